@@ -1,0 +1,121 @@
+/** Everything the service can be configured with; nothing else in the code reads process.env. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** A PostgreSQL server; when absent the embedded PGlite database under dataDir is used. */
+  readonly databaseUrl: string | null;
+  /** Read replicas of databaseUrl; queries that only read go to them. */
+  readonly databaseReplicaUrls: readonly string[];
+  readonly databasePoolSize: number;
+  readonly dataDir: string;
+  /** 'auto' loads demo data into an empty embedded database on start; 'always' also into an empty server. */
+  readonly demoData: 'auto' | 'always' | 'never';
+  readonly sandbox: boolean;
+  readonly shutdownTimeoutMs: number;
+  readonly maxQueryDepth: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Raised at start when the environment holds a value that does not fit; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+type Parse<T> = (raw: string) => T;
+
+/** One row of the config table: the variable, its default and how its text becomes a value. */
+interface Option<K extends keyof Config> {
+  key: K;
+  variable: string;
+  description: string;
+  default: (env: Env) => Config[K];
+  parse: Parse<Config[K]>;
+}
+
+const oneOf =
+  <T extends string>(...values: T[]): Parse<T> =>
+  (raw) => {
+    if (!values.includes(raw as T)) throw new Error(`expected one of ${values.join(', ')}`);
+    return raw as T;
+  };
+
+const integer =
+  (min: number, max: number): Parse<number> =>
+  (raw) => {
+    const value = Number(raw);
+    if (!/^-?[0-9]+$/.test(raw) || value < min || value > max) {
+      throw new Error(`expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+
+const boolean: Parse<boolean> = (raw) => {
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  throw new Error('expected true or false');
+};
+
+const postgresUrl: Parse<string> = (raw) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('expected a URL such as postgres://user:password@host:5432/database');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`expected a postgres:// or postgresql:// URL, got the scheme ${url.protocol}`);
+  }
+  return raw;
+};
+
+const nonEmpty: Parse<string> = (raw) => {
+  if (raw.trim() === '') throw new Error('expected a non-empty value');
+  return raw;
+};
+
+/** The config table: one row per option, with its default and validator. */
+export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
+  { key: 'env', variable: 'NODE_ENV', description: 'development, production or test', default: () => 'development', parse: oneOf('development', 'production', 'test') },
+  { key: 'host', variable: 'HOST', description: 'interface the HTTP server listens on', default: () => '0.0.0.0', parse: nonEmpty },
+  { key: 'port', variable: 'PORT', description: 'port the HTTP server listens on (0 picks a free one)', default: () => 4000, parse: integer(0, 65535) },
+  { key: 'databaseUrl', variable: 'DATABASE_URL', description: 'PostgreSQL server URL; unset means the embedded database', default: () => null, parse: postgresUrl },
+  {
+    key: 'databaseReplicaUrls',
+    variable: 'DATABASE_REPLICA_URLS',
+    description: 'comma-separated URLs of read replicas of DATABASE_URL',
+    default: () => [],
+    parse: (raw) => raw.split(',').map((url) => postgresUrl(url.trim())).filter(Boolean),
+  },
+  { key: 'databasePoolSize', variable: 'DATABASE_POOL_SIZE', description: 'connections per pool', default: () => 10, parse: integer(1, 1000) },
+  { key: 'dataDir', variable: 'DATA_DIR', description: 'folder of the embedded database', default: () => './data', parse: nonEmpty },
+  { key: 'demoData', variable: 'DEMO_DATA', description: 'auto, always or never', default: () => 'auto', parse: oneOf('auto', 'always', 'never') },
+  { key: 'sandbox', variable: 'SANDBOX', description: 'serve the Apollo sandbox landing page and allow introspection', default: (env) => env.NODE_ENV !== 'production', parse: boolean },
+  { key: 'shutdownTimeoutMs', variable: 'SHUTDOWN_TIMEOUT_MS', description: 'how long SIGTERM waits for requests in flight', default: () => 10_000, parse: integer(0, 600_000) },
+  { key: 'maxQueryDepth', variable: 'MAX_QUERY_DEPTH', description: 'deepest selection a query may nest', default: () => 12, parse: integer(2, 100) },
+  { key: 'logLevel', variable: 'LOG_LEVEL', description: 'debug, info, warn, error or silent', default: (env) => (env.NODE_ENV === 'test' ? 'warn' : 'info'), parse: oneOf('debug', 'info', 'warn', 'error', 'silent') },
+];
+
+/** Reads, validates and freezes the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const option of OPTIONS) {
+    const raw = env[option.variable];
+    if (raw === undefined || raw === '') {
+      values[option.key] = option.default(env);
+      continue;
+    }
+    try {
+      values[option.key] = option.parse(raw);
+    } catch (error) {
+      problems.push(`${option.variable}=${JSON.stringify(raw)}: ${(error as Error).message} (${option.description})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(values) as unknown as Config;
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { ArticleEntity } from './article.entity';
+import { SourceEntity } from './source.entity';
+
+/** One headline in a source's news line, linked to its Article once that is known. */
+@Entity({ name: 'news_item' })
+@Unique('news_item_source_guid_key', ['sourceId', 'guid'])
+@Index('news_item_published_idx', ['publishedAt', 'id'])
+@Index('news_item_source_published_idx', ['sourceId', 'publishedAt', 'id'])
+@Index('news_item_article_idx', ['articleId'])
+export class NewsItemEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Column({ name: 'source_id', type: 'int' })
+  sourceId!: number;
+
+  @ManyToOne(() => SourceEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'source_id', foreignKeyConstraintName: 'news_item_source_fk' })
+  source?: SourceEntity;
+
+  /** The entry's identity within its source: its GUID, or its URL when it has none. */
+  @Column({ type: 'text' })
+  guid!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  url!: string;
+
+  @Column({ name: 'published_at', type: 'timestamptz', precision: 3 })
+  publishedAt!: Date;
+
+  @Column({ name: 'article_id', type: 'int', nullable: true })
+  articleId!: number | null;
+
+  @ManyToOne(() => ArticleEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'news_item_article_fk' })
+  article?: ArticleEntity | null;
+
+  @Column({ name: 'first_seen_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  firstSeenAt!: Date;
+}

@@ -1,0 +1,54 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const SOURCE_KINDS = ['RSS', 'ATOM', 'JSON_FEED', 'HTML'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A publisher's feed or page that Newsline reads, with its fetch state and health. */
+@Entity({ name: 'source' })
+@Check('source_kind_check', `"kind" IN ('RSS', 'ATOM', 'JSON_FEED', 'HTML')`)
+export class SourceEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'homepage_url', type: 'text', nullable: true })
+  homepageUrl!: string | null;
+
+  @Column({ name: 'feed_url', type: 'text', unique: true })
+  feedUrl!: string;
+
+  @Column({ type: 'text' })
+  kind!: SourceKind;
+
+  @Column({ type: 'text', nullable: true })
+  language!: string | null;
+
+  @Column({ name: 'fetch_interval_seconds', type: 'int', default: 900 })
+  fetchIntervalSeconds!: number;
+
+  @Column({ type: 'text', nullable: true })
+  etag!: string | null;
+
+  @Column({ name: 'last_modified', type: 'text', nullable: true })
+  lastModified!: string | null;
+
+  @Column({ name: 'last_fetched_at', type: 'timestamptz', precision: 3, nullable: true })
+  lastFetchedAt!: Date | null;
+
+  @Column({ name: 'last_success_at', type: 'timestamptz', precision: 3, nullable: true })
+  lastSuccessAt!: Date | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'consecutive_failures', type: 'int', default: 0 })
+  consecutiveFailures!: number;
+
+  @Column({ name: 'next_fetch_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  nextFetchAt!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+}

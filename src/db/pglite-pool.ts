@@ -1,0 +1,101 @@
+import { EventEmitter } from 'node:events';
+import { PGliteDriver, getPGliteInstance } from 'typeorm-pglite';
+import { sqlStatements } from './statement-counter';
+
+type Callback = (error: Error | null, result?: unknown) => void;
+type QueryConfig = { text: string; values?: unknown[]; name?: string };
+
+/**
+ * A pg-compatible pool over the one embedded PGlite connection.
+ *
+ * PGlite is a single session, so a client handed out by connect() holds it until release:
+ * without that, a query from one request would run inside another's open transaction.
+ */
+export class SerializedPGlitePool extends EventEmitter {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** Waits for the session and lends it to the caller until `release` is called. */
+  connect(callback?: (error: Error | null, client?: PGliteClient, release?: () => void) => void): Promise<PGliteClient> {
+    const acquired = this.acquire().then((release) => new PGliteClient(release));
+    if (callback) {
+      acquired.then(
+        (client) => callback(null, client, () => client.release()),
+        (error: Error) => callback(error),
+      );
+    }
+    return acquired;
+  }
+
+  /** Runs one statement on the session when no client holds it. */
+  query(query: string | QueryConfig, values?: unknown[] | Callback, callback?: Callback): Promise<unknown> {
+    const run = this.connect().then(async (client) => {
+      try {
+        return await client.query(query, typeof values === 'function' ? undefined : values);
+      } finally {
+        client.release();
+      }
+    });
+    const done = typeof values === 'function' ? values : callback;
+    if (done) run.then((result) => done(null, result), (error: Error) => done(error));
+    return run;
+  }
+
+  /** Closes the embedded database once the session is free. */
+  end(callback?: (error: Error | null) => void): Promise<void> {
+    const closed = this.acquire().then(async (release) => {
+      await (await getPGliteInstance()).close();
+      release();
+    });
+    if (callback) closed.then(() => callback(null), (error: Error) => callback(error));
+    return closed;
+  }
+
+  private acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const turn = this.tail.then(() => release);
+    this.tail = this.tail.then(() => held);
+    return turn;
+  }
+}
+
+/** The session as lent to one caller; the shape of a pg client that TypeORM uses. */
+export class PGliteClient extends EventEmitter {
+  private released = false;
+  constructor(private readonly releaseSession: () => void) {
+    super();
+  }
+
+  /** Runs a statement; a parameterless text may hold several statements, as with pg's simple protocol. */
+  async query(query: string | QueryConfig, values?: unknown[] | Callback, callback?: Callback): Promise<unknown> {
+    const text = typeof query === 'string' ? query : query.text;
+    const params = Array.isArray(values) ? values : typeof query === 'string' ? undefined : query.values;
+    const db = await getPGliteInstance();
+    sqlStatements.total++;
+    const run = (async () => {
+      if (params && params.length > 0) return toPgResult(await db.query(text, params));
+      const results = await db.exec(text);
+      return toPgResult(results[results.length - 1] ?? { rows: [], fields: [] });
+    })();
+    const done = typeof values === 'function' ? values : callback;
+    if (done) run.then((result) => done(null, result), (error: Error) => done(error));
+    return run;
+  }
+
+  /** Gives the session back to the pool; later calls do nothing. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.releaseSession();
+  }
+}
+
+function toPgResult(result: { rows: unknown[]; fields: unknown[]; affectedRows?: number }) {
+  return { rows: result.rows, fields: result.fields, rowCount: result.affectedRows ?? result.rows.length };
+}
+
+/** The `driver` option TypeORM's postgres driver takes: PGlite under dataDir, or in memory for 'memory://'. */
+export function pgliteDriver(dataDir: string): { Pool: typeof SerializedPGlitePool } {
+  new PGliteDriver(dataDir === 'memory://' ? {} : { dataDir });
+  return { Pool: SerializedPGlitePool };
+}

@@ -1,0 +1,23 @@
+/** Base class of errors whose message is safe to show to API clients. */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The client sent input that does not fit what was expected. */
+export class BadInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+}
+
+/** A thing the client named by ID or URL does not exist. */
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+
+/** The request needs credentials that were missing or wrong. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}

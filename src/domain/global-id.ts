@@ -1,0 +1,25 @@
+import { BadInputError } from './errors';
+
+/** The node types that global IDs can name. */
+export const NODE_TYPES = ['Article', 'NewsItem', 'Source', 'Category'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+
+/** Makes the opaque global ID of a row: base64url of "Type:id". */
+export function toGlobalId(type: NodeType, id: number): string {
+  return Buffer.from(`${type}:${id}`).toString('base64url');
+}
+
+/** Reads a global ID back into its type and row id, refusing anything this API did not issue. */
+export function fromGlobalId(globalId: string, expected?: NodeType): { type: NodeType; id: number } {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
+  const type = match?.[1] as NodeType | undefined;
+  const id = match ? Number(match[2]) : NaN;
+  if (!match || !NODE_TYPES.includes(type as NodeType) || id > 2147483647) {
+    throw new BadInputError(`Expected an ID issued by this API (such as an Article's \`id\`); got "${globalId}".`);
+  }
+  if (expected && type !== expected) {
+    throw new BadInputError(`Expected the ID of a ${expected}; got the ID of a ${type}.`);
+  }
+  return { type: type as NodeType, id };
+}
