@@ -116,6 +116,9 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`${option.variable}=${JSON.stringify(raw)}: ${(error as Error).message} (${option.description})`);
     }
   }
+  if (values.databaseReplicaUrls && (values.databaseReplicaUrls as string[]).length > 0 && !values.databaseUrl) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are read copies of a PostgreSQL primary');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(values) as unknown as Config;
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { BadInputError } from './errors';
 
-/** A position in a list ordered by (publishedAt, id): the last row a client saw. */
+/** A position in a list ordered by (time, id), such as (publishedAt, id): a row the client saw. */
 export interface Keyset {
-  publishedAt: Date;
+  at: Date;
   id: number;
 }
 
@@ -14,7 +14,7 @@ export function filterFingerprint(filter: unknown): string {
 
 /** Makes the opaque cursor of a row: base64url of "v1:<epoch ms>:<id>:<filter fingerprint>". */
 export function encodeCursor(key: Keyset, fingerprint: string): string {
-  return Buffer.from(`v1:${key.publishedAt.getTime()}:${key.id}:${fingerprint}`).toString('base64url');
+  return Buffer.from(`v1:${key.at.getTime()}:${key.id}:${fingerprint}`).toString('base64url');
 }
 
 /** Reads a cursor made by encodeCursor, refusing malformed ones and ones made under other filters. */
@@ -33,5 +33,5 @@ export function decodeCursor(cursor: string, fingerprint: string, argName: strin
         'pass the same filters it was made with, or start again without a cursor.',
     );
   }
-  return { publishedAt: new Date(Number(match[1])), id: Number(match[2]) };
+  return { at: new Date(Number(match[1])), id: Number(match[2]) };
 }

@@ -19,7 +19,9 @@ export function fromGlobalId(globalId: string, expected?: NodeType): { type: Nod
     throw new BadInputError(`Expected an ID issued by this API (such as an Article's \`id\`); got "${globalId}".`);
   }
   if (expected && type !== expected) {
-    throw new BadInputError(`Expected the ID of a ${expected}; got the ID of a ${type}.`);
+    throw new BadInputError(`Expected the ID of ${withArticle(expected)}; got the ID of ${withArticle(type as NodeType)}.`);
   }
   return { type: type as NodeType, id };
 }
+
+const withArticle = (type: NodeType) => `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;

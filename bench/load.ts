@@ -1,0 +1,73 @@
+import autocannon from 'autocannon';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { feedRequest, FeedWindow } from './feed';
+import type { BenchServer } from './server';
+
+/** What one load run at one concurrency measured. */
+export interface LoadRow {
+  concurrency: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  /** Socket errors, timeouts included. */
+  errors: number;
+  /** 2xx answers whose body carries GraphQL errors. */
+  graphqlErrors: number;
+  /** SQL statements the server sent, per /graphql request it answered. */
+  sqlPerRequest: number;
+}
+
+const SQL_TOTAL = 'newsline_sql_statements_total';
+const IN_FLIGHT = 'newsline_http_requests_in_flight';
+const GRAPHQL_ANSWERED = /^newsline_http_requests_total\{.*route="\/graphql"/;
+
+/** The server's counters a load run is measured by. */
+async function counters(server: BenchServer): Promise<{ sql: number; graphql: number }> {
+  // Requests autocannon abandoned at the end of a run may still be running; wait (a bounded while) for
+  // them, so their statements count in this run and not the next. The /metrics request itself is in flight.
+  let samples = await server.metrics();
+  for (let i = 0; i < 50 && (samples.get(IN_FLIGHT) ?? 0) > 1; i++) {
+    await sleep(100);
+    samples = await server.metrics();
+  }
+  const sql = samples.get(SQL_TOTAL);
+  if (sql === undefined) throw new Error(`/metrics has no ${SQL_TOTAL}; it cannot count SQL statements per request.`);
+  let graphql = 0;
+  for (const [name, value] of samples) if (GRAPHQL_ANSWERED.test(name)) graphql += value;
+  return { sql, graphql };
+}
+
+/** Drives the feed query over keep-alive connections for `seconds`, and measures it. */
+export async function runLoad(server: BenchServer, window: FeedWindow, concurrency: number, seconds: number): Promise<LoadRow> {
+  const before = await counters(server);
+  const result = await autocannon({
+    url: `${server.origin}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(feedRequest(window)),
+    connections: concurrency,
+    pipelining: 1,
+    duration: seconds,
+    timeout: 10,
+    // JSON escapes quotes inside strings, so `"errors"` only appears as the top-level errors key.
+    verifyBody: (body) => !body.includes('"errors"'),
+  });
+  server.assertAlive();
+  const after = await counters(server);
+  const answered = after.graphql - before.graphql;
+  return {
+    concurrency,
+    seconds: result.duration,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    graphqlErrors: result.mismatches,
+    sqlPerRequest: answered > 0 ? (after.sql - before.sql) / answered : NaN,
+  };
+}

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+
+/** What one benchmark run does, from its command-line flags. */
+export interface BenchOptions {
+  databaseUrl: string;
+  articles: number;
+  concurrency: number[];
+  /** Seconds of load per concurrency level. */
+  duration: number;
+  port: number;
+  skipLoad: boolean;
+  reset: boolean;
+  /** Rows to page through before timing the deep page. */
+  depth: number;
+  /** Sequential requests timed for the first page and for the deep page each. */
+  samples: number;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --database-url URL    PostgreSQL database to benchmark (default postgres://postgres@127.0.0.1:5432/newsline_bench)
+  --articles N          articles the database must hold; missing ones are generated (default 1000000)
+  --concurrency LIST    comma-separated connection counts, one load run each (default 1,10,50,100)
+  --duration S          seconds of load per concurrency level (default 15)
+  --port P              port of the server under test, on 127.0.0.1 (default 4100)
+  --depth N             rows to page through before timing the deep page (default 50000)
+  --samples N           sequential requests timed for the first and the deep page (default 200)
+  --skip-load           use the data already in the database, however much there is
+  --reset               drop and recreate the database first
+`;
+
+/** Raised for a flag whose value does not fit; its message names the flag and what was expected. */
+export class UsageError extends Error {}
+
+function wholeNumber(flag: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || value < min || value > max) {
+    throw new UsageError(`--${flag} expects a whole number from ${min} to ${max}; got "${raw}".`);
+  }
+  return value;
+}
+
+/** Parses the flags (argv without node and the script), applying the defaults. */
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/newsline_bench' },
+      articles: { type: 'string', default: '1000000' },
+      concurrency: { type: 'string', default: '1,10,50,100' },
+      duration: { type: 'string', default: '15' },
+      port: { type: 'string', default: '4100' },
+      depth: { type: 'string', default: '50000' },
+      samples: { type: 'string', default: '200' },
+      'skip-load': { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) throw new UsageError('');
+  const databaseUrl = values['database-url'];
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new UsageError(`--database-url expects a URL such as postgres://postgres@127.0.0.1:5432/newsline_bench; got "${databaseUrl}".`);
+  }
+  if ((url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.pathname.length < 2) {
+    throw new UsageError(`--database-url expects a postgres:// URL that names a database; got "${databaseUrl}".`);
+  }
+  if (values['skip-load'] && values.reset) {
+    throw new UsageError('--skip-load and --reset contradict each other: --reset leaves no data to reuse.');
+  }
+  return {
+    databaseUrl,
+    articles: wholeNumber('articles', values.articles, 20, 100_000_000),
+    concurrency: values.concurrency.split(',').map((part) => wholeNumber('concurrency', part.trim(), 1, 10_000)),
+    duration: wholeNumber('duration', values.duration, 1, 3600),
+    port: wholeNumber('port', values.port, 1, 65535),
+    depth: wholeNumber('depth', values.depth, 20, 10_000_000),
+    samples: wholeNumber('samples', values.samples, 1, 100_000),
+    skipLoad: values['skip-load'],
+    reset: values.reset,
+  };
+}

@@ -1,0 +1,126 @@
+import type { Sql } from '../sql';
+import type { SourceKind } from '../entities/source.entity';
+import { keysetResult, keysetTail, KeysetPage } from './keyset';
+import { statement } from './statement';
+
+/** Which articles a list holds; null means no restriction. */
+export interface ArticleListFilter {
+  from: Date | null;
+  to: Date | null;
+  sourceIds: number[] | null;
+  categorySlugs: string[] | null;
+  language: string | null;
+}
+
+/** An article as lists read it: everything but the body, with its source and category beside it. */
+export interface ArticleRow {
+  id: number;
+  url: string;
+  title: string;
+  summary: string | null;
+  author: string | null;
+  tags: string[];
+  language: string | null;
+  image_url: string | null;
+  published_at: Date;
+  updated_at: Date | null;
+  first_seen_at: Date;
+  attribution: string | null;
+  word_count: number;
+  source_id: number;
+  category_id: number | null;
+  source_name: string;
+  source_homepage_url: string | null;
+  source_feed_url: string;
+  source_kind: SourceKind;
+  source_language: string | null;
+  category_name: string | null;
+  category_slug: string | null;
+}
+
+/** The heavy part of an article, read only when a query asks for it. */
+export interface ArticleBodyRow {
+  id: number;
+  body: string | null;
+  body_text: string | null;
+}
+
+const LIST_COLUMNS = `a.id, a.url, a.title, a.summary, a.author, a.tags, a.language, a.image_url,
+  a.published_at, a.updated_at, a.first_seen_at, a.attribution, a.word_count, a.source_id, a.category_id,
+  s.name AS source_name, s.homepage_url AS source_homepage_url, s.feed_url AS source_feed_url,
+  s.kind AS source_kind, s.language AS source_language,
+  c.name AS category_name, c.slug AS category_slug
+FROM article a
+JOIN source s ON s.id = a.source_id
+LEFT JOIN category c ON c.id = a.category_id`;
+
+function filterConditions(filter: ArticleListFilter, where: string[], values: unknown[]): void {
+  if (filter.from) {
+    values.push(filter.from);
+    where.push(`a.published_at >= $${values.length}`);
+  }
+  if (filter.to) {
+    values.push(filter.to);
+    where.push(`a.published_at < $${values.length}`);
+  }
+  if (filter.sourceIds) {
+    values.push(filter.sourceIds);
+    where.push(`a.source_id = ANY($${values.length}::int[])`);
+  }
+  if (filter.categorySlugs) {
+    values.push(filter.categorySlugs);
+    where.push(`a.category_id IN (SELECT id FROM category WHERE slug = ANY($${values.length}::text[]))`);
+  }
+  if (filter.language) {
+    values.push(filter.language);
+    where.push(`a.language = $${values.length}`);
+  }
+}
+
+const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+/** All SQL about articles. */
+export class ArticleRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /** One page of articles, newest first, in one statement that also reads their sources and categories. */
+  async list(filter: ArticleListFilter, page: KeysetPage): Promise<{ rows: ArticleRow[]; hasMore: boolean }> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    filterConditions(filter, where, values);
+    const tail = keysetTail('a', page, where, values);
+    const rows = await this.sql.read<ArticleRow>(statement(`SELECT ${LIST_COLUMNS} ${whereClause(where)} ${tail}`), values);
+    return keysetResult(rows, page);
+  }
+
+  /** How many articles the filter matches. */
+  async count(filter: ArticleListFilter): Promise<number> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    filterConditions(filter, where, values);
+    const rows = await this.sql.read<{ n: number }>(
+      statement(`SELECT count(*)::int AS n FROM article a ${whereClause(where)}`),
+      values,
+    );
+    return rows[0].n;
+  }
+
+  /** The articles with these ids, in no particular order. */
+  byIds(ids: readonly number[]): Promise<ArticleRow[]> {
+    return this.sql.read<ArticleRow>(statement(`SELECT ${LIST_COLUMNS} WHERE a.id = ANY($1::int[])`), [ids]);
+  }
+
+  /** The article stored under this canonical URL, if any. */
+  async byUrl(url: string): Promise<ArticleRow | null> {
+    const rows = await this.sql.read<ArticleRow>(statement(`SELECT ${LIST_COLUMNS} WHERE a.url = $1`), [url]);
+    return rows[0] ?? null;
+  }
+
+  /** The bodies of these articles, in no particular order. */
+  bodies(ids: readonly number[]): Promise<ArticleBodyRow[]> {
+    return this.sql.read<ArticleBodyRow>(
+      statement('SELECT id, body, body_text FROM article WHERE id = ANY($1::int[])'),
+      [ids],
+    );
+  }
+}

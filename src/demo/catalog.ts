@@ -1,0 +1,52 @@
+import type { DemoLanguage, Topic } from './lexicon';
+import { TOPICS } from './lexicon';
+
+/** A fictional publisher the demo data comes from; its pages live under https://www.<domain>/. */
+export interface DemoSource {
+  name: string;
+  domain: string;
+  kind: 'RSS' | 'ATOM' | 'JSON_FEED' | 'HTML';
+  feedPath: string;
+  language: DemoLanguage;
+  fetchIntervalSeconds: number;
+  /** How much it publishes relative to the others. */
+  weight: number;
+  /** What it writes about. */
+  topics: readonly Topic[];
+}
+
+/** The demo publishers, all on reserved `.example` domains so nothing ever resolves to a real site. */
+export const DEMO_SOURCES: readonly DemoSource[] = [
+  { name: 'The Harbour Herald', domain: 'harbour-herald.example', kind: 'RSS', feedPath: '/rss.xml', language: 'en', fetchIntervalSeconds: 600, weight: 3, topics: TOPICS },
+  { name: 'Northgate Daily', domain: 'northgate-daily.example', kind: 'ATOM', feedPath: '/feeds/all.atom.xml', language: 'en', fetchIntervalSeconds: 900, weight: 3, topics: TOPICS },
+  { name: 'The Meridian Post', domain: 'meridian-post.example', kind: 'JSON_FEED', feedPath: '/feed.json', language: 'en', fetchIntervalSeconds: 900, weight: 2, topics: TOPICS },
+  { name: 'Evening Bulletin', domain: 'evening-bulletin.example', kind: 'JSON_FEED', feedPath: '/feeds/latest.json', language: 'en', fetchIntervalSeconds: 1800, weight: 1.5, topics: TOPICS },
+  { name: 'Coastline Courier', domain: 'coastline-courier.example', kind: 'HTML', feedPath: '/latest/', language: 'en', fetchIntervalSeconds: 1800, weight: 1.5, topics: ['world', 'politics', 'health', 'sport', 'culture'] },
+  { name: 'The Lantern Ledger', domain: 'lantern-ledger.example', kind: 'RSS', feedPath: '/markets/rss', language: 'en', fetchIntervalSeconds: 600, weight: 1.5, topics: ['business', 'technology', 'politics'] },
+  { name: 'Kestrel Tech Review', domain: 'kestrel-review.example', kind: 'ATOM', feedPath: '/atom.xml', language: 'en', fetchIntervalSeconds: 3600, weight: 1, topics: ['technology', 'science', 'business'] },
+  { name: 'Highland Observer', domain: 'highland-observer.example', kind: 'HTML', feedPath: '/news/', language: 'en', fetchIntervalSeconds: 3600, weight: 1, topics: TOPICS },
+  { name: 'Rheinblick Nachrichten', domain: 'rheinblick-nachrichten.example', kind: 'RSS', feedPath: '/feed/rss2', language: 'de', fetchIntervalSeconds: 900, weight: 1, topics: TOPICS },
+  { name: 'Le Courrier du Lac', domain: 'courrier-du-lac.example', kind: 'ATOM', feedPath: '/flux/atom.xml', language: 'fr', fetchIntervalSeconds: 900, weight: 1, topics: TOPICS },
+];
+
+/** The demo categories, one per topic. */
+export const DEMO_CATEGORIES: readonly { name: string; slug: Topic }[] = [
+  { name: 'World', slug: 'world' },
+  { name: 'Politics', slug: 'politics' },
+  { name: 'Business', slug: 'business' },
+  { name: 'Technology', slug: 'technology' },
+  { name: 'Science', slug: 'science' },
+  { name: 'Health', slug: 'health' },
+  { name: 'Sport', slug: 'sport' },
+  { name: 'Culture', slug: 'culture' },
+];
+
+/** Fictional news agencies credited when a demo source republishes their story. */
+export const WIRE_SERVICES: readonly string[] = [
+  'Continental Press Agency', 'Meridian Wire Service', 'Nordic News Bureau', 'Global Dispatch', 'Allied Correspondents Network',
+];
+
+/** The site's address, without a trailing slash. */
+export function siteOf(source: Pick<DemoSource, 'domain'>): string {
+  return `https://www.${source.domain}`;
+}

@@ -1,0 +1,100 @@
+import type { ArticleBodyRow, ArticleRow } from '../../db/repositories/article.repository';
+import type { NewsItemRow } from '../../db/repositories/news-item.repository';
+import type { SourceRow } from '../../db/repositories/source.repository';
+import type { Services } from '../../services';
+import { JoinedColumns, toArticle, toCategory, toJoinedSource, toNewsItem, toSource } from '../mappers';
+import type { Article } from '../types/article.type';
+import type { Category } from '../types/category.type';
+import type { NewsItem } from '../types/news-item.type';
+import type { Source } from '../types/source.type';
+import { RequestLoader } from './request-loader';
+
+const mapRows =
+  <Row, V>(fn: (row: Row) => V) =>
+  (rows: (Row | null)[]): (V | null)[] =>
+    rows.map((row) => (row ? fn(row) : null));
+
+/** Every loader of one request, each made on first use; never shared between requests. */
+export class Loaders {
+  private made: Partial<{
+    sources: RequestLoader<Source | null>;
+    sourceRows: RequestLoader<SourceRow | null>;
+    categories: RequestLoader<Category | null>;
+    articles: RequestLoader<Article | null>;
+    articleBodies: RequestLoader<ArticleBodyRow | null>;
+    newsItems: RequestLoader<NewsItem | null>;
+    newsItemsByArticle: RequestLoader<NewsItem[]>;
+  }> = {};
+
+  constructor(private readonly services: Services) {}
+
+  /** Sources by row id; the rows read also serve `sourceRows`. */
+  get sources(): RequestLoader<Source | null> {
+    return (this.made.sources ??= new RequestLoader(async (ids) => {
+      const rows = await this.services.sources.byIds(ids);
+      rows.forEach((row, i) => this.sourceRows.prime(ids[i], row));
+      return mapRows(toSource)(rows);
+    }));
+  }
+
+  /** Full source rows (fetch state, health and counts) by row id. */
+  get sourceRows(): RequestLoader<SourceRow | null> {
+    return (this.made.sourceRows ??= new RequestLoader((ids) => this.services.sources.byIds(ids)));
+  }
+
+  /** Categories by row id. */
+  get categories(): RequestLoader<Category | null> {
+    return (this.made.categories ??= new RequestLoader(async (ids) => mapRows(toCategory)(await this.services.categories.byIds(ids))));
+  }
+
+  /** Articles (without bodies) by row id. */
+  get articles(): RequestLoader<Article | null> {
+    return (this.made.articles ??= new RequestLoader(async (ids) =>
+      (await this.services.articles.byIds(ids)).map((row) => row && this.primedArticle(row)),
+    ));
+  }
+
+  /** Article bodies by article row id. */
+  get articleBodies(): RequestLoader<ArticleBodyRow | null> {
+    return (this.made.articleBodies ??= new RequestLoader((ids) => this.services.articles.bodies(ids)));
+  }
+
+  /** News items by row id. */
+  get newsItems(): RequestLoader<NewsItem | null> {
+    return (this.made.newsItems ??= new RequestLoader(async (ids) =>
+      (await this.services.newsItems.byIds(ids)).map((row) => row && this.primedNewsItem(row)),
+    ));
+  }
+
+  /** The news items pointing to each article, by article row id. */
+  get newsItemsByArticle(): RequestLoader<NewsItem[]> {
+    return (this.made.newsItemsByArticle ??= new RequestLoader(async (ids) =>
+      (await this.services.newsItems.byArticleIds(ids)).map((rows) => rows.map((row) => this.primedNewsItem(row))),
+    ));
+  }
+
+  /** Maps a news item row, keeping it and the source read beside it for the rest of the request. */
+  primedNewsItem(row: NewsItemRow): NewsItem {
+    const item = toNewsItem(row);
+    this.newsItems.prime(row.id, item);
+    this.primeJoined(row);
+    return item;
+  }
+
+  /** Maps an article row, keeping it and the source and category read beside it for the rest of the request. */
+  primedArticle(row: ArticleRow): Article {
+    const article = toArticle(row);
+    this.articles.prime(row.id, article);
+    this.primeJoined(row);
+    return article;
+  }
+
+  /** Keeps the source and category a list row carried, so relation fields on the page need no query. */
+  primeJoined(row: JoinedColumns): void {
+    if (!this.sources.has(row.source_id)) this.sources.prime(row.source_id, toJoinedSource(row));
+    const categoryId = row.category_id;
+    if (categoryId != null && !this.categories.has(categoryId)) {
+      this.categories.prime(categoryId, toCategory({ id: categoryId, name: row.category_name as string, slug: row.category_slug as string }));
+    }
+  }
+}

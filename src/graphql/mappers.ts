@@ -1,0 +1,139 @@
+import type { ArticleRow } from '../db/repositories/article.repository';
+import type { CategoryRow } from '../db/repositories/category.repository';
+import type { NewsItemRow } from '../db/repositories/news-item.repository';
+import type { SourceRow } from '../db/repositories/source.repository';
+import type { Keyset } from '../domain/cursor';
+import { toGlobalId } from '../domain/global-id';
+import { readingTimeMinutes } from '../domain/reading';
+import type { ListPage } from '../services/pagination';
+import { Article } from './types/article.type';
+import { Category } from './types/category.type';
+import { NewsItem } from './types/news-item.type';
+import { Source, SourceHealth, SourceKind } from './types/source.type';
+
+/** Maps an article row to the API's Article. */
+export function toArticle(row: ArticleRow): Article {
+  const article = new Article();
+  article.id = toGlobalId('Article', row.id);
+  article.rowId = row.id;
+  article.sourceId = row.source_id;
+  article.categoryId = row.category_id;
+  article.url = row.url;
+  article.title = row.title;
+  article.summary = row.summary;
+  article.author = row.author;
+  article.tags = row.tags;
+  article.language = row.language;
+  article.imageUrl = row.image_url;
+  article.publishedAt = row.published_at;
+  article.updatedAt = row.updated_at;
+  article.firstSeenAt = row.first_seen_at;
+  article.attribution = row.attribution;
+  article.wordCount = row.word_count;
+  article.readingTimeMinutes = readingTimeMinutes(row.word_count);
+  return article;
+}
+
+/** The source columns that list queries read beside each row. */
+type SourceColumns = Pick<ArticleRow, 'source_id' | 'source_name' | 'source_homepage_url' | 'source_feed_url' | 'source_kind' | 'source_language'>;
+
+/** The related columns a list row may carry: its source's, and its category's when it has one. */
+export type JoinedColumns = SourceColumns & Partial<Pick<ArticleRow, 'category_id' | 'category_name' | 'category_slug'>>;
+
+/** Maps the source columns of a list row to the API's Source. */
+export function toJoinedSource(row: SourceColumns): Source {
+  const source = new Source();
+  source.id = toGlobalId('Source', row.source_id);
+  source.rowId = row.source_id;
+  source.name = row.source_name;
+  source.homepageUrl = row.source_homepage_url;
+  source.feedUrl = row.source_feed_url;
+  source.kind = row.source_kind as SourceKind;
+  source.language = row.source_language;
+  return source;
+}
+
+/** Maps a source row to the API's Source. */
+export function toSource(row: SourceRow): Source {
+  return toJoinedSource({
+    source_id: row.id,
+    source_name: row.name,
+    source_homepage_url: row.homepage_url,
+    source_feed_url: row.feed_url,
+    source_kind: row.kind,
+    source_language: row.language,
+  });
+}
+
+/** Maps a source row to its health. */
+export function toSourceHealth(row: SourceRow): SourceHealth {
+  const health = new SourceHealth();
+  health.fetchIntervalSeconds = row.fetch_interval_seconds;
+  health.lastFetchedAt = row.last_fetched_at;
+  health.lastSuccessAt = row.last_success_at;
+  health.lastError = row.last_error;
+  health.consecutiveFailures = row.consecutive_failures;
+  health.nextFetchAt = row.next_fetch_at;
+  health.articleCount = row.article_count;
+  health.newsItemCount = row.news_item_count;
+  return health;
+}
+
+/** Maps a category row (or an article row's category columns) to the API's Category. */
+export function toCategory(row: CategoryRow): Category {
+  const category = new Category();
+  category.id = toGlobalId('Category', row.id);
+  category.rowId = row.id;
+  category.name = row.name;
+  category.slug = row.slug;
+  return category;
+}
+
+/** Maps a news item row to the API's NewsItem. */
+export function toNewsItem(row: NewsItemRow): NewsItem {
+  const item = new NewsItem();
+  item.id = toGlobalId('NewsItem', row.id);
+  item.rowId = row.id;
+  item.sourceId = row.source_id;
+  item.articleId = row.article_id;
+  item.title = row.title;
+  item.url = row.url;
+  item.publishedAt = row.published_at;
+  item.firstSeenAt = row.first_seen_at;
+  return item;
+}
+
+/** An edge whose cursor is only encoded if the query asks for it. */
+class Edge<N> {
+  constructor(
+    readonly node: N,
+    private readonly key: Keyset,
+    private readonly cursorOf: (key: Keyset) => string,
+  ) {}
+
+  get cursor(): string {
+    return this.cursorOf(this.key);
+  }
+}
+
+/** Maps a list page to a Relay connection; `totalCount` runs its query only when selected. */
+export function toConnection<Row, N>(page: ListPage<Row>, toNode: (row: Row) => N, keyOf: (row: Row) => Keyset) {
+  const edges = page.rows.map((row) => new Edge(toNode(row), keyOf(row), page.cursorOf));
+  return {
+    edges,
+    get nodes() {
+      return edges.map((edge) => edge.node);
+    },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      get startCursor() {
+        return edges.length ? edges[0].cursor : null;
+      },
+      get endCursor() {
+        return edges.length ? edges[edges.length - 1].cursor : null;
+      },
+    },
+    totalCount: page.totalCount,
+  };
+}

@@ -1,0 +1,67 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { BadInputError } from '../../domain/errors';
+import { fromGlobalId } from '../../domain/global-id';
+import type { Context } from '../context';
+import { mapMaybe, MaybePromise } from '../loaders/request-loader';
+import { toConnection } from '../mappers';
+import { Article } from '../types/article.type';
+import { Category } from '../types/category.type';
+import { ArticleConnection } from '../types/connections';
+import { ArticlesArgs } from '../types/inputs';
+import { NewsItem } from '../types/news-item.type';
+import { Source } from '../types/source.type';
+import { sourceRowIds } from './filter-ids';
+
+/** Queries of articles and the relation fields of Article. */
+@Resolver(() => Article)
+export class ArticleResolver {
+  @Query(() => ArticleConnection, { description: 'Articles, newest first, a page at a time.' })
+  async articles(@Args() args: ArticlesArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof ArticleConnection>> {
+    const filter = args.filter;
+    const page = await ctx.services.articles.list(
+      { ...filter, sourceIds: sourceRowIds(filter?.sourceIds) },
+      args,
+    );
+    return toConnection(page, (row) => ctx.loaders.primedArticle(row), keyOfPublished) as unknown as InstanceType<typeof ArticleConnection>;
+  }
+
+  @Query(() => Article, { nullable: true, description: 'One article, by `id` or by canonical `url` (pass exactly one).' })
+  async article(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('url', () => String, { nullable: true }) url?: string,
+  ): Promise<Article | null> {
+    if ((id == null) === (url == null)) throw new BadInputError('Pass exactly one of `id` or `url` to `article`.');
+    if (id != null) return ctx.loaders.articles.load(fromGlobalId(id, 'Article').id);
+    const row = await ctx.services.articles.byUrl(url as string);
+    return row && ctx.loaders.primedArticle(row);
+  }
+
+  @FieldResolver(() => Source)
+  source(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<Source | null> {
+    return ctx.loaders.sources.load(article.sourceId);
+  }
+
+  @FieldResolver(() => Category, { nullable: true })
+  category(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<Category | null> {
+    return article.categoryId === null ? null : ctx.loaders.categories.load(article.categoryId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The article as sanitized HTML.' })
+  body(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<string | null> {
+    return mapMaybe(ctx.loaders.articleBodies.load(article.rowId), (row) => row?.body ?? null);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The article as plain text.' })
+  bodyText(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<string | null> {
+    return mapMaybe(ctx.loaders.articleBodies.load(article.rowId), (row) => row?.body_text ?? null);
+  }
+
+  @FieldResolver(() => [NewsItem], { description: 'The headlines that point to this article, newest first.' })
+  newsItems(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<NewsItem[]> {
+    return ctx.loaders.newsItemsByArticle.load(article.rowId);
+  }
+}
+
+/** The keyset of a row in a list ordered by publication time. */
+export const keyOfPublished = (row: { published_at: Date; id: number }) => ({ at: row.published_at, id: row.id });

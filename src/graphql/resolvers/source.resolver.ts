@@ -1,0 +1,29 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { mapMaybe, MaybePromise } from '../loaders/request-loader';
+import { toConnection, toSource, toSourceHealth } from '../mappers';
+import { SourceConnection } from '../types/connections';
+import { PageArgs } from '../types/inputs';
+import { Source, SourceHealth } from '../types/source.type';
+
+/** Queries of sources and the health field of Source. */
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => SourceConnection, { description: 'The sources Newsline reads, newest first.' })
+  async sources(@Args() args: PageArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SourceConnection>> {
+    const page = await ctx.services.sources.list(args);
+    return toConnection(
+      page,
+      (row) => {
+        ctx.loaders.sourceRows.prime(row.id, row);
+        return toSource(row);
+      },
+      (row) => ({ at: row.created_at, id: row.id }),
+    ) as unknown as InstanceType<typeof SourceConnection>;
+  }
+
+  @FieldResolver(() => SourceHealth, { description: 'Fetch state and health: when it was read, errors, counts.' })
+  health(@Root() source: Source, @Ctx() ctx: Context): MaybePromise<SourceHealth | null> {
+    return mapMaybe(ctx.loaders.sourceRows.load(source.rowId), (row) => row && toSourceHealth(row));
+  }
+}

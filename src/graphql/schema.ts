@@ -1,0 +1,29 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ArticleResolver } from './resolvers/article.resolver';
+import { CategoryResolver } from './resolvers/category.resolver';
+import { NewsItemResolver } from './resolvers/news-item.resolver';
+import { NodeResolver } from './resolvers/node.resolver';
+import { SourceResolver } from './resolvers/source.resolver';
+import { Article } from './types/article.type';
+import { Category } from './types/category.type';
+import { NewsItem } from './types/news-item.type';
+import { Source } from './types/source.type';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process from the resolver classes. */
+export function newslineSchema(): Promise<GraphQLSchema> {
+  return (built ??= buildSchema({
+    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, CategoryResolver, NodeResolver],
+    orphanedTypes: [Article, NewsItem, Source, Category],
+    // Inputs are validated by the services, with messages that say what was expected.
+    validate: false,
+    emitSchemaFile: false,
+  }));
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so it changes only when the schema does. */
+export async function schemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await newslineSchema()))}\n`;
+}

@@ -1,0 +1,31 @@
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from './page-info.type';
+
+/** Declares the Relay `<Name>Edge` and `<Name>Connection` types for a node type. */
+export function connectionTypes<T extends object>(name: string, nodeType: ClassType<T>) {
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `A ${name} in a list, with its cursor.` })
+  class Edge {
+    @Field({ description: 'Opaque position of this item; pass it as `after` or `before`.' })
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items (Relay connection).` })
+  class Connection {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => [nodeType], { description: 'The nodes of `edges`, for clients that need no cursors.' })
+    nodes!: T[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many items match the filter in all; counted only when asked for.' })
+    totalCount!: number;
+  }
+
+  return { Edge, Connection };
+}

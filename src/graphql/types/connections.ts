@@ -1,0 +1,8 @@
+import { Article } from './article.type';
+import { connectionTypes } from './connection.type';
+import { NewsItem } from './news-item.type';
+import { Source } from './source.type';
+
+export const { Connection: ArticleConnection } = connectionTypes('Article', Article);
+export const { Connection: NewsItemConnection } = connectionTypes('NewsItem', NewsItem);
+export const { Connection: SourceConnection } = connectionTypes('Source', Source);

@@ -1,0 +1,68 @@
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
+
+/** A half-open range of instants. */
+@InputType({ description: 'A half-open range of instants: `from` inclusive, `to` exclusive; either may be left out.' })
+export class DateTimeRange {
+  @Field(() => DateTimeScalar, { nullable: true })
+  from?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  to?: Date | null;
+}
+
+/** Filters of the article list. */
+@InputType({ description: 'Which articles to list; filters combine with AND.' })
+export class ArticleFilter {
+  @Field(() => DateTimeRange, { nullable: true })
+  publishedAt?: DateTimeRange | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only articles of these sources (1 to 100 Source IDs).' })
+  sourceIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only articles in these categories, by slug (1 to 100).' })
+  categories?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Only articles in this language (BCP 47 tag such as "en").' })
+  language?: string | null;
+}
+
+/** Filters of the news item list. */
+@InputType({ description: 'Which news items to list; filters combine with AND.' })
+export class NewsItemFilter {
+  @Field(() => DateTimeRange, { nullable: true })
+  publishedAt?: DateTimeRange | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only items of these sources (1 to 100 Source IDs).' })
+  sourceIds?: string[] | null;
+}
+
+/** Relay pagination arguments. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size from the start of the list (1 to 100, default 20).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the item after which the page starts.' })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page size from the end of the list (1 to 100).' })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the item before which the page ends.' })
+  before?: string | null;
+}
+
+/** Arguments of `articles`. */
+@ArgsType()
+export class ArticlesArgs extends PageArgs {
+  @Field(() => ArticleFilter, { nullable: true })
+  filter?: ArticleFilter | null;
+}
+
+/** Arguments of `newsItems`. */
+@ArgsType()
+export class NewsItemsArgs extends PageArgs {
+  @Field(() => NewsItemFilter, { nullable: true })
+  filter?: NewsItemFilter | null;
+}

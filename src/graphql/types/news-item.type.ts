@@ -1,0 +1,23 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
+import { Node } from './node.type';
+
+/** One headline in a source's news line. */
+@ObjectType({ implements: Node, simpleResolvers: true, description: "One headline in a publisher's news line." })
+export class NewsItem extends Node {
+  rowId!: number;
+  sourceId!: number;
+  articleId!: number | null;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  url!: string;
+
+  @Field(() => DateTimeScalar)
+  publishedAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'When Newsline first stored it.' })
+  firstSeenAt!: Date;
+}

@@ -1,0 +1,61 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
+import { Node } from './node.type';
+
+/** How a source publishes. */
+export enum SourceKind {
+  RSS = 'RSS',
+  ATOM = 'ATOM',
+  JSON_FEED = 'JSON_FEED',
+  HTML = 'HTML',
+}
+registerEnumType(SourceKind, { name: 'SourceKind', description: 'The format a source publishes in.' });
+
+/** A publisher feed or page that Newsline reads. */
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A publisher feed or page that Newsline reads.' })
+export class Source extends Node {
+  rowId!: number;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  homepageUrl!: string | null;
+
+  @Field({ description: 'The feed or page Newsline fetches.' })
+  feedUrl!: string;
+
+  @Field(() => SourceKind)
+  kind!: SourceKind;
+
+  @Field(() => String, { nullable: true })
+  language!: string | null;
+}
+
+/** How a source's fetching goes. */
+@ObjectType({ simpleResolvers: true, description: "How a source's fetching goes, and what it has given." })
+export class SourceHealth {
+  @Field(() => Int)
+  fetchIntervalSeconds!: number;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  lastFetchedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  lastSuccessAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => Int)
+  consecutiveFailures!: number;
+
+  @Field(() => DateTimeScalar)
+  nextFetchAt!: Date;
+
+  @Field(() => Int)
+  articleCount!: number;
+
+  @Field(() => Int)
+  newsItemCount!: number;
+}

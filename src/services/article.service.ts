@@ -1,0 +1,62 @@
+import type { ArticleBodyRow, ArticleListFilter, ArticleRepository, ArticleRow } from '../db/repositories/article.repository';
+import { checkDateRange, DateRange } from '../domain/date-range';
+import { BadInputError } from '../domain/errors';
+import type { PageArgs } from '../domain/page';
+import type { SourceRepository } from '../db/repositories/source.repository';
+import { checkSourcesExist, checkIdList, checkLanguage, checkNameList } from './filters';
+import { inKeyOrder } from './in-key-order';
+import { ListPage, listPage, pageRequest } from './pagination';
+
+/** What a client may filter articles by. */
+export interface ArticleQuery {
+  publishedAt?: DateRange | null;
+  sourceIds?: number[] | null;
+  categories?: string[] | null;
+  language?: string | null;
+}
+
+/** Reading articles: lists, lookups and bodies. */
+export class ArticleService {
+  constructor(
+    private readonly articles: ArticleRepository,
+    private readonly sources: SourceRepository,
+  ) {}
+
+  /** A page of articles, newest first, matching the query. */
+  async list(query: ArticleQuery, args: PageArgs): Promise<ListPage<ArticleRow>> {
+    const filter = toListFilter(query);
+    await checkSourcesExist(this.sources, filter.sourceIds);
+    const request = pageRequest(args, ['articles', filter]);
+    const result = await this.articles.list(filter, request.page);
+    return listPage(request, result, () => this.articles.count(filter));
+  }
+
+  /** The articles with these ids, one per id in id order, null where none exists. */
+  async byIds(ids: readonly number[]): Promise<(ArticleRow | null)[]> {
+    return inKeyOrder(ids, await this.articles.byIds(ids));
+  }
+
+  /** The article stored under this URL, or null. */
+  byUrl(url: string): Promise<ArticleRow | null> {
+    if (!/^https?:\/\//i.test(url)) {
+      throw new BadInputError(`\`url\` must be an absolute http(s) URL; got "${url}".`);
+    }
+    return this.articles.byUrl(url);
+  }
+
+  /** The bodies of these articles, one per id in id order, null where none exists. */
+  async bodies(ids: readonly number[]): Promise<(ArticleBodyRow | null)[]> {
+    return inKeyOrder(ids, await this.articles.bodies(ids));
+  }
+}
+
+function toListFilter(query: ArticleQuery): ArticleListFilter {
+  const { from, to } = checkDateRange(query.publishedAt);
+  return {
+    from,
+    to,
+    sourceIds: checkIdList('sourceIds', query.sourceIds),
+    categorySlugs: checkNameList('categories', query.categories),
+    language: checkLanguage(query.language),
+  };
+}

@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm';
+import { ArticleRepository } from '../db/repositories/article.repository';
+import { CategoryRepository } from '../db/repositories/category.repository';
+import { NewsItemRepository } from '../db/repositories/news-item.repository';
+import { SourceRepository } from '../db/repositories/source.repository';
+import { Sql } from '../db/sql';
+import { ArticleService } from './article.service';
+import { CategoryService } from './category.service';
+import { NewsItemService } from './news-item.service';
+import { SourceService } from './source.service';
+
+/** The use cases the API and the CLI call; one set per process. */
+export interface Services {
+  articles: ArticleService;
+  newsItems: NewsItemService;
+  sources: SourceService;
+  categories: CategoryService;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+}
+
+/** Wires repositories and services over an initialized DataSource. */
+export function createServices(dataSource: DataSource): Services {
+  const sql = new Sql(dataSource);
+  const sources = new SourceRepository(sql);
+  return {
+    articles: new ArticleService(new ArticleRepository(sql), sources),
+    newsItems: new NewsItemService(new NewsItemRepository(sql), sources),
+    sources: new SourceService(sources),
+    categories: new CategoryService(new CategoryRepository(sql)),
+    ping: async () => {
+      await dataSource.query('SELECT 1');
+      return true;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { NewsItemRepository, NewsItemRow } from '../db/repositories/news-item.repository';
+import { checkDateRange, DateRange } from '../domain/date-range';
+import type { PageArgs } from '../domain/page';
+import { inKeyOrder } from './in-key-order';
+import type { SourceRepository } from '../db/repositories/source.repository';
+import { checkSourcesExist, checkIdList } from './filters';
+import { ListPage, listPage, pageRequest } from './pagination';
+
+/** What a client may filter news items by. */
+export interface NewsItemQuery {
+  publishedAt?: DateRange | null;
+  sourceIds?: number[] | null;
+}
+
+/** Reading news items: lists and lookups. */
+export class NewsItemService {
+  constructor(
+    private readonly newsItems: NewsItemRepository,
+    private readonly sources: SourceRepository,
+  ) {}
+
+  /** A page of news items, newest first, matching the query. */
+  async list(query: NewsItemQuery, args: PageArgs): Promise<ListPage<NewsItemRow>> {
+    const { from, to } = checkDateRange(query.publishedAt);
+    const filter = { from, to, sourceIds: checkIdList('sourceIds', query.sourceIds) };
+    await checkSourcesExist(this.sources, filter.sourceIds);
+    const request = pageRequest(args, ['newsItems', filter]);
+    const result = await this.newsItems.list(filter, request.page);
+    return listPage(request, result, () => this.newsItems.count(filter));
+  }
+
+  /** The news items with these ids, one per id in id order, null where none exists. */
+  async byIds(ids: readonly number[]): Promise<(NewsItemRow | null)[]> {
+    return inKeyOrder(ids, await this.newsItems.byIds(ids));
+  }
+
+  /** For each article id, the news items that point to it, newest first. */
+  async byArticleIds(articleIds: readonly number[]): Promise<NewsItemRow[][]> {
+    const groups = new Map<number, NewsItemRow[]>(articleIds.map((id) => [id, []]));
+    for (const row of await this.newsItems.byArticleIds(articleIds)) groups.get(row.article_id as number)?.push(row);
+    return articleIds.map((id) => groups.get(id) as NewsItemRow[]);
+  }
+}

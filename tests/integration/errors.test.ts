@@ -1,0 +1,131 @@
+import { toGlobalId } from '../../src/domain/global-id';
+import { startTestApp, TestApp } from '../helpers/app';
+import { insertArticleSeries, insertCategory, insertSource } from '../helpers/fixtures';
+
+let app: TestApp;
+let sourceId: string;
+let categoryId: string;
+let cursor: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const source = await insertSource(app.dataSource);
+  const category = await insertCategory(app.dataSource);
+  sourceId = toGlobalId('Source', source.id);
+  categoryId = toGlobalId('Category', category.id);
+  await insertArticleSeries(app.dataSource, 5, { sources: [source], newest: new Date('2026-11-01T00:00:00Z') });
+  const { body } = await app.graphql(`{ articles(first: 2, filter: { language: "en" }) { pageInfo { endCursor } } }`);
+  cursor = body.data.articles.pageInfo.endCursor;
+});
+afterAll(() => app?.close());
+
+/** Sends a request and checks it fails the way a client should see: the code, a helpful message, no 500, no stack. */
+async function expectError(query: string, variables: Record<string, unknown> | undefined, code: string, message: RegExp, status = 200) {
+  const response = await app.graphql(query, variables);
+  expect(response.status).toBe(status);
+  expect(response.body.errors).toHaveLength(1);
+  const [error] = response.body.errors;
+  expect(error.extensions).toEqual({ code });
+  expect(error.message).toMatch(message);
+  return response.body;
+}
+
+const articles = (args: string) => `{ articles(${args}) { edges { node { id } } } }`;
+
+describe('bad input answers BAD_USER_INPUT with what was expected', () => {
+  it.each([
+    ['page size 0', articles('first: 0'), /`first` must be an integer from 1 to 100; got 0/],
+    ['page size 101', articles('first: 101'), /`first` must be an integer from 1 to 100; got 101/],
+    ['last 0', articles('last: 0'), /`last` must be an integer from 1 to 100/],
+    ['first and last', articles('first: 5, last: 5'), /either `first`.*or `last`.*not both/],
+    ['a malformed cursor', articles('after: "not-a-cursor"'), /`after` must be a cursor taken from this list/],
+    ['a malformed before cursor', articles('before: "bm9wZQ"'), /`before` must be a cursor/],
+    ['from after to', articles('filter: { publishedAt: { from: "2024-03-02T00:00:00Z", to: "2024-03-01T00:00:00Z" } }'), /`publishedAt.from` must be earlier than `publishedAt.to`/],
+    ['a malformed source ID', articles('filter: { sourceIds: ["nope"] }'), /Expected an ID issued by this API/],
+    ["another type's ID as a source", `query($c: ID!) { articles(filter: { sourceIds: [$c] }) { edges { cursor } } }`, /Expected the ID of a Source; got the ID of a Category/],
+    ['an unknown source', articles(`filter: { sourceIds: ["${toGlobalId('Source', 999999)}"] }`), /`sourceIds` names no existing source/],
+    ['an empty category list', articles('filter: { categories: [] }'), /`categories` must hold 1 to 100 values/],
+    ['a malformed language', articles('filter: { language: "english!!" }'), /`language` must be a language tag/],
+    ['a malformed node ID', '{ node(id: "xyz") { id } }', /Expected an ID issued by this API/],
+    ['article with neither id nor url', '{ article { id } }', /exactly one of `id` or `url`/],
+    ['article with both id and url', `{ article(id: "${toGlobalId('Article', 1)}", url: "https://a.example/") { id } }`, /exactly one of `id` or `url`/],
+    ['article by a relative url', '{ article(url: "/world/1") { id } }', /absolute http\(s\) URL/],
+    ['article by the ID of a source', `query($c: ID!) { article(id: $c) { id } }`, /Expected the ID of an? Article/],
+  ])('%s', async (_name, query, message) => {
+    await expectError(query, { c: query.includes('$c') ? (query.includes('article(id') ? sourceId : categoryId) : undefined }, 'BAD_USER_INPUT', message);
+  });
+
+  it('a cursor used with other filters than it was made with', async () => {
+    await expectError(articles(`after: "${cursor}", filter: { language: "de" }`), undefined, 'BAD_USER_INPUT', /issued for a list with other filters/);
+    await expectError(articles(`after: "${cursor}"`), undefined, 'BAD_USER_INPUT', /issued for a list with other filters/);
+  });
+
+  it('a cursor of the article list given to the news item list', async () => {
+    await expectError(`{ newsItems(after: "${cursor}") { edges { cursor } } }`, undefined, 'BAD_USER_INPUT', /other filters/);
+  });
+
+  it('a DateTime variable without an offset', async () => {
+    await expectError(
+      `query($from: DateTime) { articles(filter: { publishedAt: { from: $from } }) { edges { cursor } } }`,
+      { from: '2024-03-20T16:00:00' },
+      'BAD_USER_INPUT',
+      /DateTime must be an ISO 8601 date-time with a time-zone offset/,
+      400,
+    );
+  });
+
+  it('a DateTime literal that is not a date', async () => {
+    await expectError(articles('filter: { publishedAt: { from: "yesterday" } }'), undefined, 'GRAPHQL_VALIDATION_FAILED', /DateTime must be an ISO 8601 date-time/, 400);
+  });
+
+  it('a page size of the wrong type', async () => {
+    await expectError(`query($n: Int) { articles(first: $n) { edges { cursor } } }`, { n: 'ten' }, 'BAD_USER_INPUT', /Int cannot represent non-integer value: "ten"/, 400);
+  });
+});
+
+describe('malformed requests', () => {
+  it('answers a syntax error with GRAPHQL_PARSE_FAILED', async () => {
+    await expectError('{ articles(first: 1) { edges ', undefined, 'GRAPHQL_PARSE_FAILED', /Syntax Error/, 400);
+  });
+
+  it('answers an unknown field with GRAPHQL_VALIDATION_FAILED', async () => {
+    await expectError('{ articles { edges { node { nope } } } }', undefined, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "nope" on type "Article"/, 400);
+  });
+
+  it('refuses queries nested deeper than the limit', async () => {
+    const deep = `{ articles { edges { node { newsItems { article { newsItems { article { newsItems { article { newsItems { article { id } } } } } } } } } } } }`;
+    const response = await app.graphql(deep);
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].message).toMatch(/exceeds maximum operation depth/);
+    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('answers a body that is not JSON with 400 and a message', async () => {
+    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors[0].message).toMatch(/The request body must be JSON/);
+    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(response.status).toBe(413);
+  });
+});
+
+describe('internal errors', () => {
+  it('are masked: no message from inside, no stack, and the data survives', async () => {
+    await app.dataSource.query('ALTER TABLE article RENAME TO article_hidden');
+    try {
+      const response = await app.graphql(articles('first: 1'));
+      expect(response.status).toBe(200);
+      expect(response.body.errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['articles'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(JSON.stringify(response.body)).not.toMatch(/article_hidden|relation|stack/);
+    } finally {
+      await app.dataSource.query('ALTER TABLE article_hidden RENAME TO article');
+    }
+    const after = await app.graphql(`{ articles { totalCount } }`);
+    expect(after.body.data.articles.totalCount).toBe(5);
+  });
+});
