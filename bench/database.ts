@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { FeedWindow, TruthRow } from './feed';
 
 /** The name of the database a postgres:// URL points to. */
 export function databaseName(databaseUrl: string): string {
@@ -62,5 +63,19 @@ export async function postgresVersion(databaseUrl: string): Promise<string> {
   return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
     return rows[0].server_version;
+  });
+}
+
+/** The feed's rows `offset + 1` to `offset + limit`, read straight from the tables, newest first. */
+export async function feedTruth(databaseUrl: string, window: FeedWindow, offset: number, limit: number): Promise<TruthRow[]> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ url: string; published_at: Date; source: string; category: string | null }>(
+      `SELECT a.url, a.published_at, s.name AS source, c.slug AS category
+       FROM article a JOIN source s ON s.id = a.source_id LEFT JOIN category c ON c.id = a.category_id
+       WHERE a.published_at >= $1 AND a.published_at < $2
+       ORDER BY a.published_at DESC, a.id DESC OFFSET $3 LIMIT $4`,
+      [window.from, window.to, offset, limit],
+    );
+    return rows.map((row) => ({ url: row.url, publishedAt: row.published_at, source: row.source, category: row.category }));
   });
 }

@@ -26,7 +26,8 @@ export class BenchServer {
     });
     child.once('exit', (code, signal) => {
       this.exit = signal ?? `code ${code}`;
-      if (!this.stopping) process.stderr.write(`\nThe server exited unexpectedly (${this.exit}). Its stderr:\n${this.stderr}\n`);
+      // Said at once: a load run in progress only sees failing requests until its duration ends.
+      if (!this.stopping) process.stderr.write(`\nThe server exited unexpectedly (${this.exit}); stopping after this step.\n`);
     });
   }
 

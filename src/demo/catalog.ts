@@ -29,17 +29,20 @@ export const DEMO_SOURCES: readonly DemoSource[] = [
   { name: 'Le Courrier du Lac', domain: 'courrier-du-lac.example', kind: 'ATOM', feedPath: '/flux/atom.xml', language: 'fr', fetchIntervalSeconds: 900, weight: 1, topics: TOPICS },
 ];
 
+/** The name of the demo category for each topic; the topic is its slug. */
+const CATEGORY_NAMES: Readonly<Record<Topic, string>> = {
+  world: 'World',
+  politics: 'Politics',
+  business: 'Business',
+  technology: 'Technology',
+  science: 'Science',
+  health: 'Health',
+  sport: 'Sport',
+  culture: 'Culture',
+};
+
 /** The demo categories, one per topic. */
-export const DEMO_CATEGORIES: readonly { name: string; slug: Topic }[] = [
-  { name: 'World', slug: 'world' },
-  { name: 'Politics', slug: 'politics' },
-  { name: 'Business', slug: 'business' },
-  { name: 'Technology', slug: 'technology' },
-  { name: 'Science', slug: 'science' },
-  { name: 'Health', slug: 'health' },
-  { name: 'Sport', slug: 'sport' },
-  { name: 'Culture', slug: 'culture' },
-];
+export const DEMO_CATEGORIES: readonly { name: string; slug: Topic }[] = TOPICS.map((slug) => ({ name: CATEGORY_NAMES[slug], slug }));
 
 /** Fictional news agencies credited when a demo source republishes their story. */
 export const WIRE_SERVICES: readonly string[] = [

@@ -21,8 +21,8 @@ export const GERMAN: Lexicon = {
     ],
     sentence: [
       '{lede}',
-      '„{quote}“, sagte {person}, {role}.',
-      '{person}, {role}, sagte, die Entscheidung werde {beneficiary} {whenFuture} {futureVerb}.',
+      '„{quote}“, sagte {person} {affiliation}.',
+      '{person} {affiliation} sagte, die Entscheidung werde {beneficiary} {whenFuture} {futureVerb}.',
       'Zuvor hatte es {event} gegeben.',
       'Kritiker sprechen von {judgement}.',
       'Wie es weitergeht, ist noch unklar.',
@@ -31,6 +31,9 @@ export const GERMAN: Lexicon = {
       'Weitere Einzelheiten will {actor} {whenFuture} vorlegen.',
       'Nach Angaben von {tellerDative} betrifft das vor allem {beneficiary}.',
       'Rund {number} Menschen kamen {when} in {@Place} zusammen, um über {concern} zu sprechen.',
+      'Eine endgültige Entscheidung wird {whenFuture} erwartet.',
+      'Nicht alle sind überzeugt.',
+      'In {@Country} gilt eine ähnliche Regelung bereits seit dem vergangenen Jahr.',
     ],
     quote: [
       'Wir müssen jetzt handeln',
@@ -50,9 +53,9 @@ export const GERMAN: Lexicon = {
     trendPresent: ['steigt', 'sinkt', 'stagniert'],
     judgement: ['einem riskanten Schritt', 'einem überfälligen Schritt', 'einem Rückschlag', 'einem Wendepunkt'],
     judgementNominative: ['ein wichtiger Schritt', 'ein Rückschlag', 'eine gute Nachricht'],
-    role: [
-      'Sprecherin des Ministeriums', 'Sprecher der Stadtverwaltung', 'Analystin bei {@Company}',
-      'Professor an der Universität {Place}', 'Vorsitzende des Anwohnervereins',
+    affiliation: [
+      'vom Innenministerium', 'von der Stadtverwaltung', 'von {@Company}', 'von der Universität {Place}',
+      'vom Anwohnerverein', 'vom Institut für Wirtschaftsforschung',
     ],
     connector: ['Unterdessen', 'Zugleich', 'Bereits im Frühjahr', 'Am Abend'],
     teller: ['ein Sprecher', 'eine Sprecherin', 'die Behörde'],

@@ -30,6 +30,9 @@ export const FRENCH: Lexicon = {
       'Selon {teller}, {beneficiary} sont en première ligne.',
       '{connector} {actor} a {pastVerb} {object}.',
       'Environ {number} personnes se sont réunies {when} à {@Place} pour discuter {concern}.',
+      'Une décision définitive est attendue {whenFuture}.',
+      'Tout le monde n’est pas convaincu.',
+      'Une mesure comparable est déjà en vigueur dans plusieurs pays voisins.',
     ],
     quote: [
       'Nous devons agir maintenant',
@@ -47,8 +50,8 @@ export const FRENCH: Lexicon = {
     judgement: ['d’un pas risqué', 'd’un revers', 'd’un tournant', 'd’une décision attendue depuis longtemps'],
     judgementNominative: ['un pas important', 'un revers', 'une bonne nouvelle'],
     role: [
-      'porte-parole du ministère', 'analyste chez {@Company}', 'professeure à l’université de {Place}',
-      'présidente de l’association des riverains',
+      'porte-parole du ministère', 'analyste chez {@Company}', 'économiste à l’université de {Place}',
+      'membre de l’association des riverains',
     ],
     connector: ['Par ailleurs,', 'Dans le même temps,', 'Entre-temps,', 'Plus tôt,'],
     teller: ['un porte-parole', 'les autorités', 'la presse locale', 'des sources proches du dossier'],

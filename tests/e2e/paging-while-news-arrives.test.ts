@@ -30,9 +30,9 @@ describe('a client paging a date range while articles are inserted', () => {
     const insertedAhead: string[] = [];
     let after: string | null = null;
     for (let pageNo = 0; pageNo < 100; pageNo++) {
-      const response = await app.graphql(query, { after, from: from.toISOString(), to: to.toISOString() });
+      const response: { body: any } = await app.graphql(query, { after, from: from.toISOString(), to: to.toISOString() });
       expect(response.body.errors).toBeUndefined();
-      const { edges, pageInfo } = response.body.data.articles;
+      const { edges, pageInfo }: { edges: any[]; pageInfo: any } = response.body.data.articles;
       seen.push(...edges.map((e: { node: (typeof seen)[number] }) => e.node));
       // Between pages: a breaking story at the top of the range, and a late-arriving one among rows already read.
       await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date(to.getTime() - 1000 - pageNo), title: `breaking ${pageNo}` });
@@ -42,8 +42,10 @@ describe('a client paging a date range while articles are inserted', () => {
         title: `late ${pageNo}`,
       });
       insertedBehind.push(behind.title);
-      // And one still ahead of the cursor, which the client must reach.
-      const ahead = await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date(from.getTime() + 1000 + pageNo), title: `ahead ${pageNo}` });
+      // And one still ahead of the cursor (older than the last row seen), which the client must reach.
+      const lastSeen = Date.parse(seen[seen.length - 1].publishedAt);
+      const aheadAt = new Date(from.getTime() + Math.floor((lastSeen - from.getTime()) / 2));
+      const ahead = await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: aheadAt, title: `ahead ${pageNo}` });
       insertedAhead.push(ahead.title);
       if (!pageInfo.hasNextPage) break;
       after = pageInfo.endCursor;

@@ -49,7 +49,7 @@ describe('HTTP endpoints', () => {
   it('answers unknown paths with 404 and a pointer to /graphql', async () => {
     const response = await fetch(`${base()}/nope`);
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toMatch(/\/graphql/);
+    expect(((await response.json()) as any).error).toMatch(/\/graphql/);
   });
 });
 

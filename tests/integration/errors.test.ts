@@ -93,7 +93,8 @@ describe('malformed requests', () => {
   });
 
   it('refuses queries nested deeper than the limit', async () => {
-    const deep = `{ articles { edges { node { newsItems { article { newsItems { article { newsItems { article { newsItems { article { id } } } } } } } } } } } }`;
+    const nested = (levels: number): string => (levels === 0 ? 'id' : `newsItems { article { ${nested(levels - 1)} } }`);
+    const deep = `{ articles { edges { node { ${nested(6)} } } } }`;
     const response = await app.graphql(deep);
     expect(response.status).toBe(400);
     expect(response.body.errors[0].message).toMatch(/exceeds maximum operation depth/);
@@ -103,7 +104,7 @@ describe('malformed requests', () => {
   it('answers a body that is not JSON with 400 and a message', async () => {
     const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body: any = await response.json();
     expect(body.errors[0].message).toMatch(/The request body must be JSON/);
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });

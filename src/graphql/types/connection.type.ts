@@ -3,7 +3,7 @@ import { PageInfo } from './page-info.type';
 
 /** Declares the Relay `<Name>Edge` and `<Name>Connection` types for a node type. */
 export function connectionTypes<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `A ${name} in a list, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name} in a list, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque position of this item; pass it as `after` or `before`.' })
     cursor!: string;
@@ -12,7 +12,7 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items (Relay connection).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items (a Relay connection).` })
   class Connection {
     @Field(() => [Edge])
     edges!: Edge[];

@@ -1,0 +1,95 @@
+import os from 'node:os';
+import type { LoadRow } from './load';
+
+/** Facts about the machine a result was measured on, for the summary. */
+export interface MachineFacts {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  postgres: string;
+}
+
+/** The facts of this machine, with the PostgreSQL version the caller read from the server. */
+export function machineFacts(postgres: string): MachineFacts {
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    memoryGiB: os.totalmem() / 2 ** 30,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    postgres,
+  };
+}
+
+const COLUMNS: { title: string; cell: (row: LoadRow) => string }[] = [
+  { title: 'concurrency', cell: (r) => String(r.concurrency) },
+  { title: 'req/s', cell: (r) => r.requestsPerSecond.toFixed(0) },
+  { title: 'p50 ms', cell: (r) => r.p50Ms.toFixed(0) },
+  { title: 'p99 ms', cell: (r) => r.p99Ms.toFixed(0) },
+  { title: 'non-2xx', cell: (r) => String(r.non2xx) },
+  { title: 'errors', cell: (r) => String(r.errors) },
+  { title: 'gql errors', cell: (r) => String(r.graphqlErrors) },
+  { title: 'SQL/req', cell: (r) => (Number.isNaN(r.sqlPerRequest) ? 'n/a' : r.sqlPerRequest.toFixed(2)) },
+  { title: 'requests', cell: (r) => String(r.requests) },
+];
+
+/** The header line and the rule under it of the load table. */
+export function tableHeader(): string {
+  const header = COLUMNS.map((c) => c.title.padStart(Math.max(c.title.length, 8))).join('  ');
+  return `${header}\n${'-'.repeat(header.length)}`;
+}
+
+/** One load run as a line of the table, aligned under tableHeader(). */
+export function tableRow(row: LoadRow): string {
+  return COLUMNS.map((c) => c.cell(row).padStart(Math.max(c.title.length, 8))).join('  ');
+}
+
+/** Whole numbers with thousands separators, e.g. 1,000,000. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Everything one run measured, as printed in the summary. */
+export interface Summary {
+  startedAt: Date;
+  machine: MachineFacts;
+  database: string;
+  articles: number;
+  loading: string;
+  window: { from: Date; to: Date };
+  durationSeconds: number;
+  rows: LoadRow[];
+  deep: { depth: number; samples: number; firstMs: number; deepMs: number; walkPages: number; walkSeconds: number };
+}
+
+/** The result as a plain-text block to paste into a note. */
+export function summaryBlock(s: Summary): string {
+  const m = s.machine;
+  const lines = [
+    `Newsline feed benchmark, ${s.startedAt.toISOString()}`,
+    `machine:  ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(1)} GiB RAM, ${m.os}`,
+    `software: Node ${m.node}, PostgreSQL ${m.postgres}; load generator, server and database on this one machine`,
+    `data:     ${count(s.articles)} articles in ${s.database}; ${s.loading}`,
+    `query:    articles(first: 20) with source and category, published in [${s.window.from.toISOString()}, ${s.window.to.toISOString()})`,
+    `load:     autocannon, keep-alive, ${s.durationSeconds} s per level, the same first page each request`,
+    '',
+    tableHeader(),
+    ...s.rows.map(tableRow),
+    '',
+    `deep pagination (${s.deep.samples} sequential requests each, after a walk of ${count(s.deep.walkPages)} pages in ${s.deep.walkSeconds.toFixed(1)} s):`,
+    ...aligned([
+      ['first page', `median ${s.deep.firstMs.toFixed(2)} ms`],
+      [`page after row ${count(s.deep.depth)}`, `median ${s.deep.deepMs.toFixed(2)} ms`],
+      ['deep / first', (s.deep.deepMs / s.deep.firstMs).toFixed(2)],
+    ]),
+  ];
+  return lines.join('\n');
+}
+
+/** Label-value pairs as indented lines with the values in one column. */
+function aligned(pairs: [string, string][]): string[] {
+  const width = Math.max(...pairs.map(([label]) => label.length));
+  return pairs.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
+}
