@@ -134,6 +134,8 @@ export function toConnection<Row, N>(page: ListPage<Row>, toNode: (row: Row) => 
         return edges.length ? edges[edges.length - 1].cursor : null;
       },
     },
-    totalCount: page.totalCount,
+    get totalCount() {
+      return page.totalCount();
+    },
   };
 }

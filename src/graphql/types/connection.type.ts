@@ -23,7 +23,8 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'How many items match the filter in all; counted only when asked for.' })
+    // Not simple: the value is a promise of a count query, run only when this field is selected.
+    @Field(() => Int, { simple: false, description: 'How many items match the filter in all; counted only when asked for.' })
     totalCount!: number;
   }
 

@@ -1,0 +1,62 @@
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { DocumentNode, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+
+/**
+ * Executes operations with graphql-jit instead of graphql-js, behind Apollo's executor hook.
+ *
+ * Apollo still parses, validates (with its document cache), formats errors and speaks HTTP;
+ * only execution changes. graphql-jit compiles each distinct operation once into a function
+ * that walks the selection without graphql-js's per-field argument, path and promise
+ * bookkeeping, which on a 20-article feed page is most of the CPU time per request.
+ * Compiled operations are kept per parsed document, so they live as long as Apollo's
+ * document cache keeps the document.
+ */
+export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+  let listener: GatewaySchemaLoadOrUpdateCallback | undefined;
+
+  const executor: GatewayExecutor = async (requestContext) => {
+    const { document, operationName, operation, request } = requestContext;
+    const variables = request.variables ?? {};
+    // graphql-js's own coercion, so bad variables get the messages Apollo answers with 400 BAD_USER_INPUT.
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
+    if (coerced.errors) return { errors: coerced.errors };
+    let byOperation = compiled.get(document);
+    if (!byOperation) compiled.set(document, (byOperation = new Map()));
+    let query = byOperation.get(operationName ?? '');
+    if (!query) {
+      const result = compileQuery(schema, document, operationName ?? undefined);
+      if (!isCompiledQuery(result)) return result;
+      byOperation.set(operationName ?? '', (query = result));
+    }
+    const result = await query.query(undefined, requestContext.context, variables);
+    if (result.errors) return { ...result, errors: result.errors.map(toGraphQLJsError) };
+    return result;
+  };
+
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      listener = callback;
+      return () => (listener = undefined);
+    },
+    async load() {
+      listener?.({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return { executor };
+    },
+    async stop() {},
+  };
+}
+
+/** graphql-jit's errors lack what Apollo reads (extensions, toJSON fields): rebuild them as graphql-js errors. */
+function toGraphQLJsError(error: GraphQLError): GraphQLError {
+  const original = error.originalError ?? undefined;
+  const converted = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: original,
+    extensions: error.extensions ?? (original as GraphQLError | undefined)?.extensions,
+  });
+  (converted as { locations?: GraphQLError['locations'] }).locations = error.locations;
+  return converted;
+}
