@@ -6,6 +6,7 @@ import type { Keyset } from '../domain/cursor';
 import { toGlobalId } from '../domain/global-id';
 import { readingTimeMinutes } from '../domain/reading';
 import type { ListPage } from '../services/pagination';
+import type { IsoDateTime } from './scalars/date-time.scalar';
 import { Article } from './types/article.type';
 import { Category } from './types/category.type';
 import { NewsItem } from './types/news-item.type';
@@ -104,21 +105,25 @@ export function toNewsItem(row: NewsItemRow): NewsItem {
 }
 
 /** An edge whose cursor is only encoded if the query asks for it. */
-class Edge<N> {
+class Edge<Row, N> {
   constructor(
     readonly node: N,
-    private readonly key: Keyset,
+    private readonly row: Row,
+    private readonly keyOf: (row: Row) => Keyset,
     private readonly cursorOf: (key: Keyset) => string,
   ) {}
 
   get cursor(): string {
-    return this.cursorOf(this.key);
+    return this.cursorOf(this.keyOf(this.row));
   }
 }
 
+/** The keyset of a row in a list ordered by publication time. */
+export const keyOfPublished = (row: { published_at: IsoDateTime; id: number }): Keyset => ({ at: new Date(row.published_at), id: row.id });
+
 /** Maps a list page to a Relay connection; `totalCount` runs its query only when selected. */
 export function toConnection<Row, N>(page: ListPage<Row>, toNode: (row: Row) => N, keyOf: (row: Row) => Keyset) {
-  const edges = page.rows.map((row) => new Edge(toNode(row), keyOf(row), page.cursorOf));
+  const edges = page.rows.map((row) => new Edge(toNode(row), row, keyOf, page.cursorOf));
   return {
     edges,
     get nodes() {

@@ -1,5 +1,6 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
+import { isoText, jsonRow, unwrap } from './json-row';
 import { keysetResult, keysetTail, KeysetPage } from './keyset';
 import { statement } from './statement';
 
@@ -22,9 +23,10 @@ export interface ArticleRow {
   tags: string[];
   language: string | null;
   image_url: string | null;
-  published_at: Date;
-  updated_at: Date | null;
-  first_seen_at: Date;
+  /** ISO 8601 in UTC, as toISOString() writes it (see isoText); likewise the other times. */
+  published_at: string;
+  updated_at: string | null;
+  first_seen_at: string;
   attribution: string | null;
   word_count: number;
   source_id: number;
@@ -45,11 +47,30 @@ export interface ArticleBodyRow {
   body_text: string | null;
 }
 
-const LIST_COLUMNS = `a.id, a.url, a.title, a.summary, a.author, a.tags, a.language, a.image_url,
-  a.published_at, a.updated_at, a.first_seen_at, a.attribution, a.word_count, a.source_id, a.category_id,
-  s.name AS source_name, s.homepage_url AS source_homepage_url, s.feed_url AS source_feed_url,
-  s.kind AS source_kind, s.language AS source_language,
-  c.name AS category_name, c.slug AS category_slug
+const LIST_COLUMNS = `${jsonRow({
+  id: 'a.id',
+  url: 'a.url',
+  title: 'a.title',
+  summary: 'a.summary',
+  author: 'a.author',
+  tags: 'a.tags',
+  language: 'a.language',
+  image_url: 'a.image_url',
+  published_at: isoText('a.published_at'),
+  updated_at: isoText('a.updated_at'),
+  first_seen_at: isoText('a.first_seen_at'),
+  attribution: 'a.attribution',
+  word_count: 'a.word_count',
+  source_id: 'a.source_id',
+  category_id: 'a.category_id',
+  source_name: 's.name',
+  source_homepage_url: 's.homepage_url',
+  source_feed_url: 's.feed_url',
+  source_kind: 's.kind',
+  source_language: 's.language',
+  category_name: 'c.name',
+  category_slug: 'c.slug',
+})}
 FROM article a
 JOIN source s ON s.id = a.source_id
 LEFT JOIN category c ON c.id = a.category_id`;
@@ -89,8 +110,8 @@ export class ArticleRepository {
     const values: unknown[] = [];
     filterConditions(filter, where, values);
     const tail = keysetTail('a', page, where, values);
-    const rows = await this.sql.read<ArticleRow>(statement(`SELECT ${LIST_COLUMNS} ${whereClause(where)} ${tail}`), values);
-    return keysetResult(rows, page);
+    const rows = await this.sql.read<{ row: ArticleRow }>(statement(`SELECT ${LIST_COLUMNS} ${whereClause(where)} ${tail}`), values);
+    return keysetResult(unwrap(rows), page);
   }
 
   /** How many articles the filter matches. */
@@ -106,14 +127,14 @@ export class ArticleRepository {
   }
 
   /** The articles with these ids, in no particular order. */
-  byIds(ids: readonly number[]): Promise<ArticleRow[]> {
-    return this.sql.read<ArticleRow>(statement(`SELECT ${LIST_COLUMNS} WHERE a.id = ANY($1::int[])`), [ids]);
+  async byIds(ids: readonly number[]): Promise<ArticleRow[]> {
+    return unwrap(await this.sql.read<{ row: ArticleRow }>(statement(`SELECT ${LIST_COLUMNS} WHERE a.id = ANY($1::int[])`), [ids]));
   }
 
   /** The article stored under this canonical URL, if any. */
   async byUrl(url: string): Promise<ArticleRow | null> {
-    const rows = await this.sql.read<ArticleRow>(statement(`SELECT ${LIST_COLUMNS} WHERE a.url = $1`), [url]);
-    return rows[0] ?? null;
+    const rows = await this.sql.read<{ row: ArticleRow }>(statement(`SELECT ${LIST_COLUMNS} WHERE a.url = $1`), [url]);
+    return rows[0]?.row ?? null;
   }
 
   /** The bodies of these articles, in no particular order. */

@@ -1,5 +1,6 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
+import { isoText, jsonRow, unwrap } from './json-row';
 import { keysetResult, keysetTail, KeysetPage } from './keyset';
 import { statement } from './statement';
 
@@ -15,8 +16,9 @@ export interface NewsItemRow {
   id: number;
   title: string;
   url: string;
-  published_at: Date;
-  first_seen_at: Date;
+  /** ISO 8601 in UTC (see isoText); likewise first_seen_at. */
+  published_at: string;
+  first_seen_at: string;
   article_id: number | null;
   source_id: number;
   source_name: string;
@@ -26,9 +28,20 @@ export interface NewsItemRow {
   source_language: string | null;
 }
 
-const LIST_COLUMNS = `n.id, n.title, n.url, n.published_at, n.first_seen_at, n.article_id, n.source_id,
-  s.name AS source_name, s.homepage_url AS source_homepage_url, s.feed_url AS source_feed_url,
-  s.kind AS source_kind, s.language AS source_language
+const LIST_COLUMNS = `${jsonRow({
+  id: 'n.id',
+  title: 'n.title',
+  url: 'n.url',
+  published_at: isoText('n.published_at'),
+  first_seen_at: isoText('n.first_seen_at'),
+  article_id: 'n.article_id',
+  source_id: 'n.source_id',
+  source_name: 's.name',
+  source_homepage_url: 's.homepage_url',
+  source_feed_url: 's.feed_url',
+  source_kind: 's.kind',
+  source_language: 's.language',
+})}
 FROM news_item n
 JOIN source s ON s.id = n.source_id`;
 
@@ -59,8 +72,8 @@ export class NewsItemRepository {
     const values: unknown[] = [];
     filterConditions(filter, where, values);
     const tail = keysetTail('n', page, where, values);
-    const rows = await this.sql.read<NewsItemRow>(statement(`SELECT ${LIST_COLUMNS} ${whereClause(where)} ${tail}`), values);
-    return keysetResult(rows, page);
+    const rows = await this.sql.read<{ row: NewsItemRow }>(statement(`SELECT ${LIST_COLUMNS} ${whereClause(where)} ${tail}`), values);
+    return keysetResult(unwrap(rows), page);
   }
 
   /** How many news items the filter matches. */
@@ -76,15 +89,17 @@ export class NewsItemRepository {
   }
 
   /** The news items with these ids, in no particular order. */
-  byIds(ids: readonly number[]): Promise<NewsItemRow[]> {
-    return this.sql.read<NewsItemRow>(statement(`SELECT ${LIST_COLUMNS} WHERE n.id = ANY($1::int[])`), [ids]);
+  async byIds(ids: readonly number[]): Promise<NewsItemRow[]> {
+    return unwrap(await this.sql.read<{ row: NewsItemRow }>(statement(`SELECT ${LIST_COLUMNS} WHERE n.id = ANY($1::int[])`), [ids]));
   }
 
   /** The news items that point to these articles, newest first. */
-  byArticleIds(articleIds: readonly number[]): Promise<NewsItemRow[]> {
-    return this.sql.read<NewsItemRow>(
-      statement(`SELECT ${LIST_COLUMNS} WHERE n.article_id = ANY($1::int[]) ORDER BY n.published_at DESC, n.id DESC`),
-      [articleIds],
+  async byArticleIds(articleIds: readonly number[]): Promise<NewsItemRow[]> {
+    return unwrap(
+      await this.sql.read<{ row: NewsItemRow }>(
+        statement(`SELECT ${LIST_COLUMNS} WHERE n.article_id = ANY($1::int[]) ORDER BY n.published_at DESC, n.id DESC`),
+        [articleIds],
+      ),
     );
   }
 }

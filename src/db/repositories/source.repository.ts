@@ -1,5 +1,6 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
+import { isoText, jsonRow, unwrap } from './json-row';
 import { keysetResult, keysetTail, KeysetPage } from './keyset';
 import { statement } from './statement';
 
@@ -12,20 +13,34 @@ export interface SourceRow {
   kind: SourceKind;
   language: string | null;
   fetch_interval_seconds: number;
-  last_fetched_at: Date | null;
-  last_success_at: Date | null;
+  /** ISO 8601 in UTC (see isoText); likewise the other times. */
+  last_fetched_at: string | null;
+  last_success_at: string | null;
   last_error: string | null;
   consecutive_failures: number;
-  next_fetch_at: Date;
-  created_at: Date;
+  next_fetch_at: string;
+  created_at: string;
   article_count: number;
   news_item_count: number;
 }
 
-const COLUMNS = `s.id, s.name, s.homepage_url, s.feed_url, s.kind, s.language, s.fetch_interval_seconds,
-  s.last_fetched_at, s.last_success_at, s.last_error, s.consecutive_failures, s.next_fetch_at, s.created_at,
-  (SELECT count(*)::int FROM article a WHERE a.source_id = s.id) AS article_count,
-  (SELECT count(*)::int FROM news_item n WHERE n.source_id = s.id) AS news_item_count
+const COLUMNS = `${jsonRow({
+  id: 's.id',
+  name: 's.name',
+  homepage_url: 's.homepage_url',
+  feed_url: 's.feed_url',
+  kind: 's.kind',
+  language: 's.language',
+  fetch_interval_seconds: 's.fetch_interval_seconds',
+  last_fetched_at: isoText('s.last_fetched_at'),
+  last_success_at: isoText('s.last_success_at'),
+  last_error: 's.last_error',
+  consecutive_failures: 's.consecutive_failures',
+  next_fetch_at: isoText('s.next_fetch_at'),
+  created_at: isoText('s.created_at'),
+  article_count: '(SELECT count(*)::int FROM article a WHERE a.source_id = s.id)',
+  news_item_count: '(SELECT count(*)::int FROM news_item n WHERE n.source_id = s.id)',
+})}
 FROM source s`;
 
 /** All SQL about sources. */
@@ -37,11 +52,11 @@ export class SourceRepository {
     const where: string[] = [];
     const values: unknown[] = [];
     const tail = keysetTail('s', page, where, values, 'created_at');
-    const rows = await this.sql.read<SourceRow>(
+    const rows = await this.sql.read<{ row: SourceRow }>(
       statement(`SELECT ${COLUMNS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${tail}`),
       values,
     );
-    return keysetResult(rows, page);
+    return keysetResult(unwrap(rows), page);
   }
 
   /** Which of these ids name existing sources. */
@@ -57,7 +72,7 @@ export class SourceRepository {
   }
 
   /** The sources with these ids, in no particular order. */
-  byIds(ids: readonly number[]): Promise<SourceRow[]> {
-    return this.sql.read<SourceRow>(statement(`SELECT ${COLUMNS} WHERE s.id = ANY($1::int[])`), [ids]);
+  async byIds(ids: readonly number[]): Promise<SourceRow[]> {
+    return unwrap(await this.sql.read<{ row: SourceRow }>(statement(`SELECT ${COLUMNS} WHERE s.id = ANY($1::int[])`), [ids]));
   }
 }

@@ -3,7 +3,7 @@ import { BadInputError } from '../../domain/errors';
 import { fromGlobalId } from '../../domain/global-id';
 import type { Context } from '../context';
 import { mapMaybe, MaybePromise } from '../loaders/request-loader';
-import { toConnection } from '../mappers';
+import { keyOfPublished, toConnection } from '../mappers';
 import { Article } from '../types/article.type';
 import { Category } from '../types/category.type';
 import { ArticleConnection } from '../types/connections';
@@ -62,6 +62,3 @@ export class ArticleResolver {
     return ctx.loaders.newsItemsByArticle.load(article.rowId);
   }
 }
-
-/** The keyset of a row in a list ordered by publication time. */
-export const keyOfPublished = (row: { published_at: Date; id: number }) => ({ at: row.published_at, id: row.id });

@@ -1,13 +1,12 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import type { MaybePromise } from '../loaders/request-loader';
-import { toConnection } from '../mappers';
+import { keyOfPublished, toConnection } from '../mappers';
 import { Article } from '../types/article.type';
 import { NewsItemConnection } from '../types/connections';
 import { NewsItemsArgs } from '../types/inputs';
 import { NewsItem } from '../types/news-item.type';
 import { Source } from '../types/source.type';
-import { keyOfPublished } from './article.resolver';
 import { sourceRowIds } from './filter-ids';
 
 /** Queries of news items and the relation fields of NewsItem. */

@@ -18,7 +18,7 @@ export class SourceResolver {
         ctx.loaders.sourceRows.prime(row.id, row);
         return toSource(row);
       },
-      (row) => ({ at: row.created_at, id: row.id }),
+      (row) => ({ at: new Date(row.created_at), id: row.id }),
     ) as unknown as InstanceType<typeof SourceConnection>;
   }
 

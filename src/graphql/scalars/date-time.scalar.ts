@@ -14,12 +14,25 @@ function parse(value: unknown): Date {
   }
 }
 
+/** An instant as the API holds it internally: toISOString() text, as the repositories read it, or a Date. */
+export type IsoDateTime = string;
+
+/** True for text exactly as toISOString() writes it, which is what the API answers with. */
+const isCanonical = (value: string) => value.length === 24 && value.charCodeAt(23) === 90 && value.charCodeAt(10) === 84;
+
+function serialize(value: unknown): string {
+  if (typeof value === 'string' && isCanonical(value)) return value;
+  const date = value instanceof Date ? value : new Date(value as string);
+  if (Number.isNaN(date.getTime())) throw new TypeError(`DateTime cannot represent ${JSON.stringify(value)}`);
+  return date.toISOString();
+}
+
 /** An instant, written as ISO 8601 with an offset; read with graphql-scalars' RFC 3339 validator. */
-export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+export const DateTimeScalar = new GraphQLScalarType<Date | IsoDateTime, string>({
   name: 'DateTime',
   description: `An instant in time: ${EXPECTED}. Always answered in UTC.`,
   specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value as string).toISOString()),
+  serialize,
   parseValue: parse,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) {

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from '../scalars/date-time.scalar';
+import { DateTimeScalar, IsoDateTime } from '../scalars/date-time.scalar';
 import { Node } from './node.type';
 
 /** A full article. Relations and the body are resolved by ArticleResolver through loaders. */
@@ -31,13 +31,13 @@ export class Article extends Node {
   imageUrl!: string | null;
 
   @Field(() => DateTimeScalar)
-  publishedAt!: Date;
+  publishedAt!: IsoDateTime;
 
   @Field(() => DateTimeScalar, { nullable: true })
-  updatedAt!: Date | null;
+  updatedAt!: IsoDateTime | null;
 
   @Field(() => DateTimeScalar, { description: 'When Newsline first stored it.' })
-  firstSeenAt!: Date;
+  firstSeenAt!: IsoDateTime;
 
   @Field(() => String, { nullable: true, description: 'The original publisher when the source republishes it ("informs via POLITICO" -> "POLITICO").' })
   attribution!: string | null;

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from '../scalars/date-time.scalar';
+import { DateTimeScalar, IsoDateTime } from '../scalars/date-time.scalar';
 import { Node } from './node.type';
 
 /** One headline in a source's news line. */
@@ -16,8 +16,8 @@ export class NewsItem extends Node {
   url!: string;
 
   @Field(() => DateTimeScalar)
-  publishedAt!: Date;
+  publishedAt!: IsoDateTime;
 
   @Field(() => DateTimeScalar, { description: 'When Newsline first stored it.' })
-  firstSeenAt!: Date;
+  firstSeenAt!: IsoDateTime;
 }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar } from '../scalars/date-time.scalar';
+import { DateTimeScalar, IsoDateTime } from '../scalars/date-time.scalar';
 import { Node } from './node.type';
 
 /** How a source publishes. */
@@ -39,10 +39,10 @@ export class SourceHealth {
   fetchIntervalSeconds!: number;
 
   @Field(() => DateTimeScalar, { nullable: true })
-  lastFetchedAt!: Date | null;
+  lastFetchedAt!: IsoDateTime | null;
 
   @Field(() => DateTimeScalar, { nullable: true })
-  lastSuccessAt!: Date | null;
+  lastSuccessAt!: IsoDateTime | null;
 
   @Field(() => String, { nullable: true })
   lastError!: string | null;
@@ -51,7 +51,7 @@ export class SourceHealth {
   consecutiveFailures!: number;
 
   @Field(() => DateTimeScalar)
-  nextFetchAt!: Date;
+  nextFetchAt!: IsoDateTime;
 
   @Field(() => Int)
   articleCount!: number;
