@@ -2,30 +2,55 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startApp, DEMO_SIZE } from '../app';
+import { DEMO_SIZE } from '../app';
 import { ConfigError, loadConfig, OPTIONS } from '../config/config';
-import { createDataSource, openDatabase } from '../db/data-source';
+import { closeDatabase, createDataSource, openDatabase } from '../db/data-source';
+import { DataDirBusyError } from '../db/data-dir-lock';
 import { loadDemoData } from '../demo/demo-data';
+import { DomainError } from '../domain/errors';
 import { schemaSdl } from '../graphql/schema';
 import { createLogger, describeError } from '../logger';
+import { extract } from './commands/extract';
+import { ingest } from './commands/ingest';
+import { serve } from './commands/serve';
+import { sources } from './commands/sources';
+import { worker } from './commands/worker';
 
 const USAGE = `Usage: newsline <command> [options]
 
 Commands:
-  serve                       migrate, then serve the GraphQL API (what \`npm start\` runs)
+  serve                       migrate, then serve the GraphQL API and refresh sources (what \`npm start\` runs)
+  worker                      only refresh due sources (run any number against one PostgreSQL)
+  sources add <url> [--name N] [--kind K] [--full-text] [--interval MIN]
+  sources list | sources remove <id>
+                              manage the sources Newsline reads
+  ingest [--source ID]        refresh every due source now (or one source), with a summary
+  extract <file-or-url>...    read feeds or article pages without storing: one JSON line each
   migrate                     apply pending database migrations and exit
   demo [--articles N] [--news-items N] [--seed N]
                               append generated demo data (default ${DEMO_SIZE.articles} articles, ${DEMO_SIZE.newsItems} news items)
   schema [--check FILE]       print the GraphQL SDL, or exit 1 when FILE differs from it
 
 Configuration is read from the environment:
-${OPTIONS.map((o) => `  ${o.variable.padEnd(22)} ${o.description}`).join('\n')}
+${OPTIONS.map((o) => `  ${o.variable.padEnd(24)} ${o.description}`).join('\n')}
 `;
 
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!/^[0-9]+$/.test(raw)) throw new ConfigError([`--${name} expects a whole number; got "${raw}"`]);
   return Number(raw);
+}
+
+async function schema(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { check: { type: 'string' } } });
+  const sdl = await schemaSdl();
+  if (!values.check) {
+    process.stdout.write(sdl);
+    return 0;
+  }
+  if (readFileSync(values.check, 'utf8') === sdl) return 0;
+  process.stderr.write(`${values.check} is stale: run \`npm run schema\` and commit the result.\n`);
+  return 1;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -34,36 +59,25 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 1;
   }
-  if (command === 'schema') {
-    const { values } = parseArgs({ args: rest, options: { check: { type: 'string' } } });
-    const sdl = await schemaSdl();
-    if (!values.check) {
-      process.stdout.write(sdl);
-      return 0;
-    }
-    if (readFileSync(values.check, 'utf8') === sdl) return 0;
-    process.stderr.write(`${values.check} is stale: run \`npm run schema\` and commit the result.\n`);
-    return 1;
-  }
+  if (command === 'schema') return schema(rest);
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   switch (command) {
-    case 'serve': {
-      const app = await startApp(config, logger);
-      logger.info(`Newsline is serving ${app.url}`, { database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` });
-      const shutdown = (signal: string) => {
-        logger.info('shutting down', { signal });
-        app.stop().then(() => process.exit(0));
-      };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      return new Promise<number>(() => undefined);
-    }
+    case 'serve':
+      return serve(config, logger);
+    case 'worker':
+      return worker(config, logger);
+    case 'sources':
+      return sources(rest, config, logger);
+    case 'ingest':
+      return ingest(rest, config, logger);
+    case 'extract':
+      return extract(rest, config);
     case 'migrate': {
       const dataSource = createDataSource(config);
-      const applied = await openDatabase(dataSource);
+      const applied = await openDatabase(dataSource, config);
       process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
-      await dataSource.destroy();
+      await closeDatabase(dataSource);
       return 0;
     }
     case 'demo': {
@@ -71,18 +85,21 @@ async function main(argv: string[]): Promise<number> {
         args: rest,
         options: { articles: { type: 'string' }, 'news-items': { type: 'string' }, seed: { type: 'string' } },
       });
-      const articles = positiveInt('articles', values.articles, DEMO_SIZE.articles);
-      const newsItems = positiveInt('news-items', values['news-items'], values.articles ? articles : DEMO_SIZE.newsItems);
-      const seed = values.seed === undefined ? undefined : positiveInt('seed', values.seed, 1);
+      const articles = wholeNumber('articles', values.articles, DEMO_SIZE.articles);
+      const newsItems = wholeNumber('news-items', values['news-items'], values.articles ? articles : DEMO_SIZE.newsItems);
+      const seed = values.seed === undefined ? undefined : wholeNumber('seed', values.seed, 1);
       const dataSource = createDataSource(config);
-      await openDatabase(dataSource);
+      await openDatabase(dataSource, config);
       const started = Date.now();
-      const report = await loadDemoData(dataSource, { articles, newsItems, seed }, (done, total) => {
-        if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} rows`);
-      });
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      process.stdout.write(`${JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 })}\n`);
-      await dataSource.destroy();
+      try {
+        const report = await loadDemoData(dataSource, { articles, newsItems, seed }, (done: number, total: number) => {
+          if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} rows`);
+        });
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        process.stdout.write(`${JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 })}\n`);
+      } finally {
+        await closeDatabase(dataSource);
+      }
       return 0;
     }
     default:
@@ -94,11 +111,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    if (error instanceof ConfigError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      process.stderr.write(`${error.message}\n`);
-    } else {
-      process.stderr.write(`newsline failed: ${describeError(error).stack ?? error}\n`);
-    }
+    const expected = error instanceof ConfigError || error instanceof DomainError || error instanceof DataDirBusyError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    process.stderr.write(expected ? `${error.message}\n` : `newsline failed: ${describeError(error).stack ?? error}\n`);
     process.exit(1);
   },
 );

@@ -15,6 +15,20 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly maxQueryDepth: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Bearer token that mutations require; null leaves mutations disabled. */
+  readonly adminToken: string | null;
+  /** Let the fetcher reach loopback, private and link-local addresses (tests, local setups). */
+  readonly allowPrivateNetworks: boolean;
+  /** Whether `serve` also refreshes due sources in the background. */
+  readonly refreshInBackground: boolean;
+  readonly refreshConcurrency: number;
+  readonly defaultFetchIntervalMinutes: number;
+  readonly fetchConnectTimeoutMs: number;
+  readonly fetchTimeoutMs: number;
+  readonly fetchMaxBytes: number;
+  readonly userAgent: string;
+  /** Article pages one refresh may fetch for full text. */
+  readonly maxPagesPerRefresh: number;
 }
 
 /** Raised at start when the environment holds a value that does not fit; lists every problem at once. */
@@ -97,6 +111,25 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'sandbox', variable: 'SANDBOX', description: 'serve the Apollo sandbox landing page and allow introspection', default: (env) => env.NODE_ENV !== 'production', parse: boolean },
   { key: 'shutdownTimeoutMs', variable: 'SHUTDOWN_TIMEOUT_MS', description: 'how long SIGTERM waits for requests in flight', default: () => 10_000, parse: integer(0, 600_000) },
   { key: 'maxQueryDepth', variable: 'MAX_QUERY_DEPTH', description: 'deepest selection a query may nest', default: () => 12, parse: integer(2, 100) },
+  {
+    key: 'adminToken',
+    variable: 'ADMIN_TOKEN',
+    description: 'bearer token for mutations (at least 16 characters); unset disables mutations',
+    default: () => null,
+    parse: (raw) => {
+      if (raw.length < 16) throw new Error('expected at least 16 characters, so that it cannot be guessed');
+      return raw;
+    },
+  },
+  { key: 'allowPrivateNetworks', variable: 'ALLOW_PRIVATE_NETWORKS', description: 'let the fetcher reach loopback and private addresses', default: () => false, parse: boolean },
+  { key: 'refreshInBackground', variable: 'REFRESH_IN_BACKGROUND', description: '`serve` also refreshes due sources', default: (env) => env.NODE_ENV !== 'test', parse: boolean },
+  { key: 'refreshConcurrency', variable: 'REFRESH_CONCURRENCY', description: 'sources refreshed at once by one process', default: () => 4, parse: integer(1, 64) },
+  { key: 'defaultFetchIntervalMinutes', variable: 'FETCH_INTERVAL_MINUTES', description: 'default minutes between refreshes of a source', default: () => 15, parse: integer(1, 10080) },
+  { key: 'fetchConnectTimeoutMs', variable: 'FETCH_CONNECT_TIMEOUT_MS', description: 'connect timeout of the fetcher', default: () => 5000, parse: integer(100, 120_000) },
+  { key: 'fetchTimeoutMs', variable: 'FETCH_TIMEOUT_MS', description: 'total timeout of one fetch, body included', default: () => 20_000, parse: integer(100, 600_000) },
+  { key: 'fetchMaxBytes', variable: 'FETCH_MAX_BYTES', description: 'largest body a fetch reads, after decompression', default: () => 10 * 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
+  { key: 'userAgent', variable: 'USER_AGENT', description: 'User-Agent of the fetcher', default: () => 'Newsline/0.1 (news aggregator; +https://github.com/newsline/newsline)', parse: nonEmpty },
+  { key: 'maxPagesPerRefresh', variable: 'MAX_PAGES_PER_REFRESH', description: 'article pages one refresh may fetch for full text', default: () => 30, parse: integer(0, 1000) },
   { key: 'logLevel', variable: 'LOG_LEVEL', description: 'debug, info, warn, error or silent', default: (env) => (env.NODE_ENV === 'test' ? 'warn' : 'info'), parse: oneOf('debug', 'info', 'warn', 'error', 'silent') },
 ];
 

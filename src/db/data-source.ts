@@ -3,6 +3,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Config } from '../config/config';
 import { MIGRATIONS } from '../../migrations';
+import { lockDataDir } from './data-dir-lock';
 import { ENTITIES } from './entities';
 import { pgliteDriver } from './pglite-pool';
 import { sqlStatements } from './statement-counter';
@@ -60,9 +61,29 @@ export function poolsOf(dataSource: DataSource): { primary: pg.Pool; replicas: p
   return { primary: driver.master as pg.Pool, replicas: (driver.slaves ?? []) as pg.Pool[] };
 }
 
-/** Connects and brings the schema up to date; returns the names of the migrations it applied. */
-export async function openDatabase(dataSource: DataSource): Promise<string[]> {
-  if (!dataSource.isInitialized) await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((migration) => migration.name);
+const locks = new WeakMap<DataSource, () => void>();
+
+/**
+ * Connects and brings the schema up to date; returns the names of the migrations it applied.
+ * An embedded database folder is locked for this process until closeDatabase.
+ */
+export async function openDatabase(dataSource: DataSource, target?: DatabaseTarget): Promise<string[]> {
+  if (target && !target.databaseUrl && target.dataDir !== 'memory://' && !locks.has(dataSource)) {
+    locks.set(dataSource, lockDataDir(target.dataDir));
+  }
+  try {
+    if (!dataSource.isInitialized) await dataSource.initialize();
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } catch (error) {
+    await closeDatabase(dataSource);
+    throw error;
+  }
+}
+
+/** Closes the database and gives back the embedded folder's lock. */
+export async function closeDatabase(dataSource: DataSource): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+  locks.get(dataSource)?.();
+  locks.delete(dataSource);
 }

@@ -21,3 +21,8 @@ export class NotFoundError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED';
 }
+
+/** The request conflicts with work in progress, such as a refresh already running. */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+}

@@ -69,6 +69,8 @@ export function toSource(row: SourceRow): Source {
 /** Maps a source row to its health. */
 export function toSourceHealth(row: SourceRow): SourceHealth {
   const health = new SourceHealth();
+  health.enabled = row.enabled;
+  health.fullText = row.full_text;
   health.fetchIntervalSeconds = row.fetch_interval_seconds;
   health.lastFetchedAt = row.last_fetched_at;
   health.lastSuccessAt = row.last_success_at;

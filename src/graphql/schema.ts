@@ -1,9 +1,13 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import type { AuthChecker } from 'type-graphql';
+import type { Context } from './context';
 import { ArticleResolver } from './resolvers/article.resolver';
 import { CategoryResolver } from './resolvers/category.resolver';
 import { NewsItemResolver } from './resolvers/news-item.resolver';
+import { IngestReportResolver } from './resolvers/ingest-report.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
+import { SourceAdminResolver } from './resolvers/source-admin.resolver';
 import { SourceResolver } from './resolvers/source.resolver';
 import { Article } from './types/article.type';
 import { Category } from './types/category.type';
@@ -12,10 +16,17 @@ import { Source } from './types/source.type';
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/** `@Authorized()` fields ask the request whether it carries the admin token; it throws UNAUTHENTICATED if not. */
+const authChecker: AuthChecker<Context> = ({ context }) => {
+  context.requireAdmin();
+  return true;
+};
+
 /** The executable schema, built once per process from the resolver classes. */
 export function newslineSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
-    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, CategoryResolver, NodeResolver],
+    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, CategoryResolver, NodeResolver, SourceAdminResolver, IngestReportResolver],
+    authChecker,
     orphanedTypes: [Article, NewsItem, Source, Category],
     // Inputs are validated by the services, with messages that say what was expected.
     validate: false,

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from '../graphql/context';
-import { buildContext } from '../graphql/context';
+import { adminCheck, buildContext } from '../graphql/context';
 import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
 import type { Metrics } from './metrics';
@@ -16,6 +16,8 @@ export interface HttpDeps {
   logger: Logger;
   /** False while the server drains for shutdown, so /readyz takes it out of rotation. */
   isAccepting: () => boolean;
+  /** The admin token mutations need; null disables them. */
+  adminToken: string | null;
 }
 
 const CORS_HEADERS: Record<string, string> = {
@@ -78,7 +80,13 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   }
 }
 
-async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string, deps: HttpDeps): Promise<void> {
+async function answerGraphQL(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  search: string,
+  deps: HttpDeps,
+  checkAdmin: ReturnType<typeof adminCheck>,
+): Promise<void> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -86,7 +94,7 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   const body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-    context: async () => buildContext(deps.services),
+    context: async () => buildContext(deps.services, checkAdmin, req.headers.authorization),
   });
   const out: Record<string, string> = { ...CORS_HEADERS };
   for (const [name, value] of result.headers) out[name] = value;
@@ -104,6 +112,7 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
 
 /** Routes /graphql to Apollo and answers /healthz, /readyz and /metrics. */
 export function createHttpServer(deps: HttpDeps): http.Server {
+  const checkAdmin = adminCheck(deps.adminToken);
   const server = http.createServer(async (req, res) => {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -117,7 +126,7 @@ export function createHttpServer(deps: HttpDeps): http.Server {
           if (req.method === 'OPTIONS') {
             res.writeHead(204, CORS_HEADERS).end();
           } else {
-            await answerGraphQL(req, res, search, deps);
+            await answerGraphQL(req, res, search, deps, checkAdmin);
           }
           break;
         case '/healthz':

@@ -7,6 +7,9 @@ import { Sql } from '../db/sql';
 import { ArticleService } from './article.service';
 import { CategoryService } from './category.service';
 import { NewsItemService } from './news-item.service';
+import { SourceEntity } from '../db/entities';
+import type { SourceProbe, SourceRefresher } from './ports';
+import { SourceAdminService } from './source-admin.service';
 import { SourceService } from './source.service';
 
 /** The use cases the API and the CLI call; one set per process. */
@@ -15,12 +18,20 @@ export interface Services {
   newsItems: NewsItemService;
   sources: SourceService;
   categories: CategoryService;
+  sourceAdmin: SourceAdminService;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
 }
 
+/** What the services need from the ingestion layer, wired by the composition root. */
+export interface IngestPorts {
+  probe: SourceProbe;
+  refresher: SourceRefresher;
+  defaultFetchIntervalSeconds: number;
+}
+
 /** Wires repositories and services over an initialized DataSource. */
-export function createServices(dataSource: DataSource): Services {
+export function createServices(dataSource: DataSource, ingest: IngestPorts): Services {
   const sql = new Sql(dataSource);
   const sources = new SourceRepository(sql);
   return {
@@ -28,6 +39,12 @@ export function createServices(dataSource: DataSource): Services {
     newsItems: new NewsItemService(new NewsItemRepository(sql), sources),
     sources: new SourceService(sources),
     categories: new CategoryService(new CategoryRepository(sql)),
+    sourceAdmin: new SourceAdminService(
+      dataSource.getRepository(SourceEntity),
+      ingest.probe,
+      ingest.refresher,
+      ingest.defaultFetchIntervalSeconds,
+    ),
     ping: async () => {
       await dataSource.query('SELECT 1');
       return true;

@@ -41,4 +41,8 @@ export class NewsItemEntity {
 
   @Column({ name: 'first_seen_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   firstSeenAt!: Date;
+
+  /** When the publisher last changed the headline or link. */
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: true })
+  updatedAt!: Date | null;
 }

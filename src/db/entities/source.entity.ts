@@ -1,10 +1,11 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const SOURCE_KINDS = ['RSS', 'ATOM', 'JSON_FEED', 'HTML'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** A publisher's feed or page that Newsline reads, with its fetch state and health. */
 @Entity({ name: 'source' })
+@Index('source_due_idx', ['nextFetchAt'], { where: '"enabled"' })
 @Check('source_kind_check', `"kind" IN ('RSS', 'ATOM', 'JSON_FEED', 'HTML')`)
 export class SourceEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
@@ -48,6 +49,18 @@ export class SourceEntity {
 
   @Column({ name: 'next_fetch_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   nextFetchAt!: Date;
+
+  /** Fetch each entry's page and extract the full article, for feeds that carry only summaries. */
+  @Column({ name: 'full_text', type: 'boolean', default: false })
+  fullText!: boolean;
+
+  /** Paused sources are not refreshed by the scheduler. */
+  @Column({ type: 'boolean', default: true })
+  enabled!: boolean;
+
+  /** While set and in the future, one worker holds the source for a refresh. */
+  @Column({ name: 'refreshing_until', type: 'timestamptz', precision: 3, nullable: true })
+  refreshingUntil!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;

@@ -13,6 +13,8 @@ export interface SourceRow {
   kind: SourceKind;
   language: string | null;
   fetch_interval_seconds: number;
+  enabled: boolean;
+  full_text: boolean;
   /** ISO 8601 in UTC (see isoText); likewise the other times. */
   last_fetched_at: string | null;
   last_success_at: string | null;
@@ -32,6 +34,8 @@ const COLUMNS = `${jsonRow({
   kind: 's.kind',
   language: 's.language',
   fetch_interval_seconds: 's.fetch_interval_seconds',
+  enabled: 's.enabled',
+  full_text: 's.full_text',
   last_fetched_at: isoText('s.last_fetched_at'),
   last_success_at: isoText('s.last_success_at'),
   last_error: 's.last_error',

@@ -35,6 +35,12 @@ export class Source extends Node {
 /** How a source's fetching goes. */
 @ObjectType({ simpleResolvers: true, description: "How a source's fetching goes, and what it has given." })
 export class SourceHealth {
+  @Field({ description: 'False while refreshing is paused.' })
+  enabled!: boolean;
+
+  @Field({ description: "Whether each entry's page is fetched for the full article." })
+  fullText!: boolean;
+
   @Field(() => Int)
   fetchIntervalSeconds!: number;
 

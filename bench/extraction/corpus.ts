@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decodeHtml } from './decode-html';
+
+/** One benchmark page: its HTML as text and what a person marked as its article body. */
+export interface CorpusPage {
+  /** The file's hash name. */
+  id: string;
+  url: string;
+  html: string;
+  articleBody: string;
+}
+
+/** The corpus next to the repository (<repo>/../shared/corpora/article-extraction), found from this file. */
+export function defaultCorpusDir(): string {
+  // Compiled to dist/bench/extraction/, run by ts-jest from bench/extraction/: walk up to the repository.
+  const repo = __dirname.includes(`${join('dist', 'bench')}`) ? resolve(__dirname, '../../..') : resolve(__dirname, '../..');
+  return resolve(repo, '../shared/corpora/article-extraction');
+}
+
+/** Reads every html/*.html.gz page of the corpus with its ground-truth.json entry, in file-name order. */
+export function loadCorpus(dir: string = defaultCorpusDir()): CorpusPage[] {
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string; articleBody: string }>;
+  const files = readdirSync(join(dir, 'html')).filter((name) => name.endsWith('.html.gz')).sort();
+  if (files.length === 0) throw new Error(`Expected gzipped pages in ${join(dir, 'html')}; found none.`);
+  return files.map((file) => {
+    const id = basename(file, '.html.gz');
+    const entry = truth[id];
+    if (entry === undefined) throw new Error(`Expected ground-truth.json to have an entry for ${id}; it has none.`);
+    return { id, url: entry.url, html: decodeHtml(gunzipSync(readFileSync(join(dir, 'html', file)))), articleBody: entry.articleBody };
+  });
+}

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SourceKind } from '../entities/source.entity';
+
+/** A source as the refresher needs it. */
+export interface RefreshableSource {
+  id: number;
+  name: string;
+  feedUrl: string;
+  homepageUrl: string | null;
+  kind: SourceKind;
+  language: string | null;
+  fullText: boolean;
+  fetchIntervalSeconds: number;
+  etag: string | null;
+  lastModified: string | null;
+  consecutiveFailures: number;
+}
+
+/** An article ready to store. */
+export interface ArticleWrite {
+  url: string;
+  title: string;
+  summary: string | null;
+  body: string | null;
+  bodyText: string | null;
+  author: string | null;
+  category: string | null;
+  tags: string[];
+  language: string | null;
+  imageUrl: string | null;
+  publishedAt: Date;
+  updatedAt: Date | null;
+  attribution: string | null;
+  wordCount: number;
+}
+
+/** A news item ready to store; `articleUrl` links it to the article stored under that URL, if any. */
+export interface NewsItemWrite {
+  guid: string;
+  title: string;
+  url: string;
+  publishedAt: Date;
+  articleUrl: string | null;
+}
+
+/** What one refresh wrote. */
+export interface WriteCounts {
+  itemsAdded: number;
+  itemsUpdated: number;
+  itemsUnchanged: number;
+  articlesAdded: number;
+  articlesUpdated: number;
+  articlesUnchanged: number;
+}
+
+const SOURCE_COLUMNS = `id, name, feed_url AS "feedUrl", homepage_url AS "homepageUrl", kind, language,
+  full_text AS "fullText", fetch_interval_seconds AS "fetchIntervalSeconds", etag, last_modified AS "lastModified",
+  consecutive_failures AS "consecutiveFailures"`;
+
+/** Lower-case, dash-separated form of a category name. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+/** All SQL of ingestion: leases on sources, and the writes of one refresh in one transaction. */
+export class IngestRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Takes the refresh lease of one source; null when another refresh holds it (or no such source). */
+  async claim(sourceId: number, leaseSeconds: number): Promise<RefreshableSource | null> {
+    // Wrapped in WITH so both drivers answer rows (TypeORM reshapes a bare UPDATE's result on pg).
+    const rows = await this.dataSource.query(
+      `WITH claimed AS (UPDATE source SET refreshing_until = now() + make_interval(secs => $2)
+       WHERE id = $1 AND (refreshing_until IS NULL OR refreshing_until < now())
+       RETURNING ${SOURCE_COLUMNS}) SELECT * FROM claimed`,
+      [sourceId, leaseSeconds],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Takes the leases of up to `limit` enabled sources that are due, skipping any another worker holds. */
+  async claimDue(limit: number, leaseSeconds: number): Promise<RefreshableSource[]> {
+    return this.dataSource.query(
+      `WITH claimed AS (UPDATE source SET refreshing_until = now() + make_interval(secs => $2)
+       WHERE id IN (
+         SELECT id FROM source
+         WHERE enabled AND next_fetch_at <= now() AND (refreshing_until IS NULL OR refreshing_until < now())
+         ORDER BY next_fetch_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${SOURCE_COLUMNS}) SELECT * FROM claimed`,
+      [limit, leaseSeconds],
+    );
+  }
+
+  /** Which of these GUIDs the source already has, with what they point to. */
+  async knownItems(sourceId: number, guids: string[]): Promise<Map<string, { title: string; url: string; articleId: number | null }>> {
+    const rows: { guid: string; title: string; url: string; articleId: number | null }[] = await this.dataSource.query(
+      `SELECT guid, title, url, article_id AS "articleId" FROM news_item WHERE source_id = $1 AND guid = ANY($2::text[])`,
+      [sourceId, guids],
+    );
+    return new Map(rows.map((row) => [row.guid, row]));
+  }
+
+  /** Which of these URLs have an article stored. */
+  async knownArticleUrls(urls: string[]): Promise<Set<string>> {
+    if (urls.length === 0) return new Set();
+    const rows: { url: string }[] = await this.dataSource.query('SELECT url FROM article WHERE url = ANY($1::text[])', [urls]);
+    return new Set(rows.map((row) => row.url));
+  }
+
+  /** A 304: only the fetch time moves (and the lease is given back). */
+  async recordNotModified(sourceId: number, nextFetchAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE source SET last_fetched_at = now(), next_fetch_at = $2, refreshing_until = NULL WHERE id = $1`,
+      [sourceId, nextFetchAt],
+    );
+  }
+
+  /** A failed refresh: the error, one more consecutive failure, when to try again. */
+  async recordFailure(sourceId: number, error: string, nextFetchAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE source SET last_fetched_at = now(), last_error = $2, consecutive_failures = consecutive_failures + 1,
+         next_fetch_at = $3, refreshing_until = NULL WHERE id = $1`,
+      [sourceId, error.slice(0, 2000), nextFetchAt],
+    );
+  }
+
+  /**
+   * Stores one refresh: articles, news items, and the source's new validators and health, in one
+   * transaction, so a crash midway leaves the previous state and the next run redoes it all.
+   * Upserts change only what differs, so the same input stored twice changes nothing.
+   */
+  async commit(
+    source: { id: number; etag: string | null; lastModified: string | null; nextFetchAt: Date; language: string | null; homepageUrl: string | null },
+    articles: ArticleWrite[],
+    items: NewsItemWrite[],
+  ): Promise<WriteCounts> {
+    return this.dataSource.transaction(async (manager) => {
+      const counts: WriteCounts = { itemsAdded: 0, itemsUpdated: 0, itemsUnchanged: 0, articlesAdded: 0, articlesUpdated: 0, articlesUnchanged: 0 };
+      for (const article of articles) {
+        const outcome = await upsertArticle(manager, source.id, article);
+        if (outcome === 'added') counts.articlesAdded++;
+        else if (outcome === 'updated') counts.articlesUpdated++;
+        else counts.articlesUnchanged++;
+      }
+      for (const item of items) {
+        const outcome = await upsertNewsItem(manager, source.id, item);
+        if (outcome === 'added') counts.itemsAdded++;
+        else if (outcome === 'updated') counts.itemsUpdated++;
+        else counts.itemsUnchanged++;
+      }
+      await manager.query(
+        `UPDATE source SET etag = $2, last_modified = $3, last_fetched_at = now(), last_success_at = now(),
+           last_error = NULL, consecutive_failures = 0, next_fetch_at = $4, refreshing_until = NULL,
+           language = COALESCE(language, $5), homepage_url = COALESCE(homepage_url, $6)
+         WHERE id = $1`,
+        [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl],
+      );
+      return counts;
+    });
+  }
+}
+
+type Outcome = 'added' | 'updated' | 'unchanged';
+
+async function categoryId(manager: EntityManager, name: string | null): Promise<number | null> {
+  const slug = name ? slugify(name) : '';
+  if (!name || !slug) return null;
+  const rows = await manager.query(
+    `WITH inserted AS (INSERT INTO category (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING RETURNING id)
+     SELECT id FROM inserted UNION ALL SELECT id FROM category WHERE slug = $2 LIMIT 1`,
+    [name.trim().slice(0, 100), slug],
+  );
+  return rows[0]?.id ?? null;
+}
+
+async function upsertArticle(manager: EntityManager, sourceId: number, a: ArticleWrite): Promise<Outcome> {
+  const hash = createHash('sha256').update(`${a.title}\n${a.bodyText ?? ''}\n${a.summary ?? ''}`).digest('hex');
+  const rows: { inserted: boolean }[] = await manager.query(
+    `INSERT INTO article (url, source_id, category_id, title, summary, body, body_text, author, tags, language,
+       image_url, published_at, updated_at, attribution, word_count, content_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10, $11, $12, $13, $14, $15, $16)
+     ON CONFLICT (url) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary, body = EXCLUDED.body,
+       body_text = EXCLUDED.body_text, author = EXCLUDED.author, tags = EXCLUDED.tags,
+       language = COALESCE(EXCLUDED.language, article.language), image_url = EXCLUDED.image_url,
+       updated_at = COALESCE(EXCLUDED.updated_at, now()), attribution = EXCLUDED.attribution,
+       word_count = EXCLUDED.word_count, content_hash = EXCLUDED.content_hash,
+       category_id = COALESCE(EXCLUDED.category_id, article.category_id)
+     WHERE article.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      a.url, sourceId, await categoryId(manager, a.category), a.title, a.summary, a.body, a.bodyText, a.author,
+      a.tags, a.language, a.imageUrl, a.publishedAt, a.updatedAt, a.attribution, a.wordCount, hash,
+    ],
+  );
+  if (rows.length === 0) return 'unchanged';
+  return rows[0].inserted ? 'added' : 'updated';
+}
+
+async function upsertNewsItem(manager: EntityManager, sourceId: number, item: NewsItemWrite): Promise<Outcome> {
+  const rows: { inserted: boolean }[] = await manager.query(
+    `INSERT INTO news_item (source_id, guid, title, url, published_at, article_id)
+     VALUES ($1, $2, $3, $4, $5, (SELECT id FROM article WHERE url = $6))
+     ON CONFLICT (source_id, guid) DO UPDATE SET title = EXCLUDED.title, url = EXCLUDED.url,
+       article_id = COALESCE(EXCLUDED.article_id, news_item.article_id), updated_at = now()
+     WHERE news_item.title IS DISTINCT FROM EXCLUDED.title OR news_item.url IS DISTINCT FROM EXCLUDED.url
+       OR (EXCLUDED.article_id IS NOT NULL AND news_item.article_id IS DISTINCT FROM EXCLUDED.article_id)
+     RETURNING (xmax = 0) AS inserted`,
+    [sourceId, item.guid, item.title, item.url, item.publishedAt, item.articleUrl ?? item.url],
+  );
+  if (rows.length === 0) return 'unchanged';
+  return rows[0].inserted ? 'added' : 'updated';
+}

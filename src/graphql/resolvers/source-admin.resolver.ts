@@ -1,0 +1,49 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { fromGlobalId } from '../../domain/global-id';
+import type { Context } from '../context';
+import { toSource } from '../mappers';
+import { IngestReport, IngestStatus } from '../types/ingest-report.type';
+import { AddSourceInput, UpdateSourceInput } from '../types/source-inputs';
+import { Source } from '../types/source.type';
+
+/** Mutations that manage sources; each needs the admin token. */
+@Resolver()
+export class SourceAdminResolver {
+  @Authorized()
+  @Mutation(() => Source, { description: 'Subscribes to a feed or page. Needs `Authorization: Bearer <ADMIN_TOKEN>`.' })
+  async addSource(@Arg('input', () => AddSourceInput) input: AddSourceInput, @Ctx() ctx: Context): Promise<Source> {
+    const entity = await ctx.services.sourceAdmin.add(input);
+    return this.reload(entity.id, ctx);
+  }
+
+  @Authorized()
+  @Mutation(() => Source, { description: "Changes a source's settings. Needs the admin token." })
+  async updateSource(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput,
+    @Ctx() ctx: Context,
+  ): Promise<Source> {
+    const entity = await ctx.services.sourceAdmin.update(fromGlobalId(id, 'Source').id, input);
+    return this.reload(entity.id, ctx);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Removes a source with its news items and the articles first read from it. Needs the admin token.' })
+  removeSource(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.sourceAdmin.remove(fromGlobalId(id, 'Source').id);
+  }
+
+  @Authorized()
+  @Mutation(() => IngestReport, { description: 'Fetches a source now and reports what it found. Needs the admin token.' })
+  async refreshSource(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<IngestReport> {
+    const report = await ctx.services.sourceAdmin.refresh(fromGlobalId(id, 'Source').id);
+    return Object.assign(new IngestReport(), report, { status: report.status as IngestStatus });
+  }
+
+  /** Reads the source back as the API shows it. */
+  private async reload(id: number, ctx: Context): Promise<Source> {
+    const [row] = await ctx.services.sources.byIds([id]);
+    ctx.loaders.sourceRows.prime(id, row);
+    return toSource(row!);
+  }
+}

@@ -1,0 +1,35 @@
+import { htmlToText } from '../sanitize';
+
+/** Text from metadata as one clean line: entities decoded, stray tags dropped, whitespace collapsed; null if empty. */
+export function cleanLine(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const raw = String(value);
+  const text = (/[&<]/.test(raw) ? htmlToText(raw) : raw).replace(/\s+/g, ' ').trim();
+  return text === '' ? null : text;
+}
+
+/** The distinct non-empty values, first spelling kept, compared case-insensitively. */
+export function distinct(values: Iterable<string | null>): string[] {
+  const seen = new Map<string, string>();
+  for (const value of values) {
+    if (value && !seen.has(value.toLowerCase())) seen.set(value.toLowerCase(), value);
+  }
+  return [...seen.values()];
+}
+
+/** An absolute http(s) URL for `value` resolved against `base`, or null. */
+export function absoluteHttpUrl(value: string | null | undefined, base: string): string | null {
+  if (!value?.trim()) return null;
+  try {
+    const url = new URL(value.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A language tag as BCP 47 wants it here: "en_US" -> "en-us"; null unless it looks like a tag. */
+export function languageTag(value: string | null | undefined): string | null {
+  const tag = value?.trim().replace(/_/g, '-').toLowerCase();
+  return tag && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(tag) ? tag : null;
+}

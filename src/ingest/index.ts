@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import { IngestRepository } from '../db/repositories/ingest.repository';
+import type { Logger } from '../logger';
+import { Fetcher } from './fetcher';
+import { IngestPipeline } from './pipeline';
+import { FeedProbe } from './probe';
+import { Scheduler } from './scheduler';
+
+/** The ingestion stack of one process. */
+export interface Ingest {
+  fetcher: Fetcher;
+  pipeline: IngestPipeline;
+  probe: FeedProbe;
+  scheduler: Scheduler;
+  /** Stops the scheduler (waiting for refreshes under way) and closes the fetcher's connections. */
+  close(): Promise<void>;
+}
+
+/** How often an idle scheduler looks for due sources. */
+const POLL_INTERVAL_MS = 15_000;
+
+/** The fetcher the configuration describes. */
+export function fetcherFromConfig(config: Config): Fetcher {
+  return new Fetcher({
+    userAgent: config.userAgent,
+    connectTimeoutMs: config.fetchConnectTimeoutMs,
+    totalTimeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.fetchMaxBytes,
+    maxRedirects: 5,
+    allowPrivateNetworks: config.allowPrivateNetworks,
+  });
+}
+
+/** Wires fetcher, pipeline, probe and scheduler over a DataSource. */
+export function createIngest(dataSource: DataSource, config: Config, logger: Logger): Ingest {
+  const fetcher = fetcherFromConfig(config);
+  const repository = new IngestRepository(dataSource);
+  const pipeline = new IngestPipeline(fetcher, repository, { maxPagesPerRefresh: config.maxPagesPerRefresh }, logger);
+  const scheduler = new Scheduler(pipeline, repository, { concurrency: config.refreshConcurrency, pollIntervalMs: POLL_INTERVAL_MS }, logger);
+  return {
+    fetcher,
+    pipeline,
+    probe: new FeedProbe(fetcher),
+    scheduler,
+    close: async () => {
+      await scheduler.stop();
+      await fetcher.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { sanitizeHtml } from './sanitize';
+export { htmlToText, nodeToText } from './html-to-text';
+export { summarize } from './summarize';

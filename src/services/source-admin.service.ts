@@ -1,0 +1,137 @@
+import type { Repository } from 'typeorm';
+import { SOURCE_KINDS, SourceEntity, SourceKind } from '../db/entities/source.entity';
+import { BadInputError, NotFoundError } from '../domain/errors';
+import { toGlobalId } from '../domain/global-id';
+import type { IngestReport } from '../domain/ingest-report';
+import { checkLanguage } from './filters';
+import type { SourceProbe, SourceRefresher } from './ports';
+
+/** What a client gives to subscribe to a source. */
+export interface AddSourceInput {
+  url: string;
+  name?: string | null;
+  kind?: SourceKind | null;
+  fullText?: boolean | null;
+  fetchIntervalMinutes?: number | null;
+  language?: string | null;
+}
+
+/** What a client may change on a source. */
+export type UpdateSourceInput = Partial<Pick<AddSourceInput, 'name' | 'fullText' | 'fetchIntervalMinutes' | 'language'>> & {
+  enabled?: boolean | null;
+};
+
+const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
+
+function checkUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new BadInputError(`\`url\` must be an absolute http(s) URL of a feed or page; got "${url}".`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new BadInputError(`\`url\` must use http or https; got "${parsed.protocol}".`);
+  }
+  if (parsed.username || parsed.password) throw new BadInputError('`url` must not carry a user name or password.');
+  parsed.hash = '';
+  return parsed.toString();
+}
+
+function checkInterval(minutes: number | null | undefined): number | undefined {
+  if (minutes == null) return undefined;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_INTERVAL_MINUTES) {
+    throw new BadInputError(`\`fetchIntervalMinutes\` must be a whole number from 1 to ${MAX_INTERVAL_MINUTES}; got ${minutes}.`);
+  }
+  return minutes * 60;
+}
+
+function checkName(name: string | null | undefined): string | undefined {
+  if (name == null) return undefined;
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 200) {
+    throw new BadInputError(`\`name\` must be 1 to 200 characters; got ${trimmed.length}.`);
+  }
+  return trimmed;
+}
+
+/** Managing sources: subscribe, change, remove, refresh now. */
+export class SourceAdminService {
+  constructor(
+    private readonly sources: Repository<SourceEntity>,
+    private readonly probe: SourceProbe,
+    private readonly refresher: SourceRefresher,
+    private readonly defaultIntervalSeconds: number,
+  ) {}
+
+  /** Subscribes to a feed or page; without `kind`, reads the URL to detect it (and follows a page's feed link). */
+  async add(input: AddSourceInput): Promise<SourceEntity> {
+    const url = checkUrl(input.url);
+    const interval = checkInterval(input.fetchIntervalMinutes) ?? this.defaultIntervalSeconds;
+    const name = checkName(input.name);
+    const language = checkLanguage(input.language);
+    if (input.kind != null && !SOURCE_KINDS.includes(input.kind)) {
+      throw new BadInputError(`\`kind\` must be one of ${SOURCE_KINDS.join(', ')}; got "${input.kind}".`);
+    }
+    const probed = input.kind
+      ? { feedUrl: url, kind: input.kind, title: null, homepageUrl: null, language: null }
+      : await this.probe.probe(url);
+    await this.refuseDuplicate(probed.feedUrl);
+    try {
+      return await this.sources.save(
+        this.sources.create({
+          name: name ?? probed.title ?? new URL(probed.feedUrl).hostname,
+          feedUrl: probed.feedUrl,
+          homepageUrl: probed.homepageUrl,
+          kind: probed.kind,
+          language: language ?? probed.language,
+          fullText: input.fullText ?? false,
+          fetchIntervalSeconds: interval,
+        }),
+      );
+    } catch (error) {
+      // Two clients adding the same feed at once: the unique constraint decides.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') await this.refuseDuplicate(probed.feedUrl);
+      throw error;
+    }
+  }
+
+  /** Changes a source's settings. */
+  async update(id: number, input: UpdateSourceInput): Promise<SourceEntity> {
+    const source = await this.find(id);
+    const interval = checkInterval(input.fetchIntervalMinutes);
+    const name = checkName(input.name);
+    if (name !== undefined) source.name = name;
+    if (interval !== undefined) source.fetchIntervalSeconds = interval;
+    if (input.fullText != null) source.fullText = input.fullText;
+    if (input.enabled != null) source.enabled = input.enabled;
+    if (input.language !== undefined) source.language = checkLanguage(input.language);
+    return this.sources.save(source);
+  }
+
+  /** Removes a source with its news items and the articles first stored from it. */
+  async remove(id: number): Promise<boolean> {
+    await this.find(id);
+    await this.sources.delete({ id });
+    return true;
+  }
+
+  /** Refreshes a source now and reports what it found. */
+  async refresh(id: number): Promise<IngestReport> {
+    await this.find(id);
+    return this.refresher.refreshNow(id);
+  }
+
+  private async find(id: number): Promise<SourceEntity> {
+    const source = await this.sources.findOneBy({ id });
+    if (!source) throw new NotFoundError(`No source has the ID ${toGlobalId('Source', id)}.`);
+    return source;
+  }
+
+  private async refuseDuplicate(feedUrl: string): Promise<void> {
+    const existing = await this.sources.findOneBy({ feedUrl });
+    if (existing) {
+      throw new BadInputError(`Already subscribed to ${feedUrl} as source ${toGlobalId('Source', existing.id)} ("${existing.name}").`);
+    }
+  }
+}
