@@ -140,9 +140,10 @@ async function insertInBatches<Row>(
 
 async function ensureSources(manager: EntityManager): Promise<StoredSource[]> {
   const feedUrls = DEMO_SOURCES.map((source) => siteOf(source) + source.feedPath);
+  // Paused (enabled = false): their example.* feeds do not exist, so the scheduler must not fetch them.
   await manager.query(
-    `INSERT INTO source (name, homepage_url, feed_url, kind, language, fetch_interval_seconds)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])
+    `INSERT INTO source (name, homepage_url, feed_url, kind, language, fetch_interval_seconds, enabled)
+     SELECT *, false FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])
      ON CONFLICT (feed_url) DO NOTHING`,
     [
       DEMO_SOURCES.map((source) => source.name),

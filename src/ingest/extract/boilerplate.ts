@@ -1,0 +1,112 @@
+/**
+ * Removes boilerplate that survives inside the content readability picked, recognised by its text:
+ * "Read also" / "Related" link blocks and the lists they head, bylines and timestamps at the top, photo
+ * captions and credits, "Advertisement" labels, newsletter and follow-us prompts, copyright lines.
+ * Site-independent: the phrases are the conventions of news and blog pages in general.
+ */
+
+/** Blocks, innermost first, whose text is judged as a unit. */
+const BLOCK_TAGS = 'p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, figure, table, pre, div, section, ul, ol, dl';
+
+/** Labels that stand alone as a block and are never story text. */
+const LABEL = /^(?:advertisement|advert|ad|sponsored|story continues below|continue reading below|article continues below|scroll to continue(?: with content)?|this slideshow requires javascript\.?|skip to (?:main )?content|caption|close|image \d+ of \/? ?\d+|loading\.*|click to expand|comments?|\d+ comments?|share(?: this)?(?: article| story)?|tweet|email|print)$/i;
+
+/** Lead-ins of links to other stories: "Read also:", "SEE MORE:", "Related:", "Don't miss". */
+const RELATED_LEAD =
+  /^(?:read (?:also|more|next)|also read|see (?:also|more)|related(?: articles?| stories| coverage| content| news| posts?| reading)?|more(?: on this| from| stories| news)?|recommended(?: reading)?|further reading|don['’]t miss|must read|up next|watch(?: now)?|listen|editor['’]s picks?|trending(?: now)?|most (?:read|popular|viewed)|popular(?: now)?|you (?:may|might) (?:also )?like|top stories|latest(?: news| stories)?|news line|news feed|also(?: on)?|click here)(?:\s*(?:[:|»›>–—-]|\.\.\.|…)|$)/i;
+
+/** True when the text is nothing but a related-links lead-in ("You may also like...", "Related"). */
+function isLeadOnly(text: string): boolean {
+  return text.replace(RELATED_LEAD, '').replace(/[\s:|»›>–—.…-]+/g, '') === '';
+}
+
+/** Closing lines that belong to the site, not the story. */
+const SITE_LINE =
+  /^(?:citation:|this (?:document|article|material|content) (?:is subject to copyright|may not be)|copyright\b|©|\(c\) \d{4}|all rights reserved|have a (?:news )?tip\b|follow (?:him|her|them|us|me)\b|sign up\b|subscribe\b|get (?:the latest|our)\b|join (?:our|the) |tell us what you think|like this:|share this:|filed under|posted in|tags?:|topics?:|categories?:|leave a (?:comment|reply)|this post may contain affiliate|this (?:article|post|story) (?:was|is) (?:originally|first) published)/i;
+
+/** Caption and credit forms: "Photo: X", "(Image: GETTY)", "… (AP Photo/Jane Doe)", "…Credit: EPA". */
+const CAPTION =
+  /^(?:photo|image|picture|foto|video|credit|source: getty|getty images)\b\s*[:|/]|\((?:[^()]*\b(?:photo|image|picture|credit|getty|file|shutterstock|istock)\b[^()]*)\)\s*$|^image (?:copyright|caption)\b/i;
+
+/** A credit glued to the end of a caption: "…sought treatmentCredit: EPA". */
+const CREDIT_TAIL = /Credits?:\s*[^.]{1,80}$/;
+
+/** A byline or timestamp line: "By Jane Doe", "Updated 5:27 am", "Published: 10:48, Tue, Nov 19, 2019". */
+const BYLINE = /^(?:by\s+\p{Lu}|written by|posted(?: on| by)?\b|published(?: on| by)?\b|updated(?: on)?\b|last (?:updated|modified)\b|(?:\|\s*)?updated:)/iu;
+
+/** Something that reads like a date or a time of day. */
+const DATE_OR_TIME = /\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:\d+ (?:minutes?|hours?|days?) ago)\b/i;
+
+/** A short line with a date or time that is not a sentence (sentences end in a word and a period). */
+function isTimestamp(text: string): boolean {
+  return DATE_OR_TIME.test(text) && text.split(' ').length <= 12 && !/\p{L}{2}[.!?]["”’)]?$/u.test(text);
+}
+
+/** Leading blocks searched for bylines and timestamps. */
+const HEAD_BLOCKS = 5;
+
+function textOf(element: Element): string {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Share of an element's text that sits inside links. */
+function linkDensity(element: Element): number {
+  const total = textOf(element).length;
+  if (total === 0) return 0;
+  const linked = Array.from(element.querySelectorAll('a')).reduce((sum, a) => sum + textOf(a).length, 0);
+  return Math.min(1, linked / total);
+}
+
+/** The blocks that hold text directly, in document order. */
+function leafBlocks(content: Element): Element[] {
+  return Array.from(content.querySelectorAll(BLOCK_TAGS)).filter((block) => block.querySelector(BLOCK_TAGS) === null && textOf(block) !== '');
+}
+
+/** A heading-like block: a heading, or a short block that is all bold or all capitals. */
+function isHeadingLike(block: Element, text: string): boolean {
+  if (/^H[1-6]$/.test(block.tagName)) return true;
+  if (text.length > 80) return false;
+  const bold = Array.from(block.querySelectorAll('strong, b')).reduce((sum, b) => sum + textOf(b).length, 0);
+  return bold >= text.length * 0.9 || (/\p{Lu}/u.test(text) && text === text.toUpperCase());
+}
+
+/** The siblings after a "Related" heading that are lists of links to other stories. */
+function linkListsAfter(heading: Element): Element[] {
+  const lists: Element[] = [];
+  for (let next = heading.nextElementSibling; next; next = next.nextElementSibling) {
+    const text = textOf(next);
+    if (text === '') continue;
+    if (linkDensity(next) < 0.5) break;
+    lists.push(next);
+  }
+  return lists;
+}
+
+/** The outermost ancestor below `content` that holds nothing but this block's text. */
+function wrapperOf(block: Element, content: Element): Element {
+  let element = block;
+  while (element.parentElement && element.parentElement !== content && textOf(element.parentElement) === textOf(block)) {
+    element = element.parentElement;
+  }
+  return element;
+}
+
+/** Removes boilerplate blocks from the content readability picked; `section` is the page's own section label. */
+export function removeBoilerplate(content: Element, section: string | null): void {
+  const blocks = leafBlocks(content);
+  const doomed = new Set<Element>();
+  blocks.forEach((block, index) => {
+    const text = textOf(block);
+    const short = text.length < 200;
+    if (LABEL.test(text)) doomed.add(block);
+    else if (RELATED_LEAD.test(text) && short && (linkDensity(block) > 0.3 || isHeadingLike(block, text) || isLeadOnly(text))) {
+      doomed.add(block);
+      if (isHeadingLike(block, text) || isLeadOnly(text)) linkListsAfter(wrapperOf(block, content)).forEach((list) => doomed.add(list));
+    } else if (short && linkDensity(block) > 0.9 && block.tagName !== 'LI' && isHeadingLike(block, text)) doomed.add(block);
+    else if (short && SITE_LINE.test(text)) doomed.add(block);
+    else if (text.length < 400 && (CAPTION.test(text) || CREDIT_TAIL.test(text))) doomed.add(block);
+    else if (index < HEAD_BLOCKS && text.length < 120 && (BYLINE.test(text) || isTimestamp(text))) doomed.add(block);
+    else if (index < HEAD_BLOCKS && section !== null && text.toLowerCase() === section.toLowerCase()) doomed.add(block);
+  });
+  for (const block of doomed) wrapperOf(block, content).remove();
+}

@@ -1,0 +1,86 @@
+import { ParsedEntry, ParsedFeed } from '../types';
+import { parseFeedDate } from './feed-date';
+import { FeedParseError } from './feed-parse-error';
+import { escapeHtml } from './html-escape';
+import { absoluteHttpUrl } from './urls';
+
+type JsonObject = Record<string, unknown>;
+
+// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) name their version by URL.
+const VERSION_URL = /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/;
+
+/** Parses JSON Feed 1.0/1.1 text per https://jsonfeed.org/version/1.1, URLs resolved against the feed URL. */
+export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new FeedParseError(`expected a JSON Feed; the document is not JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (!isObject(document)) throw new FeedParseError(`expected a JSON Feed object; got ${describe(document)}`);
+  if (typeof document.version !== 'string' || !VERSION_URL.test(document.version)) {
+    throw new FeedParseError(
+      `expected a JSON Feed "version" of https://jsonfeed.org/version/1 or /1.1; got ${describe(document.version)}`,
+    );
+  }
+  if (!Array.isArray(document.items)) {
+    throw new FeedParseError(`expected a JSON Feed "items" array; got ${describe(document.items)}`);
+  }
+  const feedAuthor = authorNames(document);
+  return {
+    format: 'JSON_FEED',
+    title: string(document.title),
+    homepageUrl: absoluteHttpUrl(string(document.home_page_url), feedUrl),
+    language: string(document.language),
+    // Items that are not objects carry nothing to read; the rest of the feed is still good.
+    entries: document.items.filter(isObject).map((item) => jsonEntry(item, feedUrl, feedAuthor)),
+  };
+}
+
+function jsonEntry(item: JsonObject, feedUrl: string, feedAuthor: string | null): ParsedEntry {
+  const contentText = string(item.content_text);
+  const summary = string(item.summary);
+  const imageAttachment = Array.isArray(item.attachments)
+    ? item.attachments.filter(isObject).find((attachment) => string(attachment.mime_type)?.startsWith('image/'))
+    : undefined;
+  return {
+    // The spec says id is a string, but publishers write numbers too.
+    guid: typeof item.id === 'number' ? String(item.id) : string(item.id),
+    title: string(item.title),
+    url: absoluteHttpUrl(string(item.url), feedUrl) ?? absoluteHttpUrl(string(item.external_url), feedUrl),
+    publishedAt: parseFeedDate(string(item.date_published)),
+    updatedAt: parseFeedDate(string(item.date_modified)),
+    // An item without authors has the feed's (JSON Feed 1.1, "authors").
+    author: authorNames(item) ?? feedAuthor,
+    // summary and content_text are plain text; the entry carries HTML.
+    summary: summary === null ? null : escapeHtml(summary),
+    contentHtml: string(item.content_html) ?? (contentText === null ? null : escapeHtml(contentText)),
+    categories: Array.isArray(item.tags) ? [...new Set(item.tags.map(string).filter((tag) => tag !== null))] : [],
+    imageUrl:
+      absoluteHttpUrl(string(item.image), feedUrl) ??
+      absoluteHttpUrl(string(item.banner_image), feedUrl) ??
+      absoluteHttpUrl(string(imageAttachment?.url), feedUrl),
+  };
+}
+
+/** Names from `authors` (1.1), else `author` (1.0, deprecated in 1.1). */
+function authorNames(owner: JsonObject): string | null {
+  const authors = Array.isArray(owner.authors) ? owner.authors : [owner.author];
+  const names = authors.filter(isObject).map((author) => string(author.name)).filter((name) => name !== null);
+  return names.length ? [...new Set(names)].join(', ') : null;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function string(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value).slice(0, 80);
+  return 'an object';
+}

@@ -1,0 +1,250 @@
+import iconv from 'iconv-lite';
+import { toGlobalId } from '../../src/domain/global-id';
+import { startTestApp, TestApp } from '../helpers/app';
+import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
+import { longBody, rss } from '../helpers/feeds';
+
+const TOKEN = 'ingest-admin-token-0123456789';
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+let app: TestApp;
+let web: FixtureServer;
+
+beforeAll(async () => {
+  web = await startFixtureServer();
+  app = await startTestApp({ ADMIN_TOKEN: TOKEN, ALLOW_PRIVATE_NETWORKS: 'true', FETCH_TIMEOUT_MS: '1500', FETCH_MAX_BYTES: String(2 * 1024 * 1024) });
+});
+afterAll(async () => {
+  await app?.close();
+  await web?.close();
+});
+
+const rssHeaders = { 'content-type': 'application/rss+xml; charset=utf-8' };
+
+async function addSource(url: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const { body } = await app.graphql(`mutation($input: AddSourceInput!) { addSource(input: $input) { id kind feedUrl } }`, { input: { url, ...extra } }, auth);
+  expect(body.errors).toBeUndefined();
+  return body.data.addSource.id;
+}
+
+async function refresh(id: string) {
+  const { body } = await app.graphql(
+    `mutation($id: ID!) { refreshSource(id: $id) { status itemsSeen itemsAdded itemsUpdated itemsUnchanged articlesAdded articlesUpdated errors nextFetchAt source { id health { lastError consecutiveFailures lastSuccessAt } } } }`,
+    { id },
+    auth,
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data.refreshSource;
+}
+
+async function itemsOf(sourceId: string) {
+  const { body } = await app.graphql(
+    `query($s: [ID!]) { newsItems(first: 100, filter: { sourceIds: $s }) { nodes { id title url publishedAt article { id url title body bodyText wordCount } } } }`,
+    { s: [sourceId] },
+  );
+  return body.data.newsItems.nodes as any[];
+}
+
+const count = async (table: string) => Number((await app.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+
+describe('reading an RSS feed', () => {
+  let sourceId: string;
+  let feed: string;
+
+  beforeAll(async () => {
+    feed = rss([
+      {
+        guid: 'a-1',
+        title: 'Harbour plan approved',
+        link: '/world/harbour-plan?utm_source=rss&utm_medium=feed',
+        pubDate: 'Wed, 20 Mar 2024 16:00:00 +0400',
+        content: `${longBody(200, 'harbour')}<script>alert(1)</script><p><a href="/more" onclick="x()">More</a> <img src="/img/h.jpg" onerror="y()"></p>`,
+      },
+      { guid: 'a-2', title: 'Short note', link: 'https://news.example/world/note', pubDate: 'Wed, 20 Mar 2024 09:30:00 GMT', description: 'Just a line.' },
+      { title: 'No guid here', link: 'https://news.example/world/no-guid#comments', pubDate: '2024-03-19T23:15:00-05:00' },
+    ]);
+    web.route('/feeds/world.xml', { headers: rssHeaders, body: feed });
+    sourceId = await addSource(web.url('/feeds/world.xml'));
+  });
+
+  it('detects the kind, stores every entry as a news item with its time zone applied, and articles for full content', async () => {
+    const report = await refresh(sourceId);
+    expect(report).toMatchObject({ status: 'UPDATED', itemsSeen: 3, itemsAdded: 3, itemsUpdated: 0, articlesAdded: 1, errors: [] });
+    expect(report.source.health).toMatchObject({ lastError: null, consecutiveFailures: 0 });
+    const items = await itemsOf(sourceId);
+    expect(items.map((i) => [i.title, i.publishedAt])).toEqual([
+      ['Harbour plan approved', '2024-03-20T12:00:00.000Z'],
+      ['Short note', '2024-03-20T09:30:00.000Z'],
+      ['No guid here', '2024-03-20T04:15:00.000Z'],
+    ]);
+    const harbour = items.find((i) => i.title === 'Harbour plan approved');
+    expect(harbour.url).toBe(`${web.origin}/world/harbour-plan`);
+    expect(harbour.article).toMatchObject({ url: `${web.origin}/world/harbour-plan`, title: 'Harbour plan approved' });
+    expect(harbour.article.wordCount).toBeGreaterThan(150);
+    expect(harbour.article.body).not.toMatch(/<script|onclick|onerror|alert/);
+    expect(harbour.article.body).toContain(`href="${web.origin}/more"`);
+    expect(harbour.article.body).toContain(`src="${web.origin}/img/h.jpg"`);
+    expect(items.find((i) => i.title === 'Short note').article).toBeNull();
+    expect(items.find((i) => i.title === 'No guid here').url).toBe('https://news.example/world/no-guid');
+  });
+
+  it('changes nothing when the same feed is read again', async () => {
+    const before = await app.dataSource.query('SELECT * FROM news_item ORDER BY id');
+    const report = await refresh(sourceId);
+    expect(report).toMatchObject({ status: 'UPDATED', itemsAdded: 0, itemsUpdated: 0, itemsUnchanged: 3, articlesAdded: 0, articlesUpdated: 0 });
+    expect(await app.dataSource.query('SELECT * FROM news_item ORDER BY id')).toEqual(before);
+  });
+
+  it("updates an edited headline in place", async () => {
+    const [item] = (await itemsOf(sourceId)).filter((i) => i.title === 'Short note');
+    web.route('/feeds/world.xml', { headers: rssHeaders, body: feed.replace('Short note', 'Short note, corrected') });
+    const report = await refresh(sourceId);
+    expect(report).toMatchObject({ itemsAdded: 0, itemsUpdated: 1, itemsUnchanged: 2 });
+    const after = (await itemsOf(sourceId)).find((i) => i.id === item.id);
+    expect(after.title).toBe('Short note, corrected');
+  });
+});
+
+describe('deduplication', () => {
+  it('stores an article reached through two feeds once, linked from both', async () => {
+    const content = longBody(180, 'bridge');
+    web.route('/feeds/one.xml', { headers: rssHeaders, body: rss([{ guid: 'x', title: 'Bridge reopens', link: 'https://news.example/bridge?utm_campaign=a&id=7', pubDate: 'Thu, 21 Mar 2024 10:00:00 GMT', content }]) });
+    web.route('/feeds/two.xml', { headers: rssHeaders, body: rss([{ guid: 'y', title: 'Bridge reopens', link: 'https://NEWS.example/bridge?id=7&fbclid=abc', pubDate: 'Thu, 21 Mar 2024 10:00:00 GMT', content }]) });
+    const one = await addSource(web.url('/feeds/one.xml'));
+    const two = await addSource(web.url('/feeds/two.xml'));
+    expect((await refresh(one)).articlesAdded).toBe(1);
+    expect((await refresh(two)).articlesAdded).toBe(0);
+    const rows = await app.dataSource.query(`SELECT id FROM article WHERE url = 'https://news.example/bridge?id=7'`);
+    expect(rows).toHaveLength(1);
+    const [a] = await itemsOf(one);
+    const [b] = await itemsOf(two);
+    expect(a.article.id).toBe(toGlobalId('Article', rows[0].id));
+    expect(b.article.id).toBe(a.article.id);
+  });
+});
+
+describe('detecting what a URL publishes', () => {
+  it('subscribes to the feed an HTML home page advertises', async () => {
+    web.route('/site/feed.atom', {
+      headers: { 'content-type': 'application/atom+xml' },
+      body: `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Site news</title><id>urn:site</id><updated>2024-03-20T10:00:00Z</updated>
+        <entry><id>urn:e1</id><title>Atom entry</title><link href="https://site.example/e1"/><updated>2024-03-20T10:00:00+01:00</updated></entry></feed>`,
+    });
+    web.route('/site/', { headers: { 'content-type': 'text/html' }, body: '<html><head><title>Site</title><link rel="alternate" type="application/atom+xml" href="feed.atom"></head><body>Hi</body></html>' });
+    const { body } = await app.graphql(`mutation($u: String!) { addSource(input: { url: $u }) { id kind feedUrl name } }`, { u: web.url('/site/') }, auth);
+    expect(body.data.addSource).toMatchObject({ kind: 'ATOM', feedUrl: web.url('/site/feed.atom'), name: 'Site news' });
+    const report = await refresh(body.data.addSource.id);
+    expect(report).toMatchObject({ status: 'UPDATED', itemsAdded: 1 });
+    expect((await itemsOf(body.data.addSource.id))[0]).toMatchObject({ title: 'Atom entry', publishedAt: '2024-03-20T09:00:00.000Z' });
+  });
+
+  it('reads a JSON Feed', async () => {
+    web.route('/feed.json', {
+      headers: { 'content-type': 'application/feed+json' },
+      body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'JSON news', items: [{ id: 'j1', url: 'https://json.example/1', title: 'From JSON', date_published: '2024-03-20T16:00:00+04:00' }] }),
+    });
+    const id = await addSource(web.url('/feed.json'));
+    expect(await refresh(id)).toMatchObject({ status: 'UPDATED', itemsAdded: 1 });
+    expect((await itemsOf(id))[0]).toMatchObject({ title: 'From JSON', publishedAt: '2024-03-20T12:00:00.000Z' });
+  });
+
+  it('refuses a URL that is neither a feed nor a page', async () => {
+    web.route('/data.bin', { headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 1, 2, 3]) });
+    const { body } = await app.graphql(`mutation($u: String!) { addSource(input: { url: $u }) { id } }`, { u: web.url('/data.bin') }, auth);
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/neither a feed .* nor an HTML page/) });
+  });
+});
+
+describe('encodings', () => {
+  it.each([
+    ['windows-1251', 'Новости дня: мэр открыл мост'],
+    ['ISO-8859-1', 'Café über Straße à la carte'],
+  ])('reads a %s feed by its declaration', async (encoding, title) => {
+    const path = `/feeds/${encoding}.xml`;
+    web.route(path, { headers: { 'content-type': 'application/rss+xml' }, body: iconv.encode(rss([{ guid: 'e', title, link: `https://enc.example/${encoding}`, pubDate: 'Fri, 22 Mar 2024 08:00:00 GMT' }], { encoding }), encoding) });
+    const id = await addSource(web.url(path));
+    await refresh(id);
+    expect((await itemsOf(id))[0].title).toBe(title);
+  });
+});
+
+describe('a misbehaving server', () => {
+  it.each([
+    ['/retry-after', /429/],
+    ['/hang', /timed? ?out|timeout/i],
+    ['/endless', /larger than|too large|at most/i],
+    ['/gzip-bomb', /larger than|too large|at most/i],
+    ['/redirect-loop', /redirect/i],
+    ['/not-found', /404/],
+  ])('%s ends the refresh as FAILED with a reason, and the server goes on serving', async (path, reason) => {
+    const id = await addSource(web.url(path), { kind: 'RSS' });
+    const itemsBefore = await count('news_item');
+    const started = Date.now();
+    const report = await refresh(id);
+    expect(report.status).toBe('FAILED');
+    expect(report.errors[0]).toMatch(reason);
+    expect(report.source.health).toMatchObject({ consecutiveFailures: 1, lastError: report.errors[0] });
+    expect(Date.parse(report.nextFetchAt)).toBeGreaterThan(started);
+    expect(await count('news_item')).toBe(itemsBefore);
+    const { body } = await app.graphql('{ sources { totalCount } }');
+    expect(body.data.sources.totalCount).toBeGreaterThan(0);
+  });
+
+  it('honours Retry-After when it asks for longer than the interval', async () => {
+    web.route('/feeds/throttled.xml', { status: 429, headers: { 'retry-after': '120' } });
+    const id = await addSource(web.url('/feeds/throttled.xml'), { kind: 'RSS', fetchIntervalMinutes: 1 });
+    const report = await refresh(id);
+    expect(Date.parse(report.nextFetchAt) - Date.now()).toBeGreaterThan(110_000);
+  });
+
+  it.each([
+    ['malformed XML', '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>unterminated</item></channel>'],
+    [
+      'a billion-laughs document',
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;"><!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;"><!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;"><!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]><rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><link>https://lol.example/1</link></item></channel></rss>`,
+    ],
+  ])('%s stores nothing and does not hurt the server', async (name, body) => {
+    const path = `/feeds/${name.replace(/\W+/g, '-')}.xml`;
+    web.route(path, { headers: rssHeaders, body });
+    const id = await addSource(web.url(path), { kind: 'RSS' });
+    const itemsBefore = await count('news_item');
+    const report = await refresh(id);
+    const stored = await itemsOf(id);
+    expect(report.status === 'FAILED' || stored.every((i) => i.title.length < 1000)).toBe(true);
+    if (report.status === 'FAILED') expect(await count('news_item')).toBe(itemsBefore);
+    const { body: ok } = await app.graphql('{ categories { id } }');
+    expect(ok.data).toBeDefined();
+  });
+});
+
+describe('conditional GET and concurrency', () => {
+  it('a 304 writes nothing but the fetch time', async () => {
+    let etagBody = rss([{ guid: 'c1', title: 'Cached', link: 'https://c.example/1', pubDate: 'Sat, 23 Mar 2024 08:00:00 GMT' }]);
+    web.route('/feeds/cached.xml', (request, response) => {
+      if (request.headers['if-none-match'] === '"v1"') return response.writeHead(304).end();
+      response.writeHead(200, { ...rssHeaders, etag: '"v1"' }).end(etagBody);
+    });
+    const id = await addSource(web.url('/feeds/cached.xml'));
+    expect((await refresh(id)).status).toBe('UPDATED');
+    const [before] = await app.dataSource.query(`SELECT etag, last_success_at, last_fetched_at FROM source WHERE feed_url = $1`, [web.url('/feeds/cached.xml')]);
+    etagBody = 'not read';
+    const report = await refresh(id);
+    expect(report).toMatchObject({ status: 'NOT_MODIFIED', itemsSeen: 0, itemsAdded: 0 });
+    const [after] = await app.dataSource.query(`SELECT etag, last_success_at, last_fetched_at FROM source WHERE feed_url = $1`, [web.url('/feeds/cached.xml')]);
+    expect(after.etag).toBe('"v1"');
+    expect(after.last_success_at).toEqual(before.last_success_at);
+    expect(after.last_fetched_at.getTime()).toBeGreaterThan(before.last_fetched_at.getTime());
+    expect(web.requestsTo('/feeds/cached.xml').at(-1)?.headers['if-none-match']).toBe('"v1"');
+  });
+
+  it('refuses a second refresh of a source while one is running', async () => {
+    web.route('/feeds/slow.xml', (_request, response) => {
+      setTimeout(() => response.writeHead(200, rssHeaders).end(rss([])), 600);
+    });
+    const id = await addSource(web.url('/feeds/slow.xml'), { kind: 'RSS' });
+    const mutation = `mutation($id: ID!) { refreshSource(id: $id) { status } }`;
+    const [first, second] = await Promise.all([app.graphql(mutation, { id }, auth), new Promise((r) => setTimeout(r, 150)).then(() => app.graphql(mutation, { id }, auth))]);
+    expect(first.body.data.refreshSource.status).toBe('UPDATED');
+    expect(second.body.errors[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+  });
+});

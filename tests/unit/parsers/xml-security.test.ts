@@ -1,0 +1,85 @@
+/**
+ * Hostile XML: DTD entities must neither reach outside the document nor blow up in memory or time. The
+ * parser drops the prolog DOCTYPE, so its entities stay unexpanded; a DOCTYPE placed later (malformed XML)
+ * meets fast-xml-parser's own limits (nested entity definitions ignored, expansion capped at 100,000 chars).
+ */
+import { FeedParseError, parseFeed } from '../../../src/ingest/parsers';
+
+const FEED_URL = 'https://news.example.test/feed.xml';
+
+/** The classic billion laughs: ten levels of ten references, 10^9 "lol"s (3 GB) if expanded. */
+function billionLaughsSubset(): string {
+  let entities = '<!ENTITY lol0 "lol">';
+  for (let level = 1; level <= 9; level += 1) {
+    entities += `<!ENTITY lol${level} "${`&lol${level - 1};`.repeat(10)}">`;
+  }
+  return `[${entities}]`;
+}
+
+/** Quadratic blowup: one 10,000-character entity referenced 100,000 times, 1 GB if expanded. */
+const QUADRATIC_SUBSET = `[<!ENTITY big "${'x'.repeat(10_000)}">]`;
+const QUADRATIC_REFERENCES = '&big;'.repeat(100_000);
+
+function rss(doctype: string, itemTitle: string): Buffer {
+  return Buffer.from(
+    `<?xml version="1.0"?>${doctype}<rss version="2.0"><channel><title>t</title><item><title>${itemTitle}</title></item></channel></rss>`,
+  );
+}
+
+/** Parses, and reports the item title (or the FeedParseError) and how long it took. */
+function timedParse(body: Buffer): { title: string | null | FeedParseError; milliseconds: number } {
+  const started = process.hrtime.bigint();
+  let title: string | null | FeedParseError;
+  try {
+    title = parseFeed(body, 'application/rss+xml', FEED_URL).entries[0]?.title ?? null;
+  } catch (error) {
+    if (!(error instanceof FeedParseError)) throw error;
+    title = error;
+  }
+  return { title, milliseconds: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+describe('hostile DTDs', () => {
+  it('leaves a billion-laughs entity unexpanded, fast', () => {
+    const { title, milliseconds } = timedParse(rss(`<!DOCTYPE rss ${billionLaughsSubset()}>`, '&lol9;'));
+    expect(title).toBe('&lol9;');
+    expect(milliseconds).toBeLessThan(1000);
+  });
+
+  it('leaves a quadratic-blowup entity unexpanded, fast', () => {
+    const { title, milliseconds } = timedParse(rss(`<!DOCTYPE rss ${QUADRATIC_SUBSET}>`, QUADRATIC_REFERENCES));
+    expect(title).toBe(QUADRATIC_REFERENCES);
+    expect(milliseconds).toBeLessThan(1000);
+  });
+
+  it('never resolves external entities, file or network', () => {
+    const doctype = `<!DOCTYPE rss [<!ENTITY file SYSTEM "file:///etc/passwd"><!ENTITY web SYSTEM "http://127.0.0.1:1/x"><!ENTITY % p SYSTEM "http://127.0.0.1:1/p.dtd">%p;]>`;
+    const { title } = timedParse(rss(doctype, '&file;&web;'));
+    expect(title).toBe('&file;&web;');
+  });
+
+  it('removes a DOCTYPE whole even when its literals and comments contain > and ]', () => {
+    const doctype = `<!DOCTYPE rss SYSTEM "x>y.dtd" [<!ENTITY a "]>"><!-- ]> --><!ENTITY b '>'>]>`;
+    expect(timedParse(rss(doctype, '&a;&b;')).title).toBe('&a;&b;');
+  });
+
+  it('keeps a DOCTYPE placed inside the document (malformed) within fast-xml-parser limits', () => {
+    const lateBillion = Buffer.from(
+      `<rss version="2.0"><!DOCTYPE rss ${billionLaughsSubset()}><channel><item><title>&lol9;</title></item></channel></rss>`,
+    );
+    expect(timedParse(lateBillion)).toEqual({ title: '&lol9;', milliseconds: expect.any(Number) });
+
+    const lateQuadratic = Buffer.from(
+      `<rss version="2.0"><!DOCTYPE rss ${QUADRATIC_SUBSET}><channel><item><title>${QUADRATIC_REFERENCES}</title></item></channel></rss>`,
+    );
+    const { title, milliseconds } = timedParse(lateQuadratic);
+    expect(title).toBeInstanceOf(FeedParseError);
+    expect((title as FeedParseError).message).toMatch(/expected a well-formed RSS or Atom document; .*limit exceeded/);
+    expect(milliseconds).toBeLessThan(1000);
+  });
+
+  it('refuses nesting deep enough to exhaust the stack', () => {
+    const deep = Buffer.from(`<rss version="2.0"><channel><item><description>${'<div>'.repeat(10_000)}</description></item></channel></rss>`);
+    expect(timedParse(deep).title).toBeInstanceOf(FeedParseError);
+  });
+});
