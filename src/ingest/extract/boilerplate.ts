@@ -91,6 +91,23 @@ function wrapperOf(block: Element, content: Element): Element {
   return element;
 }
 
+/** Dates and times as headline lists print them beside each link: "12:21 18.04.2025", "Nov 19, 2019". */
+const DATE_TOKENS = /\b(?:\d+|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|[a-z]+day|am|pm|a\.m|p\.m|ago|min|mins|minutes?|hours?|days?)\b|[\s.,:/|–—()-]+/gi;
+
+/** A list item that is a link to another story: a headline-length link and at most a date or time beside it. */
+function isStoryLink(item: Element): boolean {
+  const linked = Array.from(item.querySelectorAll('a')).map(textOf).join(' ');
+  if (linked.split(' ').length < 3) return false;
+  const rest = textOf(item).replace(linked, '').replace(DATE_TOKENS, '');
+  return rest.length <= 3;
+}
+
+/** A list whose items are nearly all links to other stories: a "News line", "Most read" or "Related" list. */
+function isStoryLinkList(list: Element): boolean {
+  const items = Array.from(list.children).filter((child) => child.tagName === 'LI' && textOf(child) !== '');
+  return items.length >= 3 && items.filter(isStoryLink).length >= items.length * 0.8;
+}
+
 /** Removes boilerplate blocks from the content readability picked; `section` is the page's own section label. */
 export function removeBoilerplate(content: Element, section: string | null): void {
   const blocks = leafBlocks(content);
@@ -108,5 +125,6 @@ export function removeBoilerplate(content: Element, section: string | null): voi
     else if (index < HEAD_BLOCKS && text.length < 120 && (BYLINE.test(text) || isTimestamp(text))) doomed.add(block);
     else if (index < HEAD_BLOCKS && section !== null && text.toLowerCase() === section.toLowerCase()) doomed.add(block);
   });
+  for (const list of Array.from(content.querySelectorAll('ul, ol'))) if (isStoryLinkList(list)) doomed.add(list);
   for (const block of doomed) wrapperOf(block, content).remove();
 }

@@ -1,0 +1,94 @@
+import { loadConfig } from '../../src/config/config';
+import { closeDatabase, createDataSource, openDatabase } from '../../src/db/data-source';
+import { createIngest } from '../../src/ingest';
+import { createLogger } from '../../src/logger';
+import { startTestApp, TestApp } from '../helpers/app';
+import { longBody, rss } from '../helpers/feeds';
+import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
+import { insertSource } from '../helpers/fixtures';
+
+let app: TestApp;
+let web: FixtureServer;
+const rssHeaders = { 'content-type': 'application/rss+xml' };
+const config = loadConfig({ NODE_ENV: 'test', ALLOW_PRIVATE_NETWORKS: 'true', REFRESH_CONCURRENCY: '3', LOG_LEVEL: 'silent' });
+const logger = createLogger('silent');
+
+beforeAll(async () => {
+  web = await startFixtureServer();
+  app = await startTestApp({ ALLOW_PRIVATE_NETWORKS: 'true' });
+});
+afterAll(async () => {
+  await app?.close();
+  await web?.close();
+});
+
+const count = async (sql: string, params: unknown[] = []) => Number((await app.dataSource.query(sql, params))[0].n);
+
+describe('one refresh is one transaction', () => {
+  it('a failure while storing leaves nothing of that refresh behind, and the next run stores it all once', async () => {
+    web.route('/feeds/poisoned.xml', {
+      headers: { ...rssHeaders, etag: '"p1"' },
+      body: rss([
+        { guid: 'ok-1', title: 'First fine entry', link: 'https://p.example/1', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT', content: longBody(200, 'first') },
+        { guid: 'bad', title: 'poison', link: 'https://p.example/2', pubDate: 'Mon, 25 Mar 2024 09:00:00 GMT' },
+        { guid: 'ok-3', title: 'Last fine entry', link: 'https://p.example/3', pubDate: 'Mon, 25 Mar 2024 10:00:00 GMT' },
+      ]),
+    });
+    const source = await insertSource(app.dataSource, { feedUrl: web.url('/feeds/poisoned.xml') });
+    // A database that fails midway through the refresh's writes, as a crash would.
+    await app.dataSource.query(`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.title = 'poison' THEN RAISE EXCEPTION 'simulated failure'; END IF; RETURN NEW; END $$`);
+    await app.dataSource.query(`CREATE TRIGGER refuse_poison BEFORE INSERT ON news_item FOR EACH ROW EXECUTE FUNCTION refuse_poison()`);
+    const ingest = createIngest(app.dataSource, config, logger);
+    try {
+      const failed = await ingest.pipeline.refreshNow(source.id);
+      expect(failed.status).toBe('FAILED');
+      expect(await count('SELECT count(*) AS n FROM news_item WHERE source_id = $1', [source.id])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM article WHERE url LIKE 'https://p.example/%'`)).toBe(0);
+      const [state] = await app.dataSource.query('SELECT etag, consecutive_failures, last_error FROM source WHERE id = $1', [source.id]);
+      expect(state).toMatchObject({ etag: null, consecutive_failures: 1, last_error: expect.stringMatching(/simulated failure/) });
+
+      await app.dataSource.query('DROP TRIGGER refuse_poison ON news_item');
+      const ok = await ingest.pipeline.refreshNow(source.id);
+      expect(ok).toMatchObject({ status: 'UPDATED', itemsAdded: 3, articlesAdded: 1 });
+      const again = await ingest.pipeline.refreshNow(source.id);
+      expect(again).toMatchObject({ itemsAdded: 0, itemsUnchanged: 3 });
+      expect(await count('SELECT count(*) AS n FROM news_item WHERE source_id = $1', [source.id])).toBe(3);
+      expect(await count(`SELECT count(*) AS n FROM article WHERE url LIKE 'https://p.example/%'`)).toBe(1);
+      const [after] = await app.dataSource.query('SELECT etag, consecutive_failures, last_error FROM source WHERE id = $1', [source.id]);
+      expect(after).toEqual({ etag: '"p1"', consecutive_failures: 0, last_error: null });
+    } finally {
+      await ingest.close();
+    }
+  });
+});
+
+describe('several workers against one database', () => {
+  it('never refresh the same source twice: each due source is refreshed exactly once', async () => {
+    await app.dataSource.query('UPDATE source SET enabled = false');
+    const ids: number[] = [];
+    for (let n = 0; n < 8; n++) {
+      web.route(`/feeds/w${n}.xml`, (_request, response) => {
+        // Slow enough that both workers are busy at the same time.
+        setTimeout(() => response.writeHead(200, rssHeaders).end(rss([{ guid: `w${n}`, title: `Worker entry ${n}`, link: `https://w.example/${n}`, pubDate: 'Tue, 26 Mar 2024 08:00:00 GMT' }])), 100);
+      });
+      ids.push((await insertSource(app.dataSource, { feedUrl: web.url(`/feeds/w${n}.xml`) })).id);
+    }
+    // A second process's view of the database: its own DataSource, pool and scheduler.
+    const second = createDataSource(app.database.target);
+    await openDatabase(second);
+    const workers = [createIngest(app.dataSource, config, logger), createIngest(second, config, logger)];
+    try {
+      const [a, b] = await Promise.all(workers.map((w) => w.scheduler.runOnce()));
+      const refreshed = [...a, ...b].map((r) => r.sourceId).sort((x, y) => x - y);
+      expect(refreshed).toEqual(ids);
+      for (let n = 0; n < 8; n++) expect(web.requestsTo(`/feeds/w${n}.xml`)).toHaveLength(1);
+      expect(await count(`SELECT count(*) AS n FROM news_item WHERE title LIKE 'Worker entry %'`)).toBe(8);
+      // Nothing is due any more: a third run finds no work.
+      expect(await workers[0].scheduler.runOnce()).toEqual([]);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+      if (app.database.kind === 'postgres') await closeDatabase(second);
+    }
+  });
+});
