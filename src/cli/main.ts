@@ -25,7 +25,8 @@ Commands:
   sources list | sources remove <id>
                               manage the sources Newsline reads
   ingest [--source ID]        refresh every due source now (or one source), with a summary
-  extract <file-or-url>...    read feeds or article pages without storing: one JSON line each
+  extract [--base-url URL] <file-or-url>...
+                              read feeds or article pages without storing: one JSON line each
   migrate                     apply pending database migrations and exit
   demo [--articles N] [--news-items N] [--seed N]
                               append generated demo data (default ${DEMO_SIZE.articles} articles, ${DEMO_SIZE.newsItems} news items)

@@ -248,3 +248,37 @@ describe('conditional GET and concurrency', () => {
     expect(second.body.errors[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
   });
 });
+
+describe('full text', () => {
+  it("fetches each new entry's page for a full-text source, keeping the page's chrome out of the body", async () => {
+    const page = (n: number) => `<!doctype html><html lang="en"><head><title>Story ${n} | Daily</title>
+      <link rel="canonical" href="${web.url(`/story/${n}`)}">
+      <meta property="og:title" content="Ferry line ${n} restored">
+      <meta property="article:published_time" content="2024-03-20T16:00:00+04:00">
+      <meta name="author" content="Ana Reyes"></head>
+      <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+      <article><h1>Ferry line ${n} restored</h1>${longBody(250, `ferry${n}`)}
+        <p>Read also: <a href="/other">Another story</a></p></article>
+      <aside><h2>News line</h2><ul>${Array.from({ length: 40 }, (_, i) => `<li><a href="/n/${i}">Headline ${i}</a> 12:${String(i).padStart(2, '0')} 18.04.2025</li>`).join('')}</ul></aside>
+      </body></html>`;
+    for (const n of [1, 2]) web.route(`/story/${n}`, { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page(n) });
+    web.route('/feeds/summaries.xml', {
+      headers: rssHeaders,
+      body: rss([1, 2].map((n) => ({ guid: `s${n}`, title: `Ferry line ${n} restored`, link: web.url(`/story/${n}?utm_source=feed`), pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT', description: 'A short summary.' }))),
+    });
+    const id = await addSource(web.url('/feeds/summaries.xml'), { fullText: true });
+    const report = await refresh(id);
+    expect(report).toMatchObject({ status: 'UPDATED', itemsAdded: 2, articlesAdded: 2, errors: [] });
+    const items = await itemsOf(id);
+    for (const item of items) {
+      expect(item.article.url).toMatch(/\/story\/[12]$/);
+      expect(item.article.bodyText).toMatch(/ferry\d council met on Tuesday/);
+      expect(item.article.bodyText).not.toMatch(/Headline 17|News line|Read also/);
+      expect(item.article.wordCount).toBeGreaterThan(200);
+    }
+    // Pages already read are not fetched again on the next refresh.
+    const fetchesBefore = web.requestsTo('/story/1').length;
+    await refresh(id);
+    expect(web.requestsTo('/story/1')).toHaveLength(fetchesBefore);
+  });
+});

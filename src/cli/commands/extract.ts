@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { pathToFileURL } from 'node:url';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Config } from '../../config/config';
 import { extractArticle } from '../../ingest/extract';
 import { fetcherFromConfig } from '../../ingest';
@@ -10,14 +11,20 @@ import { sanitizeHtml } from '../../ingest/sanitize';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * The URL a local file is read as: relative links resolve against it. The reserved `.invalid`
+ * domain marks it as made up; a page's own canonical link still gives the article its real URL.
+ */
+const fileBaseUrl = (input: string, baseUrl: string | undefined) => baseUrl ?? `https://local.invalid/${encodeURIComponent(basename(input))}`;
+
 /** Reads one input (a URL, or a file, gzipped or not) as bytes with its URL and content type. */
-async function load(input: string, fetcher: Fetcher): Promise<{ body: Buffer; url: string; contentType: string | null }> {
+async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined): Promise<{ body: Buffer; url: string; contentType: string | null }> {
   if (/^https?:\/\//i.test(input)) {
     const resource = await fetcher.fetch(input);
     return { body: resource.body, url: resource.url, contentType: resource.contentType };
   }
   const raw = await readFile(input);
-  return { body: input.endsWith('.gz') ? gunzipSync(raw) : raw, url: pathToFileURL(input).toString(), contentType: null };
+  return { body: input.endsWith('.gz') ? gunzipSync(raw) : raw, url: fileBaseUrl(input, baseUrl), contentType: null };
 }
 
 /** What `extract` prints for one document: a feed with its items, or an article. */
@@ -58,10 +65,11 @@ export function describeDocument(input: string, body: Buffer, url: string, conte
   };
 }
 
-/** `newsline extract <file-or-url>...`: one JSON line per input, in order, storing nothing. */
-export async function extract(inputs: string[], config: Config): Promise<number> {
+/** `newsline extract [--base-url URL] <file-or-url>...`: one JSON line per input, in order, storing nothing. */
+export async function extract(args: string[], config: Config): Promise<number> {
+  const { values, positionals: inputs } = parseArgs({ args, allowPositionals: true, options: { 'base-url': { type: 'string' } } });
   if (inputs.length === 0) {
-    process.stderr.write('Usage: newsline extract <file-or-url>...\n');
+    process.stderr.write('Usage: newsline extract [--base-url URL] <file-or-url>...  (--base-url: what relative links in files resolve against)\n');
     return 2;
   }
   const fetcher = fetcherFromConfig(config);
@@ -70,7 +78,7 @@ export async function extract(inputs: string[], config: Config): Promise<number>
     for (const input of inputs) {
       let line: Record<string, unknown>;
       try {
-        const { body, url, contentType } = await load(input, fetcher);
+        const { body, url, contentType } = await load(input, fetcher, values['base-url']);
         line = describeDocument(input, body, url, contentType);
       } catch (error) {
         failures++;

@@ -22,7 +22,7 @@ function isLeadOnly(text: string): boolean {
 
 /** Closing lines that belong to the site, not the story. */
 const SITE_LINE =
-  /^(?:citation:|this (?:document|article|material|content) (?:is subject to copyright|may not be)|copyright\b|©|\(c\) \d{4}|all rights reserved|have a (?:news )?tip\b|follow (?:him|her|them|us|me)\b|sign up\b|subscribe\b|get (?:the latest|our)\b|join (?:our|the) |tell us what you think|like this:|share this:|filed under|posted in|tags?:|topics?:|categories?:|leave a (?:comment|reply)|this post may contain affiliate|this (?:article|post|story) (?:was|is) (?:originally|first) published)/i;
+  /^(?:citation:|this (?:document|article|material|content) (?:is subject to copyright|may not be)|copyright\b|©|\(c\) \d{4}|all rights reserved|have a (?:news )?tip\b|follow (?:him|her|them|us|me)\b|follow\b.{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b|if you (?:enjoyed|liked) this\b|sign up\b|subscribe\b|get (?:the latest|our)\b|join (?:our|the) |tell us what you think|like this:|share this:|filed under|posted in|tags?:|topics?:|categories?:|leave a (?:comment|reply)|this post may contain affiliate|this (?:article|post|story) (?:was|is) (?:originally|first) published)/i;
 
 /** Caption and credit forms: "Photo: X", "(Image: GETTY)", "… (AP Photo/Jane Doe)", "…Credit: EPA". */
 const CAPTION =
@@ -44,6 +44,9 @@ function isTimestamp(text: string): boolean {
 
 /** Leading blocks searched for bylines and timestamps. */
 const HEAD_BLOCKS = 5;
+
+/** Closing blocks where longer site lines (copyright notices) are searched. */
+const TAIL_BLOCKS = 3;
 
 function textOf(element: Element): string {
   return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -102,9 +105,12 @@ function isStoryLink(item: Element): boolean {
   return rest.length <= 3;
 }
 
-/** A list whose items are nearly all links to other stories: a "News line", "Most read" or "Related" list. */
+/**
+ * A list (or a div of items) whose items are nearly all links to other stories: a "News line",
+ * "Most read" or "Related" list.
+ */
 function isStoryLinkList(list: Element): boolean {
-  const items = Array.from(list.children).filter((child) => child.tagName === 'LI' && textOf(child) !== '');
+  const items = Array.from(list.children).filter((child) => textOf(child) !== '');
   return items.length >= 3 && items.filter(isStoryLink).length >= items.length * 0.8;
 }
 
@@ -120,11 +126,11 @@ export function removeBoilerplate(content: Element, section: string | null): voi
       doomed.add(block);
       if (isHeadingLike(block, text) || isLeadOnly(text)) linkListsAfter(wrapperOf(block, content)).forEach((list) => doomed.add(list));
     } else if (short && linkDensity(block) > 0.9 && block.tagName !== 'LI' && isHeadingLike(block, text)) doomed.add(block);
-    else if (short && SITE_LINE.test(text)) doomed.add(block);
+    else if ((short || (index >= blocks.length - TAIL_BLOCKS && text.length < 500)) && SITE_LINE.test(text)) doomed.add(block);
     else if (text.length < 400 && (CAPTION.test(text) || CREDIT_TAIL.test(text))) doomed.add(block);
     else if (index < HEAD_BLOCKS && text.length < 120 && (BYLINE.test(text) || isTimestamp(text))) doomed.add(block);
     else if (index < HEAD_BLOCKS && section !== null && text.toLowerCase() === section.toLowerCase()) doomed.add(block);
   });
-  for (const list of Array.from(content.querySelectorAll('ul, ol'))) if (isStoryLinkList(list)) doomed.add(list);
+  for (const list of Array.from(content.querySelectorAll('ul, ol, div, section'))) if (isStoryLinkList(list)) doomed.add(list);
   for (const block of doomed) wrapperOf(block, content).remove();
 }

@@ -22,7 +22,7 @@ const CHROME_WORDS = [
   'sidebar', 'rail', 'breadcrumb', 'breadcrumbs', 'byline', 'dateline', 'caption', 'credit', 'credits', 'cookie', 'cookies',
   'consent', 'gdpr', 'paywall', 'modal', 'popup', 'overlay', 'toolbar', 'widget', 'widgets', 'navbar', 'menu', 'masthead',
   'footer', 'header', 'pagination', 'pager', 'trending', 'popular', 'mostread', 'most-read', 'readmore', 'read-more',
-  'more-stories', 'tags', 'tag-list', 'taglist', 'topics', 'author-bio', 'bio', 'sr-only', 'visually-hidden',
+  'more-stories', 'tags', 'tag-list', 'taglist', 'topics', 'author', 'authors', 'bio', 'sr-only', 'visually-hidden',
   'screen-reader-text', 'print-only', 'skip-link', 'jump-link', 'newsline', 'news-line', 'latest-news', 'timestamp',
 ];
 

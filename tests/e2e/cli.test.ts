@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { rss } from '../helpers/feeds';
+import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '../..');
+const CORPORA = resolve(ROOT, '../shared/corpora');
+
+/** Runs the `newsline` command from source, as a separate process. */
+async function newsline(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', DEMO_DATA: 'never', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let web: FixtureServer;
+beforeAll(async () => {
+  web = await startFixtureServer();
+  web.route('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([{ guid: 'g1', title: 'Served headline', link: 'https://cli.example/1', pubDate: 'Wed, 27 Mar 2024 07:00:00 GMT' }]) });
+});
+afterAll(() => web?.close());
+
+describe('newsline extract', () => {
+  it('prints one JSON line per input, in order: feeds with items, pages as articles, failures as errors', async () => {
+    const feed = join(CORPORA, 'feeds/input/heise.atom');
+    const page = join(CORPORA, 'article-extraction/html/042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856.html.gz');
+    const { code, stdout } = await newsline(['extract', feed, page, web.url('/feed.xml'), '/nonexistent/file.xml'], { ALLOW_PRIVATE_NETWORKS: 'true' });
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.input, l.kind ?? 'error'])).toEqual([
+      [feed, 'feed'],
+      [page, 'article'],
+      [web.url('/feed.xml'), 'feed'],
+      ['/nonexistent/file.xml', 'error'],
+    ]);
+    expect(lines[0].items.length).toBeGreaterThan(10);
+    expect(lines[0].items[0]).toEqual(expect.objectContaining({ guid: expect.any(String), title: expect.any(String), url: expect.stringMatching(/^https?:/), publishedAt: expect.stringMatching(/Z$/) }));
+    expect(lines[1].bodyText.length).toBeGreaterThan(200);
+    expect(lines[1]).toEqual(expect.objectContaining({ title: expect.any(String), body: expect.any(String) }));
+    expect(lines[2].items).toEqual([expect.objectContaining({ title: 'Served headline', publishedAt: '2024-03-27T07:00:00.000Z' })]);
+    expect(lines[3].error).toMatch(/ENOENT|no such file/);
+    expect(code).toBe(1);
+  });
+});
+
+describe('newsline sources and ingest on the embedded database', () => {
+  it('adds, lists, ingests with a summary, and removes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsline-cli-'));
+    const env = { DATA_DIR: dataDir, ALLOW_PRIVATE_NETWORKS: 'true' };
+    const added = await newsline(['sources', 'add', web.url('/feed.xml')], env);
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toMatch(/^Added \S+ RSS "Test feed" http:\/\/127\.0\.0\.1:\d+\/feed\.xml/);
+    const id = added.stdout.split(' ')[1];
+    const ingested = await newsline(['ingest'], env);
+    expect(ingested.code).toBe(0);
+    expect(ingested.stdout).toMatch(/Refreshed 1 source\(s\): 1 ok, 0 failed\.\nNews items: 1 added, 0 updated, 0 unchanged/);
+    const listed = await newsline(['sources', 'list'], env);
+    expect(listed.stdout).toMatch(new RegExp(`${id}\\tRSS\\tTest feed\\t.*\\tok `));
+    const removed = await newsline(['sources', 'remove', id], env);
+    expect(removed.stdout).toBe(`Removed ${id}\n`);
+  });
+
+  it('refuses to open a data folder another process holds, and says what to do', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsline-cli-'));
+    writeFileSync(join(dataDir, 'newsline.lock'), String(process.pid));
+    const { code, stderr } = await newsline(['sources', 'list'], { DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/in use by process \d+.*API.*DATABASE_URL/s);
+  });
+});
