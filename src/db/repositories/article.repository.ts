@@ -1,7 +1,8 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
 import { isoText, jsonRow, unwrap } from './json-row';
-import { keysetResult, keysetTail, KeysetPage } from './keyset';
+import { Conditions, countWhere, readPage } from './conditions';
+import type { KeysetPage } from './keyset';
 import { statement } from './statement';
 
 /** Which articles a list holds; null means no restriction. */
@@ -75,55 +76,27 @@ FROM article a
 JOIN source s ON s.id = a.source_id
 LEFT JOIN category c ON c.id = a.category_id`;
 
-function filterConditions(filter: ArticleListFilter, where: string[], values: unknown[]): void {
-  if (filter.from) {
-    values.push(filter.from);
-    where.push(`a.published_at >= $${values.length}`);
-  }
-  if (filter.to) {
-    values.push(filter.to);
-    where.push(`a.published_at < $${values.length}`);
-  }
-  if (filter.sourceIds) {
-    values.push(filter.sourceIds);
-    where.push(`a.source_id = ANY($${values.length}::int[])`);
-  }
+function conditionsOf(filter: ArticleListFilter): Conditions {
+  const conditions = new Conditions().range('a.published_at', filter.from, filter.to).anyId('a.source_id', filter.sourceIds);
   if (filter.categorySlugs) {
-    values.push(filter.categorySlugs);
-    where.push(`a.category_id IN (SELECT id FROM category WHERE slug = ANY($${values.length}::text[]))`);
+    conditions.add((p) => `a.category_id IN (SELECT id FROM category WHERE slug = ANY(${p}::text[]))`, filter.categorySlugs);
   }
-  if (filter.language) {
-    values.push(filter.language);
-    where.push(`a.language = $${values.length}`);
-  }
+  if (filter.language) conditions.add((p) => `a.language = ${p}`, filter.language);
+  return conditions;
 }
-
-const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 
 /** All SQL about articles. */
 export class ArticleRepository {
   constructor(private readonly sql: Sql) {}
 
   /** One page of articles, newest first, in one statement that also reads their sources and categories. */
-  async list(filter: ArticleListFilter, page: KeysetPage): Promise<{ rows: ArticleRow[]; hasMore: boolean }> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    filterConditions(filter, where, values);
-    const tail = keysetTail('a', page, where, values);
-    const rows = await this.sql.read<{ row: ArticleRow }>(statement(`SELECT ${LIST_COLUMNS} ${whereClause(where)} ${tail}`), values);
-    return keysetResult(unwrap(rows), page);
+  list(filter: ArticleListFilter, page: KeysetPage): Promise<{ rows: ArticleRow[]; hasMore: boolean }> {
+    return readPage<ArticleRow>(this.sql, LIST_COLUMNS, conditionsOf(filter), 'a', page);
   }
 
   /** How many articles the filter matches. */
-  async count(filter: ArticleListFilter): Promise<number> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    filterConditions(filter, where, values);
-    const rows = await this.sql.read<{ n: number }>(
-      statement(`SELECT count(*)::int AS n FROM article a ${whereClause(where)}`),
-      values,
-    );
-    return rows[0].n;
+  count(filter: ArticleListFilter): Promise<number> {
+    return countWhere(this.sql, 'article a', conditionsOf(filter));
   }
 
   /** The articles with these ids, in no particular order. */

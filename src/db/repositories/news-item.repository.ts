@@ -1,7 +1,8 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
 import { isoText, jsonRow, unwrap } from './json-row';
-import { keysetResult, keysetTail, KeysetPage } from './keyset';
+import { Conditions, countWhere, readPage } from './conditions';
+import type { KeysetPage } from './keyset';
 import { statement } from './statement';
 
 /** Which news items a list holds; null means no restriction. */
@@ -45,47 +46,22 @@ const LIST_COLUMNS = `${jsonRow({
 FROM news_item n
 JOIN source s ON s.id = n.source_id`;
 
-function filterConditions(filter: NewsItemListFilter, where: string[], values: unknown[]): void {
-  if (filter.from) {
-    values.push(filter.from);
-    where.push(`n.published_at >= $${values.length}`);
-  }
-  if (filter.to) {
-    values.push(filter.to);
-    where.push(`n.published_at < $${values.length}`);
-  }
-  if (filter.sourceIds) {
-    values.push(filter.sourceIds);
-    where.push(`n.source_id = ANY($${values.length}::int[])`);
-  }
+function conditionsOf(filter: NewsItemListFilter): Conditions {
+  return new Conditions().range('n.published_at', filter.from, filter.to).anyId('n.source_id', filter.sourceIds);
 }
-
-const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 
 /** All SQL about news items. */
 export class NewsItemRepository {
   constructor(private readonly sql: Sql) {}
 
   /** One page of news items, newest first, with their sources, in one statement. */
-  async list(filter: NewsItemListFilter, page: KeysetPage): Promise<{ rows: NewsItemRow[]; hasMore: boolean }> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    filterConditions(filter, where, values);
-    const tail = keysetTail('n', page, where, values);
-    const rows = await this.sql.read<{ row: NewsItemRow }>(statement(`SELECT ${LIST_COLUMNS} ${whereClause(where)} ${tail}`), values);
-    return keysetResult(unwrap(rows), page);
+  list(filter: NewsItemListFilter, page: KeysetPage): Promise<{ rows: NewsItemRow[]; hasMore: boolean }> {
+    return readPage<NewsItemRow>(this.sql, LIST_COLUMNS, conditionsOf(filter), 'n', page);
   }
 
   /** How many news items the filter matches. */
-  async count(filter: NewsItemListFilter): Promise<number> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    filterConditions(filter, where, values);
-    const rows = await this.sql.read<{ n: number }>(
-      statement(`SELECT count(*)::int AS n FROM news_item n ${whereClause(where)}`),
-      values,
-    );
-    return rows[0].n;
+  count(filter: NewsItemListFilter): Promise<number> {
+    return countWhere(this.sql, 'news_item n', conditionsOf(filter));
   }
 
   /** The news items with these ids, in no particular order. */

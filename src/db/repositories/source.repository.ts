@@ -1,7 +1,8 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
 import { isoText, jsonRow, unwrap } from './json-row';
-import { keysetResult, keysetTail, KeysetPage } from './keyset';
+import { Conditions, readPage } from './conditions';
+import type { KeysetPage } from './keyset';
 import { statement } from './statement';
 
 /** A source with its fetch state and health. */
@@ -52,15 +53,8 @@ export class SourceRepository {
   constructor(private readonly sql: Sql) {}
 
   /** A page of sources, newest first. */
-  async list(page: KeysetPage): Promise<{ rows: SourceRow[]; hasMore: boolean }> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    const tail = keysetTail('s', page, where, values, 'created_at');
-    const rows = await this.sql.read<{ row: SourceRow }>(
-      statement(`SELECT ${COLUMNS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${tail}`),
-      values,
-    );
-    return keysetResult(unwrap(rows), page);
+  list(page: KeysetPage): Promise<{ rows: SourceRow[]; hasMore: boolean }> {
+    return readPage<SourceRow>(this.sql, COLUMNS, new Conditions(), 's', page, 'created_at');
   }
 
   /** Which of these ids name existing sources. */

@@ -44,7 +44,7 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
     const url = articleUrl(meta.canonical, fallbackUrl);
     // Metadata is read first: readability rewrites the document it works on.
     const section = ld?.section ?? meta.section;
-    const body = extractBody(doc, url, section, ld?.articleBody ?? null);
+    const body = extractBody(doc, url, { section, jsonLdBody: ld?.articleBody ?? null });
     const description = ld?.description ?? meta.description;
     return {
       url,
@@ -57,7 +57,7 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
       language: languageTag(ld?.language) ?? languageTag(meta.language),
       imageUrl: absoluteHttpUrl(ld?.image, url) ?? absoluteHttpUrl(meta.image, url),
       attribution: detectAttribution({
-        bodyText: body.text,
+        bodyText: body.creditText,
         statedSource: ld?.basedOn ?? meta.originalSource,
         ownNames: [ld?.publisher, meta.siteName].filter((name): name is string => Boolean(name)),
         pageUrl: url,

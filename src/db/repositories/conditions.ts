@@ -1,0 +1,54 @@
+import type { Sql } from '../sql';
+import { unwrap } from './json-row';
+import { keysetResult, keysetTail, KeysetPage } from './keyset';
+import { statement } from './statement';
+
+/** The WHERE conditions of a list query and their parameters, numbered as they are added. */
+export class Conditions {
+  readonly where: string[] = [];
+  readonly values: unknown[] = [];
+
+  /** Adds a condition on one parameter; `sql` receives its placeholder (`$n`). */
+  add(sql: (placeholder: string) => string, value: unknown): this {
+    this.values.push(value);
+    this.where.push(sql(`$${this.values.length}`));
+    return this;
+  }
+
+  /** `column` in the half-open range [from, to); an open end adds nothing. */
+  range(column: string, from: Date | null, to: Date | null): this {
+    if (from) this.add((p) => `${column} >= ${p}`, from);
+    if (to) this.add((p) => `${column} < ${p}`, to);
+    return this;
+  }
+
+  /** `column` equal to one of the ids; null adds nothing. */
+  anyId(column: string, ids: number[] | null): this {
+    return ids ? this.add((p) => `${column} = ANY(${p}::int[])`, ids) : this;
+  }
+
+  /** The WHERE clause, or nothing. */
+  get clause(): string {
+    return this.where.length ? `WHERE ${this.where.join(' AND ')}` : '';
+  }
+}
+
+/** Reads one keyset page of JSON rows: `SELECT <selectFrom> WHERE … ORDER BY … LIMIT`. */
+export async function readPage<Row>(
+  sql: Sql,
+  selectFrom: string,
+  conditions: Conditions,
+  alias: string,
+  page: KeysetPage,
+  timeColumn?: string,
+): Promise<{ rows: Row[]; hasMore: boolean }> {
+  const tail = keysetTail(alias, page, conditions.where, conditions.values, timeColumn);
+  const rows = await sql.read<{ row: Row }>(statement(`SELECT ${selectFrom} ${conditions.clause} ${tail}`), conditions.values);
+  return keysetResult(unwrap(rows), page);
+}
+
+/** Counts the rows of `from` (a table and alias) the conditions match. */
+export async function countWhere(sql: Sql, from: string, conditions: Conditions): Promise<number> {
+  const rows = await sql.read<{ n: number }>(statement(`SELECT count(*)::int AS n FROM ${from} ${conditions.clause}`), conditions.values);
+  return rows[0].n;
+}
