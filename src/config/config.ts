@@ -22,6 +22,8 @@ export interface Config {
   /** Whether `serve` also refreshes due sources in the background. */
   readonly refreshInBackground: boolean;
   readonly refreshConcurrency: number;
+  /** How often an idle scheduler looks for due sources. */
+  readonly refreshPollSeconds: number;
   readonly defaultFetchIntervalMinutes: number;
   readonly fetchConnectTimeoutMs: number;
   readonly fetchTimeoutMs: number;
@@ -124,6 +126,7 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'allowPrivateNetworks', variable: 'ALLOW_PRIVATE_NETWORKS', description: 'let the fetcher reach loopback and private addresses', default: () => false, parse: boolean },
   { key: 'refreshInBackground', variable: 'REFRESH_IN_BACKGROUND', description: '`serve` also refreshes due sources', default: (env) => env.NODE_ENV !== 'test', parse: boolean },
   { key: 'refreshConcurrency', variable: 'REFRESH_CONCURRENCY', description: 'sources refreshed at once by one process', default: () => 4, parse: integer(1, 64) },
+  { key: 'refreshPollSeconds', variable: 'REFRESH_POLL_SECONDS', description: 'how often an idle refresher looks for due sources', default: () => 15, parse: integer(1, 3600) },
   { key: 'defaultFetchIntervalMinutes', variable: 'FETCH_INTERVAL_MINUTES', description: 'default minutes between refreshes of a source', default: () => 15, parse: integer(1, 10080) },
   { key: 'fetchConnectTimeoutMs', variable: 'FETCH_CONNECT_TIMEOUT_MS', description: 'connect timeout of the fetcher', default: () => 5000, parse: integer(100, 120_000) },
   { key: 'fetchTimeoutMs', variable: 'FETCH_TIMEOUT_MS', description: 'total timeout of one fetch, body included', default: () => 20_000, parse: integer(100, 600_000) },

@@ -17,9 +17,6 @@ export interface Ingest {
   close(): Promise<void>;
 }
 
-/** How often an idle scheduler looks for due sources. */
-const POLL_INTERVAL_MS = 15_000;
-
 /** The fetcher the configuration describes. */
 export function fetcherFromConfig(config: Config): Fetcher {
   return new Fetcher({
@@ -37,7 +34,7 @@ export function createIngest(dataSource: DataSource, config: Config, logger: Log
   const fetcher = fetcherFromConfig(config);
   const repository = new IngestRepository(dataSource);
   const pipeline = new IngestPipeline(fetcher, repository, { maxPagesPerRefresh: config.maxPagesPerRefresh }, logger);
-  const scheduler = new Scheduler(pipeline, repository, { concurrency: config.refreshConcurrency, pollIntervalMs: POLL_INTERVAL_MS }, logger);
+  const scheduler = new Scheduler(pipeline, repository, { concurrency: config.refreshConcurrency, pollIntervalMs: config.refreshPollSeconds * 1000 }, logger);
   return {
     fetcher,
     pipeline,

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config/config';
 import { closeDatabase, createDataSource, openDatabase } from '../../src/db/data-source';
+import { toGlobalId } from '../../src/domain/global-id';
 import { createIngest } from '../../src/ingest';
 import { createLogger } from '../../src/logger';
 import { startTestApp, TestApp } from '../helpers/app';
@@ -89,6 +90,25 @@ describe('several workers against one database', () => {
     } finally {
       await Promise.all(workers.map((w) => w.close()));
       if (app.database.kind === 'postgres') await closeDatabase(second);
+    }
+  });
+});
+
+describe('the background refresher of `serve`', () => {
+  it('refreshes a due source by itself', async () => {
+    web.route('/feeds/background.xml', { headers: rssHeaders, body: rss([{ guid: 'bg', title: 'Read in the background', link: 'https://bg.example/1', pubDate: 'Thu, 28 Mar 2024 08:00:00 GMT' }]) });
+    const server = await startTestApp({ ALLOW_PRIVATE_NETWORKS: 'true', REFRESH_IN_BACKGROUND: 'true', REFRESH_POLL_SECONDS: '1' });
+    try {
+      const source = await insertSource(server.dataSource, { feedUrl: web.url('/feeds/background.xml') });
+      const query = `{ newsItems(filter: { sourceIds: ["${toGlobalId('Source', source.id)}"] }) { nodes { title } } }`;
+      let titles: string[] = [];
+      for (let attempt = 0; attempt < 50 && titles.length === 0; attempt++) {
+        await new Promise((r) => setTimeout(r, 200));
+        titles = (await server.graphql(query)).body.data.newsItems.nodes.map((n: { title: string }) => n.title);
+      }
+      expect(titles).toEqual(['Read in the background']);
+    } finally {
+      await server.close();
     }
   });
 });
