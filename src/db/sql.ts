@@ -29,10 +29,4 @@ export class Sql {
     const result = await pool.query({ name: statement.name, text: statement.text, values });
     return result.rows as Row[];
   }
-
-  /** Runs a statement on the primary and returns its rows. */
-  async write<Row>(statement: Statement, values: unknown[]): Promise<Row[]> {
-    const result = await this.primary.query({ name: statement.name, text: statement.text, values });
-    return result.rows as Row[];
-  }
 }

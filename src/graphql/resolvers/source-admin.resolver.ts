@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { fromGlobalId } from '../../domain/global-id';
 import type { Context } from '../context';
-import { toSource } from '../mappers';
+import type { SourceEntity } from '../../db/entities/source.entity';
+import { toJoinedSource } from '../mappers';
 import { IngestReport, IngestStatus } from '../types/ingest-report.type';
 import { AddSourceInput, UpdateSourceInput } from '../types/source-inputs';
 import { Source } from '../types/source.type';
@@ -12,8 +13,7 @@ export class SourceAdminResolver {
   @Authorized()
   @Mutation(() => Source, { description: 'Subscribes to a feed or page. Needs `Authorization: Bearer <ADMIN_TOKEN>`.' })
   async addSource(@Arg('input', () => AddSourceInput) input: AddSourceInput, @Ctx() ctx: Context): Promise<Source> {
-    const entity = await ctx.services.sourceAdmin.add(input);
-    return this.reload(entity.id, ctx);
+    return this.shown(await ctx.services.sourceAdmin.add(input));
   }
 
   @Authorized()
@@ -23,8 +23,7 @@ export class SourceAdminResolver {
     @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput,
     @Ctx() ctx: Context,
   ): Promise<Source> {
-    const entity = await ctx.services.sourceAdmin.update(fromGlobalId(id, 'Source').id, input);
-    return this.reload(entity.id, ctx);
+    return this.shown(await ctx.services.sourceAdmin.update(fromGlobalId(id, 'Source').id, input));
   }
 
   @Authorized()
@@ -40,10 +39,15 @@ export class SourceAdminResolver {
     return Object.assign(new IngestReport(), report, { status: report.status as IngestStatus });
   }
 
-  /** Reads the source back as the API shows it. */
-  private async reload(id: number, ctx: Context): Promise<Source> {
-    const [row] = await ctx.services.sources.byIds([id]);
-    ctx.loaders.sourceRows.prime(id, row);
-    return toSource(row!);
+  /** The source as the API shows it, from what was just written (a read replica may not have it yet). */
+  private shown(entity: SourceEntity): Source {
+    return toJoinedSource({
+      source_id: entity.id,
+      source_name: entity.name,
+      source_homepage_url: entity.homepageUrl,
+      source_feed_url: entity.feedUrl,
+      source_kind: entity.kind,
+      source_language: entity.language,
+    });
   }
 }
