@@ -49,7 +49,7 @@ function main(argv: string[]): number {
   say(`recall     ${result.recall.toFixed(4)}`);
   say(`time/page  ${result.millisPerPage.toFixed(1)} ms`);
   if (listed.length > 0) {
-    say(`\n${listed.length} worst pages (precision / recall):`);
+    say(`\n${listed.length} worst pages by F1 (precision / recall):`);
     for (const page of listed) say(`  ${page.precision.toFixed(3)} / ${page.recall.toFixed(3)}  ${page.id.slice(0, 12)}  ${page.url}`);
   }
   for (const page of failed) say(`threw: ${page.id} ${page.url}: ${page.error}`);

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decodeHtml } from './decode-html';
+import { decodeText } from '../../src/ingest/parsers';
 
 /** One benchmark page: its HTML as text and what a person marked as its article body. */
 export interface CorpusPage {
@@ -14,8 +14,9 @@ export interface CorpusPage {
 
 /** The corpus next to the repository (<repo>/../shared/corpora/article-extraction), found from this file. */
 export function defaultCorpusDir(): string {
-  // Compiled to dist/bench/extraction/, run by ts-jest from bench/extraction/: walk up to the repository.
-  const repo = __dirname.includes(`${join('dist', 'bench')}`) ? resolve(__dirname, '../../..') : resolve(__dirname, '../..');
+  // This file runs compiled from dist/bench/extraction/ and, under ts-jest, from bench/extraction/.
+  let repo = __dirname;
+  while (!existsSync(join(repo, 'package.json')) && dirname(repo) !== repo) repo = dirname(repo);
   return resolve(repo, '../shared/corpora/article-extraction');
 }
 
@@ -28,6 +29,6 @@ export function loadCorpus(dir: string = defaultCorpusDir()): CorpusPage[] {
     const id = basename(file, '.html.gz');
     const entry = truth[id];
     if (entry === undefined) throw new Error(`Expected ground-truth.json to have an entry for ${id}; it has none.`);
-    return { id, url: entry.url, html: decodeHtml(gunzipSync(readFileSync(join(dir, 'html', file)))), articleBody: entry.articleBody };
+    return { id, url: entry.url, html: decodeText(gunzipSync(readFileSync(join(dir, 'html', file))), null), articleBody: entry.articleBody };
   });
 }

@@ -28,7 +28,7 @@ export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
 export const TRACKING_PARAM_PREFIXES: readonly string[] = ['utm_'];
 
 /** True when a query parameter name (as it appears in the URL) is a tracking parameter. */
-export function isTrackingParam(name: string): boolean {
+function isTrackingParam(name: string): boolean {
   const key = safeDecode(name).toLowerCase();
   return TRACKING_PARAMS.has(key) || TRACKING_PARAM_PREFIXES.some((prefix) => key.startsWith(prefix));
 }

@@ -6,8 +6,12 @@
 
 /** What attribution detection looks at. */
 export interface AttributionInput {
-  /** The body text, paragraphs separated by blank lines. */
+  /** The body text, paragraphs separated by blank lines: its lead is searched for credits. */
   bodyText: string | null;
+  /** The picked content's text before boilerplate removal: its closing lines are searched for credits. */
+  pickedText: string | null;
+  /** The byline: a wire agency there ("Robert Burns, AP National Security Writer") is a credit. */
+  author: string | null;
   /** A source organization's name from structured data (JSON-LD sourceOrganization / isBasedOn). */
   statedSource: string | null;
   /** The page's own names (publisher, site name) and URL: never an attribution. */
@@ -45,6 +49,7 @@ const NOT_PUBLISHERS = new Set([
   'google', 'apple', 'amazon', 'microsoft', 'github', 'paypal', 'venmo', 'uber', 'spotify', 'netflix', 'steam', 'getty',
   'getty images', 'shutterstock', 'flickr', 'wikimedia', 'wikimedia commons', 'wikipedia', 'unsplash', 'imgur', 'giphy',
   'ap photo', 'ap images', 'afp photo', 'reuters photo', 'press release', 'the press release', 'the internet',
+  'news agencies', 'agencies', 'wires', 'wire services', 'staff', 'various', 'sources', 'online',
 ]);
 
 const LETTERS = /\p{L}/u;
@@ -57,31 +62,40 @@ function publisherName(raw: string, own: Set<string>): string | null {
   return name;
 }
 
-/** Credits that name a publisher in one paragraph of the lead or the tail. */
-function creditIn(paragraph: string, isLead: boolean, own: Set<string>): string | null {
-  const candidates: string[] = [];
-  // "…, Eurointegration informs via POLITICO." / "… reports via The Guardian"
-  for (const m of paragraph.matchAll(new RegExp(String.raw`\b${REPORTING}\s+via\s+${NAME}`, 'gu'))) candidates.push(m[1]);
-  // "… (via Reuters)" / "… via POLITICO." ending a sentence, when the name looks like an outlet's.
-  for (const m of paragraph.matchAll(new RegExp(String.raw`(?:^|[\s(\[])via\s+${NAME}(?=\s*(?:[.;!)\]]|$))`, 'gu'))) {
-    const name = m[1];
-    if (/^\p{Lu}{2,}$/u.test(name.replace(/[\s&-]/g, '')) || NEWS_WORDS.test(name) || AGENCIES.includes(name)) candidates.push(name);
-  }
-  // "Source: AP" as a line of its own, or the last sentence of the closing lines.
-  const source = new RegExp(String.raw`(?:^|[.!?]\s+)(?:Source|Sources)\s*[:–—]\s*${NAME}\s*\.?$`, 'u').exec(paragraph);
-  if (source && (!isLead || paragraph.length < 80)) candidates.push(source[1]);
-  // A dateline credit, "WASHINGTON (AP) —", or a closing "(AFP)".
-  const agency = AGENCIES.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const dateline = new RegExp(String.raw`\((${agency})\)`, 'u').exec(isLead ? paragraph.slice(0, 160) : paragraph.slice(-40));
-  if (dateline) candidates.push(dateline[1]);
-  // "Copyright 2019 The Associated Press. All rights reserved." closing a syndicated story.
-  const copyright = new RegExp(String.raw`^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s+)?${NAME}\.?\s*(?:All rights reserved\.?)?$`, 'iu').exec(paragraph);
-  if (copyright && !isLead && paragraph.length < 120) candidates.push(copyright[1].replace(/\.?\s*All rights reserved\.?$/i, ''));
-  for (const candidate of candidates) {
-    const name = publisherName(candidate, own);
-    if (name) return name;
-  }
-  return null;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const AGENCY = `(${AGENCIES.map(escapeRegExp).join('|')})`;
+
+/** "…, Eurointegration informs via POLITICO." / "… reports via The Guardian": a credit whatever the name. */
+const REPORTED_VIA = new RegExp(String.raw`\b${REPORTING}\s+via\s+${NAME}`, 'gu');
+/** "… (via Reuters)" / "… via POLITICO." ending a sentence: a credit when the name looks like an outlet's. */
+const VIA_AT_END = new RegExp(String.raw`(?:^|[\s(\[])via\s+${NAME}(?=\s*(?:[.;!)\]]|$))`, 'gu');
+/** "Via SyndiGate.info" as a line of its own. */
+const VIA_LINE = new RegExp(String.raw`^[Vv]ia\s+${NAME}\.?$`, 'u');
+/** "Source: AP" as a line of its own, or as the last sentence of a paragraph. */
+const SOURCE_LINE = new RegExp(String.raw`(?:^|[.!?]\s+)(?:[Ss]ources?|SOURCES?)\s*[:–—]\s*${NAME}\s*\.?$`, 'u');
+/** A dateline, "WASHINGTON (AP) —", "(Reuters) -". */
+const DATELINE = new RegExp(String.raw`^.{0,80}?\(${AGENCY}\)\s*[-–—:]`, 'u');
+/** A closing "(AFP)". */
+const CLOSING_AGENCY = new RegExp(String.raw`\(${AGENCY}\)\.?$`, 'u');
+/** "Copyright 2019 The Associated Press. All rights reserved." closing a syndicated story. */
+const COPYRIGHT_LINE = new RegExp(String.raw`^(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s+)?${NAME}\.?\s*(?:All rights reserved\.?)?$`, 'iu');
+
+/** True when a name after "via" looks like a news outlet's: an acronym, a news word, a wire agency. */
+function looksLikeOutlet(name: string): boolean {
+  return /^\p{Lu}{2,}$/u.test(name.replace(/[\s&-]/g, '')) || NEWS_WORDS.test(name) || AGENCIES.includes(name);
+}
+
+/** The credits one paragraph of the lead (`isLead`) or of the closing lines names, most explicit first. */
+function creditsIn(paragraph: string, isLead: boolean): string[] {
+  const credits = [...paragraph.matchAll(REPORTED_VIA)].map((m) => m[1]);
+  credits.push(...[...paragraph.matchAll(VIA_AT_END)].map((m) => m[1]).filter(looksLikeOutlet));
+  const viaLine = paragraph.length < 60 ? VIA_LINE.exec(paragraph) : null;
+  const source = !isLead || paragraph.length < 80 ? SOURCE_LINE.exec(paragraph) : null;
+  const agency = (isLead ? DATELINE : CLOSING_AGENCY).exec(paragraph);
+  const copyright = !isLead && paragraph.length < 120 ? COPYRIGHT_LINE.exec(paragraph) : null;
+  for (const match of [viaLine, source, agency]) if (match) credits.push(match[1]);
+  if (copyright) credits.push(copyright[1].replace(/\.?\s*All rights reserved\.?$/i, ''));
+  return credits;
 }
 
 /** The host of a URL without "www.", or null when the value is not a URL. */
@@ -93,24 +107,36 @@ function hostOf(value: string): string | null {
   }
 }
 
+/** Agencies whose name in a byline credits them (shorter acronyms there may be places: "Pittsburgh, PA"). */
+const BYLINE_AGENCIES = ['Associated Press', 'AP', 'Agence France-Presse', 'AFP', 'Reuters', 'UPI', 'PTI', 'IANS', 'ANI', 'dpa', 'Xinhua', 'Press Association', 'Canadian Press'];
+
+/** A wire agency named as a word of the byline ("The Associated Press", "Robert Burns, AP Writer", "PTI"). */
+function agencyInByline(author: string | null): string | null {
+  if (!author) return null;
+  return BYLINE_AGENCIES.find((name) => new RegExp(String.raw`(?:^|[^\p{L}])${escapeRegExp(name)}(?:$|[^\p{L}])`, 'u').test(author)) ?? null;
+}
+
+function paragraphsOf(text: string | null): string[] {
+  return (text ?? '').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
+
 /** The original publisher the page credits, or null when it credits none (or only itself). */
-export function detectAttribution({ bodyText, statedSource, ownNames, pageUrl }: AttributionInput): string | null {
-  const pageHost = hostOf(pageUrl);
-  const own = new Set([...ownNames, pageHost ?? ''].filter(Boolean).map((name) => name.toLowerCase()));
-  const statedHost = statedSource ? hostOf(statedSource) : null;
-  if (statedSource && statedHost === null) {
-    const name = publisherName(statedSource, own);
+export function detectAttribution(input: AttributionInput): string | null {
+  const pageHost = hostOf(input.pageUrl);
+  const own = new Set([...input.ownNames, pageHost ?? ''].filter(Boolean).map((name) => name.toLowerCase()));
+  const stated = input.statedSource;
+  const statedHost = stated ? hostOf(stated) : null;
+  const statedName = stated && statedHost === null ? publisherName(stated, own) : null;
+  if (statedName) return statedName;
+  const lead = paragraphsOf(input.bodyText).slice(0, LEAD_PARAGRAPHS);
+  const closing = paragraphsOf(input.pickedText ?? input.bodyText);
+  const tail = closing.slice(Math.max(0, closing.length - TAIL_PARAGRAPHS)).reverse();
+  for (const [paragraph, isLead] of [...lead.map((p) => [p, true] as const), ...tail.map((p) => [p, false] as const)]) {
+    const name = creditsIn(paragraph, isLead).map((credit) => publisherName(credit, own)).find((credit) => credit !== null);
     if (name) return name;
   }
-  const paragraphs = (bodyText ?? '').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  const lead = paragraphs.slice(0, LEAD_PARAGRAPHS);
-  const tail = paragraphs.slice(Math.max(LEAD_PARAGRAPHS, paragraphs.length - TAIL_PARAGRAPHS));
-  for (const [paragraph, isLead] of [...lead.map((p) => [p, true] as const), ...tail.reverse().map((p) => [p, false] as const)]) {
-    const name = creditIn(paragraph, isLead, own);
-    if (name) return name;
-  }
-  if (statedHost && pageHost && statedHost !== pageHost && !statedHost.endsWith(`.${pageHost}`) && !pageHost.endsWith(`.${statedHost}`)) {
-    return statedHost;
-  }
-  return null;
+  const agency = agencyInByline(input.author);
+  if (agency && publisherName(agency, own)) return agency;
+  const sameSite = statedHost && pageHost && (statedHost === pageHost || statedHost.endsWith(`.${pageHost}`) || pageHost.endsWith(`.${statedHost}`));
+  return statedHost && !sameSite ? statedHost : null;
 }

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
+import { escapeHtml } from '../parsers/html-escape';
 import { htmlToText, nodeToText, sanitizeHtml } from '../sanitize';
-import { removeBoilerplate } from './boilerplate';
+import { leafBlocks, removeBoilerplate } from './boilerplate';
 import { removeMarkedChrome } from './chrome';
 
 /** The article body: sanitized HTML with absolute URLs, and its text. */
@@ -8,7 +9,7 @@ export interface ExtractedBody {
   html: string | null;
   text: string | null;
   /** The picked content's text before boilerplate removal, where credits such as "Source: AP" still stand. */
-  creditText: string | null;
+  pickedText: string | null;
 }
 
 /** What the page says about itself that helps find its body. */
@@ -28,10 +29,11 @@ const SHINGLE = 4;
 /** Below this share of the JSON-LD body found in readability's pick, readability picked the wrong thing. */
 const MIN_COVERAGE = 0.6;
 
+/** A JSON-LD body at least this long relative to the pick is complete enough to prune it by. */
+const COMPLETE_SHARE = 0.8;
+
 /** A block sharing less than this share of its word runs with a complete JSON-LD body is not the story's. */
 const MIN_BLOCK_OVERLAP = 0.25;
-
-const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, figure, table, pre, div, section, ul, ol, dl';
 
 function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
@@ -52,52 +54,61 @@ function overlap(text: string, reference: Set<string>, referenceFlat: string): n
   return own.filter((s) => reference.has(s)).length / own.length;
 }
 
-/** The JSON-LD body as plain text: HTML is reduced to text, plain text kept with its line breaks. */
+/**
+ * The JSON-LD body as plain text when it is complete: HTML is reduced to text, plain text keeps its line
+ * breaks (with any character references in it decoded); a short or "…"-truncated body is a teaser, null.
+ */
 function jsonLdText(body: string | null): string | null {
   if (!body) return null;
-  const text = /<\/?[a-z][^>]*>/i.test(body) ? htmlToText(body) : body.trim();
+  const isHtml = /<\/?[a-z][^>]*>/i.test(body);
+  const text = isHtml ? htmlToText(body) : body.split('\n').map((line) => (line.includes('&') ? htmlToText(line) : line.trim())).join('\n').trim();
   return words(text).length >= MIN_JSON_LD_WORDS && !/(?:\.\.\.|…)$/.test(text) ? text : null;
 }
 
 /** Plain text as HTML paragraphs, one per line. */
 function paragraphsHtml(text: string): string {
-  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text.split(/\n+/).map((line) => line.trim()).filter(Boolean).map((line) => `<p>${escape(line)}</p>`).join('');
+  return text.split(/\n+/).map((line) => line.trim()).filter(Boolean).map((line) => `<p>${escapeHtml(line)}</p>`).join('');
 }
 
 /** Removes the innermost blocks that share (almost) nothing with the JSON-LD body, which lists the story's text. */
 function pruneToJsonLd(content: Element, reference: Set<string>, referenceFlat: string): void {
-  const blocks = Array.from(content.querySelectorAll(BLOCKS)).filter((block) => block.querySelector(BLOCKS) === null);
-  for (const block of blocks) {
+  for (const block of leafBlocks(content)) {
     if (overlap(block.textContent ?? '', reference, referenceFlat) < MIN_BLOCK_OVERLAP) block.remove();
   }
+}
+
+/** The share of a JSON-LD body's shingles that `text` contains. */
+function coverageOf(reference: Set<string>, text: string): number {
+  const found = new Set(shingles(words(text)));
+  return [...reference].filter((shingle) => found.has(shingle)).length / Math.max(1, reference.size);
+}
+
+/**
+ * Checks readability's pick against a complete JSON-LD body: when the pick misses most of it, the JSON-LD
+ * text is the body; when the JSON-LD body is about as long as the pick, it prunes what the pick adds.
+ * Returns the HTML to sanitize.
+ */
+function reconcileWithJsonLd(content: Element | null, ldText: string): string {
+  const ldWords = words(ldText);
+  const reference = new Set(shingles(ldWords));
+  const pickedText = content ? nodeToText(content) : '';
+  if (content === null || coverageOf(reference, pickedText) < MIN_COVERAGE) return paragraphsHtml(ldText);
+  if (ldWords.length >= words(pickedText).length * COMPLETE_SHARE) pruneToJsonLd(content, reference, ldWords.join(' '));
+  return content.innerHTML;
 }
 
 /**
  * Extracts the article body from the page's document (which it modifies): chrome the markup declares is
  * removed, readability picks the content, boilerplate is removed from it by its text, and a complete
- * JSON-LD articleBody, when the page has one, both checks the pick (replacing it when readability missed
- * the story) and prunes what it does not contain. The sanitizer runs last.
+ * JSON-LD articleBody, when the page has one, checks the pick. The sanitizer runs last.
  */
 export function extractBody(doc: Document, baseUrl: string, hints: BodyHints): ExtractedBody {
   const ldText = jsonLdText(hints.jsonLdBody);
   removeMarkedChrome(doc);
   const content = new Readability<Element>(doc, { serializer: (node) => node as Element }).parse()?.content ?? null;
-  const creditText = content ? nodeToText(content) : null;
+  const pickedText = content ? nodeToText(content) : null;
   if (content) removeBoilerplate(content, hints.section);
-  let html = content ? sanitizeHtml(content.innerHTML, baseUrl) : '';
-  if (ldText !== null) {
-    const ldWords = words(ldText);
-    const reference = new Set(shingles(ldWords));
-    const pickedWords = words(htmlToText(html));
-    const coverage = shingles(pickedWords).filter((s) => reference.has(s)).length / Math.max(1, reference.size);
-    if (content === null || coverage < MIN_COVERAGE) {
-      html = sanitizeHtml(paragraphsHtml(ldText), baseUrl);
-    } else if (ldWords.length >= pickedWords.length * 0.8) {
-      pruneToJsonLd(content, reference, ldWords.join(' '));
-      html = sanitizeHtml(content.innerHTML, baseUrl);
-    }
-  }
+  const html = sanitizeHtml(ldText !== null ? reconcileWithJsonLd(content, ldText) : content?.innerHTML ?? '', baseUrl);
   const text = htmlToText(html);
-  return text === '' ? { html: null, text: null, creditText } : { html, text, creditText };
+  return text === '' ? { html: null, text: null, pickedText } : { html, text, pickedText };
 }

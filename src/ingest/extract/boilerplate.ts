@@ -9,11 +9,14 @@
 const BLOCK_TAGS = 'p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, figure, table, pre, div, section, ul, ol, dl';
 
 /** Labels that stand alone as a block and are never story text. */
-const LABEL = /^(?:advertisement|advert|ad|sponsored|story continues below|continue reading below|article continues below|scroll to continue(?: with content)?|this slideshow requires javascript\.?|skip to (?:main )?content|caption|close|image \d+ of \/? ?\d+|loading\.*|click to expand|comments?|\d+ comments?|share(?: this)?(?: article| story)?|tweet|email|print)$/i;
+const LABEL = /^(?:advertisement|advert|ad|sponsored|story continues below|continue reading below|article continues below|scroll to continue(?: with content)?|this slideshow requires javascript\.?|skip to (?:main )?content|caption|close|image \d+ of \/? ?\d+|loading\.*|click to expand|report (?:an )?error|report a typo|comments?|\d+ comments?|share(?: this)?(?: article| story)?|tweet|email|print)$/i;
 
-/** Lead-ins of links to other stories: "Read also:", "SEE MORE:", "Related:", "Don't miss". */
+/** Lead-ins of links to other stories: "Read also:", "SEE MORE:", "Related:", "Don't miss", and their common translations. */
 const RELATED_LEAD =
-  /^(?:read (?:also|more|next)|also read|see (?:also|more)|related(?: articles?| stories| coverage| content| news| posts?| reading)?|more(?: on this| from| stories| news)?|recommended(?: reading)?|further reading|don['’]t miss|must read|up next|watch(?: now)?|listen|editor['’]s picks?|trending(?: now)?|most (?:read|popular|viewed)|popular(?: now)?|you (?:may|might) (?:also )?like|top stories|latest(?: news| stories)?|news line|news feed|also(?: on)?|click here)(?:\s*(?:[:|»›>–—-]|\.\.\.|…)|$)/i;
+  /^(?:read (?:also|more|next)|also read|see (?:also|more)|related(?: articles?| stories| coverage| content| news| posts?| reading)?|more(?: on this| from| stories| news)?|recommended(?: reading)?|further reading|don['’]t miss|must read|up next|watch(?: now)?|listen|editor['’]s picks?|trending(?: now)?|most (?:read|popular|viewed)|popular(?: now)?|you (?:may|might) (?:also )?like|top stories|latest(?: news| stories)?|news line|news feed|also(?: on)?|click here|читайте (?:також|также|тоже)|lesen sie auch|(?:à )?lire aussi|leia também|lee también|leggi anche|czytaj (?:też|także))(?:\s*(?:[:|»›>–—-]|\.\.\.|…)|$)/iu;
+
+/** Headings over lists of other stories: "More News from Sci-Tech", "Latest stories", "Other articles". */
+const RELATED_HEADING = /^(?:more|other|latest|recent|related|popular|top|trending)\b.{0,40}\b(?:news|stories|articles|posts|videos|headlines|reads)\b/i;
 
 /** True when the text is nothing but a related-links lead-in ("You may also like...", "Related"). */
 function isLeadOnly(text: string): boolean {
@@ -22,7 +25,7 @@ function isLeadOnly(text: string): boolean {
 
 /** Closing lines that belong to the site, not the story. */
 const SITE_LINE =
-  /^(?:citation:|this (?:document|article|material|content) (?:is subject to copyright|may not be)|copyright\b|©|\(c\) \d{4}|all rights reserved|have a (?:news )?tip\b|follow (?:him|her|them|us|me)\b|follow\b.{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b|if you (?:enjoyed|liked) this\b|sign up\b|subscribe\b|get (?:the latest|our)\b|join (?:our|the) |tell us what you think|like this:|share this:|filed under|posted in|tags?:|topics?:|categories?:|leave a (?:comment|reply)|this post may contain affiliate|this (?:article|post|story) (?:was|is) (?:originally|first) published)/i;
+  /^(?:citation:|this (?:document|article|material|content) (?:is subject to copyright|may not be)|(?:copyright\s*)?(?:©|\(c\))|copyright\s*(?:@\s*)?\d{4}|all rights reserved|have a (?:news )?tip\b|follow (?:him|her|them|us|me)\b|follow\b.{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b|if you (?:enjoyed|liked) this\b|sign up\b|subscribe\b|get (?:the latest|our)\b|join (?:us|our)\b|join the (?:conversation|discussion)\b|tell us what you think|like this:|share this:|filed under|posted in|tags?:|topics?:|categories?:|leave a (?:comment|reply)|this post may contain affiliate|this (?:article|post|story) (?:was|is) (?:originally|first) published)/i;
 
 /** Caption and credit forms: "Photo: X", "(Image: GETTY)", "… (AP Photo/Jane Doe)", "…Credit: EPA". */
 const CAPTION =
@@ -37,9 +40,14 @@ const BYLINE = /^(?:by\s+\p{Lu}|written by|posted(?: on| by)?\b|published(?: on|
 /** Something that reads like a date or a time of day. */
 const DATE_OR_TIME = /\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:\d+ (?:minutes?|hours?|days?) ago)\b/i;
 
-/** A short line with a date or time that is not a sentence (sentences end in a word and a period). */
+/** True for text that ends like a sentence: a word and a full stop ("… a.m." does not). */
+function isSentence(text: string): boolean {
+  return /\p{L}{2}[.!?]["”’)]?$/u.test(text);
+}
+
+/** A short line with a date or time that is not a sentence. */
 function isTimestamp(text: string): boolean {
-  return DATE_OR_TIME.test(text) && text.split(' ').length <= 12 && !/\p{L}{2}[.!?]["”’)]?$/u.test(text);
+  return DATE_OR_TIME.test(text) && text.split(' ').length <= 12 && !isSentence(text);
 }
 
 /** Leading blocks searched for bylines and timestamps. */
@@ -60,8 +68,8 @@ function linkDensity(element: Element): number {
   return Math.min(1, linked / total);
 }
 
-/** The blocks that hold text directly, in document order. */
-function leafBlocks(content: Element): Element[] {
+/** The innermost blocks that hold text, in document order: the units boilerplate is judged in. */
+export function leafBlocks(content: Element): Element[] {
   return Array.from(content.querySelectorAll(BLOCK_TAGS)).filter((block) => block.querySelector(BLOCK_TAGS) === null && textOf(block) !== '');
 }
 
@@ -70,7 +78,17 @@ function isHeadingLike(block: Element, text: string): boolean {
   if (/^H[1-6]$/.test(block.tagName)) return true;
   if (text.length > 80) return false;
   const bold = Array.from(block.querySelectorAll('strong, b')).reduce((sum, b) => sum + textOf(b).length, 0);
-  return bold >= text.length * 0.9 || (/\p{Lu}/u.test(text) && text === text.toUpperCase());
+  return bold >= text.length * 0.9 || isShouted(text);
+}
+
+/** All in capitals, as promos and related-story kickers are set ("CLICK HERE TO GET THE APP"). */
+function isShouted(text: string): boolean {
+  return /\p{Lu}.*\p{Lu}/u.test(text) && text === text.toUpperCase();
+}
+
+/** A linked heading in a list item: a teaser card for another story (a linked heading in the flow may be a product's). */
+function isTeaserHeading(block: Element): boolean {
+  return /^H[1-6]$/.test(block.tagName) && block.closest('li') !== null;
 }
 
 /** The siblings after a "Related" heading that are lists of links to other stories. */
@@ -114,23 +132,42 @@ function isStoryLinkList(list: Element): boolean {
   return items.length >= 3 && items.filter(isStoryLink).length >= items.length * 0.8;
 }
 
-/** Removes boilerplate blocks from the content readability picked; `section` is the page's own section label. */
+/** What to do with one block: keep it, remove it, or remove it with the link lists it heads. */
+type Verdict = 'keep' | 'remove' | 'remove-with-links';
+
+/** Judges one innermost block by its text, its links and its position among `count` blocks. */
+function judge(block: Element, index: number, count: number, section: string | null): Verdict {
+  const text = textOf(block);
+  const short = text.length < 200;
+  const heading = isHeadingLike(block, text);
+  if (LABEL.test(text)) return 'remove';
+  if (short && RELATED_LEAD.test(text)) {
+    if (heading || isLeadOnly(text)) return 'remove-with-links';
+    if (linkDensity(block) > 0.3) return 'remove';
+  }
+  if (heading && RELATED_HEADING.test(text)) return 'remove-with-links';
+  if (short && linkDensity(block) > 0.9 && (isShouted(text) || isTeaserHeading(block))) return 'remove';
+  if ((short || (index >= count - TAIL_BLOCKS && text.length < 500)) && SITE_LINE.test(text)) return 'remove';
+  if (text.length < 400 && (CAPTION.test(text) || CREDIT_TAIL.test(text))) return 'remove';
+  if (index < HEAD_BLOCKS && text.length < 120 && ((BYLINE.test(text) && !isSentence(text)) || isTimestamp(text))) return 'remove';
+  if (index < HEAD_BLOCKS && section !== null && text.toLowerCase() === section.toLowerCase()) return 'remove';
+  return 'keep';
+}
+
+/** Removes boilerplate from the content readability picked; `section` is the page's own section label. */
 export function removeBoilerplate(content: Element, section: string | null): void {
   const blocks = leafBlocks(content);
   const doomed = new Set<Element>();
   blocks.forEach((block, index) => {
-    const text = textOf(block);
-    const short = text.length < 200;
-    if (LABEL.test(text)) doomed.add(block);
-    else if (RELATED_LEAD.test(text) && short && (linkDensity(block) > 0.3 || isHeadingLike(block, text) || isLeadOnly(text))) {
-      doomed.add(block);
-      if (isHeadingLike(block, text) || isLeadOnly(text)) linkListsAfter(wrapperOf(block, content)).forEach((list) => doomed.add(list));
-    } else if (short && linkDensity(block) > 0.9 && block.tagName !== 'LI' && isHeadingLike(block, text)) doomed.add(block);
-    else if ((short || (index >= blocks.length - TAIL_BLOCKS && text.length < 500)) && SITE_LINE.test(text)) doomed.add(block);
-    else if (text.length < 400 && (CAPTION.test(text) || CREDIT_TAIL.test(text))) doomed.add(block);
-    else if (index < HEAD_BLOCKS && text.length < 120 && (BYLINE.test(text) || isTimestamp(text))) doomed.add(block);
-    else if (index < HEAD_BLOCKS && section !== null && text.toLowerCase() === section.toLowerCase()) doomed.add(block);
+    const verdict = judge(block, index, blocks.length, section);
+    if (verdict !== 'keep') doomed.add(block);
+    if (verdict === 'remove-with-links') linkListsAfter(wrapperOf(block, content)).forEach((list) => doomed.add(list));
   });
   for (const list of Array.from(content.querySelectorAll('ul, ol, div, section'))) if (isStoryLinkList(list)) doomed.add(list);
-  for (const block of doomed) wrapperOf(block, content).remove();
+  // A <time> standing between blocks rather than inside a sentence is the story's timestamp.
+  for (const time of Array.from(content.querySelectorAll('time'))) {
+    const parent = time.parentElement;
+    if (parent && (parent.querySelector(BLOCK_TAGS) !== null || textOf(parent) === textOf(time))) doomed.add(time);
+  }
+  for (const element of doomed) wrapperOf(element, content).remove();
 }

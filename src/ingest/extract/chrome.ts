@@ -28,6 +28,9 @@ const CHROME_WORDS = [
 
 const CHROME_NAME = new RegExp(`(?:^|[-_\\s])(?:${CHROME_WORDS.map((w) => w.replace(/-/g, '[-_]?')).join('|')})(?:$|[-_\\s\\d])`, 'i');
 
+/** Words that name the story's own containers; such a container with text is kept whatever else its name says. */
+const CONTENT_NAME = /(?:^|[-_\s])(?:body|content|story|text|article|entry|main)(?:$|[-_\s\d])/i;
+
 /** Tags never removed for their class: the document and the article's own containers. */
 const PROTECTED_TAGS = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 
@@ -76,6 +79,7 @@ export function removeMarkedChrome(doc: Document): void {
     if (PROTECTED_TAGS.has(element.tagName) || !removable(element)) continue;
     const name = nameOf(element);
     if (name === '' || !CHROME_NAME.test(name)) continue;
+    if (CONTENT_NAME.test(name) && (element.textContent ?? '').length >= 300) continue;
     // An embedded post (a quoted tweet) is part of the story even inside a "social-embed" wrapper: it stays, alone.
     const quotes = Array.from(element.querySelectorAll('blockquote')).filter((q) => !q.parentElement?.closest('blockquote'));
     element.replaceWith(...quotes);

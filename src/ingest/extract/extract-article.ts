@@ -2,18 +2,31 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { canonicalUrl } from '../../domain/canonical-url';
 import { countWords } from '../../domain/reading';
 import type { ExtractedArticle } from '../types';
+import { parseFeedDate } from '../parsers';
+import { absoluteHttpUrl } from '../parsers/urls';
 import { summarize } from '../sanitize';
 import { detectAttribution } from './attribution';
 import { extractBody } from './body';
-import { parseDate } from './dates';
 import { readJsonLd } from './jsonld';
-import { readMeta } from './meta';
-import { absoluteHttpUrl, distinct, languageTag } from './text';
+import { readMeta, withoutSiteName } from './meta';
+import { languageTag } from './text';
 
 /** "By Jane Doe" -> "Jane Doe": bylines sometimes arrive with their lead-in. */
 function authorName(value: string | null): string | null {
   const name = value?.replace(/^by\s+/i, '').trim();
   return name && !/^https?:\/\//i.test(name) ? name : null;
+}
+
+/** Names the site goes by: its stated names and its host's name ("www.thehill.com" -> "thehill"). */
+function siteNames(url: string, stated: (string | null)[]): string[] {
+  const host = new URL(url).hostname.replace(/^www\./, '');
+  return [...stated.filter((name): name is string => name !== null), host, host.split('.')[0]];
+}
+
+/** The first image of the sanitized body, whose attributes sanitize-html always writes quoted and escaped. */
+function firstImage(body: string | null): string | null {
+  const src = body && /<img\b[^>]*?\ssrc="([^"]*)"/.exec(body)?.[1];
+  return src ? src.replace(/&amp;/g, '&') : null;
 }
 
 /** The page's canonical link as a canonical URL, else the page URL's. */
@@ -39,25 +52,30 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   const dom = new JSDOM(html, { url: fallbackUrl, virtualConsole: new VirtualConsole() });
   try {
     const doc = dom.window.document;
-    const ld = readJsonLd(doc);
+    // Metadata is read first: body extraction rewrites the document it works on.
     const meta = readMeta(doc);
     const url = articleUrl(meta.canonical, fallbackUrl);
-    // Metadata is read first: readability rewrites the document it works on.
+    const ld = readJsonLd(doc, [fallbackUrl, url]);
     const section = ld?.section ?? meta.section;
-    const body = extractBody(doc, url, { section, jsonLdBody: ld?.articleBody ?? null });
+    // Relative URLs resolve as a browser resolves them: against the page (or its <base href>), not the canonical URL.
+    const base = doc.baseURI;
+    const body = extractBody(doc, base, { section, jsonLdBody: ld?.articleBody ?? null });
     const description = ld?.description ?? meta.description;
+    const author = ld?.authors.length ? ld.authors.map(authorName).filter(Boolean).join(', ') || null : authorName(meta.author);
     return {
       url,
-      title: ld?.headline ?? meta.title,
-      publishedAt: parseDate(ld?.datePublished) ?? parseDate(meta.published),
-      updatedAt: parseDate(ld?.dateModified) ?? parseDate(meta.modified),
-      author: ld?.authors.length ? ld.authors.map(authorName).filter(Boolean).join(', ') || null : authorName(meta.author),
+      title: withoutSiteName(ld?.headline ?? meta.title, siteNames(url, [ld?.publisher ?? null, meta.siteName])),
+      publishedAt: parseFeedDate(ld?.datePublished) ?? parseFeedDate(meta.published),
+      updatedAt: parseFeedDate(ld?.dateModified) ?? parseFeedDate(meta.modified),
+      author,
       category: section,
-      tags: distinct([...(ld?.keywords.length ? ld.keywords : meta.tags)]),
+      tags: ld?.keywords.length ? ld.keywords : meta.tags,
       language: languageTag(ld?.language) ?? languageTag(meta.language),
-      imageUrl: absoluteHttpUrl(ld?.image, url) ?? absoluteHttpUrl(meta.image, url),
+      imageUrl: absoluteHttpUrl(ld?.image, base) ?? absoluteHttpUrl(meta.image, base) ?? firstImage(body.html),
       attribution: detectAttribution({
-        bodyText: body.creditText,
+        bodyText: body.text,
+        pickedText: body.pickedText,
+        author,
         statedSource: ld?.basedOn ?? meta.originalSource,
         ownNames: [ld?.publisher, meta.siteName].filter((name): name is string => Boolean(name)),
         pageUrl: url,

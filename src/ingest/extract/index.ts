@@ -1,1 +1,2 @@
+/** The extraction stage: an HTML page (and its URL) in, an article out; pure. */
 export { extractArticle } from './extract-article';

@@ -1,3 +1,4 @@
+import { canonicalUrl } from '../../domain/canonical-url';
 import { cleanLine, distinct } from './text';
 
 /** What an article's schema.org JSON-LD says about it, as plain strings. */
@@ -16,7 +17,6 @@ export interface JsonLdArticle {
   publisher: string | null;
   /** The organization or work the article is based on (isBasedOn, sourceOrganization), by name or URL. */
   basedOn: string | null;
-  url: string | null;
 }
 
 type Node = Record<string, unknown>;
@@ -119,18 +119,39 @@ function urlOf(value: unknown): string | null {
   return null;
 }
 
-/** The article node that describes this page: the one with the most body text, else the first with a headline. */
-function pickArticle(nodes: Node[]): Node | null {
-  const articles = nodes.filter((node) => types(node).some((t) => ARTICLE_TYPES.has(t)));
-  const bodyLength = (node: Node) => (typeof node.articleBody === 'string' ? node.articleBody.length : 0);
-  const hasHeadline = (node: Node) => typeof node.headline === 'string' || typeof node.name === 'string';
-  return [...articles].sort((a, b) => bodyLength(b) - bodyLength(a) || Number(hasHeadline(b)) - Number(hasHeadline(a)))[0] ?? null;
+/** The URLs an article node says it lives at, canonicalized (unparsable ones dropped). */
+function addressesOf(node: Node, pageUrl: string): string[] {
+  const raw = [urlOf(node.url), urlOf(node.mainEntityOfPage), typeof node['@id'] === 'string' ? node['@id'] : null];
+  return raw.flatMap((value) => {
+    try {
+      return value ? [canonicalUrl(value, pageUrl)] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
-/** Reads the schema.org Article (or subtype) the page describes in its JSON-LD, or null when it has none. */
-export function readJsonLd(doc: Document): JsonLdArticle | null {
+/**
+ * The article node that describes this page: one that names the page's URL, else the one with the most
+ * body text, else the first with a headline (pages also describe related articles).
+ */
+function pickArticle(nodes: Node[], pageUrls: string[]): Node | null {
+  const articles = nodes.filter((node) => types(node).some((t) => ARTICLE_TYPES.has(t)));
+  const isThisPage = (node: Node) => addressesOf(node, pageUrls[0]).some((address) => pageUrls.includes(address));
+  const bodyLength = (node: Node) => (typeof node.articleBody === 'string' ? node.articleBody.length : 0);
+  const hasHeadline = (node: Node) => typeof node.headline === 'string' || typeof node.name === 'string';
+  const rank = (a: Node, b: Node) =>
+    Number(isThisPage(b)) - Number(isThisPage(a)) || bodyLength(b) - bodyLength(a) || Number(hasHeadline(b)) - Number(hasHeadline(a));
+  return [...articles].sort(rank)[0] ?? null;
+}
+
+/**
+ * Reads the schema.org Article (or subtype) the page describes in its JSON-LD, or null when it has none.
+ * `pageUrls` are the page's canonical URLs (its own and its canonical link's), the first the base for the rest.
+ */
+export function readJsonLd(doc: Document, pageUrls: string[]): JsonLdArticle | null {
   const nodes = allNodes(doc);
-  const article = pickArticle(nodes);
+  const article = pickArticle(nodes, pageUrls);
   if (article === null) return null;
   const byId = new Map<string, Node>();
   for (const node of nodes) if (typeof node['@id'] === 'string' && Object.keys(node).length > 1) byId.set(node['@id'], node);
@@ -148,6 +169,5 @@ export function readJsonLd(doc: Document): JsonLdArticle | null {
     description: firstString(article.description),
     publisher: asArray(article.publisher).map((p) => nameOf(p, byId)).find((name) => name) ?? null,
     basedOn: basedOn.map((source) => nameOf(source, byId) ?? urlOf(source)).find((name) => name) ?? null,
-    url: urlOf(article.url) ?? urlOf(article.mainEntityOfPage),
   };
 }

@@ -1,7 +1,7 @@
 import { cleanLine, distinct } from './text';
 
 /** The page's `<meta>` values by lower-cased property / name / itemprop / http-equiv, in document order. */
-export class MetaIndex {
+class MetaIndex {
   private readonly values = new Map<string, string[]>();
 
   constructor(doc: Document) {
@@ -61,17 +61,31 @@ function attr(doc: Document, selectors: string[], name: string): string | null {
 }
 
 /** Where a page's own publication time sits when its metadata does not say it: most specific place first. */
-const TIME_SELECTORS = [
-  'article time[datetime][itemprop~="datePublished"]', 'time[datetime][pubdate]', 'article header time[datetime]',
-  'article time[datetime]', 'main time[datetime]', 'time[datetime]',
-];
+const TIME_SELECTORS = ['time[datetime][pubdate]', 'article header time[datetime]', 'article time[datetime]', 'main time[datetime]', 'time[datetime]'];
 
-/** The title as the document states it, without a trailing " | Site name" when OpenGraph names the site. */
-function documentTitle(doc: Document, siteName: string | null): string | null {
+/** Letters and digits only, lower-cased: "Sportsnet.ca" and "sportsnet" compare equal after dropping the TLD. */
+function bare(name: string): string {
+  return name.toLowerCase().replace(/\.(?:com|net|org|co\.uk|ca|de|fr|info)$/, '').replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * The title without the site's name appended to it ("Headline | TheHill", "Headline - IGN"), when what
+ * follows the last separator is the site's name or its host's.
+ */
+export function withoutSiteName(title: string | null, siteNames: string[]): string | null {
+  if (title === null) return null;
+  const match = /^(.{8,}?)\s+[|–—·•:-]\s+([^|–—·•]{2,40})$/u.exec(title);
+  if (match === null) return title;
+  const suffix = bare(match[2]);
+  return siteNames.some((name) => bare(name) === suffix) ? match[1].trim() : title;
+}
+
+/** The `<title>`, or the page's `<h1>` when the title is that heading plus a suffix (the site's name). */
+function documentTitle(doc: Document): string | null {
   const title = cleanLine(doc.querySelector('title')?.textContent ?? null);
-  if (title === null || siteName === null) return title;
-  const stripped = title.replace(new RegExp(`\\s+[-|–—:·•]\\s+${siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i'), '');
-  return stripped || title;
+  if (title === null) return null;
+  const headings = Array.from(doc.querySelectorAll('h1')).map((h1) => cleanLine(h1.textContent)).filter((h): h is string => h !== null);
+  return headings.find((heading) => title.startsWith(heading) && heading.length >= title.length / 2) ?? title;
 }
 
 /** Reads the page's non-JSON-LD metadata, each field from its most specific source first. */
@@ -80,7 +94,7 @@ export function readMeta(doc: Document): PageMeta {
   const siteName = meta.first('og:site_name', 'application-name');
   const keywords = meta.all('keywords', 'news_keywords').flatMap((value) => value.split(','));
   return {
-    title: meta.first('og:title', 'twitter:title', 'dc.title', 'headline') ?? documentTitle(doc, siteName),
+    title: meta.first('og:title', 'twitter:title', 'dc.title', 'headline') ?? documentTitle(doc),
     published:
       meta.first('article:published_time', 'og:article:published_time', 'datepublished', 'date', 'pubdate', 'publishdate',
         'publish-date', 'publish_date', 'dc.date.issued', 'dcterms.issued', 'dc.date', 'dcterms.created', 'article.published',
@@ -89,7 +103,7 @@ export function readMeta(doc: Document): PageMeta {
       attr(doc, ['[itemprop~="datePublished"][content]'], 'content') ??
       attr(doc, TIME_SELECTORS, 'datetime'),
     modified: meta.first('article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified', 'article.updated'),
-    author: meta.first('author', 'article:author', 'dc.creator', 'byl', 'sailthru.author', 'parsely-author', 'twitter:creator'),
+    author: meta.first('author', 'article:author', 'dc.creator', 'byl', 'sailthru.author', 'parsely-author'),
     section: meta.first('article:section', 'section', 'category', 'parsely-section', 'sailthru.section'),
     tags: distinct([...meta.all('article:tag', 'og:article:tag'), ...keywords.map(cleanLine)]),
     language: meta.first('og:locale', 'content-language', 'language', 'dc.language') ?? attr(doc, ['html[lang]'], 'lang'),

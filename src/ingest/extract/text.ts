@@ -17,17 +17,6 @@ export function distinct(values: Iterable<string | null>): string[] {
   return [...seen.values()];
 }
 
-/** An absolute http(s) URL for `value` resolved against `base`, or null. */
-export function absoluteHttpUrl(value: string | null | undefined, base: string): string | null {
-  if (!value?.trim()) return null;
-  try {
-    const url = new URL(value.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A language tag as BCP 47 wants it here: "en_US" -> "en-us"; null unless it looks like a tag. */
 export function languageTag(value: string | null | undefined): string | null {
   const tag = value?.trim().replace(/_/g, '-').toLowerCase();

@@ -8,13 +8,13 @@ const PARAGRAPH_TAGS = new Set([
 ]);
 
 /** Elements whose boundaries are line breaks: one item or row per line. */
-const LINE_TAGS = new Set(['LI', 'DT', 'DD', 'TR', 'THEAD', 'TBODY', 'TFOOT', 'OPTION']);
+const LINE_TAGS = new Set(['LI', 'DT', 'DD', 'TR', 'THEAD', 'TBODY', 'TFOOT']);
 
 /** Elements whose boundaries separate words: table cells. */
 const CELL_TAGS = new Set(['TD', 'TH']);
 
 /** Elements that carry no readable text. */
-const SILENT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'SVG', 'svg']);
+const SILENT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'SVG']);
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;

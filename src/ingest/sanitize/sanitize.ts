@@ -39,9 +39,11 @@ const BLOCKS_AS_DIV = [
   'fieldset', 'legend', 'form', 'hgroup', 'menu', 'dir', 'listing', 'plaintext', 'xmp',
 ];
 
-/** Schemes a link may use; images may only load over http(s). */
+/** Schemes a link may use; images and citations may only point at the web. */
 const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
-const IMAGE_SCHEMES = new Set(['http:', 'https:']);
+const WEB_SCHEMES = new Set(['http:', 'https:']);
+
+const LINK_REL = 'noopener noreferrer nofollow';
 
 /** `value` resolved against `baseUrl` when its scheme is allowed, else null (javascript:, data:, vbscript:, …). */
 function safeUrl(value: string | undefined, baseUrl: string, schemes: ReadonlySet<string>): string | null {
@@ -66,7 +68,12 @@ function withUrl(attribs: sanitize.Attributes, name: string, baseUrl: string, sc
 }
 
 function options(baseUrl: string): sanitize.IOptions {
-  const cite: sanitize.Transformer = (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'cite', baseUrl, IMAGE_SCHEMES) });
+  const cite: sanitize.Transformer = (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'cite', baseUrl, WEB_SCHEMES) });
+  // A link keeps only a safe absolute href and its title, and always gets our rel.
+  const link: sanitize.Transformer = (tagName, attribs) => {
+    const { href, title } = withUrl(attribs, 'href', baseUrl, LINK_SCHEMES);
+    return { tagName, attribs: href === undefined ? {} : { href, ...(title ? { title } : {}), rel: LINK_REL } };
+  };
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
@@ -78,11 +85,8 @@ function options(baseUrl: string): sanitize.IOptions {
     nonTextTags: DROPPED_WITH_CONTENT,
     transformTags: {
       ...Object.fromEntries(BLOCKS_AS_DIV.map((tag) => [tag, 'div'])),
-      a: (tagName, attribs) => {
-        const kept = withUrl(attribs, 'href', baseUrl, LINK_SCHEMES);
-        return { tagName, attribs: kept.href === undefined ? {} : { href: kept.href, ...(kept.title ? { title: kept.title } : {}), rel: 'noopener noreferrer nofollow' } };
-      },
-      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', baseUrl, IMAGE_SCHEMES) }),
+      a: link,
+      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', baseUrl, WEB_SCHEMES) }),
       blockquote: cite,
       q: cite,
       del: cite,
