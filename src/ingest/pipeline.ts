@@ -5,7 +5,7 @@ import type { IngestReport } from '../domain/ingest-report';
 import { countWords } from '../domain/reading';
 import type { Logger } from '../logger';
 import type { SourceRefresher } from '../services/ports';
-import { extractArticle } from './extract';
+import { detectAttribution, extractArticle } from './extract';
 import { Fetcher, HttpStatusError } from './fetcher';
 import { decodeText, detectFormat, parseFeed } from './parsers';
 import { htmlToText, sanitizeHtml, summarize } from './sanitize';
@@ -146,7 +146,7 @@ export class IngestPipeline implements SourceRefresher {
     const articleUrlOf = new Map<string, string>();
     const wantPages: { guid: string; url: string; entry: ParsedEntry }[] = [];
     for (const { entry, url, guid } of entries) {
-      const fromFeed = entry.contentHtml ? articleFromFeed(entry, url, language) : null;
+      const fromFeed = entry.contentHtml ? articleFromFeed(entry, url, language, [source.name, feed.title ?? '']) : null;
       if (fromFeed && fromFeed.wordCount >= FULL_CONTENT_WORDS) {
         articles.set(fromFeed.url, fromFeed);
         articleUrlOf.set(guid, fromFeed.url);
@@ -183,7 +183,7 @@ export class IngestPipeline implements SourceRefresher {
 }
 
 /** An article built from an entry's own content (content:encoded, Atom content, content_html). */
-function articleFromFeed(entry: ParsedEntry, url: string, language: string | null): ArticleWrite {
+function articleFromFeed(entry: ParsedEntry, url: string, language: string | null, ownNames: string[]): ArticleWrite {
   const body = sanitizeHtml(entry.contentHtml ?? '', url);
   const bodyText = htmlToText(body);
   const summaryText = entry.summary ? htmlToText(sanitizeHtml(entry.summary, url)) : '';
@@ -200,7 +200,7 @@ function articleFromFeed(entry: ParsedEntry, url: string, language: string | nul
     imageUrl: entry.imageUrl,
     publishedAt: entry.publishedAt ?? entry.updatedAt ?? new Date(),
     updatedAt: entry.updatedAt,
-    attribution: null,
+    attribution: detectAttribution({ bodyText, pickedText: null, author: entry.author, statedSource: null, ownNames: ownNames.filter(Boolean), pageUrl: url }),
     wordCount: countWords(bodyText),
   };
 }

@@ -39,7 +39,7 @@ async function refresh(id: string) {
 
 async function itemsOf(sourceId: string) {
   const { body } = await app.graphql(
-    `query($s: [ID!]) { newsItems(first: 100, filter: { sourceIds: $s }) { nodes { id title url publishedAt article { id url title body bodyText wordCount } } } }`,
+    `query($s: [ID!]) { newsItems(first: 100, filter: { sourceIds: $s }) { nodes { id title url publishedAt article { id url title body bodyText wordCount attribution } } } }`,
     { s: [sourceId] },
   );
   return body.data.newsItems.nodes as any[];
@@ -58,7 +58,7 @@ describe('reading an RSS feed', () => {
         title: 'Harbour plan approved',
         link: '/world/harbour-plan?utm_source=rss&utm_medium=feed',
         pubDate: 'Wed, 20 Mar 2024 16:00:00 +0400',
-        content: `${longBody(200, 'harbour')}<script>alert(1)</script><p><a href="/more" onclick="x()">More</a> <img src="/img/h.jpg" onerror="y()"></p>`,
+        content: `${longBody(200, 'harbour')}<script>alert(1)</script><p><a href="/more" onclick="x()">More</a> <img src="/img/h.jpg" onerror="y()"></p><p>Harbour Times informs via POLITICO.</p>`,
       },
       { guid: 'a-2', title: 'Short note', link: 'https://news.example/world/note', pubDate: 'Wed, 20 Mar 2024 09:30:00 GMT', description: 'Just a line.' },
       { title: 'No guid here', link: 'https://news.example/world/no-guid#comments', pubDate: '2024-03-19T23:15:00-05:00' },
@@ -81,6 +81,7 @@ describe('reading an RSS feed', () => {
     expect(harbour.url).toBe(`${web.origin}/world/harbour-plan`);
     expect(harbour.article).toMatchObject({ url: `${web.origin}/world/harbour-plan`, title: 'Harbour plan approved' });
     expect(harbour.article.wordCount).toBeGreaterThan(150);
+    expect(harbour.article.attribution).toBe('POLITICO');
     expect(harbour.article.body).not.toMatch(/<script|onclick|onerror|alert/);
     expect(harbour.article.body).toContain(`href="${web.origin}/more"`);
     expect(harbour.article.body).toContain(`src="${web.origin}/img/h.jpg"`);

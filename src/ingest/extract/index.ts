@@ -1,2 +1,3 @@
 /** The extraction stage: an HTML page (and its URL) in, an article out; pure. */
 export { extractArticle } from './extract-article';
+export { detectAttribution } from './attribution';
