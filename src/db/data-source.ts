@@ -37,8 +37,8 @@ export function createDataSource(target: DatabaseTarget): DataSource {
     poolSize: target.databasePoolSize,
     // Repository statements are keyset reads written for one plan; PostgreSQL would otherwise
     // re-plan them on every execution (their parameter-specific plans look cheaper), which cost
-    // more than running them.
-    extra: { options: '-c plan_cache_mode=force_generic_plan' },
+    // more than running them. UTC makes timestamps arrive as "…+00" text (see DbTimestamp).
+    extra: { options: '-c plan_cache_mode=force_generic_plan -c TimeZone=UTC' },
   };
   let options: DataSourceOptions;
   if (!target.databaseUrl) {

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { poolsOf } from './data-source';
 
@@ -8,11 +8,28 @@ export interface Statement {
   text: string;
 }
 
+const TIMESTAMPTZ = 1184;
+const TEXT_ARRAY = 1009;
+const keepText = (text: string) => text;
+
+/**
+ * Leaves timestamps and text arrays as PostgreSQL's text: converting them is most of the
+ * driver's work on a page of rows, and most queries select few of them (see DbTimestamp).
+ */
+const LAZY_TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMPTZ || oid === TEXT_ARRAY ? keepText : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Parses PostgreSQL's text of a text[] ("{a,\"b c\"}"). */
+export const parseTextArray = (pg.types.getTypeParser as (oid: number) => (text: string) => string[])(TEXT_ARRAY);
+
 /**
  * Runs repository SQL on the pools under TypeORM: reads go to a replica when there are any.
  *
  * Hot list queries come here rather than through QueryBuilder so that they run as named
- * prepared statements and return plain rows without entity hydration.
+ * prepared statements and return plain rows without entity hydration. (The embedded PGlite
+ * pool ignores `types` and parses every column.)
  */
 export class Sql {
   private readonly primary: pg.Pool;
@@ -26,7 +43,7 @@ export class Sql {
   /** Runs a read-only statement and returns its rows. */
   async read<Row>(statement: Statement, values: unknown[]): Promise<Row[]> {
     const pool = this.replicas.length === 0 ? this.primary : this.replicas[this.next++ % this.replicas.length];
-    const result = await pool.query({ name: statement.name, text: statement.text, values });
+    const result = await pool.query({ name: statement.name, text: statement.text, values, types: LAZY_TYPES });
     return result.rows as Row[];
   }
 }

@@ -6,6 +6,7 @@ import type { Keyset } from '../domain/cursor';
 import { toGlobalId } from '../domain/global-id';
 import { readingTimeMinutes } from '../domain/reading';
 import type { ListPage } from '../services/pagination';
+import { toDate } from '../domain/timestamp';
 import type { IsoDateTime } from './scalars/date-time.scalar';
 import { Article } from './types/article.type';
 import { Category } from './types/category.type';
@@ -23,7 +24,7 @@ export function toArticle(row: ArticleRow): Article {
   article.title = row.title;
   article.summary = row.summary;
   article.author = row.author;
-  article.tags = row.tags;
+  article.tagsValue = row.tags;
   article.language = row.language;
   article.imageUrl = row.image_url;
   article.publishedAt = row.published_at;
@@ -121,7 +122,7 @@ class Edge<Row, N> {
 }
 
 /** The keyset of a row in a list ordered by publication time. */
-export const keyOfPublished = (row: { published_at: IsoDateTime; id: number }): Keyset => ({ at: new Date(row.published_at), id: row.id });
+export const keyOfPublished = (row: { published_at: IsoDateTime; id: number }): Keyset => ({ at: toDate(row.published_at), id: row.id });
 
 /** Maps a list page to a Relay connection; `totalCount` runs its query only when selected. */
 export function toConnection<Row, N>(page: ListPage<Row>, toNode: (row: Row) => N, keyOf: (row: Row) => Keyset) {

@@ -1,6 +1,7 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
-import { isoText, jsonRow, unwrap } from './json-row';
+import type { DbTimestamp } from '../../domain/timestamp';
+import { selectList } from './select-list';
 import { Conditions, countWhere, readPage } from './conditions';
 import type { KeysetPage } from './keyset';
 import { statement } from './statement';
@@ -21,13 +22,14 @@ export interface ArticleRow {
   title: string;
   summary: string | null;
   author: string | null;
-  tags: string[];
+  /** text[]: parsed on PGlite, PostgreSQL's array text on a server until selected (see parseTextArray). */
+  tags: string[] | string;
   language: string | null;
   image_url: string | null;
-  /** ISO 8601 in UTC, as toISOString() writes it (see isoText); likewise the other times. */
-  published_at: string;
-  updated_at: string | null;
-  first_seen_at: string;
+  /** Timestamps: Date on PGlite, PostgreSQL's UTC text on a server (see DbTimestamp). */
+  published_at: DbTimestamp;
+  updated_at: DbTimestamp | null;
+  first_seen_at: DbTimestamp;
   attribution: string | null;
   word_count: number;
   source_id: number;
@@ -48,7 +50,7 @@ export interface ArticleBodyRow {
   body_text: string | null;
 }
 
-const LIST_COLUMNS = `${jsonRow({
+const LIST_COLUMNS = `${selectList({
   id: 'a.id',
   url: 'a.url',
   title: 'a.title',
@@ -57,9 +59,9 @@ const LIST_COLUMNS = `${jsonRow({
   tags: 'a.tags',
   language: 'a.language',
   image_url: 'a.image_url',
-  published_at: isoText('a.published_at'),
-  updated_at: isoText('a.updated_at'),
-  first_seen_at: isoText('a.first_seen_at'),
+  published_at: 'a.published_at',
+  updated_at: 'a.updated_at',
+  first_seen_at: 'a.first_seen_at',
   attribution: 'a.attribution',
   word_count: 'a.word_count',
   source_id: 'a.source_id',
@@ -100,14 +102,14 @@ export class ArticleRepository {
   }
 
   /** The articles with these ids, in no particular order. */
-  async byIds(ids: readonly number[]): Promise<ArticleRow[]> {
-    return unwrap(await this.sql.read<{ row: ArticleRow }>(statement(`SELECT ${LIST_COLUMNS} WHERE a.id = ANY($1::int[])`), [ids]));
+  byIds(ids: readonly number[]): Promise<ArticleRow[]> {
+    return this.sql.read<ArticleRow>(statement(`SELECT ${LIST_COLUMNS} WHERE a.id = ANY($1::int[])`), [ids]);
   }
 
   /** The article stored under this canonical URL, if any. */
   async byUrl(url: string): Promise<ArticleRow | null> {
-    const rows = await this.sql.read<{ row: ArticleRow }>(statement(`SELECT ${LIST_COLUMNS} WHERE a.url = $1`), [url]);
-    return rows[0]?.row ?? null;
+    const rows = await this.sql.read<ArticleRow>(statement(`SELECT ${LIST_COLUMNS} WHERE a.url = $1`), [url]);
+    return rows[0] ?? null;
   }
 
   /** The bodies of these articles, in no particular order. */

@@ -1,5 +1,4 @@
 import type { Sql } from '../sql';
-import { unwrap } from './json-row';
 import { keysetResult, keysetTail, KeysetPage } from './keyset';
 import { statement } from './statement';
 
@@ -33,7 +32,7 @@ export class Conditions {
   }
 }
 
-/** Reads one keyset page of JSON rows: `SELECT <selectFrom> WHERE … ORDER BY … LIMIT`. */
+/** Reads one keyset page: `SELECT <selectFrom> WHERE … ORDER BY … LIMIT`. */
 export async function readPage<Row>(
   sql: Sql,
   selectFrom: string,
@@ -43,8 +42,8 @@ export async function readPage<Row>(
   timeColumn?: string,
 ): Promise<{ rows: Row[]; hasMore: boolean }> {
   const tail = keysetTail(alias, page, conditions.where, conditions.values, timeColumn);
-  const rows = await sql.read<{ row: Row }>(statement(`SELECT ${selectFrom} ${conditions.clause} ${tail}`), conditions.values);
-  return keysetResult(unwrap(rows), page);
+  const rows = await sql.read<Row>(statement(`SELECT ${selectFrom} ${conditions.clause} ${tail}`), conditions.values);
+  return keysetResult(rows, page);
 }
 
 /** Counts the rows of `from` (a table and alias) the conditions match. */

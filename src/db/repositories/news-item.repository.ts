@@ -1,6 +1,7 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
-import { isoText, jsonRow, unwrap } from './json-row';
+import type { DbTimestamp } from '../../domain/timestamp';
+import { selectList } from './select-list';
 import { Conditions, countWhere, readPage } from './conditions';
 import type { KeysetPage } from './keyset';
 import { statement } from './statement';
@@ -17,9 +18,9 @@ export interface NewsItemRow {
   id: number;
   title: string;
   url: string;
-  /** ISO 8601 in UTC (see isoText); likewise first_seen_at. */
-  published_at: string;
-  first_seen_at: string;
+  /** Timestamps: Date on PGlite, PostgreSQL's UTC text on a server (see DbTimestamp). */
+  published_at: DbTimestamp;
+  first_seen_at: DbTimestamp;
   article_id: number | null;
   source_id: number;
   source_name: string;
@@ -29,12 +30,12 @@ export interface NewsItemRow {
   source_language: string | null;
 }
 
-const LIST_COLUMNS = `${jsonRow({
+const LIST_COLUMNS = `${selectList({
   id: 'n.id',
   title: 'n.title',
   url: 'n.url',
-  published_at: isoText('n.published_at'),
-  first_seen_at: isoText('n.first_seen_at'),
+  published_at: 'n.published_at',
+  first_seen_at: 'n.first_seen_at',
   article_id: 'n.article_id',
   source_id: 'n.source_id',
   source_name: 's.name',
@@ -65,17 +66,15 @@ export class NewsItemRepository {
   }
 
   /** The news items with these ids, in no particular order. */
-  async byIds(ids: readonly number[]): Promise<NewsItemRow[]> {
-    return unwrap(await this.sql.read<{ row: NewsItemRow }>(statement(`SELECT ${LIST_COLUMNS} WHERE n.id = ANY($1::int[])`), [ids]));
+  byIds(ids: readonly number[]): Promise<NewsItemRow[]> {
+    return this.sql.read<NewsItemRow>(statement(`SELECT ${LIST_COLUMNS} WHERE n.id = ANY($1::int[])`), [ids]);
   }
 
   /** The news items that point to these articles, newest first. */
-  async byArticleIds(articleIds: readonly number[]): Promise<NewsItemRow[]> {
-    return unwrap(
-      await this.sql.read<{ row: NewsItemRow }>(
-        statement(`SELECT ${LIST_COLUMNS} WHERE n.article_id = ANY($1::int[]) ORDER BY n.published_at DESC, n.id DESC`),
-        [articleIds],
-      ),
+  byArticleIds(articleIds: readonly number[]): Promise<NewsItemRow[]> {
+    return this.sql.read<NewsItemRow>(
+      statement(`SELECT ${LIST_COLUMNS} WHERE n.article_id = ANY($1::int[]) ORDER BY n.published_at DESC, n.id DESC`),
+      [articleIds],
     );
   }
 }

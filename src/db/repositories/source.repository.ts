@@ -1,6 +1,7 @@
 import type { Sql } from '../sql';
 import type { SourceKind } from '../entities/source.entity';
-import { isoText, jsonRow, unwrap } from './json-row';
+import type { DbTimestamp } from '../../domain/timestamp';
+import { selectList } from './select-list';
 import { Conditions, readPage } from './conditions';
 import type { KeysetPage } from './keyset';
 import { statement } from './statement';
@@ -16,18 +17,18 @@ export interface SourceRow {
   fetch_interval_seconds: number;
   enabled: boolean;
   full_text: boolean;
-  /** ISO 8601 in UTC (see isoText); likewise the other times. */
-  last_fetched_at: string | null;
-  last_success_at: string | null;
+  /** Timestamps: Date on PGlite, PostgreSQL's UTC text on a server (see DbTimestamp). */
+  last_fetched_at: DbTimestamp | null;
+  last_success_at: DbTimestamp | null;
   last_error: string | null;
   consecutive_failures: number;
-  next_fetch_at: string;
-  created_at: string;
+  next_fetch_at: DbTimestamp;
+  created_at: DbTimestamp;
   article_count: number;
   news_item_count: number;
 }
 
-const COLUMNS = `${jsonRow({
+const COLUMNS = `${selectList({
   id: 's.id',
   name: 's.name',
   homepage_url: 's.homepage_url',
@@ -37,12 +38,12 @@ const COLUMNS = `${jsonRow({
   fetch_interval_seconds: 's.fetch_interval_seconds',
   enabled: 's.enabled',
   full_text: 's.full_text',
-  last_fetched_at: isoText('s.last_fetched_at'),
-  last_success_at: isoText('s.last_success_at'),
+  last_fetched_at: 's.last_fetched_at',
+  last_success_at: 's.last_success_at',
   last_error: 's.last_error',
   consecutive_failures: 's.consecutive_failures',
-  next_fetch_at: isoText('s.next_fetch_at'),
-  created_at: isoText('s.created_at'),
+  next_fetch_at: 's.next_fetch_at',
+  created_at: 's.created_at',
   article_count: '(SELECT count(*)::int FROM article a WHERE a.source_id = s.id)',
   news_item_count: '(SELECT count(*)::int FROM news_item n WHERE n.source_id = s.id)',
 })}
@@ -70,7 +71,7 @@ export class SourceRepository {
   }
 
   /** The sources with these ids, in no particular order. */
-  async byIds(ids: readonly number[]): Promise<SourceRow[]> {
-    return unwrap(await this.sql.read<{ row: SourceRow }>(statement(`SELECT ${COLUMNS} WHERE s.id = ANY($1::int[])`), [ids]));
+  byIds(ids: readonly number[]): Promise<SourceRow[]> {
+    return this.sql.read<SourceRow>(statement(`SELECT ${COLUMNS} WHERE s.id = ANY($1::int[])`), [ids]);
   }
 }

@@ -1,4 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { toDate } from '../../domain/timestamp';
 import type { Context } from '../context';
 import { mapMaybe, MaybePromise } from '../loaders/request-loader';
 import { toConnection, toSource, toSourceHealth } from '../mappers';
@@ -18,7 +19,7 @@ export class SourceResolver {
         ctx.loaders.sourceRows.prime(row.id, row);
         return toSource(row);
       },
-      (row) => ({ at: new Date(row.created_at), id: row.id }),
+      (row) => ({ at: toDate(row.created_at), id: row.id }),
     ) as unknown as InstanceType<typeof SourceConnection>;
   }
 

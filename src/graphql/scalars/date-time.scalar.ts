@@ -1,6 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { GraphQLError } from 'graphql';
+import { DbTimestamp, toIsoString } from '../../domain/timestamp';
 
 const EXPECTED = 'an ISO 8601 date-time with a time-zone offset, such as "2024-03-20T16:00:00+04:00" or "2024-03-20T12:00:00Z"';
 
@@ -14,17 +15,15 @@ function parse(value: unknown): Date {
   }
 }
 
-/** An instant as the API holds it internally: toISOString() text, as the repositories read it, or a Date. */
-export type IsoDateTime = string;
-
-/** True for text exactly as toISOString() writes it, which is what the API answers with. */
-const isCanonical = (value: string) => value.length === 24 && value.charCodeAt(23) === 90 && value.charCodeAt(10) === 84;
+/** An instant as the API holds it internally: a Date, or a timestamp as a driver handed it over. */
+export type IsoDateTime = DbTimestamp;
 
 function serialize(value: unknown): string {
-  if (typeof value === 'string' && isCanonical(value)) return value;
-  const date = value instanceof Date ? value : new Date(value as string);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`DateTime cannot represent ${JSON.stringify(value)}`);
-  return date.toISOString();
+  try {
+    return toIsoString(value as DbTimestamp);
+  } catch {
+    throw new TypeError(`DateTime cannot represent ${JSON.stringify(value)}`);
+  }
 }
 
 /** An instant, written as ISO 8601 with an offset; read with graphql-scalars' RFC 3339 validator. */

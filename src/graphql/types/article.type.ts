@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { parseTextArray } from '../../db/sql';
 import { DateTimeScalar, IsoDateTime } from '../scalars/date-time.scalar';
 import { Node } from './node.type';
 
@@ -21,8 +22,14 @@ export class Article extends Node {
   @Field(() => String, { nullable: true })
   author!: string | null;
 
+  /** As read: parsed, or PostgreSQL's array text until the field is selected. */
+  tagsValue!: string[] | string;
+
   @Field(() => [String])
-  tags!: string[];
+  get tags(): string[] {
+    if (typeof this.tagsValue === 'string') this.tagsValue = parseTextArray(this.tagsValue);
+    return this.tagsValue;
+  }
 
   @Field(() => String, { nullable: true, description: 'BCP 47 language tag, lower-case.' })
   language!: string | null;
