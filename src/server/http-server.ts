@@ -100,9 +100,11 @@ async function answerGraphQL(
   for (const [name, value] of result.headers) out[name] = value;
   if (!deps.isAccepting()) out.connection = 'close';
   if (result.body.kind === 'complete') {
-    out['content-length'] = String(Buffer.byteLength(result.body.string));
+    // Encoded once: measuring the length of the string and then writing it would walk it twice.
+    const body = Buffer.from(result.body.string, 'utf8');
+    out['content-length'] = String(body.length);
     res.writeHead(result.status ?? 200, out);
-    res.end(result.body.string);
+    res.end(body);
     return;
   }
   res.writeHead(result.status ?? 200, out);
