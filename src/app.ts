@@ -26,10 +26,9 @@ export interface App {
 }
 
 /** Whether this start should fill an empty database with demo data. */
-async function wantsDemoData(config: Config, dataSource: DataSource): Promise<boolean> {
+async function wantsDemoData(config: Config, services: Services): Promise<boolean> {
   if (config.demoData === 'never' || (config.demoData === 'auto' && config.databaseUrl)) return false;
-  const [row] = await dataSource.query('SELECT EXISTS (SELECT 1 FROM source) AS used');
-  return !row.used;
+  return (await services.sources.count()) === 0;
 }
 
 async function listen(server: http.Server, config: Config): Promise<number> {
@@ -50,7 +49,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   let port: number;
   try {
     if (runtime.applied.length) logger.info('migrations applied', { migrations: runtime.applied });
-    if (await wantsDemoData(config, dataSource)) {
+    if (await wantsDemoData(config, services)) {
       const report = await loadDemoData(dataSource, DEMO_SIZE);
       logger.info('demo data loaded into the empty database', { ...report });
     }

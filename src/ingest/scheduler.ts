@@ -23,6 +23,8 @@ export class Scheduler {
   private running = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
+  private looking = false;
+  private lookAgain = false;
 
   constructor(
     private readonly pipeline: IngestPipeline,
@@ -66,6 +68,12 @@ export class Scheduler {
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
+    // One look at a time: two overlapping looks would each see the same free slots and claim twice.
+    if (this.looking) {
+      this.lookAgain = true;
+      return;
+    }
+    this.looking = true;
     try {
       const free = this.settings.concurrency - this.running.size;
       const claimed = free > 0 ? await this.repository.claimDue(free, REFRESH_LEASE_SECONDS) : [];
@@ -82,6 +90,12 @@ export class Scheduler {
       }
     } catch (error) {
       this.logger.error('could not look for due sources', describeError(error));
+    } finally {
+      this.looking = false;
+    }
+    if (this.lookAgain) {
+      this.lookAgain = false;
+      return this.tick();
     }
     if (!this.stopped) {
       clearTimeout(this.timer);

@@ -14,6 +14,16 @@ export class SourceService {
     return listPage(request, result, () => this.sources.count());
   }
 
+  /** Every source, oldest first (for the command line; the API pages). */
+  all(): Promise<SourceRow[]> {
+    return this.sources.all();
+  }
+
+  /** How many sources there are. */
+  count(): Promise<number> {
+    return this.sources.count();
+  }
+
   /** The sources with these ids, one per id in id order, null where none exists. */
   async byIds(ids: readonly number[]): Promise<(SourceRow | null)[]> {
     return inKeyOrder(ids, await this.sources.byIds(ids));

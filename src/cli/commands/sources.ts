@@ -3,6 +3,7 @@ import type { Config } from '../../config/config';
 import { SOURCE_KINDS, SourceKind } from '../../db/entities/source.entity';
 import { BadInputError } from '../../domain/errors';
 import { fromGlobalId, toGlobalId } from '../../domain/global-id';
+import { toIsoString } from '../../domain/timestamp';
 import type { Logger } from '../../logger';
 import { openRuntime } from '../../runtime';
 
@@ -47,10 +48,9 @@ export async function sources(args: string[], config: Config, logger: Logger): P
       await runtime.services.sourceAdmin.remove(sourceRowId(positionals[0]));
       process.stdout.write(`Removed ${positionals[0]}\n`);
     } else {
-      const rows: { id: number; name: string; kind: string; feed_url: string; enabled: boolean; last_success_at: Date | null; last_error: string | null }[] =
-        await runtime.dataSource.query('SELECT id, name, kind, feed_url, enabled, last_success_at, last_error FROM source ORDER BY id');
+      const rows = await runtime.services.sources.all();
       for (const row of rows) {
-        const state = !row.enabled ? 'paused' : row.last_error ? `failing: ${row.last_error}` : row.last_success_at ? `ok ${row.last_success_at.toISOString()}` : 'not read yet';
+        const state = !row.enabled ? 'paused' : row.last_error ? `failing: ${row.last_error}` : row.last_success_at ? `ok ${toIsoString(row.last_success_at)}` : 'not read yet';
         process.stdout.write(`${toGlobalId('Source', row.id)}\t${row.kind}\t${row.name}\t${row.feed_url}\t${state}\n`);
       }
       if (rows.length === 0) process.stdout.write('No sources yet: newsline sources add <feed url>\n');

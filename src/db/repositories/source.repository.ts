@@ -58,6 +58,11 @@ export class SourceRepository {
     return readPage<SourceRow>(this.sql, COLUMNS, new Conditions(), 's', page, 'created_at');
   }
 
+  /** Every source, oldest first. */
+  all(): Promise<SourceRow[]> {
+    return this.sql.read<SourceRow>(statement(`SELECT ${COLUMNS} ORDER BY s.id`), []);
+  }
+
   /** Which of these ids name existing sources. */
   async existing(ids: readonly number[]): Promise<Set<number>> {
     const rows = await this.sql.read<{ id: number }>(statement('SELECT id FROM source WHERE id = ANY($1::int[])'), [ids]);
