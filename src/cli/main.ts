@@ -109,11 +109,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    const expected = error instanceof ConfigError || error instanceof DomainError || error instanceof DataDirBusyError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-    process.stderr.write(expected ? `${error.message}\n` : `newsline failed: ${describeError(error).stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+/**
+ * Ends the process once standard output and error are written out: into a pipe they are written
+ * asynchronously, and exiting at once would cut them off (at 64 KB, a pipe's buffer).
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const flushed = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
+}
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
+  const expected = error instanceof ConfigError || error instanceof DomainError || error instanceof DataDirBusyError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+  process.stderr.write(expected ? `${error.message}\n` : `newsline failed: ${describeError(error).stack ?? error}\n`);
+  exitWhenFlushed(1);
+});
