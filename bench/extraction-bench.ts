@@ -1,5 +1,5 @@
 /**
- * The article-extraction benchmark: runs extractArticle over ../shared/corpora/article-extraction and scores
+ * The article-extraction benchmark: runs extractArticle over tests/corpora/article-extraction and scores
  * each page's bodyText against the ground truth with the benchmark's own metric (bench/extraction/metric.ts).
  *
  *   npm run bench:extraction [-- --corpus DIR] [-- --json] [-- --worst N]

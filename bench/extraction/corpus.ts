@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeText } from '../../src/ingest/parsers';
+import { corpusPath } from '../../tests/helpers/corpora';
 
 /** One benchmark page: its HTML as text and what a person marked as its article body. */
 export interface CorpusPage {
@@ -12,12 +13,9 @@ export interface CorpusPage {
   articleBody: string;
 }
 
-/** The corpus next to the repository (<repo>/../shared/corpora/article-extraction), found from this file. */
+/** The corpus carried in the repository (tests/corpora/article-extraction). */
 export function defaultCorpusDir(): string {
-  // This file runs compiled from dist/bench/extraction/ and, under ts-jest, from bench/extraction/.
-  let repo = __dirname;
-  while (!existsSync(join(repo, 'package.json')) && dirname(repo) !== repo) repo = dirname(repo);
-  return resolve(repo, '../shared/corpora/article-extraction');
+  return corpusPath('article-extraction');
 }
 
 /** Reads every html/*.html.gz page of the corpus with its ground-truth.json entry, in file-name order. */

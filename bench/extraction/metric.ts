@@ -1,6 +1,6 @@
 /**
  * The article-extraction benchmark's metric (scrapinghub/article-extraction-benchmark, evaluate.py), as
- * ../shared/corpora/README.md defines it: 4-token shingle multisets compared per page, normalized so every
+ * tests/corpora/README.md defines it: 4-token shingle multisets compared per page, normalized so every
  * page weighs the same, precision and recall averaged over pages, F1 of the two means.
  */
 

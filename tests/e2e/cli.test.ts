@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { corpusPath } from '../helpers/corpora';
 import { rss } from '../helpers/feeds';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
-const CORPORA = resolve(ROOT, '../shared/corpora');
 
 /** Runs the `newsline` command from source, as a separate process. */
 async function newsline(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -34,8 +34,8 @@ afterAll(() => web?.close());
 
 describe('newsline extract', () => {
   it('prints one JSON line per input, in order: feeds with items, pages as articles, failures as errors', async () => {
-    const feed = join(CORPORA, 'feeds/input/heise.atom');
-    const page = join(CORPORA, 'article-extraction/html/042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856.html.gz');
+    const feed = corpusPath('feeds', 'input', 'heise.atom');
+    const page = corpusPath('article-extraction', 'html', '042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856.html.gz');
     const { code, stdout } = await newsline(['extract', feed, page, web.url('/feed.xml'), '/nonexistent/file.xml'], { ALLOW_PRIVATE_NETWORKS: 'true' });
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((l) => [l.input, l.kind ?? 'error'])).toEqual([

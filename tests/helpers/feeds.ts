@@ -1,4 +1,4 @@
-/** Small feed documents for pipeline tests; real-world files are read from ../shared/corpora instead. */
+/** Small feed documents for pipeline tests; real-world files are read from tests/corpora instead. */
 
 export interface TestEntry {
   guid?: string;

@@ -4,7 +4,7 @@ import { CorpusResult, runCorpus, worstPages } from '../../bench/extraction/run'
 /** The quality bar: Readability.js alone scores 0.947 on the full benchmark, trafilatura 0.958. */
 const MIN_F1 = 0.95;
 
-// Real pages from ../shared/corpora/article-extraction, scored with the benchmark's own metric.
+// Real pages from tests/corpora/article-extraction, scored with the benchmark's own metric.
 describe('article extraction on the real-world corpus', () => {
   let result: CorpusResult;
 

@@ -1,5 +1,5 @@
 /**
- * Every feed of the real-world corpus (../shared/corpora/feeds) read by parseFeed and compared with what the
+ * Every feed of the real-world corpus (tests/corpora/feeds) read by parseFeed and compared with what the
  * rss-parser library read from it (output/<name>.json): the same number of items, and item by item the same
  * title (whitespace normalized), link (both resolved against the feed URL, as URLs) and date (isoDate).
  */
@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FeedParseError, parseFeed } from '../../src/ingest/parsers';
 import { ParsedEntry, ParsedFeed } from '../../src/ingest/types';
+import { corpusPath } from '../helpers/corpora';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpora/feeds');
-const INPUTS = fs.readdirSync(path.join(CORPUS, 'input')).sort();
+const INPUTS = fs.readdirSync(corpusPath('feeds', 'input')).sort();
 
 /** The reference: rss-parser's output, of which only these fields are compared. */
 interface ReferenceItem {
@@ -44,8 +44,8 @@ describe('the feed corpus', () => {
 
   it.each(INPUTS)('%s reads as the reference reads it', (file) => {
     tally.files += 1;
-    const body = fs.readFileSync(path.join(CORPUS, 'input', file));
-    const referenceFile = path.join(CORPUS, 'output', `${path.parse(file).name}.json`);
+    const body = fs.readFileSync(corpusPath('feeds', 'input', file));
+    const referenceFile = corpusPath('feeds', 'output', `${path.parse(file).name}.json`);
     const feedUrl = `https://feeds.example.test/${file}`;
 
     if (!fs.existsSync(referenceFile)) {

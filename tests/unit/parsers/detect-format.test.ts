@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import iconv from 'iconv-lite';
 import { detectFormat } from '../../../src/ingest/parsers';
+import { corpusPath } from '../../helpers/corpora';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>';
 const RDF = '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel/></rdf:RDF>';
@@ -50,7 +50,7 @@ describe('detectFormat', () => {
   });
 
   it('recognizes the corpus "unrecognized.rss" (a Document Moved page) as HTML', () => {
-    const body = fs.readFileSync(path.resolve(__dirname, '../../../../shared/corpora/feeds/input/unrecognized.rss'));
+    const body = fs.readFileSync(corpusPath('feeds', 'input', 'unrecognized.rss'));
     expect(detectFormat(body, 'application/rss+xml')).toBe('HTML');
   });
 });
