@@ -21,9 +21,6 @@ const LAZY_TYPES = {
     oid === TIMESTAMPTZ || oid === TEXT_ARRAY ? keepText : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-/** Parses PostgreSQL's text of a text[] ("{a,\"b c\"}"). */
-export const parseTextArray = (pg.types.getTypeParser as (oid: number) => (text: string) => string[])(TEXT_ARRAY);
-
 /**
  * Runs repository SQL on the pools under TypeORM: reads go to a replica when there are any.
  *

@@ -1,13 +1,7 @@
-import type { ArticleRow } from '../db/repositories/article.repository';
-import type { CategoryRow } from '../db/repositories/category.repository';
-import type { NewsItemRow } from '../db/repositories/news-item.repository';
-import type { SourceRow } from '../db/repositories/source.repository';
-import type { Keyset } from '../domain/cursor';
+import type { ArticleRow, CategoryRow, NewsItemRow, SourceRow } from '../domain/rows';
 import { toGlobalId } from '../domain/global-id';
 import { readingTimeMinutes } from '../domain/reading';
 import type { ListPage } from '../services/pagination';
-import { toDate } from '../domain/timestamp';
-import type { IsoDateTime } from './scalars/date-time.scalar';
 import { Article } from './types/article.type';
 import { Category } from './types/category.type';
 import { NewsItem } from './types/news-item.type';
@@ -112,21 +106,17 @@ class Edge<Row, N> {
   constructor(
     readonly node: N,
     private readonly row: Row,
-    private readonly keyOf: (row: Row) => Keyset,
-    private readonly cursorOf: (key: Keyset) => string,
+    private readonly cursorOf: (row: Row) => string,
   ) {}
 
   get cursor(): string {
-    return this.cursorOf(this.keyOf(this.row));
+    return this.cursorOf(this.row);
   }
 }
 
-/** The keyset of a row in a list ordered by publication time. */
-export const keyOfPublished = (row: { published_at: IsoDateTime; id: number }): Keyset => ({ at: toDate(row.published_at), id: row.id });
-
 /** Maps a list page to a Relay connection; `totalCount` runs its query only when selected. */
-export function toConnection<Row, N>(page: ListPage<Row>, toNode: (row: Row) => N, keyOf: (row: Row) => Keyset) {
-  const edges = page.rows.map((row) => new Edge(toNode(row), row, keyOf, page.cursorOf));
+export function toConnection<Row, N>(page: ListPage<Row>, toNode: (row: Row) => N) {
+  const edges = page.rows.map((row) => new Edge(toNode(row), row, page.cursorOf));
   return {
     edges,
     get nodes() {

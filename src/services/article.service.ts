@@ -1,4 +1,5 @@
-import type { ArticleBodyRow, ArticleListFilter, ArticleRepository, ArticleRow } from '../db/repositories/article.repository';
+import type { ArticleListFilter, ArticleRepository } from '../db/repositories/article.repository';
+import type { ArticleBodyRow, ArticleRow } from '../domain/rows';
 import { checkDateRange, DateRange } from '../domain/date-range';
 import { BadInputError } from '../domain/errors';
 import type { PageArgs } from '../domain/page';

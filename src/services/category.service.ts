@@ -1,4 +1,5 @@
-import type { CategoryRepository, CategoryRow } from '../db/repositories/category.repository';
+import type { CategoryRepository } from '../db/repositories/category.repository';
+import type { CategoryRow } from '../domain/rows';
 import { inKeyOrder } from './in-key-order';
 
 /** Reading categories. */

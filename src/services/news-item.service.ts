@@ -1,4 +1,5 @@
-import type { NewsItemRepository, NewsItemRow } from '../db/repositories/news-item.repository';
+import type { NewsItemRepository } from '../db/repositories/news-item.repository';
+import type { NewsItemRow } from '../domain/rows';
 import { checkDateRange, DateRange } from '../domain/date-range';
 import type { PageArgs } from '../domain/page';
 import { inKeyOrder } from './in-key-order';

@@ -1,14 +1,14 @@
-import { decodeCursor, encodeCursor, filterFingerprint, Keyset } from '../domain/cursor';
+import { decodeCursor, encodeCursor, filterFingerprint } from '../domain/cursor';
 import { PageArgs, pageWindow } from '../domain/page';
-import type { KeysetPage } from '../db/repositories/keyset';
+import type { KeysetPage, KeysetRows } from '../db/repositories/keyset';
 
 /** One page of a list, newest first, with what a Relay connection needs to describe it. */
 export interface ListPage<Row> {
   rows: Row[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  /** Makes the cursor of a row of this page. */
-  cursorOf: (key: Keyset) => string;
+  /** Makes the cursor of a row of this page (its position in the list's order, under the page's filters). */
+  cursorOf: (row: Row) => string;
   /** Counts every row the filter matches; a separate statement, so only run when asked. */
   totalCount: () => Promise<number>;
 }
@@ -32,7 +32,7 @@ export function pageRequest(args: PageArgs, filterKey: unknown): PageRequest {
 /** Assembles the page from the rows a keyset query returned. */
 export function listPage<Row>(
   request: PageRequest,
-  result: { rows: Row[]; hasMore: boolean },
+  result: KeysetRows<Row>,
   totalCount: () => Promise<number>,
 ): ListPage<Row> {
   const forward = request.page.window.direction === 'forward';
@@ -43,7 +43,7 @@ export function listPage<Row>(
     // Relay allows this cheaper answer instead of a second query.
     hasNextPage: forward ? result.hasMore : request.page.before !== null,
     hasPreviousPage: forward ? request.page.after !== null : result.hasMore,
-    cursorOf: (key) => encodeCursor(key, fingerprint),
+    cursorOf: (row) => encodeCursor(result.keyOf(row), fingerprint),
     totalCount,
   };
 }

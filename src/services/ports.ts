@@ -1,4 +1,4 @@
-import type { SourceKind } from '../db/entities/source.entity';
+import type { SourceKind } from '../domain/rows';
 import type { IngestReport } from '../domain/ingest-report';
 
 /** What probing a URL tells about a source to subscribe to. */

@@ -1,5 +1,6 @@
 import type { Repository } from 'typeorm';
-import { SOURCE_KINDS, SourceEntity, SourceKind } from '../db/entities/source.entity';
+import type { SourceEntity } from '../db/entities/source.entity';
+import { SOURCE_KINDS, SourceKind } from '../domain/rows';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
 import type { IngestReport } from '../domain/ingest-report';

@@ -1,4 +1,5 @@
-import type { SourceRepository, SourceRow } from '../db/repositories/source.repository';
+import type { SourceRepository } from '../db/repositories/source.repository';
+import type { SourceRow } from '../domain/rows';
 import type { PageArgs } from '../domain/page';
 import { inKeyOrder } from './in-key-order';
 import { ListPage, listPage, pageRequest } from './pagination';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/config';
-import { SOURCE_KINDS, SourceKind } from '../../db/entities/source.entity';
+import { SOURCE_KINDS, SourceKind } from '../../domain/rows';
 import { BadInputError } from '../../domain/errors';
 import { fromGlobalId, toGlobalId } from '../../domain/global-id';
 import { toIsoString } from '../../domain/timestamp';

@@ -1,7 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export const SOURCE_KINDS = ['RSS', 'ATOM', 'JSON_FEED', 'HTML'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import type { SourceKind } from '../../domain/rows';
 
 /** A publisher's feed or page that Newsline reads, with its fetch state and health. */
 @Entity({ name: 'source' })

@@ -1,9 +1,8 @@
 import type { Sql } from '../sql';
-import type { SourceKind } from '../entities/source.entity';
-import type { DbTimestamp } from '../../domain/timestamp';
+import type { ArticleBodyRow, ArticleRow } from '../../domain/rows';
 import { selectList } from './select-list';
 import { Conditions, countWhere, readPage } from './conditions';
-import type { KeysetPage } from './keyset';
+import { KeysetPage, KeysetRows, newestFirst } from './keyset';
 import { statement } from './statement';
 
 /** Which articles a list holds; null means no restriction. */
@@ -13,41 +12,6 @@ export interface ArticleListFilter {
   sourceIds: number[] | null;
   categorySlugs: string[] | null;
   language: string | null;
-}
-
-/** An article as lists read it: everything but the body, with its source and category beside it. */
-export interface ArticleRow {
-  id: number;
-  url: string;
-  title: string;
-  summary: string | null;
-  author: string | null;
-  /** text[]: parsed on PGlite, PostgreSQL's array text on a server until selected (see parseTextArray). */
-  tags: string[] | string;
-  language: string | null;
-  image_url: string | null;
-  /** Timestamps: Date on PGlite, PostgreSQL's UTC text on a server (see DbTimestamp). */
-  published_at: DbTimestamp;
-  updated_at: DbTimestamp | null;
-  first_seen_at: DbTimestamp;
-  attribution: string | null;
-  word_count: number;
-  source_id: number;
-  category_id: number | null;
-  source_name: string;
-  source_homepage_url: string | null;
-  source_feed_url: string;
-  source_kind: SourceKind;
-  source_language: string | null;
-  category_name: string | null;
-  category_slug: string | null;
-}
-
-/** The heavy part of an article, read only when a query asks for it. */
-export interface ArticleBodyRow {
-  id: number;
-  body: string | null;
-  body_text: string | null;
 }
 
 const LIST_COLUMNS = `${selectList({
@@ -78,6 +42,9 @@ FROM article a
 JOIN source s ON s.id = a.source_id
 LEFT JOIN category c ON c.id = a.category_id`;
 
+/** Articles are listed newest first by publication time. */
+const ORDER = newestFirst<ArticleRow>('a', 'published_at');
+
 function conditionsOf(filter: ArticleListFilter): Conditions {
   const conditions = new Conditions().range('a.published_at', filter.from, filter.to).anyId('a.source_id', filter.sourceIds);
   if (filter.categorySlugs) {
@@ -92,8 +59,8 @@ export class ArticleRepository {
   constructor(private readonly sql: Sql) {}
 
   /** One page of articles, newest first, in one statement that also reads their sources and categories. */
-  list(filter: ArticleListFilter, page: KeysetPage): Promise<{ rows: ArticleRow[]; hasMore: boolean }> {
-    return readPage<ArticleRow>(this.sql, LIST_COLUMNS, conditionsOf(filter), 'a', page);
+  list(filter: ArticleListFilter, page: KeysetPage): Promise<KeysetRows<ArticleRow>> {
+    return readPage(this.sql, LIST_COLUMNS, conditionsOf(filter), ORDER, page);
   }
 
   /** How many articles the filter matches. */

@@ -1,12 +1,6 @@
 import type { Sql } from '../sql';
+import type { CategoryRow } from '../../domain/rows';
 import { statement } from './statement';
-
-/** A category row. */
-export interface CategoryRow {
-  id: number;
-  name: string;
-  slug: string;
-}
 
 /** All SQL about categories. */
 export class CategoryRepository {

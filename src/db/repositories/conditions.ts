@@ -1,5 +1,5 @@
 import type { Sql } from '../sql';
-import { keysetResult, keysetTail, KeysetPage } from './keyset';
+import { keysetResult, keysetTail, KeysetPage, KeysetRows, ListOrder } from './keyset';
 import { statement } from './statement';
 
 /** The WHERE conditions of a list query and their parameters, numbered as they are added. */
@@ -32,18 +32,17 @@ export class Conditions {
   }
 }
 
-/** Reads one keyset page: `SELECT <selectFrom> WHERE … ORDER BY … LIMIT`. */
+/** Reads one keyset page in the list's order: `SELECT <selectFrom> WHERE … ORDER BY … LIMIT`. */
 export async function readPage<Row>(
   sql: Sql,
   selectFrom: string,
   conditions: Conditions,
-  alias: string,
+  order: ListOrder<Row>,
   page: KeysetPage,
-  timeColumn?: string,
-): Promise<{ rows: Row[]; hasMore: boolean }> {
-  const tail = keysetTail(alias, page, conditions.where, conditions.values, timeColumn);
+): Promise<KeysetRows<Row>> {
+  const tail = keysetTail(order as ListOrder<unknown>, page, conditions.where, conditions.values);
   const rows = await sql.read<Row>(statement(`SELECT ${selectFrom} ${conditions.clause} ${tail}`), conditions.values);
-  return keysetResult(rows, page);
+  return keysetResult(rows, page, order);
 }
 
 /** Counts the rows of `from` (a table and alias) the conditions match. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SourceKind } from '../entities/source.entity';
+import type { SourceKind } from '../../domain/rows';
 
 /** A source as the refresher needs it. */
 export interface RefreshableSource {

@@ -1,5 +1,30 @@
 import type { Keyset } from '../../domain/cursor';
 import type { PageWindow } from '../../domain/page';
+import { DbTimestamp, toDate } from '../../domain/timestamp';
+
+/**
+ * How a list is ordered: newest first by (a time column, id). The one place that states it:
+ * the SQL's ORDER BY and the cursor of each row both come from here.
+ */
+export interface ListOrder<Row> {
+  /** The table alias and time column the list is ordered by, e.g. `a` and `published_at`. */
+  alias: string;
+  timeColumn: string;
+  /** The position of a row of the list, which its cursor encodes. */
+  keyOf(row: Row): Keyset;
+}
+
+/** The order of a list newest first by `timeColumn`, read back from the row's column of the same name. */
+export function newestFirst<Row extends { id: number }>(alias: string, timeColumn: keyof Row & string): ListOrder<Row> {
+  return { alias, timeColumn, keyOf: (row) => ({ at: toDate(row[timeColumn] as DbTimestamp), id: row.id }) };
+}
+
+/** One page of rows in the list's order, and how to find each row's position. */
+export interface KeysetRows<Row> {
+  rows: Row[];
+  hasMore: boolean;
+  keyOf(row: Row): Keyset;
+}
 
 /** A page request over a list ordered newest first by (a time column, id). */
 export interface KeysetPage {
@@ -17,13 +42,8 @@ export interface KeysetPage {
  * deep in the list costs what the first page costs. One extra row is fetched to tell
  * whether more follow.
  */
-export function keysetTail(
-  alias: string,
-  page: KeysetPage,
-  where: string[],
-  values: unknown[],
-  timeColumn = 'published_at',
-): string {
+export function keysetTail(order: ListOrder<unknown>, page: KeysetPage, where: string[], values: unknown[]): string {
+  const { alias, timeColumn } = order;
   const key = `(${alias}.${timeColumn}, ${alias}.id)`;
   if (page.after) {
     values.push(page.after.at, page.after.id);
@@ -34,14 +54,14 @@ export function keysetTail(
     where.push(`${key} > ($${values.length - 1}, $${values.length})`);
   }
   values.push(page.window.size + 1);
-  const order = page.window.direction === 'forward' ? 'DESC' : 'ASC';
-  return `ORDER BY ${alias}.${timeColumn} ${order}, ${alias}.id ${order} LIMIT $${values.length}`;
+  const direction = page.window.direction === 'forward' ? 'DESC' : 'ASC';
+  return `ORDER BY ${alias}.${timeColumn} ${direction}, ${alias}.id ${direction} LIMIT $${values.length}`;
 }
 
 /** Turns the rows of a keyset query (size + 1 at most, in scan order) into the page, newest first. */
-export function keysetResult<Row>(rows: Row[], page: KeysetPage): { rows: Row[]; hasMore: boolean } {
+export function keysetResult<Row>(rows: Row[], page: KeysetPage, order: ListOrder<Row>): KeysetRows<Row> {
   const hasMore = rows.length > page.window.size;
   if (hasMore) rows.length = page.window.size;
   if (page.window.direction === 'backward') rows.reverse();
-  return { rows, hasMore };
+  return { rows, hasMore, keyOf: order.keyOf };
 }

@@ -1,9 +1,8 @@
 import type { Sql } from '../sql';
-import type { SourceKind } from '../entities/source.entity';
-import type { DbTimestamp } from '../../domain/timestamp';
+import type { NewsItemRow } from '../../domain/rows';
 import { selectList } from './select-list';
 import { Conditions, countWhere, readPage } from './conditions';
-import type { KeysetPage } from './keyset';
+import { KeysetPage, KeysetRows, newestFirst } from './keyset';
 import { statement } from './statement';
 
 /** Which news items a list holds; null means no restriction. */
@@ -11,23 +10,6 @@ export interface NewsItemListFilter {
   from: Date | null;
   to: Date | null;
   sourceIds: number[] | null;
-}
-
-/** A news item with its source beside it. */
-export interface NewsItemRow {
-  id: number;
-  title: string;
-  url: string;
-  /** Timestamps: Date on PGlite, PostgreSQL's UTC text on a server (see DbTimestamp). */
-  published_at: DbTimestamp;
-  first_seen_at: DbTimestamp;
-  article_id: number | null;
-  source_id: number;
-  source_name: string;
-  source_homepage_url: string | null;
-  source_feed_url: string;
-  source_kind: SourceKind;
-  source_language: string | null;
 }
 
 const LIST_COLUMNS = `${selectList({
@@ -47,6 +29,9 @@ const LIST_COLUMNS = `${selectList({
 FROM news_item n
 JOIN source s ON s.id = n.source_id`;
 
+/** News items are listed newest first by publication time. */
+const ORDER = newestFirst<NewsItemRow>('n', 'published_at');
+
 function conditionsOf(filter: NewsItemListFilter): Conditions {
   return new Conditions().range('n.published_at', filter.from, filter.to).anyId('n.source_id', filter.sourceIds);
 }
@@ -56,8 +41,8 @@ export class NewsItemRepository {
   constructor(private readonly sql: Sql) {}
 
   /** One page of news items, newest first, with their sources, in one statement. */
-  list(filter: NewsItemListFilter, page: KeysetPage): Promise<{ rows: NewsItemRow[]; hasMore: boolean }> {
-    return readPage<NewsItemRow>(this.sql, LIST_COLUMNS, conditionsOf(filter), 'n', page);
+  list(filter: NewsItemListFilter, page: KeysetPage): Promise<KeysetRows<NewsItemRow>> {
+    return readPage(this.sql, LIST_COLUMNS, conditionsOf(filter), ORDER, page);
   }
 
   /** How many news items the filter matches. */

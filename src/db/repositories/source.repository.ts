@@ -1,32 +1,9 @@
 import type { Sql } from '../sql';
-import type { SourceKind } from '../entities/source.entity';
-import type { DbTimestamp } from '../../domain/timestamp';
+import type { SourceRow } from '../../domain/rows';
 import { selectList } from './select-list';
 import { Conditions, readPage } from './conditions';
-import type { KeysetPage } from './keyset';
+import { KeysetPage, KeysetRows, newestFirst } from './keyset';
 import { statement } from './statement';
-
-/** A source with its fetch state and health. */
-export interface SourceRow {
-  id: number;
-  name: string;
-  homepage_url: string | null;
-  feed_url: string;
-  kind: SourceKind;
-  language: string | null;
-  fetch_interval_seconds: number;
-  enabled: boolean;
-  full_text: boolean;
-  /** Timestamps: Date on PGlite, PostgreSQL's UTC text on a server (see DbTimestamp). */
-  last_fetched_at: DbTimestamp | null;
-  last_success_at: DbTimestamp | null;
-  last_error: string | null;
-  consecutive_failures: number;
-  next_fetch_at: DbTimestamp;
-  created_at: DbTimestamp;
-  article_count: number;
-  news_item_count: number;
-}
 
 const COLUMNS = `${selectList({
   id: 's.id',
@@ -49,13 +26,16 @@ const COLUMNS = `${selectList({
 })}
 FROM source s`;
 
+/** Sources are listed newest first by when they were added. */
+const ORDER = newestFirst<SourceRow>('s', 'created_at');
+
 /** All SQL about sources. */
 export class SourceRepository {
   constructor(private readonly sql: Sql) {}
 
   /** A page of sources, newest first. */
-  list(page: KeysetPage): Promise<{ rows: SourceRow[]; hasMore: boolean }> {
-    return readPage<SourceRow>(this.sql, COLUMNS, new Conditions(), 's', page, 'created_at');
+  list(page: KeysetPage): Promise<KeysetRows<SourceRow>> {
+    return readPage(this.sql, COLUMNS, new Conditions(), ORDER, page);
   }
 
   /** Every source, oldest first. */

@@ -1,6 +1,4 @@
-import type { ArticleBodyRow, ArticleRow } from '../../db/repositories/article.repository';
-import type { NewsItemRow } from '../../db/repositories/news-item.repository';
-import type { SourceRow } from '../../db/repositories/source.repository';
+import type { ArticleBodyRow, ArticleRow, NewsItemRow, SourceRow } from '../../domain/rows';
 import type { Services } from '../../services';
 import { JoinedColumns, toArticle, toCategory, toJoinedSource, toNewsItem, toSource } from '../mappers';
 import type { Article } from '../types/article.type';

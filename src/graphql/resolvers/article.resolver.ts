@@ -3,7 +3,7 @@ import { BadInputError } from '../../domain/errors';
 import { fromGlobalId } from '../../domain/global-id';
 import type { Context } from '../context';
 import { mapMaybe, MaybePromise } from '../loaders/request-loader';
-import { keyOfPublished, toConnection } from '../mappers';
+import { toConnection } from '../mappers';
 import { Article } from '../types/article.type';
 import { Category } from '../types/category.type';
 import { ArticleConnection } from '../types/connections';
@@ -22,7 +22,7 @@ export class ArticleResolver {
       { ...filter, sourceIds: sourceRowIds(filter?.sourceIds) },
       args,
     );
-    return toConnection(page, (row) => ctx.loaders.primedArticle(row), keyOfPublished) as unknown as InstanceType<typeof ArticleConnection>;
+    return toConnection(page, (row) => ctx.loaders.primedArticle(row)) as unknown as InstanceType<typeof ArticleConnection>;
   }
 
   @Query(() => Article, { nullable: true, description: 'One article, by `id` or by canonical `url` (pass exactly one).' })

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import type { MaybePromise } from '../loaders/request-loader';
-import { keyOfPublished, toConnection } from '../mappers';
+import { toConnection } from '../mappers';
 import { Article } from '../types/article.type';
 import { NewsItemConnection } from '../types/connections';
 import { NewsItemsArgs } from '../types/inputs';
@@ -16,7 +16,7 @@ export class NewsItemResolver {
   async newsItems(@Args() args: NewsItemsArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof NewsItemConnection>> {
     const filter = args.filter;
     const page = await ctx.services.newsItems.list({ ...filter, sourceIds: sourceRowIds(filter?.sourceIds) }, args);
-    return toConnection(page, (row) => ctx.loaders.primedNewsItem(row), keyOfPublished) as unknown as InstanceType<typeof NewsItemConnection>;
+    return toConnection(page, (row) => ctx.loaders.primedNewsItem(row)) as unknown as InstanceType<typeof NewsItemConnection>;
   }
 
   @FieldResolver(() => Source)

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { fromGlobalId } from '../../domain/global-id';
 import type { Context } from '../context';
-import type { SourceEntity } from '../../db/entities/source.entity';
+import type { SourceSettings } from '../../domain/rows';
 import { toJoinedSource } from '../mappers';
 import { IngestReport, IngestStatus } from '../types/ingest-report.type';
 import { AddSourceInput, UpdateSourceInput } from '../types/source-inputs';
@@ -40,7 +40,7 @@ export class SourceAdminResolver {
   }
 
   /** The source as the API shows it, from what was just written (a read replica may not have it yet). */
-  private shown(entity: SourceEntity): Source {
+  private shown(entity: SourceSettings): Source {
     return toJoinedSource({
       source_id: entity.id,
       source_name: entity.name,

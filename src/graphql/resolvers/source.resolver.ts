@@ -1,5 +1,4 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { toDate } from '../../domain/timestamp';
 import type { Context } from '../context';
 import { mapMaybe, MaybePromise } from '../loaders/request-loader';
 import { toConnection, toSource, toSourceHealth } from '../mappers';
@@ -13,14 +12,10 @@ export class SourceResolver {
   @Query(() => SourceConnection, { description: 'The sources Newsline reads, newest first.' })
   async sources(@Args() args: PageArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SourceConnection>> {
     const page = await ctx.services.sources.list(args);
-    return toConnection(
-      page,
-      (row) => {
-        ctx.loaders.sourceRows.prime(row.id, row);
-        return toSource(row);
-      },
-      (row) => ({ at: toDate(row.created_at), id: row.id }),
-    ) as unknown as InstanceType<typeof SourceConnection>;
+    return toConnection(page, (row) => {
+      ctx.loaders.sourceRows.prime(row.id, row);
+      return toSource(row);
+    }) as unknown as InstanceType<typeof SourceConnection>;
   }
 
   @FieldResolver(() => SourceHealth, { description: 'Fetch state and health: when it was read, errors, counts.' })

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { parseTextArray } from '../../db/sql';
+import type { TextArray } from '../../domain/rows';
+import { textArray } from '../../domain/text-array';
 import { DateTimeScalar, IsoDateTime } from '../scalars/date-time.scalar';
 import { Node } from './node.type';
 
@@ -23,12 +24,11 @@ export class Article extends Node {
   author!: string | null;
 
   /** As read: parsed, or PostgreSQL's array text until the field is selected. */
-  tagsValue!: string[] | string;
+  tagsValue!: TextArray;
 
   @Field(() => [String])
   get tags(): string[] {
-    if (typeof this.tagsValue === 'string') this.tagsValue = parseTextArray(this.tagsValue);
-    return this.tagsValue;
+    return (this.tagsValue = textArray(this.tagsValue));
   }
 
   @Field(() => String, { nullable: true, description: 'BCP 47 language tag, lower-case.' })

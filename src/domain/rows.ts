@@ -1,0 +1,100 @@
+import type { DbTimestamp } from './timestamp';
+
+/** The formats a source can publish in. */
+export const SOURCE_KINDS = ['RSS', 'ATOM', 'JSON_FEED', 'HTML'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * The rows the repositories read, as the services and the API see them. Timestamps are Date on
+ * PGlite and PostgreSQL's UTC text on a server (see DbTimestamp); text arrays likewise (see TextArray).
+ */
+
+/** A text[] as the drivers hand it over: parsed (PGlite), or PostgreSQL's array text until selected. */
+export type TextArray = string[] | string;
+
+/** An article as lists read it: everything but the body, with its source and category beside it. */
+export interface ArticleRow {
+  id: number;
+  url: string;
+  title: string;
+  summary: string | null;
+  author: string | null;
+  tags: TextArray;
+  language: string | null;
+  image_url: string | null;
+  published_at: DbTimestamp;
+  updated_at: DbTimestamp | null;
+  first_seen_at: DbTimestamp;
+  attribution: string | null;
+  word_count: number;
+  source_id: number;
+  category_id: number | null;
+  source_name: string;
+  source_homepage_url: string | null;
+  source_feed_url: string;
+  source_kind: SourceKind;
+  source_language: string | null;
+  category_name: string | null;
+  category_slug: string | null;
+}
+
+/** The heavy part of an article, read only when a query asks for it. */
+export interface ArticleBodyRow {
+  id: number;
+  body: string | null;
+  body_text: string | null;
+}
+
+/** A news item with its source beside it. */
+export interface NewsItemRow {
+  id: number;
+  title: string;
+  url: string;
+  published_at: DbTimestamp;
+  first_seen_at: DbTimestamp;
+  article_id: number | null;
+  source_id: number;
+  source_name: string;
+  source_homepage_url: string | null;
+  source_feed_url: string;
+  source_kind: SourceKind;
+  source_language: string | null;
+}
+
+/** A source with its fetch state and health. */
+export interface SourceRow {
+  id: number;
+  name: string;
+  homepage_url: string | null;
+  feed_url: string;
+  kind: SourceKind;
+  language: string | null;
+  fetch_interval_seconds: number;
+  enabled: boolean;
+  full_text: boolean;
+  last_fetched_at: DbTimestamp | null;
+  last_success_at: DbTimestamp | null;
+  last_error: string | null;
+  consecutive_failures: number;
+  next_fetch_at: DbTimestamp;
+  created_at: DbTimestamp;
+  article_count: number;
+  news_item_count: number;
+}
+
+/** A source's identity and settings, as a mutation just wrote them. */
+export interface SourceSettings {
+  id: number;
+  name: string;
+  homepageUrl: string | null;
+  feedUrl: string;
+  kind: SourceKind;
+  language: string | null;
+}
+
+/** A category row. */
+export interface CategoryRow {
+  id: number;
+  name: string;
+  slug: string;
+}
