@@ -49,6 +49,21 @@ export const WIRE_SERVICES: readonly string[] = [
   'Continental Press Agency', 'Meridian Wire Service', 'Nordic News Bureau', 'Global Dispatch', 'Allied Correspondents Network',
 ];
 
+/**
+ * The one article every database with demo data holds, under a URL that never changes: the README's
+ * `article(url:)` example reads it. The first load writes it, listed in its own source's news line and in
+ * another's (one article however many feeds lead to it); published two hours before the load.
+ */
+export const FEATURED_ARTICLE = {
+  url: 'https://www.harbour-herald.example/world/port-averly-opens-its-new-harbour-bridge',
+  title: 'Port Averly opens its new harbour bridge',
+  domain: 'harbour-herald.example',
+  topic: 'world',
+  attribution: 'Continental Press Agency',
+  /** The other source whose news line links to it. */
+  alsoListedBy: 'evening-bulletin.example',
+} as const;
+
 /** The site's address, without a trailing slash. */
 export function siteOf(source: Pick<DemoSource, 'domain'>): string {
   return `https://www.${source.domain}`;

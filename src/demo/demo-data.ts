@@ -1,9 +1,10 @@
 import { setImmediate } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError } from '../domain/errors';
-import { DEMO_CATEGORIES, DEMO_SOURCES, siteOf } from './catalog';
+import { DEMO_CATEGORIES, DEMO_SOURCES, FEATURED_ARTICLE, siteOf } from './catalog';
+import { HeadlineRegister, STORED_HEADLINE_DIGESTS } from './headline-register';
 import type { Topic } from './lexicon';
-import { ArticleRow, DemoPlan, NewsItemRow, StoredSource, articleRow, newsItemRow } from './rows';
+import { ArticleRow, DemoPlan, DemoRows, NewsItemRow, StoredSource } from './rows';
 
 /** How much demo data to load, and when it was "published". */
 export interface DemoOptions {
@@ -88,26 +89,35 @@ export async function loadDemoData(
       firstArticleNumber: await unusedNumber(manager, 'article'),
       firstNewsItemNumber: await unusedNumber(manager, 'news_item'),
       articleCount: articles,
+      newsItemCount: newsItems,
+      featured: articles > 0 && !(await holdsFeaturedArticle(manager)),
       bodyWords: articles > LARGE_LOAD ? SHORT_BODY_WORDS : FULL_BODY_WORDS,
       sources,
       categoryIds,
     };
+    const [{ digests }]: { digests: number[] }[] = await manager.query(STORED_HEADLINE_DIGESTS, [sources.map((source) => source.id)]);
+    const rows = new DemoRows(plan, new HeadlineRegister(digests));
     const total = articles + newsItems;
     let done = 0;
-    const progress = (rows: number) => onProgress?.((done += rows), total);
+    const progress = (count: number) => onProgress?.((done += count), total);
     const meanWords = (plan.bodyWords[0] + plan.bodyWords[1]) / 2;
     await insertInBatches(
       articles,
       Math.max(1, Math.floor(ARTICLE_BATCH_WORDS / meanWords)),
-      (index) => articleRow(plan, index),
-      (rows) => manager.query(INSERT_ARTICLES, articleColumns(rows)).then(() => progress(rows.length)),
+      (index) => rows.article(index),
+      async (batch) => {
+        // Articles go first: a linked news item looks its article up by URL.
+        await manager.query(INSERT_ARTICLES, articleColumns(batch.map((row) => row.article)));
+        const headlines = batch.flatMap((row) => (row.newsItem ? [row.newsItem] : []));
+        if (headlines.length > 0) await manager.query(INSERT_NEWS_ITEMS, newsItemColumns(headlines));
+        progress(batch.length + headlines.length);
+      },
     );
-    // Articles go first: linked news items look their article up by URL.
     await insertInBatches(
-      newsItems,
+      newsItems - rows.linkedNewsItems,
       NEWS_ITEM_BATCH,
-      (index) => newsItemRow(plan, index),
-      (rows) => manager.query(INSERT_NEWS_ITEMS, newsItemColumns(rows)).then(() => progress(rows.length)),
+      (index) => rows.newsItem(rows.linkedNewsItems + index),
+      (batch) => manager.query(INSERT_NEWS_ITEMS, newsItemColumns(batch)).then(() => progress(batch.length)),
     );
     return { sources: sources.length, categories: categoryIds.size, articles, newsItems };
   });
@@ -173,6 +183,11 @@ async function ensureCategories(manager: EntityManager): Promise<Map<Topic, numb
     [slugs],
   );
   return new Map(stored.map((row) => [row.slug, row.id]));
+}
+
+async function holdsFeaturedArticle(manager: EntityManager): Promise<boolean> {
+  const found: unknown[] = await manager.query('SELECT 1 FROM article WHERE url = $1', [FEATURED_ARTICLE.url]);
+  return found.length > 0;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { countWords } from '../domain/reading';
-import { DemoSource, WIRE_SERVICES, siteOf } from './catalog';
+import { DemoSource, FEATURED_ARTICLE, WIRE_SERVICES, siteOf } from './catalog';
+import type { HeadlineRegister } from './headline-register';
 import type { Topic } from './lexicon';
 import { Random, randomFor } from './random';
-import { ArticleWriter, slugify, writerFor } from './writer';
+import { slugify, writerFor } from './writer';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,18 +17,15 @@ const HOURLY_ACTIVITY = [
   0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.7, 0.9, 1, 1, 1, 0.95, 0.95, 0.9, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2,
 ];
 
-/** Share of news items that point to an article of the same load. */
-export const LINKED_NEWS_ITEM_SHARE = 0.4;
+/** How many of a source's latest articles a "read also" link may point to. */
+const READ_ALSO_CANDIDATES = 20;
 
 /** A demo source as stored, with its database id. */
 export interface StoredSource extends DemoSource {
   id: number;
 }
 
-/**
- * Everything one load needs to generate any of its rows on its own: the n-th row depends only on the plan and n,
- * so rows can be built batch by batch, and a news item can rebuild the article it points to.
- */
+/** What one load is to write, and the numbers and ids it writes them under. */
 export interface DemoPlan {
   seed: number;
   /** The window articles are published in: [now - windowMs, now), in epoch milliseconds. */
@@ -37,6 +35,9 @@ export interface DemoPlan {
   firstArticleNumber: number;
   firstNewsItemNumber: number;
   articleCount: number;
+  newsItemCount: number;
+  /** Whether this load writes FEATURED_ARTICLE (as its first article): true until a database holds it. */
+  featured: boolean;
   /** Smallest and largest body, in words. */
   bodyWords: readonly [number, number];
   sources: readonly StoredSource[];
@@ -75,95 +76,142 @@ export interface NewsItemRow {
   linked: boolean;
 }
 
-/** What a news item needs to know of an article: drawn first, so it can be rebuilt without the body. */
+/** An article as its news item and later articles see it. */
 interface ArticleHead {
-  random: Random;
-  number: number;
   source: StoredSource;
-  topic: Topic;
-  categoryId: number | null;
-  writer: ArticleWriter;
-  publishedAt: number;
   title: string;
-  slug: string;
   url: string;
+  publishedAt: number;
 }
 
-/** The article at `index` (0-based) of the load. */
-export function articleRow(plan: DemoPlan, index: number): ArticleRow {
-  const head = articleHead(plan, index);
-  const { random, source, writer, publishedAt } = head;
-  const earlier = index > 0 && random.chance(0.3) ? articleHead(plan, random.int(0, index - 1)) : null;
-  const text = writer.article(random, {
-    words: random.int(plan.bodyWords[0], plan.bodyWords[1]),
-    site: siteOf(source),
-    readAlso: earlier && earlier.source === source ? { title: earlier.title, url: earlier.url } : null,
-  });
-  return {
-    url: head.url,
-    sourceId: source.id,
-    categoryId: head.categoryId,
-    title: head.title,
-    summary: text.summary,
-    body: text.html,
-    bodyText: text.text,
-    author: random.chance(0.85) ? writer.authors(random) : null,
-    tags: writer.tags(random, random.int(1, 4)),
-    language: source.language,
-    imageUrl: random.chance(0.85) ? `https://images.${source.domain}/${datePath(publishedAt)}/${head.slug}-${head.number}.jpg` : null,
-    publishedAt,
-    updatedAt: random.chance(0.2) ? publishedAt + Math.floor(random.next() * Math.min(36 * HOUR, plan.now - publishedAt)) : null,
-    firstSeenAt: firstSeen(random, publishedAt, plan.now),
-    attribution: random.chance(0.1) ? random.pick(WIRE_SERVICES) : null,
-    wordCount: countWords(text.text),
-    contentHash: createHash('sha256').update(text.text).digest('hex'),
-  };
-}
+/**
+ * Writes one load's rows in order, as a crawler would have found them: each article comes with its headline
+ * in its source's news line (the first `min(articleCount, newsItemCount)` news items), and the remaining news
+ * items are headlines of pages not fetched. No source lists the same headline twice (HeadlineRegister).
+ */
+export class DemoRows {
+  /** The latest articles of each source, which a "read also" link may point to. */
+  private readonly latest = new Map<number, ArticleHead[]>();
 
-/** The news item at `index` (0-based) of the load: a headline pointing to one of the load's articles, or to a page not fetched yet. */
-export function newsItemRow(plan: DemoPlan, index: number): NewsItemRow {
-  const number = plan.firstNewsItemNumber + index;
-  const random = randomFor(plan.seed, NEWS_ITEM_STREAM, number);
-  if (plan.articleCount > 0 && random.chance(LINKED_NEWS_ITEM_SHARE)) {
-    const article = articleHead(plan, random.int(0, plan.articleCount - 1));
+  constructor(
+    private readonly plan: DemoPlan,
+    private readonly headlines: HeadlineRegister,
+  ) {}
+
+  /** How many news items are the headlines of this load's articles. */
+  get linkedNewsItems(): number {
+    return Math.min(this.plan.articleCount, this.plan.newsItemCount);
+  }
+
+  /** The article at `index` (0-based, in order) and, when the load has news items enough, its headline. */
+  article(index: number): { article: ArticleRow; newsItem: NewsItemRow | null } {
+    const { plan } = this;
+    const number = plan.firstArticleNumber + index;
+    const random = randomFor(plan.seed, ARTICLE_STREAM, number);
+    const featured = plan.featured && index === 0;
+    const source = featured ? this.sourceOn(FEATURED_ARTICLE.domain) : random.weighted(plan.sources);
+    const topic: Topic = featured ? FEATURED_ARTICLE.topic : random.pick(source.topics);
+    const categoryId = featured || random.chance(0.9) ? plan.categoryIds.get(topic) ?? null : null;
+    const writer = writerFor(source.language, topic);
+    const publishedAt = featured ? plan.now - Math.min(2 * HOUR, Math.floor(plan.windowMs / 2)) : publicationTime(random, plan);
+    let title: string;
+    if (featured) {
+      title = FEATURED_ARTICLE.title;
+      this.headlines.add(source.id, title);
+    } else {
+      title = this.headlines.claim(source.id, () => writer.headline(random));
+    }
+    const slug = slugify(title);
+    const section = categoryId === null ? 'latest' : topic;
+    const url = featured ? FEATURED_ARTICLE.url : `${siteOf(source)}/${section}/${datePath(publishedAt)}/${slug}-${number}`;
+
+    const candidates = this.latest.get(source.id) ?? [];
+    const earlier = candidates.length > 0 && random.chance(0.3) ? random.pick(candidates) : null;
+    const text = writer.article(random, {
+      words: random.int(plan.bodyWords[0], plan.bodyWords[1]),
+      site: siteOf(source),
+      readAlso: earlier && { title: earlier.title, url: earlier.url },
+    });
+    const head: ArticleHead = { source, title, url, publishedAt };
+    this.remember(head);
+    const article: ArticleRow = {
+      url,
+      sourceId: source.id,
+      categoryId,
+      title,
+      summary: text.summary,
+      body: text.html,
+      bodyText: text.text,
+      author: featured || random.chance(0.85) ? writer.authors(random) : null,
+      tags: writer.tags(random, random.int(1, 4)),
+      language: source.language,
+      imageUrl: featured || random.chance(0.85) ? `https://images.${source.domain}/${datePath(publishedAt)}/${slug}-${number}.jpg` : null,
+      publishedAt,
+      updatedAt: !featured && random.chance(0.2) ? publishedAt + Math.floor(random.next() * Math.min(36 * HOUR, plan.now - publishedAt)) : null,
+      firstSeenAt: firstSeen(random, publishedAt, plan.now),
+      attribution: featured ? FEATURED_ARTICLE.attribution : random.chance(0.1) ? random.pick(WIRE_SERVICES) : null,
+      wordCount: countWords(text.text),
+      contentHash: createHash('sha256').update(text.text).digest('hex'),
+    };
+    return { article, newsItem: index < this.linkedNewsItems ? this.headlineOf(head, index, random) : null };
+  }
+
+  /**
+   * The news item at `index` (from `linkedNewsItems` on, in order): a headline pointing to a page not fetched
+   * yet, except the first one of a load that writes the featured article, which is its headline in another
+   * source's news line.
+   */
+  newsItem(index: number): NewsItemRow {
+    const { plan } = this;
+    const number = plan.firstNewsItemNumber + index;
+    const random = randomFor(plan.seed, NEWS_ITEM_STREAM, number);
+    if (plan.featured && index === this.linkedNewsItems) {
+      const source = this.sourceOn(FEATURED_ARTICLE.alsoListedBy);
+      this.headlines.add(source.id, FEATURED_ARTICLE.title);
+      const publishedAt = plan.now - Math.min(HOUR, Math.floor(plan.windowMs / 4));
+      return this.headlineOf({ source, title: FEATURED_ARTICLE.title, url: FEATURED_ARTICLE.url, publishedAt }, index, random);
+    }
+    const source = random.weighted(plan.sources);
+    const publishedAt = publicationTime(random, plan);
+    const writer = writerFor(source.language, random.pick(source.topics));
+    const title = this.headlines.claim(source.id, () => writer.headline(random));
     return {
-      sourceId: article.source.id,
-      guid: guidFor(article.source, article.publishedAt, number),
-      title: article.title,
-      url: article.url,
-      publishedAt: article.publishedAt,
-      firstSeenAt: firstSeen(random, article.publishedAt, plan.now),
+      sourceId: source.id,
+      guid: guidFor(source, publishedAt, number),
+      title,
+      // Under /news/, a path no demo article uses, so an unlinked item never shares a URL with an article.
+      url: `${siteOf(source)}/news/${datePath(publishedAt)}/${slugify(title)}-${number}`,
+      publishedAt,
+      firstSeenAt: firstSeen(random, publishedAt, plan.now),
+      linked: false,
+    };
+  }
+
+  /** The news item at `index` that is the headline of an article in a source's news line. */
+  private headlineOf(head: ArticleHead, index: number, random: Random): NewsItemRow {
+    return {
+      sourceId: head.source.id,
+      guid: guidFor(head.source, head.publishedAt, this.plan.firstNewsItemNumber + index),
+      title: head.title,
+      url: head.url,
+      publishedAt: head.publishedAt,
+      firstSeenAt: firstSeen(random, head.publishedAt, this.plan.now),
       linked: true,
     };
   }
-  const source = random.weighted(plan.sources);
-  const publishedAt = publicationTime(random, plan);
-  const title = writerFor(source.language, random.pick(source.topics)).headline(random);
-  return {
-    sourceId: source.id,
-    guid: guidFor(source, publishedAt, number),
-    title,
-    // Under /news/, a path no demo article uses, so an unlinked item never shares a URL with an article.
-    url: `${siteOf(source)}/news/${datePath(publishedAt)}/${slugify(title)}-${number}`,
-    publishedAt,
-    firstSeenAt: firstSeen(random, publishedAt, plan.now),
-    linked: false,
-  };
-}
 
-function articleHead(plan: DemoPlan, index: number): ArticleHead {
-  const number = plan.firstArticleNumber + index;
-  const random = randomFor(plan.seed, ARTICLE_STREAM, number);
-  const source = random.weighted(plan.sources);
-  const topic = random.pick(source.topics);
-  const categoryId = random.chance(0.9) ? plan.categoryIds.get(topic) ?? null : null;
-  const writer = writerFor(source.language, topic);
-  const publishedAt = publicationTime(random, plan);
-  const title = writer.headline(random);
-  const slug = slugify(title);
-  const section = categoryId === null ? 'latest' : topic;
-  const url = `${siteOf(source)}/${section}/${datePath(publishedAt)}/${slug}-${number}`;
-  return { random, number, source, topic, categoryId, writer, publishedAt, title, slug, url };
+  private remember(head: ArticleHead): void {
+    const latest = this.latest.get(head.source.id) ?? [];
+    latest.push(head);
+    if (latest.length > READ_ALSO_CANDIDATES) latest.shift();
+    this.latest.set(head.source.id, latest);
+  }
+
+  private sourceOn(domain: string): StoredSource {
+    const source = this.plan.sources.find((candidate) => candidate.domain === domain);
+    if (!source) throw new Error(`Expected a demo source on ${domain}, but the catalog has none`);
+    return source;
+  }
 }
 
 /** A millisecond in [now - window, now), more likely during the day than at night. */

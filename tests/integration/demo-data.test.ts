@@ -1,25 +1,25 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createDataSource, openDatabase } from '../../src/db/data-source';
+import { FEATURED_ARTICLE } from '../../src/demo/catalog';
 import { DemoReport, loadDemoData } from '../../src/demo/demo-data';
+import { STORED_HEADLINE_DIGESTS, headlineDigest } from '../../src/demo/headline-register';
+import { createTestDatabase, TestDatabase } from '../helpers/database';
 
 jest.setTimeout(60_000);
 
 const NOW = new Date('2026-03-20T16:00:00.000Z');
 const THIRTY_DAYS_BEFORE = new Date(NOW.getTime() - 30 * 86_400_000);
 
-/** PGlite in memory, or the PostgreSQL database named by TEST_DATABASE_URL with its schema emptied first. */
-async function openTestDatabase(): Promise<DataSource> {
-  const databaseUrl = process.env.TEST_DATABASE_URL ?? null;
-  const dataSource = createDataSource({ databaseUrl, databaseReplicaUrls: [], databasePoolSize: 2, dataDir: 'memory://' });
-  if (databaseUrl) {
-    await dataSource.initialize();
-    await dataSource.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-  }
-  await openDatabase(dataSource);
-  return dataSource;
-}
+/** Each (source, title) listed more than once: a source's headlines are its news items, and its articles that have none. */
+const DUPLICATE_HEADLINES = `
+  SELECT source_id, title, count(*)::int AS times
+  FROM (SELECT source_id, title FROM news_item UNION ALL
+        SELECT source_id, title FROM article a
+        WHERE NOT EXISTS (SELECT 1 FROM news_item n WHERE n.article_id = a.id AND n.source_id = a.source_id)) headline
+  GROUP BY source_id, title HAVING count(*) > 1`;
 
+let database: TestDatabase;
 let db: DataSource;
 let report: DemoReport;
 const progress: [number, number][] = [];
@@ -30,7 +30,9 @@ async function count(sql: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  db = await openTestDatabase();
+  database = await createTestDatabase();
+  db = createDataSource(database.target);
+  await openDatabase(db);
   report = await loadDemoData(db, { articles: 300, newsItems: 700, seed: 7, now: NOW }, (done, total) =>
     progress.push([done, total]),
   );
@@ -38,6 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.destroy();
+  await database?.dispose();
 });
 
 describe('loadDemoData', () => {
@@ -54,12 +57,36 @@ describe('loadDemoData', () => {
     expect(report).toMatchObject({ articles: 300, newsItems: 700 });
   });
 
-  it('links some news items to articles, with the article’s title, URL and publication time', async () => {
-    expect(await count('SELECT count(*) FROM news_item WHERE article_id IS NOT NULL')).toBeGreaterThan(100);
-    expect(await count('SELECT count(*) FROM news_item WHERE article_id IS NULL')).toBeGreaterThan(100);
-    const mismatched = `SELECT count(*) FROM news_item n JOIN article a ON a.id = n.article_id
-      WHERE (n.title, n.url, n.published_at, n.source_id) IS DISTINCT FROM (a.title, a.url, a.published_at, a.source_id)`;
+  it('lists each article once in its own source\'s news line, with its title, URL and publication time', async () => {
+    expect(await count('SELECT count(*) FROM news_item WHERE article_id IS NOT NULL')).toBe(301);
+    expect(await count('SELECT count(*) FROM news_item WHERE article_id IS NULL')).toBe(399);
+    const ownHeadlines = `SELECT count(*) FROM news_item n WHERE n.article_id = a.id AND n.source_id = a.source_id`;
+    expect(await count(`SELECT count(*) FROM article a WHERE (${ownHeadlines}) <> 1`)).toBe(0);
+    const mismatched = `SELECT count(*) FROM news_item n JOIN article a ON a.id = n.article_id AND a.source_id = n.source_id
+      WHERE (n.title, n.url, n.published_at) IS DISTINCT FROM (a.title, a.url, a.published_at)`;
     expect(await count(mismatched)).toBe(0);
+  });
+
+  it('writes the featured article the README reads, listed by its source and by one other', async () => {
+    const [article] = await db.query('SELECT id, title, attribution, published_at FROM article WHERE url = $1', [FEATURED_ARTICLE.url]);
+    expect(article).toEqual({
+      id: expect.any(Number),
+      title: 'Port Averly opens its new harbour bridge',
+      attribution: 'Continental Press Agency',
+      published_at: new Date(NOW.getTime() - 2 * 3_600_000),
+    });
+    const listedBy = await db.query(
+      'SELECT s.name, n.title, n.url FROM news_item n JOIN source s ON s.id = n.source_id WHERE n.article_id = $1 ORDER BY s.name',
+      [article.id],
+    );
+    expect(listedBy).toEqual([
+      { name: 'Evening Bulletin', title: FEATURED_ARTICLE.title, url: FEATURED_ARTICLE.url },
+      { name: 'The Harbour Herald', title: FEATURED_ARTICLE.title, url: FEATURED_ARTICLE.url },
+    ]);
+  });
+
+  it('never lists the same headline twice in a source, whether of an article or of a news item', async () => {
+    expect(await db.query(DUPLICATE_HEADLINES)).toEqual([]);
   });
 
   it('publishes everything within the 30 days before now', async () => {
@@ -90,5 +117,23 @@ describe('loadDemoData', () => {
     expect(await count('SELECT count(*) FROM news_item')).toBe(1400);
     expect(await count('SELECT count(*) FROM source')).toBe(sources);
     expect(await count('SELECT count(*) FROM category')).toBe(categories);
+  });
+
+  it('digests stored headlines in SQL as the generator digests new ones (accents and umlauts included)', async () => {
+    const [{ id }] = await db.query(`SELECT id FROM source WHERE name = 'Rheinblick Nachrichten'`);
+    const [{ digests }] = await db.query(STORED_HEADLINE_DIGESTS, [[id]]);
+    const stored: { title: string }[] = await db.query(
+      'SELECT title FROM article WHERE source_id = $1 UNION ALL SELECT title FROM news_item WHERE source_id = $1',
+      [id],
+    );
+    expect(stored.some(({ title }) => /[äöüß]/.test(title))).toBe(true);
+    const byNumber = (a: number, b: number) => a - b;
+    expect([...digests].sort(byNumber)).toEqual(stored.map(({ title }) => headlineDigest(id, title)).sort(byNumber));
+  });
+
+  it('writes the featured article only once, and repeats no headline of the earlier load', async () => {
+    expect(await count(`SELECT count(*) FROM article WHERE url = '${FEATURED_ARTICLE.url}'`)).toBe(1);
+    expect(await count(`SELECT count(*) FROM news_item WHERE url = '${FEATURED_ARTICLE.url}'`)).toBe(2);
+    expect(await db.query(DUPLICATE_HEADLINES)).toEqual([]);
   });
 });
