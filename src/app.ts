@@ -1,5 +1,5 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type http from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import { loadDemoData } from './demo/demo-data';
@@ -7,7 +7,7 @@ import type { Ingest } from './ingest';
 import { describeError, Logger } from './logger';
 import { openRuntime, Runtime } from './runtime';
 import { createApollo } from './server/apollo';
-import { createHttpServer } from './server/http-server';
+import { requestListener, waitingListener } from './server/http-server';
 import { Metrics } from './server/metrics';
 import type { Services } from './services';
 
@@ -25,10 +25,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Whether this start should fill an empty database with demo data. */
-async function wantsDemoData(config: Config, services: Services): Promise<boolean> {
-  if (config.demoData === 'never' || (config.demoData === 'auto' && config.databaseUrl)) return false;
-  return (await services.sources.count()) === 0;
+/** Whether demo data may go into an empty database on this start. */
+function demoDataWanted(config: Config): boolean {
+  return config.demoData === 'always' || (config.demoData === 'auto' && !config.databaseUrl);
 }
 
 async function listen(server: http.Server, config: Config): Promise<number> {
@@ -39,30 +38,45 @@ async function listen(server: http.Server, config: Config): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-/** Opens the database (migrating it, and loading demo data when empty), then serves the API. */
+/**
+ * Listens at once (answering 503 until the database is open), then opens the database, waiting
+ * for it if it cannot be reached yet; migrates it, loads demo data into it when empty, and serves the API.
+ */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
-  const runtime: Runtime = await openRuntime(config, logger);
-  const { dataSource, services, ingest } = runtime;
+  const server = http.createServer(waitingListener);
+  const port = await listen(server, config);
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}/graphql`;
   let accepting = true;
-  let server: http.Server;
+  let runtime: Runtime;
   let apollo: Awaited<ReturnType<typeof createApollo>>;
-  let port: number;
+  try {
+    logger.info(`listening on ${url}; opening the database`);
+    runtime = await openRuntime(config, logger, { waitForDatabase: true });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const { dataSource, services, ingest } = runtime;
   try {
     if (runtime.applied.length) logger.info('migrations applied', { migrations: runtime.applied });
-    if (await wantsDemoData(config, services)) {
-      const report = await loadDemoData(dataSource, DEMO_SIZE);
-      logger.info('demo data loaded into the empty database', { ...report });
+    if ((await services.sources.count()) === 0) {
+      if (demoDataWanted(config)) {
+        const report = await loadDemoData(dataSource, DEMO_SIZE);
+        logger.info('demo data loaded into the empty database', { ...report });
+      } else {
+        logger.info('the database has no sources yet: add one (`newsline sources add <feed-url>` or the addSource mutation), or start once with DEMO_DATA=always for demo data');
+      }
     }
     apollo = await createApollo(config, logger);
     await apollo.start();
-    server = createHttpServer({ apollo, services, metrics: new Metrics(), logger, isAccepting: () => accepting, adminToken: config.adminToken });
-    port = await listen(server, config);
   } catch (error) {
+    server.close();
     await runtime.close();
     throw error;
   }
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shownHost}:${port}/graphql`;
+  server.removeListener('request', waitingListener);
+  server.on('request', requestListener({ apollo, services, metrics: new Metrics(), logger, isAccepting: () => accepting, adminToken: config.adminToken }));
   if (config.refreshInBackground) ingest.scheduler.start();
 
   let stopping: Promise<void> | undefined;

@@ -3,11 +3,10 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_SIZE } from '../app';
-import { ConfigError, loadConfig, OPTIONS } from '../config/config';
+import { Config, ConfigError, loadConfig, OPTIONS } from '../config/config';
 import { closeDatabase, createDataSource, openDatabase } from '../db/data-source';
-import { DataDirBusyError } from '../db/data-dir-lock';
 import { loadDemoData } from '../demo/demo-data';
-import { DomainError } from '../domain/errors';
+import { failureHint } from '../failure-hint';
 import { schemaSdl } from '../graphql/schema';
 import { createLogger, describeError } from '../logger';
 import { extract } from './commands/extract';
@@ -54,14 +53,17 @@ async function schema(args: string[]): Promise<number> {
   return 1;
 }
 
+/** The configuration once read, so that a failure can be told in its terms. */
+let config: Config | undefined;
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
-    return command ? 0 : 1;
+    return command ? 0 : 2;
   }
   if (command === 'schema') return schema(rest);
-  const config = loadConfig();
+  config = loadConfig();
   const logger = createLogger(config.logLevel);
   switch (command) {
     case 'serve':
@@ -76,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
       return extract(rest, config);
     case 'migrate': {
       const dataSource = createDataSource(config);
-      const applied = await openDatabase(dataSource, config);
+      const applied = await openDatabase(dataSource);
       process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
       await closeDatabase(dataSource);
       return 0;
@@ -90,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
       const newsItems = wholeNumber('news-items', values['news-items'], values.articles ? articles : DEMO_SIZE.newsItems);
       const seed = values.seed === undefined ? undefined : wholeNumber('seed', values.seed, 1);
       const dataSource = createDataSource(config);
-      await openDatabase(dataSource, config);
+      await openDatabase(dataSource);
       const started = Date.now();
       try {
         const report = await loadDemoData(dataSource, { articles, newsItems, seed }, (done: number, total: number) => {
@@ -124,7 +126,8 @@ function exitWhenFlushed(code: number): void {
 }
 
 main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
-  const expected = error instanceof ConfigError || error instanceof DomainError || error instanceof DataDirBusyError || error?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-  process.stderr.write(expected ? `${error.message}\n` : `newsline failed: ${describeError(error).stack ?? error}\n`);
-  exitWhenFlushed(1);
+  const { line, exitCode } = failureHint(error, config);
+  process.stderr.write(`${line}\n`);
+  if (config?.logLevel === 'debug') process.stderr.write(`${describeError(error).stack ?? ''}\n`);
+  exitWhenFlushed(exitCode);
 });

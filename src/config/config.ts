@@ -8,6 +8,20 @@ export interface Config {
   /** Read replicas of databaseUrl; queries that only read go to them. */
   readonly databaseReplicaUrls: readonly string[];
   readonly databasePoolSize: number;
+  /** PostgreSQL's statement_timeout on every connection: the longest an API statement runs (0: no limit). */
+  readonly databaseStatementTimeoutMs: number;
+  /** PostgreSQL's lock_timeout on every connection: the longest a statement waits for a lock (0: no limit). */
+  readonly databaseLockTimeoutMs: number;
+  /** The statement timeout of writes: a refresh's transaction, demo data and migrations (0: no limit). */
+  readonly databaseWriteTimeoutMs: number;
+  /** The longest opening one connection may take. */
+  readonly databaseConnectTimeoutMs: number;
+  /** The longest a request waits for a connection, pooled or new. */
+  readonly databasePoolWaitMs: number;
+  /** How long `serve` and `worker` wait for the database at start before giving up (0: forever). */
+  readonly databaseWaitSeconds: number;
+  /** How often a read replica that failed is tried again. */
+  readonly databaseReplicaRetryMs: number;
   readonly dataDir: string;
   /** 'auto' loads demo data into an empty embedded database on start; 'always' also into an empty server. */
   readonly demoData: 'auto' | 'always' | 'never';
@@ -108,6 +122,13 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
     parse: (raw) => raw.split(',').map((url) => postgresUrl(url.trim())).filter(Boolean),
   },
   { key: 'databasePoolSize', variable: 'DATABASE_POOL_SIZE', description: 'connections per pool', default: () => 10, parse: integer(1, 1000) },
+  { key: 'databaseStatementTimeoutMs', variable: 'DATABASE_STATEMENT_TIMEOUT_MS', description: 'longest an API statement may run; 0 for no limit', default: () => 5000, parse: integer(0, 3_600_000) },
+  { key: 'databaseLockTimeoutMs', variable: 'DATABASE_LOCK_TIMEOUT_MS', description: 'longest a statement waits for a lock; 0 for no limit', default: () => 1000, parse: integer(0, 3_600_000) },
+  { key: 'databaseWriteTimeoutMs', variable: 'DATABASE_WRITE_TIMEOUT_MS', description: "longest a statement of a refresh's writes, demo data or a migration may run; 0 for no limit", default: () => 60_000, parse: integer(0, 86_400_000) },
+  { key: 'databaseConnectTimeoutMs', variable: 'DATABASE_CONNECT_TIMEOUT_MS', description: 'longest opening a database connection may take', default: () => 5000, parse: integer(100, 600_000) },
+  { key: 'databasePoolWaitMs', variable: 'DATABASE_POOL_WAIT_MS', description: 'longest a request waits for a database connection, pooled or new', default: () => 5000, parse: integer(100, 600_000) },
+  { key: 'databaseWaitSeconds', variable: 'DATABASE_WAIT_SECONDS', description: '`serve` and `worker` wait this long for the database at start, then exit; 0 waits forever', default: () => 0, parse: integer(0, 86_400 * 365) },
+  { key: 'databaseReplicaRetryMs', variable: 'DATABASE_REPLICA_RETRY_MS', description: 'how often a read replica that failed is tried again', default: () => 1000, parse: integer(100, 600_000) },
   { key: 'dataDir', variable: 'DATA_DIR', description: 'folder of the embedded database', default: () => './data', parse: nonEmpty },
   { key: 'demoData', variable: 'DEMO_DATA', description: 'auto, always or never', default: () => 'auto', parse: oneOf('auto', 'always', 'never') },
   { key: 'sandbox', variable: 'SANDBOX', description: 'serve the Apollo sandbox landing page and allow introspection', default: (env) => env.NODE_ENV !== 'production', parse: boolean },

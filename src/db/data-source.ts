@@ -1,17 +1,34 @@
 import pg from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, EntityManager, MigrationExecutor } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Config } from '../config/config';
 import { MIGRATIONS } from '../../migrations';
 import { lockDataDir } from './data-dir-lock';
 import { ENTITIES } from './entities';
 import { pgliteDriver } from './pglite-pool';
+import { Replicas } from './replicas';
 import { sqlStatements } from './statement-counter';
 
-/** pg's Pool, counting the statements each of its clients sends. */
-class CountingPool extends pg.Pool {
+/** How long a start that migrated waits for the replicas to replay the new schema before it reads from them. */
+const REPLICA_CATCH_UP_MS = 10_000;
+
+/** Added to a statement timeout for the client's own wait, so that the server's limit fires first and says why. */
+const CLIENT_GRACE_MS = 1000;
+
+/** The client-side wait for an answer to a statement limited to `statementMs` (0: unlimited). */
+export const answerTimeout = (statementMs: number): number => (statementMs === 0 ? 0 : statementMs + CLIENT_GRACE_MS);
+
+/** pg's Client, opening its connection within `connectTimeoutMs`; pg-pool's own timeout bounds the whole wait for one. */
+class TimedClient extends pg.Client {
+  constructor(config: pg.ClientConfig & { connectTimeoutMs?: number } = {}) {
+    super({ ...config, connectionTimeoutMillis: config.connectTimeoutMs });
+  }
+}
+
+/** pg's Pool as Newsline uses it: connections opened by TimedClient, and the statements they send counted. */
+class ServerPool extends pg.Pool {
   constructor(options?: pg.PoolConfig) {
-    super(options);
+    super({ ...options, Client: TimedClient });
     this.on('connect', (client) => {
       const query = client.query;
       client.query = function countedQuery(this: pg.PoolClient, ...args: unknown[]) {
@@ -22,8 +39,30 @@ class CountingPool extends pg.Pool {
   }
 }
 
-/** Where the data lives: a PostgreSQL server when DATABASE_URL is set, else PGlite in DATA_DIR. */
-export type DatabaseTarget = Pick<Config, 'databaseUrl' | 'databaseReplicaUrls' | 'databasePoolSize' | 'dataDir'>;
+/** Where the data lives (a PostgreSQL server when DATABASE_URL is set, else PGlite in DATA_DIR), and the limits on using it. */
+export type DatabaseTarget = Pick<
+  Config,
+  | 'databaseUrl'
+  | 'databaseReplicaUrls'
+  | 'databasePoolSize'
+  | 'dataDir'
+  | 'databaseStatementTimeoutMs'
+  | 'databaseLockTimeoutMs'
+  | 'databaseWriteTimeoutMs'
+  | 'databaseConnectTimeoutMs'
+  | 'databasePoolWaitMs'
+  | 'databaseReplicaRetryMs'
+>;
+
+/** What a DataSource carries beside TypeORM's own state. */
+interface Extras {
+  target: DatabaseTarget;
+  replicas: Replicas;
+  /** Gives back the embedded folder's lock. */
+  unlock?: () => void;
+}
+
+const extras = new WeakMap<DataSource, Extras>();
 
 /** Builds (does not connect) the TypeORM DataSource; migrations are run by the caller, never synchronize. */
 export function createDataSource(target: DatabaseTarget): DataSource {
@@ -35,55 +74,124 @@ export function createDataSource(target: DatabaseTarget): DataSource {
     synchronize: false,
     logging: false,
     poolSize: target.databasePoolSize,
-    // Repository statements are keyset reads written for one plan; PostgreSQL would otherwise
-    // re-plan them on every execution (their parameter-specific plans look cheaper), which cost
-    // more than running them. UTC makes timestamps arrive as "…+00" text (see DbTimestamp).
-    extra: { options: '-c plan_cache_mode=force_generic_plan -c TimeZone=UTC' },
   };
   let options: DataSourceOptions;
+  let replicas: pg.Pool[] = [];
   if (!target.databaseUrl) {
-    options = { ...common, driver: pgliteDriver(target.dataDir) };
-  } else if (target.databaseReplicaUrls.length > 0) {
-    options = {
-      ...common,
-      driver: { ...pg, Pool: CountingPool },
-      replication: { master: { url: target.databaseUrl }, slaves: target.databaseReplicaUrls.map((url) => ({ url })) },
-    };
+    // One session, no server: only the wait for it can be limited (PGlite accepts statement_timeout but never fires it).
+    options = { ...common, driver: pgliteDriver(target.dataDir), extra: { connectionTimeoutMillis: target.databasePoolWaitMs } };
   } else {
-    options = { ...common, driver: { ...pg, Pool: CountingPool }, url: target.databaseUrl };
+    const extra = serverOptions(target);
+    options = { ...common, driver: { ...pg, Pool: ServerPool }, url: target.databaseUrl, extra };
+    replicas = target.databaseReplicaUrls.map((url) => new ServerPool({ connectionString: url, max: target.databasePoolSize, ...extra }));
   }
-  return new DataSource(options);
+  const dataSource = new DataSource(options);
+  extras.set(dataSource, { target, replicas: new Replicas(replicas, target.databaseReplicaRetryMs) });
+  return dataSource;
 }
 
-/** The pools under TypeORM: the primary, and the read replicas (empty without replication). */
-export function poolsOf(dataSource: DataSource): { primary: pg.Pool; replicas: pg.Pool[] } {
+/** pg options of every connection to a server: the session settings, and how long to wait for what. */
+function serverOptions(target: DatabaseTarget): pg.PoolConfig & { connectTimeoutMs: number } {
+  const settings = {
+    // Repository statements are keyset reads written for one plan; PostgreSQL would otherwise
+    // re-plan them on every execution (their parameter-specific plans look cheaper), which cost
+    // more than running them.
+    plan_cache_mode: 'force_generic_plan',
+    // UTC makes timestamps arrive as "…+00" text (see DbTimestamp).
+    TimeZone: 'UTC',
+    // API reads: a request fails with TIMEOUT rather than holding its connection while a lock or a slow plan lasts.
+    statement_timeout: target.databaseStatementTimeoutMs,
+    lock_timeout: target.databaseLockTimeoutMs,
+  };
+  return {
+    options: Object.entries(settings)
+      .map(([name, value]) => `-c ${name}=${value}`)
+      .join(' '),
+    connectionTimeoutMillis: target.databasePoolWaitMs,
+    connectTimeoutMs: target.databaseConnectTimeoutMs,
+    // A server that stops answering (frozen, or cut off without a reset) would otherwise hold a query forever.
+    query_timeout: answerTimeout(
+      target.databaseStatementTimeoutMs === 0 || target.databaseWriteTimeoutMs === 0 ? 0 : Math.max(target.databaseStatementTimeoutMs, target.databaseWriteTimeoutMs),
+    ),
+  };
+}
+
+/** The pools under TypeORM: the primary (the embedded session on PGlite), and the read replicas. */
+export function poolsOf(dataSource: DataSource): { primary: pg.Pool; replicas: Replicas } {
   const driver = dataSource.driver as PostgresDriver;
-  return { primary: driver.master as pg.Pool, replicas: (driver.slaves ?? []) as pg.Pool[] };
+  return { primary: driver.master as pg.Pool, replicas: extrasOf(dataSource).replicas };
 }
 
-const locks = new WeakMap<DataSource, () => void>();
+/** The limits the DataSource was made with. */
+export function targetOf(dataSource: DataSource): DatabaseTarget {
+  return extrasOf(dataSource).target;
+}
+
+function extrasOf(dataSource: DataSource): Extras {
+  const found = extras.get(dataSource);
+  if (!found) throw new Error('This DataSource was not made by createDataSource.');
+  return found;
+}
+
+/**
+ * Runs `work` in a transaction with the write statement timeout instead of the API's, and no
+ * separate lock timeout: background writes may wait for a concurrent refresh's row locks, and
+ * finishing matters more to them than answering fast.
+ */
+export function writeTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const { databaseWriteTimeoutMs } = targetOf(dataSource);
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`SET LOCAL statement_timeout = ${databaseWriteTimeoutMs}; SET LOCAL lock_timeout = 0`);
+    return work(manager);
+  });
+}
 
 /**
  * Connects and brings the schema up to date; returns the names of the migrations it applied.
  * An embedded database folder is locked for this process until closeDatabase.
  */
-export async function openDatabase(dataSource: DataSource, target?: DatabaseTarget): Promise<string[]> {
-  if (target && !target.databaseUrl && target.dataDir !== 'memory://' && !locks.has(dataSource)) {
-    locks.set(dataSource, lockDataDir(target.dataDir));
-  }
+export async function openDatabase(dataSource: DataSource): Promise<string[]> {
+  const extra = extrasOf(dataSource);
+  const { databaseUrl, dataDir } = extra.target;
+  if (!databaseUrl && dataDir !== 'memory://' && !extra.unlock) extra.unlock = lockDataDir(dataDir);
   try {
     if (!dataSource.isInitialized) await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
+    const applied = await migrate(dataSource);
+    if (applied.length > 0 && databaseUrl) {
+      const [{ lsn }] = await dataSource.query('SELECT pg_current_wal_lsn()::text AS lsn');
+      await extra.replicas.catchUp(lsn, REPLICA_CATCH_UP_MS);
+    }
+    return applied;
   } catch (error) {
     await closeDatabase(dataSource);
     throw error;
   }
 }
 
-/** Closes the database and gives back the embedded folder's lock. */
+/**
+ * Applies pending migrations, each in its own transaction, under the write statement timeout (an
+ * index built on a large table outlasts an API read's) but the API's lock timeout: a migration that
+ * cannot lock a busy table soon fails and is retried, rather than queueing every read behind it.
+ */
+async function migrate(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query(`SET statement_timeout = ${targetOf(dataSource).databaseWriteTimeoutMs}`);
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
+    await runner.query('RESET statement_timeout');
+    return applied.map((migration) => migration.name);
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Closes the database and the replicas' connections, and gives back the embedded folder's lock. */
 export async function closeDatabase(dataSource: DataSource): Promise<void> {
+  const extra = extrasOf(dataSource);
   if (dataSource.isInitialized) await dataSource.destroy();
-  locks.get(dataSource)?.();
-  locks.delete(dataSource);
+  await extra.replicas.end();
+  extra.unlock?.();
+  extra.unlock = undefined;
 }

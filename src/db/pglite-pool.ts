@@ -10,9 +10,17 @@ type QueryConfig = { text: string; values?: unknown[]; name?: string };
  *
  * PGlite is a single session, so a client handed out by connect() holds it until release:
  * without that, a query from one request would run inside another's open transaction.
+ * A caller waits for the session at most `connectionTimeoutMillis` (as with pg-pool), then fails
+ * with pg-pool's message, so that a long transaction makes requests fail rather than pile up.
  */
 export class SerializedPGlitePool extends EventEmitter {
   private tail: Promise<void> = Promise.resolve();
+  private readonly waitMs: number;
+
+  constructor(options: { connectionTimeoutMillis?: number } = {}) {
+    super();
+    this.waitMs = options.connectionTimeoutMillis ?? 0;
+  }
 
   /** Waits for the session and lends it to the caller until `release` is called. */
   connect(callback?: (error: Error | null, client?: PGliteClient, release?: () => void) => void): Promise<PGliteClient> {
@@ -42,7 +50,7 @@ export class SerializedPGlitePool extends EventEmitter {
 
   /** Closes the embedded database once the session is free. */
   end(callback?: (error: Error | null) => void): Promise<void> {
-    const closed = this.acquire().then(async (release) => {
+    const closed = this.acquire(false).then(async (release) => {
       await (await getPGliteInstance()).close();
       release();
     });
@@ -50,12 +58,25 @@ export class SerializedPGlitePool extends EventEmitter {
     return closed;
   }
 
-  private acquire(): Promise<() => void> {
+  private acquire(limited = true): Promise<() => void> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const turn = this.tail.then(() => release);
     this.tail = this.tail.then(() => held);
-    return turn;
+    if (!limited || this.waitMs <= 0) return turn;
+    return new Promise((resolve, reject) => {
+      let waiting = true;
+      const timer = setTimeout(() => {
+        waiting = false;
+        reject(new Error('timeout exceeded when trying to connect'));
+      }, this.waitMs);
+      turn.then((releaseTurn) => {
+        clearTimeout(timer);
+        // A caller that gave up passes its turn straight on.
+        if (waiting) resolve(releaseTurn);
+        else releaseTurn();
+      });
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { poolsOf } from './data-source';
+import { answerTimeout, poolsOf, targetOf } from './data-source';
+import type { Replicas } from './replicas';
 
 /** A statement with a stable name, so PostgreSQL plans it once per connection and reuses the plan. */
 export interface Statement {
@@ -22,25 +23,34 @@ const LAZY_TYPES = {
 };
 
 /**
- * Runs repository SQL on the pools under TypeORM: reads go to a replica when there are any.
+ * Runs repository SQL on the pools under TypeORM: reads go to a replica when one is up, and to
+ * the primary when none is or the one tried cannot be reached.
  *
  * Hot list queries come here rather than through QueryBuilder so that they run as named
  * prepared statements and return plain rows without entity hydration. (The embedded PGlite
- * pool ignores `types` and parses every column.)
+ * pool ignores `types` and `query_timeout`, and parses every column.)
  */
 export class Sql {
   private readonly primary: pg.Pool;
-  private readonly replicas: pg.Pool[];
-  private next = 0;
+  private readonly replicas: Replicas;
+  private readonly queryTimeout: number;
 
   constructor(dataSource: DataSource) {
     ({ primary: this.primary, replicas: this.replicas } = poolsOf(dataSource));
+    this.queryTimeout = answerTimeout(targetOf(dataSource).databaseStatementTimeoutMs);
   }
 
   /** Runs a read-only statement and returns its rows. */
   async read<Row>(statement: Statement, values: unknown[]): Promise<Row[]> {
-    const pool = this.replicas.length === 0 ? this.primary : this.replicas[this.next++ % this.replicas.length];
-    const result = await pool.query({ name: statement.name, text: statement.text, values, types: LAZY_TYPES });
-    return result.rows as Row[];
+    const query = { name: statement.name, text: statement.text, values, types: LAZY_TYPES, query_timeout: this.queryTimeout };
+    const replica = this.replicas.pick();
+    if (replica) {
+      try {
+        return (await replica.query(query)).rows as Row[];
+      } catch (error) {
+        if (!this.replicas.failed(replica, error)) throw error;
+      }
+    }
+    return (await this.primary.query(query)).rows as Row[];
   }
 }

@@ -1,5 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
+import { writeTransaction } from '../db/data-source';
 import { BadInputError } from '../domain/errors';
 import { DEMO_CATEGORIES, DEMO_SOURCES, FEATURED_ARTICLE, siteOf } from './catalog';
 import { HeadlineRegister, STORED_HEADLINE_DIGESTS } from './headline-register';
@@ -79,7 +80,7 @@ export async function loadDemoData(
   if (!(days > 0)) throw new BadInputError(`Expected days to be a positive number, got ${days}`);
   if (Number.isNaN(now.getTime())) throw new BadInputError('Expected now to be a valid date, got an invalid Date');
 
-  return dataSource.transaction(async (manager) => {
+  return writeTransaction(dataSource, async (manager) => {
     const sources = await ensureSources(manager);
     const categoryIds = await ensureCategories(manager);
     const plan: DemoPlan = {

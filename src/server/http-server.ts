@@ -2,6 +2,7 @@ import http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from '../graphql/context';
 import { adminCheck, buildContext } from '../graphql/context';
+import { databaseFailureError } from '../graphql/errors';
 import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
 import type { Metrics } from './metrics';
@@ -113,9 +114,9 @@ async function answerGraphQL(
 }
 
 /** Routes /graphql to Apollo and answers /healthz, /readyz and /metrics. */
-export function createHttpServer(deps: HttpDeps): http.Server {
+export function requestListener(deps: HttpDeps): http.RequestListener {
   const checkAdmin = adminCheck(deps.adminToken);
-  const server = http.createServer(async (req, res) => {
+  return async (req, res) => {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -160,9 +161,17 @@ export function createHttpServer(deps: HttpDeps): http.Server {
       deps.metrics.inFlight.dec();
       deps.metrics.requests.inc({ route: path === '/graphql' || path === '/healthz' || path === '/readyz' || path === '/metrics' ? path : 'other', status: res.statusCode });
     }
-  });
-  return server;
+  };
 }
+
+/** Answers while the database is not open yet: alive, not ready, and SERVICE_UNAVAILABLE for the API. */
+export const waitingListener: http.RequestListener = (req, res) => {
+  const path = (req.url ?? '/').split('?')[0];
+  if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
+  else if (path === '/readyz') sendJson(res, 503, { status: 'waiting for the database' });
+  else if (req.method === 'OPTIONS') res.writeHead(204, CORS_HEADERS).end();
+  else sendJson(res, 503, { errors: [databaseFailureError('unavailable')] }, { ...CORS_HEADERS, 'retry-after': '5' });
+};
 
 async function answerReady(res: http.ServerResponse, deps: HttpDeps): Promise<void> {
   if (!deps.isAccepting()) {

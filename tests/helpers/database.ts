@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { loadConfig } from '../../src/config/config';
 import type { DatabaseTarget } from '../../src/db/data-source';
+
+/** The limits (timeouts, waits) a server would start with. */
+const DEFAULT_LIMITS = loadConfig({});
 
 /** A database of its own for one test file: in-memory PGlite, or a fresh database on TEST_DATABASE_URL's server. */
 export interface TestDatabase {
@@ -16,7 +20,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
     return {
       kind: 'pglite',
-      target: { databaseUrl: null, databaseReplicaUrls: [], databasePoolSize: 1, dataDir: 'memory://' },
+      target: { ...DEFAULT_LIMITS, databaseUrl: null, databaseReplicaUrls: [], databasePoolSize: 1, dataDir: 'memory://' },
       dispose: async () => undefined,
     };
   }
@@ -29,7 +33,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     kind: 'postgres',
-    target: { databaseUrl: url.toString(), databaseReplicaUrls: [], databasePoolSize: 5, dataDir: 'memory://' },
+    target: { ...DEFAULT_LIMITS, databaseUrl: url.toString(), databaseReplicaUrls: [], databasePoolSize: 5, dataDir: 'memory://' },
     dispose: async () => {
       const client = new Client({ connectionString: serverUrl });
       await client.connect();

@@ -5,7 +5,7 @@ import { untilSignal } from '../signals';
 
 /** `newsline worker`: only refresh due sources, until SIGTERM (finishing the refreshes under way). */
 export async function worker(config: Config, logger: Logger): Promise<number> {
-  const runtime = await openRuntime(config, logger);
+  const runtime = await openRuntime(config, logger, { waitForDatabase: true });
   runtime.ingest.scheduler.start();
   logger.info('worker refreshing due sources', { concurrency: config.refreshConcurrency });
   const signal = await untilSignal();

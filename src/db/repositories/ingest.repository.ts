@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SourceKind } from '../../domain/rows';
+import { writeTransaction } from '../data-source';
 
 /** A source as the refresher needs it. */
 export interface RefreshableSource {
@@ -141,7 +142,7 @@ export class IngestRepository {
     articles: ArticleWrite[],
     items: NewsItemWrite[],
   ): Promise<WriteCounts> {
-    return this.dataSource.transaction(async (manager) => {
+    return writeTransaction(this.dataSource, async (manager) => {
       const counts: WriteCounts = { itemsAdded: 0, itemsUpdated: 0, itemsUnchanged: 0, articlesAdded: 0, articlesUpdated: 0, articlesUnchanged: 0 };
       for (const article of articles) {
         const outcome = await upsertArticle(manager, source.id, article);

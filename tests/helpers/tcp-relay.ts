@@ -1,0 +1,104 @@
+import net from 'node:net';
+
+/**
+ * A TCP relay on 127.0.0.1 in front of a real server, for tests of a database that goes away:
+ * closed, it refuses connections; cut, it also drops the open ones; frozen, it keeps them open but
+ * passes nothing on (a server that stopped answering).
+ */
+export interface TcpRelay {
+  port: number;
+  /** Starts accepting (again) on the same port. */
+  open(): Promise<void>;
+  /** Stops accepting and drops every relayed connection. */
+  cut(): Promise<void>;
+  /** Keeps connections open but stops passing the server's answers on; new connections hang the same way. */
+  freeze(): void;
+  /** Passes everything on again. */
+  thaw(): void;
+}
+
+/** A relay to `target` on a free port; closed until `open()` unless `open` is true. */
+export async function startTcpRelay(target: { host: string; port: number }, { open = false } = {}): Promise<TcpRelay> {
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  let frozen = false;
+  let server: net.Server | undefined;
+  let port = 0;
+
+  const accept = (client: net.Socket) => {
+    const upstream = net.connect(target.port, target.host);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('data', (data) => upstream.write(data));
+    upstream.on('data', (data) => {
+      if (!frozen) client.write(data);
+    });
+    const drop = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', drop).on('error', drop);
+    upstream.on('close', drop).on('error', drop);
+  };
+
+  const relay: TcpRelay = {
+    get port() {
+      return port;
+    },
+    open: () =>
+      new Promise((resolve, reject) => {
+        server = net.createServer(accept);
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          port = (server!.address() as net.AddressInfo).port;
+          resolve();
+        });
+      }),
+    cut: async () => {
+      const closing = server;
+      server = undefined;
+      for (const [client, upstream] of pairs) {
+        client.destroy();
+        upstream.destroy();
+      }
+      pairs.clear();
+      if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
+    },
+    freeze: () => {
+      frozen = true;
+    },
+    thaw: () => {
+      frozen = false;
+    },
+  };
+  await relay.open();
+  if (!open) await relay.cut();
+  return relay;
+}
+
+/** A server that accepts TCP connections and never says a word; close() drops them. */
+export async function startSilentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket)).on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on (taken from the kernel, then let go). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
