@@ -1,0 +1,139 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { Client } from 'pg';
+import { ensureBuilt, runNewsline } from '../helpers/cli-process';
+import { clustersUnavailable, PostgresClusters } from '../helpers/postgres-cluster';
+import { closedPort } from '../helpers/tcp-relay';
+
+beforeAll(() => ensureBuilt(), 180_000);
+
+/** Runs `newsline <args>` and expects it to exit with `code` after printing exactly `line` (and no stack) on stderr. */
+async function expectFailure(args: string[], env: Record<string, string>, code: number, line: string | RegExp, options = {}) {
+  const result = await runNewsline(args, { LOG_LEVEL: 'warn', ...env }, options);
+  expect(result.stderr.split('\n')).toEqual([expect.stringMatching(typeof line === 'string' ? new RegExp(`^${escape(line)}$`) : line), '']);
+  expect(result.code).toBe(code);
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const folder = () => mkdtempSync(join(tmpdir(), 'newsline-failure-'));
+
+describe('runtime failures print one line with a hint, and exit 1', () => {
+  it('port in use: names the port and PORT', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as net.AddressInfo;
+    try {
+      await expectFailure(['serve'], { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: folder() }, 1, `Port ${port} is already in use: stop the program listening there, or set PORT to another port (PORT=0 picks a free one).`);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('connection refused: names the address and DATABASE_URL', async () => {
+    const port = await closedPort();
+    await expectFailure(['migrate'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline` }, 1, `Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`);
+  });
+
+  it('host not found: names the host', async () => {
+    await expectFailure(['sources', 'list'], { DATABASE_URL: 'postgres://postgres@db.newsline.invalid:5432/newsline' }, 1, 'The database host "db.newsline.invalid" was not found: fix the host in DATABASE_URL.');
+  });
+
+  it('DATA_DIR is a file', async () => {
+    const file = join(folder(), 'data');
+    writeFileSync(file, 'not a folder');
+    await expectFailure(['migrate'], { DATA_DIR: file }, 1, `DATA_DIR=${file} is a file, not a folder: set DATA_DIR to a folder; it is created if missing.`);
+  });
+
+  it('DATA_DIR is not writable', async () => {
+    const dataDir = folder();
+    chmodSync(dataDir, 0o555);
+    // Root writes anywhere: run the command as nobody when the tests run as root.
+    const options = process.getuid?.() === 0 ? { uid: Number(execFileSync('id', ['-u', 'nobody']).toString()), gid: Number(execFileSync('id', ['-g', 'nobody']).toString()) } : {};
+    await expectFailure(
+      ['sources', 'list'],
+      { DATA_DIR: dataDir },
+      1,
+      `DATA_DIR=${dataDir} cannot be written by this user (EACCES on ${join(dataDir, 'newsline.lock')}): choose a folder it can write, or change the folder's owner or permissions.`,
+      options,
+    );
+  });
+
+  it('LOG_LEVEL=debug adds the stack after the line', async () => {
+    const port = await closedPort();
+    const result = await runNewsline(['migrate'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline`, LOG_LEVEL: 'debug' });
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toBe(`Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`);
+    expect(lines.filter((line) => line.startsWith('    at ')).length).toBeGreaterThan(0);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it('an unknown option', async () => {
+    await expectFailure(['sources', 'list', '--bogus'], { DATA_DIR: folder() }, 2, /^Unknown option '--bogus'.*\(see newsline --help\)$/);
+  });
+
+  it('a variable that does not fit', async () => {
+    const result = await runNewsline(['migrate'], { DATABASE_STATEMENT_TIMEOUT_MS: 'soon' });
+    expect(result.stderr).toBe(
+      'Invalid configuration:\n  - DATABASE_STATEMENT_TIMEOUT_MS="soon": expected a whole number from 0 to 3600000 (longest an API statement may run; 0 for no limit)\n',
+    );
+    expect(result.code).toBe(2);
+  });
+});
+
+const server = process.env.TEST_DATABASE_URL;
+const describeOnServer = server ? describe : describe.skip;
+
+describeOnServer(`failures a PostgreSQL server answers with${server ? '' : ' (skipped: needs a PostgreSQL server, set TEST_DATABASE_URL)'}`, () => {
+  const url = new URL(server ?? 'postgres://localhost');
+  const where = `${url.hostname}:${url.port || 5432}`;
+  const at = (database: string, user = 'postgres') => {
+    const target = new URL(url);
+    target.pathname = `/${database}`;
+    target.username = user;
+    return target.toString();
+  };
+
+  it('database missing: names it and the createdb that makes it; serve does not wait for it', async () => {
+    await expectFailure(
+      ['serve'],
+      { DATABASE_URL: at('newsline_missing'), PORT: '0', HOST: '127.0.0.1' },
+      1,
+      `The database "newsline_missing" does not exist on ${where}: create it (createdb -h ${url.hostname} -p ${url.port || 5432} -U postgres newsline_missing), or fix its name in DATABASE_URL.`,
+    );
+  });
+
+  it('role missing: names it and the createuser that makes it', async () => {
+    await expectFailure(
+      ['migrate'],
+      { DATABASE_URL: at('postgres', 'newsline_ghost') },
+      1,
+      `The role "newsline_ghost" does not exist on ${where}: create it (createuser -h ${url.hostname} -p ${url.port || 5432} -U postgres newsline_ghost), or fix the user in DATABASE_URL.`,
+    );
+  });
+
+  const unavailable = clustersUnavailable();
+  (unavailable ? it.skip : it)(`password wrong: names the user${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
+    // The machine's server trusts every local connection, so a server of the test's own asks for passwords.
+    const clusters = PostgresClusters.create();
+    try {
+      const secured = await clusters.primary(['host all newsline_secret 127.0.0.1/32 scram-sha-256']);
+      const client = new Client({ connectionString: secured.url() });
+      await client.connect();
+      await client.query("CREATE ROLE newsline_secret LOGIN PASSWORD 'right'");
+      await client.end();
+      await expectFailure(
+        ['migrate'],
+        { DATABASE_URL: secured.url('postgres', 'newsline_secret', 'wrong') },
+        1,
+        `127.0.0.1:${secured.port} refused the password of user "newsline_secret": fix the password in DATABASE_URL.`,
+      );
+    } finally {
+      await clusters.dispose();
+    }
+  });
+});
