@@ -7,6 +7,18 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('limits the database with the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      databaseStatementTimeoutMs: 5000,
+      databaseLockTimeoutMs: 1000,
+      databaseWriteTimeoutMs: 60_000,
+      databaseConnectTimeoutMs: 5000,
+      databasePoolWaitMs: 5000,
+      databaseWaitSeconds: 0,
+      databaseReplicaRetryMs: 1000,
+    });
+  });
+
   it('reads and converts variables', () => {
     const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/news', SANDBOX: 'false', DATABASE_REPLICA_URLS: 'postgres://r1/news, postgres://r2/news' });
     expect(config.port).toBe(8080);
