@@ -15,6 +15,8 @@ type QueryConfig = { text: string; values?: unknown[]; name?: string };
  */
 export class SerializedPGlitePool extends EventEmitter {
   private tail: Promise<void> = Promise.resolve();
+  /** Callers holding the session or waiting for it: with none, the next one needs no timer. */
+  private holders = 0;
   private readonly waitMs: number;
 
   constructor(options: { connectionTimeoutMillis?: number } = {}) {
@@ -59,11 +61,13 @@ export class SerializedPGlitePool extends EventEmitter {
   }
 
   private acquire(limited = true): Promise<() => void> {
+    const free = this.holders === 0;
+    this.holders++;
     let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const held = new Promise<void>((resolve) => (release = () => (this.holders--, resolve())));
     const turn = this.tail.then(() => release);
     this.tail = this.tail.then(() => held);
-    if (!limited || this.waitMs <= 0) return turn;
+    if (free || !limited || this.waitMs <= 0) return turn;
     return new Promise((resolve, reject) => {
       let waiting = true;
       const timer = setTimeout(() => {
