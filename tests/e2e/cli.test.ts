@@ -1,29 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { ensureBuilt, runNewsline } from '../helpers/cli-process';
 import { corpusPath } from '../helpers/corpora';
 import { rss } from '../helpers/feeds';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 
-const run = promisify(execFile);
-const ROOT = resolve(__dirname, '../..');
+/** Runs the built `newsline` command as a separate process (compiled once: each run from source would transpile it again). */
+const newsline = (args: string[], env: Record<string, string> = {}) => runNewsline(args, { LOG_LEVEL: 'warn', ...env });
 
-/** Runs the `newsline` command from source, as a separate process. */
-async function newsline(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', DEMO_DATA: 'never', ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+beforeAll(() => ensureBuilt(), 180_000);
 
 let web: FixtureServer;
 beforeAll(async () => {
@@ -69,7 +55,7 @@ describe('newsline sources and ingest on the embedded database', () => {
     expect(listed.stdout).toMatch(new RegExp(`${id}\\tRSS\\tTest feed\\t.*\\tok `));
     const removed = await newsline(['sources', 'remove', id], env);
     expect(removed.stdout).toBe(`Removed ${id}\n`);
-  });
+  }, 180_000); // four processes, each opening the embedded database
 
   it('refuses to open a data folder another process holds, and says what to do', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsline-cli-'));
