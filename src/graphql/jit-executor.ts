@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallba
 import { DocumentNode, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { refusedInputStrings } from './input-strings';
 
 /**
  * Executes operations with graphql-jit instead of graphql-js, behind Apollo's executor hook.
@@ -20,9 +21,11 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
   const executor: GatewayExecutor = async (requestContext) => {
     const { document, operationName, operation, request } = requestContext;
     const variables = request.variables ?? {};
+    const refused = refusedInputStrings(document, variables);
+    if (refused) return { errors: refused };
     // graphql-js's own coercion, so bad variables get the messages Apollo answers with 400 BAD_USER_INPUT.
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
-    if (coerced.errors) return { errors: coerced.errors };
+    if (coerced.errors) return { errors: coerced.errors.map(asUserInputError) };
     let byOperation = compiled.get(document);
     if (!byOperation) compiled.set(document, (byOperation = new Map()));
     let query = byOperation.get(operationName ?? '');
@@ -47,6 +50,15 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
     },
     async stop() {},
   };
+}
+
+/**
+ * Every variable coercion error is the client's, including graphql-js's "Too many errors" one that carries
+ * no variable node (and which Apollo would otherwise mask as an internal error).
+ */
+function asUserInputError(error: GraphQLError): GraphQLError {
+  if (error.extensions.code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
 }
 
 /** graphql-jit's errors lack what Apollo reads (extensions, toJSON fields): rebuild them as graphql-js errors. */

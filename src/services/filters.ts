@@ -1,6 +1,7 @@
 import type { SourceRepository } from '../db/repositories/source.repository';
 import { BadInputError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
+import { shown } from '../domain/input-check';
 
 /** The most values a list filter may hold. */
 export const MAX_FILTER_VALUES = 100;
@@ -31,7 +32,7 @@ function checkSize(name: string, length: number): void {
 export function checkLanguage(language: string | null | undefined): string | null {
   if (language == null) return null;
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) {
-    throw new BadInputError(`\`language\` must be a language tag such as "en" or "pt-BR"; got "${language}".`);
+    throw new BadInputError(`\`language\` must be a language tag such as "en" or "pt-BR"; got ${shown(language)}.`);
   }
   return language.toLowerCase();
 }

@@ -1,0 +1,35 @@
+/**
+ * The longest string any argument may hold, in UTF-16 code units. Longer than any URL, name, slug,
+ * cursor or search a client has reason to send (sitemaps cap URLs at 2,048), short enough that a
+ * hostile value costs nothing to refuse or to quote back.
+ */
+export const MAX_INPUT_LENGTH = 2048;
+
+/** How much of a refused value an error message quotes back. */
+const SHOWN_LENGTH = 64;
+
+/**
+ * What is wrong with a string argument that PostgreSQL cannot store or compare, or null when it is fine.
+ *
+ * PostgreSQL's text types refuse U+0000, and UTF-16 with a lone surrogate has no UTF-8 form (the
+ * driver would silently turn it into U+FFFD and match something else).
+ */
+export function inputStringProblem(value: string): string | null {
+  if (value.length > MAX_INPUT_LENGTH) return `at most ${MAX_INPUT_LENGTH} characters; got ${value.length}`;
+  if (value.includes('\u0000')) return `text without NUL characters (U+0000); got ${shown(value)}`;
+  if (!(value as WellFormedString).isWellFormed()) {
+    return `well-formed Unicode; got a lone surrogate (invalid UTF-16) in ${shown(value)}`;
+  }
+  return null;
+}
+
+/** ES2024's String.prototype.isWellFormed, native since Node 20; the compiler's lib is older. */
+type WellFormedString = string & { isWellFormed(): boolean };
+
+/** A value as an error message quotes it: JSON-escaped (NUL, controls and lone surrogates made visible) and cut short. */
+export function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  if (text.length <= SHOWN_LENGTH) return typeof value === 'string' ? JSON.stringify(text) : text;
+  const cut = typeof value === 'string' ? JSON.stringify(text.slice(0, SHOWN_LENGTH)) : text.slice(0, SHOWN_LENGTH);
+  return `${cut}… (${text.length} characters)`;
+}

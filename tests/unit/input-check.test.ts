@@ -1,0 +1,39 @@
+import { inputStringProblem, MAX_INPUT_LENGTH, shown } from '../../src/domain/input-check';
+
+describe('inputStringProblem', () => {
+  it.each([
+    ['plain text', 'world'],
+    ['the empty string', ''],
+    ['a surrogate pair (an emoji)', 'breaking \u{1F4F0}'],
+    ['the last code point', '\u{10FFFF}'],
+    ['noncharacters and a byte-order mark, which UTF-8 and PostgreSQL store', '\uFFFE\uFFFF\uFEFF'],
+    ['exactly the longest string allowed', 'x'.repeat(MAX_INPUT_LENGTH)],
+  ])('accepts %s', (_name, value) => {
+    expect(inputStringProblem(value)).toBeNull();
+  });
+
+  it.each([
+    ['a NUL', 'a\u0000b', 'text without NUL characters (U+0000); got "a\\u0000b"'],
+    ['a lone high surrogate', 'x\uD800', 'well-formed Unicode; got a lone surrogate (invalid UTF-16) in "x\\ud800"'],
+    ['a lone low surrogate', '\uDC00x', 'well-formed Unicode; got a lone surrogate (invalid UTF-16) in "\\udc00x"'],
+    ['a pair in the wrong order', '\uDC00\uD800', 'well-formed Unicode; got a lone surrogate (invalid UTF-16) in "\\udc00\\ud800"'],
+    ['one character too many', 'x'.repeat(MAX_INPUT_LENGTH + 1), `at most ${MAX_INPUT_LENGTH} characters; got ${MAX_INPUT_LENGTH + 1}`],
+  ])('refuses %s, saying what was expected and what arrived', (_name, value, problem) => {
+    expect(inputStringProblem(value)).toBe(problem);
+  });
+});
+
+describe('shown', () => {
+  it('quotes short text JSON-escaped', () => {
+    expect(shown('a"b\u0000\n')).toBe('"a\\"b\\u0000\\n"');
+  });
+
+  it('cuts long text to 64 characters and says how long it was', () => {
+    expect(shown('y'.repeat(1000))).toBe(`"${'y'.repeat(64)}"… (1000 characters)`);
+  });
+
+  it('writes other values as JSON, cut the same way', () => {
+    expect(shown(12)).toBe('12');
+    expect(shown(Array.from({ length: 100 }, () => 1))).toBe(`[${'1,'.repeat(31)}1… (201 characters)`);
+  });
+});
