@@ -1,4 +1,7 @@
+import { isStorableInstant } from './date-range';
 import { BadInputError } from './errors';
+import { MAX_ROW_ID } from './global-id';
+import { shown } from './input-check';
 
 /** A position in a list ordered by (time, id), such as (publishedAt, id): a row the client saw. */
 export interface Keyset {
@@ -29,14 +32,17 @@ export function encodeCursor(key: Keyset, fingerprint: string): string {
   return Buffer.from(`v1:${key.at.getTime()}:${key.id}:${fingerprint}`).toString('base64url');
 }
 
-/** Reads a cursor made by encodeCursor, refusing malformed ones and ones made under other filters. */
+/** Reads a cursor made by encodeCursor, refusing malformed or forged ones and ones made under other filters. */
 export function decodeCursor(cursor: string, fingerprint: string, argName: string): Keyset {
   const match = /^v1:(-?[0-9]{1,15}):([1-9][0-9]{0,9}):([a-z0-9]{14})$/.exec(
     Buffer.from(cursor, 'base64url').toString('utf8'),
   );
-  if (!match) {
+  const at = match ? Number(match[1]) : NaN;
+  const id = match ? Number(match[2]) : NaN;
+  // A forged time or id outside what a row can hold would reach the database as an error, not as "no rows".
+  if (!match || !isStorableInstant(at) || id > MAX_ROW_ID) {
     throw new BadInputError(
-      `\`${argName}\` must be a cursor taken from this list's \`edges.cursor\` or \`pageInfo\`; got "${cursor}".`,
+      `\`${argName}\` must be a cursor taken from this list's \`edges.cursor\` or \`pageInfo\`; got ${shown(cursor)}.`,
     );
   }
   if (match[3] !== fingerprint) {
@@ -45,5 +51,5 @@ export function decodeCursor(cursor: string, fingerprint: string, argName: strin
         'pass the same filters it was made with, or start again without a cursor.',
     );
   }
-  return { at: new Date(Number(match[1])), id: Number(match[2]) };
+  return { at: new Date(at), id };
 }

@@ -1,4 +1,8 @@
 import { BadInputError } from './errors';
+import { shown } from './input-check';
+
+/** The largest row id: ids are PostgreSQL `integer` (int4) columns, and a larger one fails as a query error. */
+export const MAX_ROW_ID = 2147483647;
 
 /** The node types that global IDs can name. */
 export const NODE_TYPES = ['Article', 'NewsItem', 'Source', 'Category'] as const;
@@ -15,8 +19,8 @@ export function fromGlobalId(globalId: string, expected?: NodeType): { type: Nod
   const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
   const type = match?.[1] as NodeType | undefined;
   const id = match ? Number(match[2]) : NaN;
-  if (!match || !NODE_TYPES.includes(type as NodeType) || id > 2147483647) {
-    throw new BadInputError(`Expected an ID issued by this API (such as an Article's \`id\`); got "${globalId}".`);
+  if (!match || !NODE_TYPES.includes(type as NodeType) || id > MAX_ROW_ID) {
+    throw new BadInputError(`Expected an ID issued by this API (such as an Article's \`id\`); got ${shown(globalId)}.`);
   }
   if (expected && type !== expected) {
     throw new BadInputError(`Expected the ID of ${withArticle(expected)}; got the ID of ${withArticle(type as NodeType)}.`);

@@ -28,6 +28,30 @@ describe('cursor', () => {
     },
   );
 
+  it.each([
+    ['a time before year 1', `v1:-62135596800001:1:`],
+    ['a time after year 9999', `v1:253402300800000:1:`],
+    ['year 0, which only PostgreSQL (not the embedded database) can compare', `v1:-62167219200000:1:`],
+    ['an id above int4', `v1:0:2147483648:`],
+  ])('refuses a forged cursor with %s, before it reaches the database', (_name, forged) => {
+    const fp = filterFingerprint({});
+    expect(() => decodeCursor(Buffer.from(forged + fp).toString('base64url'), fp, 'after')).toThrow(BadInputError);
+    expect(() => decodeCursor(Buffer.from(forged + fp).toString('base64url'), fp, 'after')).toThrow(/`after` must be a cursor/);
+  });
+
+  it('accepts the edges: the first and last storable instants and the largest row id', () => {
+    const fp = filterFingerprint({});
+    for (const at of [new Date('0001-01-01T00:00:00.000Z'), new Date('9999-12-31T23:59:59.999Z')]) {
+      expect(decodeCursor(encodeCursor({ at, id: 2147483647 }, fp), fp, 'after')).toEqual({ at, id: 2147483647 });
+    }
+  });
+
+  it('quotes a refused cursor escaped and cut short', () => {
+    expect(() => decodeCursor(`\u0000${'x'.repeat(500)}`, filterFingerprint({}), 'before')).toThrow(
+      `\`before\` must be a cursor taken from this list's \`edges.cursor\` or \`pageInfo\`; got "\\u0000${'x'.repeat(63)}"… (501 characters).`,
+    );
+  });
+
   it('fingerprints differ when filters differ and match when they are equal', () => {
     expect(filterFingerprint({ a: [1, 2] })).toBe(filterFingerprint({ a: [1, 2] }));
     expect(filterFingerprint({ a: [1, 2] })).not.toBe(filterFingerprint({ a: [1, 3] }));

@@ -1,4 +1,4 @@
-import { checkDateRange } from '../../src/domain/date-range';
+import { checkDateRange, INSTANTS, isStorableInstant } from '../../src/domain/date-range';
 
 describe('checkDateRange', () => {
   const a = new Date('2024-03-01T00:00:00Z');
@@ -17,5 +17,22 @@ describe('checkDateRange', () => {
 
   it('refuses an empty range (from equal to to), since to is exclusive', () => {
     expect(() => checkDateRange({ from: a, to: a })).toThrow(/half-open/);
+  });
+});
+
+describe('isStorableInstant', () => {
+  it.each([
+    ['the first instant of year 1', '0001-01-01T00:00:00.000Z', true],
+    ['the last instant of year 9999', '9999-12-31T23:59:59.999Z', true],
+    ['the last instant of year 0 (1 BC), which PostgreSQL has but the embedded database cannot be handed', '0000-12-31T23:59:59.999Z', false],
+    ['the first instant of year 10000', '+010000-01-01T00:00:00.000Z', false],
+  ])('%s: %p', (_name, iso, storable) => {
+    expect(isStorableInstant(new Date(iso).getTime())).toBe(storable);
+  });
+
+  it('matches the bounds it states', () => {
+    expect(new Date(INSTANTS.earliest).toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(new Date(INSTANTS.latest).toISOString()).toBe('9999-12-31T23:59:59.999Z');
+    expect(isStorableInstant(NaN)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { fromGlobalId, toGlobalId } from '../../src/domain/global-id';
+import { fromGlobalId, MAX_ROW_ID, toGlobalId } from '../../src/domain/global-id';
 
 describe('global IDs', () => {
   it('round-trip every node type', () => {
@@ -11,6 +11,17 @@ describe('global IDs', () => {
     for (const bad of ['', '42', Buffer.from('User:1').toString('base64url'), Buffer.from('Article:0').toString('base64url'), Buffer.from('Article:99999999999').toString('base64url')]) {
       expect(() => fromGlobalId(bad)).toThrow(/Expected an ID issued by this API/);
     }
+  });
+
+  it('accept the largest int4 row id and refuse the next one', () => {
+    expect(fromGlobalId(toGlobalId('Article', MAX_ROW_ID))).toEqual({ type: 'Article', id: 2147483647 });
+    expect(() => fromGlobalId(Buffer.from('Article:2147483648').toString('base64url'))).toThrow(/Expected an ID issued by this API/);
+  });
+
+  it('quote a refused ID escaped and cut short', () => {
+    expect(() => fromGlobalId(`a\u0000${'b'.repeat(100)}`)).toThrow(
+      `Expected an ID issued by this API (such as an Article's \`id\`); got "a\\u0000${'b'.repeat(62)}"… (102 characters).`,
+    );
   });
 
   it("refuse another type's ID where one type is expected", () => {

@@ -1,18 +1,25 @@
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { GraphQLError } from 'graphql';
+import { INSTANTS_TEXT, isStorableInstant } from '../../domain/date-range';
+import { shown } from '../../domain/input-check';
 import { DbTimestamp, toIsoString } from '../../domain/timestamp';
 
 const EXPECTED = 'an ISO 8601 date-time with a time-zone offset, such as "2024-03-20T16:00:00+04:00" or "2024-03-20T12:00:00Z"';
 
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
 function parse(value: unknown): Date {
+  let date: Date;
   try {
-    return DateTimeISOResolver.parseValue(value) as Date;
+    date = DateTimeISOResolver.parseValue(value) as Date;
   } catch {
-    throw new GraphQLError(`DateTime must be ${EXPECTED}; got ${JSON.stringify(value)}.`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw badInput(`DateTime must be ${EXPECTED}; got ${shown(value)}.`);
   }
+  // Checked in UTC: "0001-01-01T00:00:00+14:00" is year 0 once the offset is applied.
+  if (!isStorableInstant(date.getTime())) {
+    throw badInput(`DateTime must be an instant from ${INSTANTS_TEXT}; got ${shown(value)}.`);
+  }
+  return date;
 }
 
 /** An instant as the API holds it internally: a Date, or a timestamp as a driver handed it over. */
@@ -29,13 +36,13 @@ function serialize(value: unknown): string {
 /** An instant, written as ISO 8601 with an offset; read with graphql-scalars' RFC 3339 validator. */
 export const DateTimeScalar = new GraphQLScalarType<Date | IsoDateTime, string>({
   name: 'DateTime',
-  description: `An instant in time: ${EXPECTED}. Always answered in UTC.`,
+  description: `An instant in time: ${EXPECTED}, from ${INSTANTS_TEXT}. Always answered in UTC.`,
   specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339',
   serialize,
   parseValue: parse,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError(`DateTime must be a string holding ${EXPECTED}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw badInput(`DateTime must be a string holding ${EXPECTED}.`);
     }
     return parse(ast.value);
   },

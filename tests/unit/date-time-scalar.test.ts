@@ -1,0 +1,31 @@
+import { DateTimeScalar } from '../../src/graphql/scalars/date-time.scalar';
+
+const RANGE = 'DateTime must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z';
+
+describe('DateTime input', () => {
+  it.each([
+    ['the first instant of year 1', '0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+    ['the first instant of year 1, written with a negative offset', '0000-12-31T23:00:00-01:00', '0001-01-01T00:00:00.000Z'],
+    ['the last instant of year 9999', '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+    ['an ordinary instant with an offset', '2024-03-20T16:00:00+04:00', '2024-03-20T12:00:00.000Z'],
+  ])('accepts %s', (_name, text, utc) => {
+    expect((DateTimeScalar.parseValue(text) as Date).toISOString()).toBe(utc);
+  });
+
+  it.each([
+    ['year 0', '0000-01-01T00:00:00Z'],
+    ['year 1 at +14:00, which is year 0 in UTC', '0001-01-01T00:00:00+14:00'],
+    ['year 9999 at -14:00, which is year 10000 in UTC', '9999-12-31T23:59:59-14:00'],
+  ])('refuses %s, checked in UTC, as BAD_USER_INPUT', (_name, text) => {
+    expect(() => DateTimeScalar.parseValue(text)).toThrow(`${RANGE}; got "${text}".`);
+    try {
+      DateTimeScalar.parseValue(text);
+    } catch (error) {
+      expect((error as { extensions: unknown }).extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    }
+  });
+
+  it('refuses a year beyond four digits as not RFC 3339', () => {
+    expect(() => DateTimeScalar.parseValue('+275760-09-13T00:00:00Z')).toThrow(/^DateTime must be an ISO 8601 date-time with a time-zone offset/);
+  });
+});
