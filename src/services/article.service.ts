@@ -1,7 +1,9 @@
 import type { ArticleListFilter, ArticleRepository } from '../db/repositories/article.repository';
+import { canonicalUrl, InvalidUrlError } from '../domain/canonical-url';
 import type { ArticleBodyRow, ArticleRow } from '../domain/rows';
 import { checkDateRange, DateRange } from '../domain/date-range';
 import { BadInputError } from '../domain/errors';
+import { shown } from '../domain/input-check';
 import type { PageArgs } from '../domain/page';
 import type { SourceRepository } from '../db/repositories/source.repository';
 import { checkSourcesExist, checkIdList, checkLanguage, checkNameList } from './filters';
@@ -37,12 +39,16 @@ export class ArticleService {
     return inKeyOrder(ids, await this.articles.byIds(ids));
   }
 
-  /** The article stored under this URL, or null. */
+  /** The article stored under this URL, read as ingestion stores it (tracking parameters, host case, fragment aside), or null. */
   byUrl(url: string): Promise<ArticleRow | null> {
-    if (!/^https?:\/\//i.test(url)) {
-      throw new BadInputError(`\`url\` must be an absolute http(s) URL; got "${url}".`);
+    let canonical: string;
+    try {
+      canonical = canonicalUrl(url);
+    } catch (error) {
+      if (!(error instanceof InvalidUrlError)) throw error;
+      throw new BadInputError(`\`url\` must be an absolute http(s) URL; got ${shown(url)}.`);
     }
-    return this.articles.byUrl(url);
+    return this.articles.byUrl(canonical);
   }
 
   /** The bodies of these articles, one per id in id order, null where none exists. */
