@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import type { GraphQLField } from 'graphql';
+import { toGlobalId } from '../../src/domain/global-id';
+import { newslineSchema } from '../../src/graphql/schema';
+import { startTestApp, TestApp } from '../helpers/app';
+import { insertArticleSeries, insertCategory, insertNewsItem, insertSource } from '../helpers/fixtures';
+import { argumentPositions, hostileArguments, hostileCasesAt, RealValues, selectionOf, withLiterals, withVariables } from '../helpers/hostile-values';
+
+/** Fixed, so a failure replays; fast-check prints the seed of the failing property with its arguments. */
+const SEED = 20260601;
+/** Random runs per argument position, after one example of each hostile kind. */
+const RANDOM_RUNS = 5;
+
+let app: TestApp;
+const real: Omit<RealValues, 'fingerprints'> = { ids: [], strings: [] };
+const fingerprints = new Map<string, string>();
+let newestTitles: string[];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const source = await insertSource(app.dataSource);
+  const category = await insertCategory(app.dataSource, { slug: 'world', name: 'World' });
+  const articles = await insertArticleSeries(app.dataSource, 5, { sources: [source], categories: [category], newest: new Date('2026-11-01T00:00:00Z') });
+  const item = await insertNewsItem(app.dataSource, { sourceId: source.id, publishedAt: new Date('2026-11-01T00:00:00Z'), articleId: articles[0].id });
+  newestTitles = articles.slice(0, 2).map((a) => a.title);
+  real.ids.push(toGlobalId('Source', source.id), toGlobalId('Category', category.id), toGlobalId('Article', articles[0].id), toGlobalId('NewsItem', item.id));
+  real.strings.push('world', 'en', articles[0].url, articles[0].url.replace('https://news.example', 'HTTPS://NEWS.EXAMPLE') + '?utm_source=x#top');
+  // Each list's cursor fingerprint (without filters), so forged cursors get past the filter check to the keyset query.
+  for (const field of await queryFields()) {
+    if (!field.args.some((arg) => arg.name === 'after')) continue;
+    const { body } = await app.graphql(`{ ${field.name} { pageInfo { endCursor } } }`);
+    const cursor = body.data?.[field.name]?.pageInfo?.endCursor;
+    if (cursor) fingerprints.set(field.name, Buffer.from(cursor, 'base64url').toString().split(':')[3]);
+  }
+});
+afterAll(() => app?.close());
+
+async function queryFields(): Promise<GraphQLField<unknown, unknown>[]> {
+  return Object.values((await newslineSchema()).getQueryType()!.getFields());
+}
+
+const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What every answer to hostile input must be: 200 or 400, data or errors, and only errors the client caused. */
+function expectClientAnswer(answer: { status: number; body: any }, request: string): void {
+  const errors: any[] = answer.body.errors ?? [];
+  const fine =
+    [200, 400].includes(answer.status) &&
+    (answer.body.data !== undefined || errors.length > 0) &&
+    errors.every(
+      (error) =>
+        typeof error.extensions?.code === 'string' &&
+        error.extensions.code !== 'INTERNAL_SERVER_ERROR' &&
+        error.extensions.stacktrace === undefined &&
+        // Quoted input comes back escaped: no raw NUL or lone surrogate in a message.
+        !NUL_OR_LONE_SURROGATE.test(error.message),
+    );
+  if (!fine) throw new Error(`${request}\nanswered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 2000)}`);
+}
+
+/** Sends the arguments both ways a client can: as variables, and written into the document as literals. */
+async function expectClientAnswers(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): Promise<void> {
+  const { query, variables } = withVariables(field, args);
+  expectClientAnswer(await app.graphql(query, variables), `${query}\nwith variables ${JSON.stringify(variables).slice(0, 500)}`);
+  const literals = withLiterals(field, args);
+  expectClientAnswer(await app.graphql(literals), literals.slice(0, 2000));
+}
+
+describe('hostile arguments, generated from the schema, never reach the database as an error', () => {
+  it('at every argument position of every query field, as variables and as literals', async () => {
+    const fields = await queryFields();
+    expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(['article', 'articles', 'newsItems', 'node', 'sources']));
+    let runs = 0;
+    for (const field of fields) {
+      const known = { ...real, fingerprints: fingerprints.has(field.name) ? [fingerprints.get(field.name) as string] : [] };
+      if (field.args.length === 0) {
+        const query = `{ ${field.name} ${selectionOf(field.type)} }`;
+        expectClientAnswer(await app.graphql(query), query);
+        continue;
+      }
+      // One hostile value at a time, so each gets past the others to the resolvers and the database ...
+      for (const position of argumentPositions(field)) {
+        const { examples, random } = hostileCasesAt(field, position, known);
+        await fc.assert(fc.asyncProperty(random, (args) => expectClientAnswers(field, args)), {
+          seed: SEED + runs++,
+          examples: examples.map((args) => [args]),
+          numRuns: examples.length + RANDOM_RUNS,
+          endOnFailure: true,
+        });
+      }
+      // ... and all at once, for what they do together.
+      await fc.assert(fc.asyncProperty(hostileArguments(field, known), (args) => expectClientAnswers(field, args)), {
+        seed: SEED + runs++,
+        numRuns: RANDOM_RUNS,
+        endOnFailure: true,
+      });
+    }
+  });
+
+  it('leaves the server answering a normal query afterwards', async () => {
+    const { status, body } = await app.graphql('{ articles(first: 2) { edges { node { title } } } }');
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { articles: { edges: newestTitles.map((title) => ({ node: { title } })) } } });
+  });
+});
