@@ -3,6 +3,7 @@ import type { SourceEntity } from '../db/entities/source.entity';
 import { SOURCE_KINDS, SourceKind } from '../domain/rows';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
+import { shown } from '../domain/input-check';
 import type { IngestReport } from '../domain/ingest-report';
 import { checkLanguage } from './filters';
 import type { SourceProbe, SourceRefresher } from './ports';
@@ -29,7 +30,7 @@ function checkUrl(url: string): string {
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw new BadInputError(`\`url\` must be an absolute http(s) URL of a feed or page; got "${url}".`);
+    throw new BadInputError(`\`url\` must be an absolute http(s) URL of a feed or page; got ${shown(url)}.`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new BadInputError(`\`url\` must use http or https; got "${parsed.protocol}".`);
@@ -72,7 +73,7 @@ export class SourceAdminService {
     const name = checkName(input.name);
     const language = checkLanguage(input.language);
     if (input.kind != null && !SOURCE_KINDS.includes(input.kind)) {
-      throw new BadInputError(`\`kind\` must be one of ${SOURCE_KINDS.join(', ')}; got "${input.kind}".`);
+      throw new BadInputError(`\`kind\` must be one of ${SOURCE_KINDS.join(', ')}; got ${shown(input.kind)}.`);
     }
     const probed = input.kind
       ? { feedUrl: url, kind: input.kind, title: null, homepageUrl: null, language: null }

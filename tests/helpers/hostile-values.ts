@@ -300,22 +300,29 @@ export function selectionOf(type: GraphQLOutputType, levels = 2): string {
   return `{ ${parts.join(' ')} }`;
 }
 
+/** Whether a root field is read with a query or called with a mutation. */
+export type OperationType = 'query' | 'mutation';
+
 /** The operation calling `field` with its arguments passed as variables. */
-export function withVariables(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): { query: string; variables: Record<string, unknown> } {
+export function withVariables(
+  operation: OperationType,
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+): { query: string; variables: Record<string, unknown> } {
   const used = field.args.filter((arg) => arg.name in args);
   const declared = used.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
   const passed = used.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   return {
-    query: `query Hostile${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} ${selectionOf(field.type)} }`,
+    query: `${operation} Hostile${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} ${selectionOf(field.type)} }`,
     variables: args,
   };
 }
 
 /** The operation calling `field` with its arguments written into the document as literals. */
-export function withLiterals(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): string {
+export function withLiterals(operation: OperationType, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): string {
   const used = field.args.filter((arg) => arg.name in args);
   const passed = used.map((arg: GraphQLArgument) => `${arg.name}: ${literal(args[arg.name], arg.type)}`).join(', ');
-  return `query Hostile { ${field.name}${passed ? `(${passed})` : ''} ${selectionOf(field.type)} }`;
+  return `${operation} Hostile { ${field.name}${passed ? `(${passed})` : ''} ${selectionOf(field.type)} }`;
 }
 
 /** A value written as a GraphQL literal; strings are JSON-escaped, which GraphQL's string syntax shares. */

@@ -56,6 +56,10 @@ describe('strings PostgreSQL cannot take are refused at the edge, for every argu
     const add = await app.graphql('mutation { addSource(input: { url: "https://a.example/\\u0000" }) { id } }', undefined, headers);
     expect(add.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
     expect(add.body.errors[0].message).toBe('Argument `input.url` of `addSource` must be text without NUL characters (U+0000); got "https://a.example/\\u0000".');
+    const long = await app.graphql('mutation($url: String!) { addSource(input: { url: $url }) { id } }', { url: 'x'.repeat(100) }, headers);
+    expect(long.body.errors).toEqual([
+      expect.objectContaining({ message: `\`url\` must be an absolute http(s) URL of a feed or page; got "${'x'.repeat(64)}"… (100 characters).`, extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
     const { body } = await app.graphql(`{ node(id: "${sourceId}") { ... on Source { name } } }`);
     expect(body.data.node.name).toBe('Harbour Herald');
   });
