@@ -1,21 +1,17 @@
-import type { ArticleWrite, IngestRepository, NewsItemWrite, RefreshableSource } from '../db/repositories/ingest.repository';
-import { canonicalUrl } from '../domain/canonical-url';
-import { ConflictError } from '../domain/errors';
+import type { IngestRepository, RefreshableSource } from '../db/repositories/ingest.repository';
+import { ConflictError, errorMessage } from '../domain/errors';
 import type { IngestReport } from '../domain/ingest-report';
-import { countWords } from '../domain/reading';
 import type { Logger } from '../logger';
 import type { SourceRefresher } from '../services/ports';
-import { detectAttribution, extractArticle } from './extract';
+import { extractArticle } from './extract';
 import { Fetcher, HttpStatusError } from './fetcher';
-import { decodeText, detectFormat, parseFeed } from './parsers';
-import { htmlToText, sanitizeHtml, summarize } from './sanitize';
+import { Harvest, harvestFeed, harvestPage, pageArticle, withPageArticle } from './harvest';
 import { forEachLimited } from './limited';
-import type { ExtractedArticle, FetchedResource, ParsedEntry } from './types';
+import { describeDocument, FeedParseError, readDocument } from './parsers';
+import type { FetchedResource } from './types';
 
 /** How long a refresh may hold a source before another worker may take it over. */
 export const REFRESH_LEASE_SECONDS = 600;
-/** Words of feed content from which an entry counts as carrying the full article. */
-export const FULL_CONTENT_WORDS = 120;
 /** The longest a failing source is left alone between attempts. */
 const MAX_BACKOFF_MS = 24 * 3600_000;
 /** The longest a Retry-After is honoured. */
@@ -28,22 +24,11 @@ export interface PipelineSettings {
   maxPagesPerRefresh: number;
 }
 
-/** What reading a fetched document gave: what to store, and what went wrong along the way. */
-interface Harvest {
-  articles: ArticleWrite[];
-  items: NewsItemWrite[];
-  errors: string[];
-  language: string | null;
-  homepageUrl: string | null;
-}
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** Collapses whitespace and strips tags from a feed title. */
-function cleanTitle(title: string | null): string | null {
-  if (!title) return null;
-  const text = htmlToText(title).replace(/\s+/g, ' ').trim();
-  return text.length ? text.slice(0, 1000) : null;
+/** What reading a fetched document gave: what to store, and how the article pages went. */
+interface Reading {
+  harvest: Harvest;
+  pagesFetched: number;
+  pagesFailed: number;
 }
 
 /** When to try a source again after `failures` failures in a row, honouring the server's Retry-After. */
@@ -83,6 +68,9 @@ export class IngestPipeline implements SourceRefresher {
       itemsUnchanged: 0,
       articlesAdded: 0,
       articlesUpdated: 0,
+      headlinesOnly: 0,
+      pagesFetched: 0,
+      pagesFailed: 0,
       errors: [],
       startedAt,
       durationMs: Date.now() - startedAt.getTime(),
@@ -95,132 +83,55 @@ export class IngestPipeline implements SourceRefresher {
         await this.repository.recordNotModified(source.id, nextFetchAt);
         return report({ status: 'NOT_MODIFIED', nextFetchAt });
       }
-      const harvest = await this.read(source, resource);
+      const { harvest, pagesFetched, pagesFailed } = await this.read(source, resource);
       const counts = await this.repository.commit(
         { id: source.id, etag: resource.etag, lastModified: resource.lastModified, nextFetchAt, language: harvest.language, homepageUrl: harvest.homepageUrl },
         harvest.articles,
         harvest.items,
       );
-      return report({ status: 'UPDATED', nextFetchAt, itemsSeen: harvest.items.length, ...counts, errors: harvest.errors });
+      return report({
+        status: 'UPDATED',
+        nextFetchAt,
+        itemsSeen: harvest.items.length,
+        ...counts,
+        headlinesOnly: harvest.headlinesOnly,
+        pagesFetched,
+        pagesFailed,
+        errors: harvest.errors,
+      });
     } catch (error) {
       const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs ?? null : null;
       const next = nextAttemptAt(startedAt, source.fetchIntervalSeconds, source.consecutiveFailures + 1, retryAfter);
-      this.logger.warn('source refresh failed', { sourceId: source.id, feedUrl: source.feedUrl, error: message(error) });
-      await this.repository.recordFailure(source.id, message(error), next);
-      return report({ status: 'FAILED', nextFetchAt: next, errors: [message(error)] });
+      this.logger.warn('source refresh failed', { sourceId: source.id, feedUrl: source.feedUrl, error: errorMessage(error) });
+      await this.repository.recordFailure(source.id, errorMessage(error), next);
+      return report({ status: 'FAILED', nextFetchAt: next, errors: [errorMessage(error)] });
     }
   }
 
-  /** Turns a fetched feed or page into what to store. */
-  private async read(source: RefreshableSource, resource: FetchedResource): Promise<Harvest> {
-    const format = detectFormat(resource.body, resource.contentType);
-    if (source.kind === 'HTML' || format === 'HTML') {
-      const page = extractArticle(decodeText(resource.body, resource.contentType), resource.url);
-      const article = toArticleWrite(page, null, source.language);
-      const item = { guid: page.url, title: article.title, url: page.url, publishedAt: article.publishedAt, articleUrl: page.url };
-      return { articles: [article], items: [item], errors: [], language: page.language, homepageUrl: null };
+  /** Reads a fetched document (the one reader), harvests it, and reads the article pages a full-text source needs. */
+  private async read(source: RefreshableSource, resource: FetchedResource): Promise<Reading> {
+    const document = readDocument(resource.body, resource.contentType, resource.url);
+    if (document.kind === 'neither') throw new FeedParseError(`expected a feed or an HTML page; got ${document.description}`);
+    if (document.kind === 'page') {
+      const { article, item } = harvestPage(extractArticle(document.html, resource.url), source.language, new Date());
+      return { harvest: { articles: [article], items: [item], pages: [], headlinesOnly: 0, errors: [], language: article.language, homepageUrl: null }, pagesFetched: 0, pagesFailed: 0 };
     }
-    const feed = parseFeed(resource.body, resource.contentType, resource.url);
-    const language = feed.language?.toLowerCase() ?? source.language;
+    let harvest = harvestFeed(document.feed, resource.url, source, new Date());
+    const known = await this.repository.knownArticleUrls(harvest.pages.map((page) => page.url));
+    const toRead = harvest.pages.filter((page) => !known.has(page.url)).slice(0, this.settings.maxPagesPerRefresh);
     const errors: string[] = [];
-    const entries: { entry: ParsedEntry; url: string; guid: string }[] = [];
-    const seenGuids = new Set<string>();
-    for (const entry of feed.entries) {
-      let url: string | null = null;
+    let pagesFetched = 0;
+    await forEachLimited(toRead, PAGE_CONCURRENCY, async (page) => {
       try {
-        url = entry.url ? canonicalUrl(entry.url, resource.url) : null;
+        const fetched = await this.fetcher.fetch(page.url);
+        const read = readDocument(fetched.body, fetched.contentType, fetched.url);
+        if (read.kind !== 'page') throw new FeedParseError(`expected an HTML page; got ${describeDocument(read)}`);
+        harvest = withPageArticle(harvest, page, pageArticle(extractArticle(read.html, fetched.url), page.entry, harvest.language, new Date()));
+        pagesFetched += 1;
       } catch (error) {
-        errors.push(`Skipped an entry with an unusable link "${entry.url}": ${message(error)}`);
+        errors.push(`Could not read the article page ${page.url}: ${errorMessage(error)}`);
       }
-      const guid = entry.guid?.trim() || url;
-      if (!url || !guid) {
-        if (!entry.url) errors.push(`Skipped an entry without a link: "${entry.title ?? entry.guid ?? '(untitled)'}".`);
-        continue;
-      }
-      if (seenGuids.has(guid)) continue;
-      seenGuids.add(guid);
-      entries.push({ entry, url, guid });
-    }
-
-    const articles = new Map<string, ArticleWrite>();
-    const articleUrlOf = new Map<string, string>();
-    const wantPages: { guid: string; url: string; entry: ParsedEntry }[] = [];
-    for (const { entry, url, guid } of entries) {
-      const fromFeed = entry.contentHtml ? articleFromFeed(entry, url, language, [source.name, feed.title ?? '']) : null;
-      if (fromFeed && fromFeed.wordCount >= FULL_CONTENT_WORDS) {
-        articles.set(fromFeed.url, fromFeed);
-        articleUrlOf.set(guid, fromFeed.url);
-      } else if (source.fullText) {
-        wantPages.push({ guid, url, entry });
-      }
-    }
-    if (wantPages.length > 0) {
-      const known = await this.repository.knownArticleUrls(wantPages.map((p) => p.url));
-      const toFetch = wantPages.filter((p) => !known.has(p.url)).slice(0, this.settings.maxPagesPerRefresh);
-      await forEachLimited(toFetch, PAGE_CONCURRENCY, async ({ guid, url, entry }) => {
-        try {
-          const page = await this.fetcher.fetch(url);
-          const extracted = extractArticle(decodeText(page.body, page.contentType), page.url);
-          const article = toArticleWrite(extracted, entry, language);
-          articles.set(article.url, article);
-          articleUrlOf.set(guid, article.url);
-        } catch (error) {
-          errors.push(`Could not read the article page ${url}: ${message(error)}`);
-        }
-      });
-    }
-
-    const fetchedAt = new Date();
-    const items: NewsItemWrite[] = entries.map(({ entry, url, guid }) => ({
-      guid,
-      url,
-      title: cleanTitle(entry.title) ?? articles.get(articleUrlOf.get(guid) ?? '')?.title ?? url,
-      publishedAt: entry.publishedAt ?? entry.updatedAt ?? fetchedAt,
-      articleUrl: articleUrlOf.get(guid) ?? url,
-    }));
-    return { articles: [...articles.values()], items, errors, language, homepageUrl: feed.homepageUrl };
+    });
+    return { harvest: { ...harvest, errors: [...harvest.errors, ...errors] }, pagesFetched, pagesFailed: errors.length };
   }
-}
-
-/** An article built from an entry's own content (content:encoded, Atom content, content_html). */
-function articleFromFeed(entry: ParsedEntry, url: string, language: string | null, ownNames: string[]): ArticleWrite {
-  const body = sanitizeHtml(entry.contentHtml ?? '', url);
-  const bodyText = htmlToText(body);
-  const summaryText = entry.summary ? htmlToText(sanitizeHtml(entry.summary, url)) : '';
-  return {
-    url,
-    title: cleanTitle(entry.title) ?? summarize(bodyText, 120),
-    summary: summaryText ? summarize(summaryText) : summarize(bodyText),
-    body,
-    bodyText,
-    author: entry.author,
-    category: entry.categories[0] ?? null,
-    tags: entry.categories.slice(0, 50),
-    language,
-    imageUrl: entry.imageUrl,
-    publishedAt: entry.publishedAt ?? entry.updatedAt ?? new Date(),
-    updatedAt: entry.updatedAt,
-    attribution: detectAttribution({ bodyText, pickedText: null, author: entry.author, statedSource: null, ownNames: ownNames.filter(Boolean), pageUrl: url }),
-    wordCount: countWords(bodyText),
-  };
-}
-
-/** An article read from its page, with the feed entry's data where the page says nothing. */
-function toArticleWrite(page: ExtractedArticle, entry: ParsedEntry | null, language: string | null): ArticleWrite {
-  return {
-    url: page.url,
-    title: page.title ?? cleanTitle(entry?.title ?? null) ?? page.url,
-    summary: page.summary ?? (entry?.summary ? summarize(htmlToText(entry.summary)) : null),
-    body: page.body,
-    bodyText: page.bodyText,
-    author: page.author ?? entry?.author ?? null,
-    category: page.category ?? entry?.categories[0] ?? null,
-    tags: page.tags.length ? page.tags : entry?.categories ?? [],
-    language: page.language ?? language,
-    imageUrl: page.imageUrl ?? entry?.imageUrl ?? null,
-    publishedAt: page.publishedAt ?? entry?.publishedAt ?? entry?.updatedAt ?? new Date(),
-    updatedAt: page.updatedAt ?? entry?.updatedAt ?? null,
-    attribution: page.attribution,
-    wordCount: page.wordCount,
-  };
 }

@@ -1,54 +1,64 @@
-import { BadInputError } from '../domain/errors';
+import type { SourceKind } from '../domain/rows';
+import { BadInputError, errorMessage } from '../domain/errors';
 import type { ProbedSource, SourceProbe } from '../services/ports';
 import { extractArticle } from './extract';
 import type { Fetcher } from './fetcher';
-import { decodeText, detectFormat, discoverFeedLinks, parseFeed } from './parsers';
-import type { FetchedResource } from './types';
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { describeDocument, discoverFeedLinks, readDocument, type FeedDocument, type PageDocument, type ReadDocument } from './parsers';
 
 /** Finds out what a URL publishes: a feed, an HTML page that advertises one, or an article page. */
 export class FeedProbe implements SourceProbe {
   constructor(private readonly fetcher: Fetcher) {}
 
-  /** Reads the URL (and the feed a page links to); refuses what is neither a feed nor a page. */
-  async probe(url: string): Promise<ProbedSource> {
-    const resource = await this.read(url);
-    const format = detectFormat(resource.body, resource.contentType);
-    if (format === 'UNKNOWN') {
-      throw new BadInputError(
-        `${url} is neither a feed (RSS, Atom, JSON Feed) nor an HTML page; it answered with ${resource.contentType ?? 'no Content-Type'}.`,
-      );
-    }
-    if (format !== 'HTML') return this.describeFeed(url, resource, format);
-    const html = decodeText(resource.body, resource.contentType);
-    const [advertised] = discoverFeedLinks(html, resource.url);
+  /**
+   * Reads the URL (and, unless a kind is declared, the feed a page links to); refuses what is neither a feed
+   * nor a page, and a document that is not of the declared kind.
+   */
+  async probe(url: string, declared?: SourceKind | null): Promise<ProbedSource> {
+    const { finalUrl, document } = await this.read(url);
+    if (declared) return describe(url, finalUrl, this.checkKind(url, finalUrl, document, declared));
+    if (document.kind === 'neither') throw new BadInputError(`${url} is neither a feed (RSS, Atom, JSON Feed) nor an HTML page; it is ${document.description}.`);
+    if (document.kind === 'feed') return describe(url, finalUrl, document);
+    const [advertised] = discoverFeedLinks(document.html, finalUrl);
     if (advertised) {
-      const feed = await this.read(advertised.url);
-      const feedFormat = detectFormat(feed.body, feed.contentType);
-      if (feedFormat === 'RSS' || feedFormat === 'ATOM' || feedFormat === 'JSON_FEED') {
-        const probed = this.describeFeed(advertised.url, feed, feedFormat);
-        return { ...probed, title: probed.title ?? advertised.title, homepageUrl: probed.homepageUrl ?? resource.url };
+      const linked = await this.read(advertised.url);
+      if (linked.document.kind === 'feed') {
+        const probed = describe(advertised.url, linked.finalUrl, linked.document);
+        return { ...probed, title: probed.title ?? advertised.title, homepageUrl: probed.homepageUrl ?? finalUrl };
       }
     }
-    const page = extractArticle(html, resource.url);
-    return { feedUrl: url, kind: 'HTML', title: page.title, homepageUrl: new URL(resource.url).origin + '/', language: page.language };
+    return describe(url, finalUrl, document);
   }
 
-  private async read(url: string): Promise<FetchedResource> {
+  private async read(url: string): Promise<{ finalUrl: string; document: ReadDocument }> {
+    let resource;
     try {
-      return await this.fetcher.fetch(url);
+      resource = await this.fetcher.fetch(url);
     } catch (error) {
-      throw new BadInputError(`Could not read ${url}: ${message(error)}`);
+      throw new BadInputError(`Could not read ${url}: ${errorMessage(error)}`);
+    }
+    try {
+      return { finalUrl: resource.url, document: readDocument(resource.body, resource.contentType, resource.url) };
+    } catch (error) {
+      throw new BadInputError(`${url} looks like a feed but could not be read: ${errorMessage(error)}`);
     }
   }
 
-  private describeFeed(url: string, resource: FetchedResource, format: 'RSS' | 'ATOM' | 'JSON_FEED'): ProbedSource {
-    try {
-      const feed = parseFeed(resource.body, resource.contentType, resource.url);
-      return { feedUrl: url, kind: format, title: feed.title, homepageUrl: feed.homepageUrl, language: feed.language?.toLowerCase() ?? null };
-    } catch (error) {
-      throw new BadInputError(`${url} looks like ${format} but could not be read: ${message(error)}`);
-    }
+  /** The document when it is of the declared kind; otherwise says what was declared and what was found. */
+  private checkKind(url: string, finalUrl: string, document: ReadDocument, declared: SourceKind): FeedDocument | PageDocument {
+    const found: SourceKind | null = document.kind === 'feed' ? document.format : document.kind === 'page' ? 'HTML' : null;
+    if (found === declared && document.kind !== 'neither') return document;
+    const advertised = document.kind === 'page' && declared !== 'HTML' ? discoverFeedLinks(document.html, finalUrl)[0] : undefined;
+    const hint = advertised ? `; it advertises the feed ${advertised.url}, which can be added instead` : '';
+    throw new BadInputError(`The source was declared as ${declared}, but ${url} is ${describeDocument(document)}${found ? ` (${found})` : ''}${hint}.`);
   }
+}
+
+/** What a feed or a page says about itself as a source. */
+function describe(url: string, finalUrl: string, document: FeedDocument | PageDocument): ProbedSource {
+  if (document.kind === 'feed') {
+    const { feed, format } = document;
+    return { feedUrl: url, kind: format, title: feed.title, homepageUrl: feed.homepageUrl, language: feed.language?.toLowerCase() ?? null };
+  }
+  const page = extractArticle(document.html, finalUrl);
+  return { feedUrl: url, kind: 'HTML', title: page.title, homepageUrl: new URL(finalUrl).origin + '/', language: page.language };
 }

@@ -13,7 +13,8 @@ export interface ProbedSource {
 
 /** Reads a URL to find out what it publishes (implemented by the ingestion layer). */
 export interface SourceProbe {
-  probe(url: string): Promise<ProbedSource>;
+  /** What the URL publishes; with `declared`, refuses a document of another kind. */
+  probe(url: string, declared?: SourceKind | null): Promise<ProbedSource>;
 }
 
 /** Refreshes one source now (implemented by the ingestion pipeline). */

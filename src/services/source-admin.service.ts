@@ -66,7 +66,7 @@ export class SourceAdminService {
     private readonly defaultIntervalSeconds: number,
   ) {}
 
-  /** Subscribes to a feed or page; without `kind`, reads the URL to detect it (and follows a page's feed link). */
+  /** Subscribes to a feed or page: reads the URL to detect its kind (following a page's feed link) or to check the declared one. */
   async add(input: AddSourceInput): Promise<SourceEntity> {
     const url = checkUrl(input.url);
     const interval = checkInterval(input.fetchIntervalMinutes) ?? this.defaultIntervalSeconds;
@@ -75,9 +75,7 @@ export class SourceAdminService {
     if (input.kind != null && !SOURCE_KINDS.includes(input.kind)) {
       throw new BadInputError(`\`kind\` must be one of ${SOURCE_KINDS.join(', ')}; got ${shown(input.kind)}.`);
     }
-    const probed = input.kind
-      ? { feedUrl: url, kind: input.kind, title: null, homepageUrl: null, language: null }
-      : await this.probe.probe(url);
+    const probed = await this.probe.probe(url, input.kind);
     await this.refuseDuplicate(probed.feedUrl);
     try {
       return await this.sources.save(

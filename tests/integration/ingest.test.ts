@@ -3,6 +3,7 @@ import { toGlobalId } from '../../src/domain/global-id';
 import { startTestApp, TestApp } from '../helpers/app';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 import { longBody, rss } from '../helpers/feeds';
+import { insertSource } from '../helpers/fixtures';
 
 const TOKEN = 'ingest-admin-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -25,6 +26,11 @@ async function addSource(url: string, extra: Record<string, unknown> = {}): Prom
   const { body } = await app.graphql(`mutation($input: AddSourceInput!) { addSource(input: $input) { id kind feedUrl } }`, { input: { url, ...extra } }, auth);
   expect(body.errors).toBeUndefined();
   return body.data.addSource.id;
+}
+
+/** A source stored as it was added while its feed was fine: what a feed that has since gone bad looks like. */
+async function sourceAlreadyAdded(url: string, fields: { fetchIntervalSeconds?: number } = {}): Promise<string> {
+  return toGlobalId('Source', (await insertSource(app.dataSource, { feedUrl: url, ...fields })).id);
 }
 
 async function refresh(id: string) {
@@ -178,7 +184,7 @@ describe('a misbehaving server', () => {
     ['/redirect-loop', /redirect/i],
     ['/not-found', /404/],
   ])('%s ends the refresh as FAILED with a reason, and the server goes on serving', async (path, reason) => {
-    const id = await addSource(web.url(path), { kind: 'RSS' });
+    const id = await sourceAlreadyAdded(web.url(path));
     const itemsBefore = await count('news_item');
     const started = Date.now();
     const report = await refresh(id);
@@ -193,7 +199,7 @@ describe('a misbehaving server', () => {
 
   it('honours Retry-After when it asks for longer than the interval', async () => {
     web.route('/feeds/throttled.xml', { status: 429, headers: { 'retry-after': '120' } });
-    const id = await addSource(web.url('/feeds/throttled.xml'), { kind: 'RSS', fetchIntervalMinutes: 1 });
+    const id = await sourceAlreadyAdded(web.url('/feeds/throttled.xml'), { fetchIntervalSeconds: 60 });
     const report = await refresh(id);
     expect(Date.parse(report.nextFetchAt) - Date.now()).toBeGreaterThan(110_000);
   });
@@ -207,7 +213,7 @@ describe('a misbehaving server', () => {
   ])('%s stores nothing and does not hurt the server', async (name, body) => {
     const path = `/feeds/${name.replace(/\W+/g, '-')}.xml`;
     web.route(path, { headers: rssHeaders, body });
-    const id = await addSource(web.url(path), { kind: 'RSS' });
+    const id = await sourceAlreadyAdded(web.url(path));
     const itemsBefore = await count('news_item');
     const report = await refresh(id);
     const stored = await itemsOf(id);

@@ -1,18 +1,28 @@
 import { toGlobalId } from '../../src/domain/global-id';
 import { startTestApp, TestApp } from '../helpers/app';
+import { rss } from '../helpers/feeds';
+import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 
 const TOKEN = 'test-admin-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 let app: TestApp;
 let disabled: TestApp;
+let web: FixtureServer;
+
+const JSON_FEED = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'The JSON desk', items: [{ id: '1', url: 'https://json.example/1', title: 'One' }] });
 
 beforeAll(async () => {
-  [app, disabled] = await Promise.all([startTestApp({ ADMIN_TOKEN: TOKEN }), startTestApp()]);
+  web = await startFixtureServer();
+  web.route('/world.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: 'World desk' }) });
+  web.route('/feed.json', { headers: { 'content-type': 'application/feed+json' }, body: JSON_FEED });
+  web.route('/home', { headers: { 'content-type': 'text/html' }, body: `<!doctype html><html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="/world.xml"></head><body><p>Hi</p></body></html>` });
+  [app, disabled] = await Promise.all([startTestApp({ ADMIN_TOKEN: TOKEN, ALLOW_PRIVATE_NETWORKS: 'true' }), startTestApp()]);
 });
 afterAll(async () => {
   await app?.close();
   await disabled?.close();
+  await web?.close();
 });
 
 const ADD = `mutation($input: AddSourceInput!) { addSource(input: $input) { id name feedUrl kind health { enabled fullText fetchIntervalSeconds } } }`;
@@ -38,11 +48,11 @@ describe('mutations need the admin token', () => {
 });
 
 describe('managing sources', () => {
-  it('adds a source of a given kind without reading it, then changes and removes it', async () => {
-    const added = await app.graphql(ADD, { input: { url: 'https://feeds.example/world.xml#top', kind: 'RSS', name: ' World feed ', fetchIntervalMinutes: 30 } }, auth);
+  it('adds a source of a given kind, then changes and removes it', async () => {
+    const added = await app.graphql(ADD, { input: { url: `${web.url('/world.xml')}#top`, kind: 'RSS', name: ' World feed ', fetchIntervalMinutes: 30 } }, auth);
     expect(added.body.errors).toBeUndefined();
     const source = added.body.data.addSource;
-    expect(source).toMatchObject({ name: 'World feed', feedUrl: 'https://feeds.example/world.xml', kind: 'RSS', health: { enabled: true, fullText: false, fetchIntervalSeconds: 1800 } });
+    expect(source).toMatchObject({ name: 'World feed', feedUrl: web.url('/world.xml'), kind: 'RSS', health: { enabled: true, fullText: false, fetchIntervalSeconds: 1800 } });
 
     const updated = await app.graphql(
       `mutation($id: ID!) { updateSource(id: $id, input: { enabled: false, fullText: true, name: "World" }) { name health { enabled fullText } } }`,
@@ -51,7 +61,7 @@ describe('managing sources', () => {
     );
     expect(updated.body.data.updateSource).toEqual({ name: 'World', health: { enabled: false, fullText: true } });
 
-    const duplicate = await app.graphql(ADD, { input: { url: 'https://feeds.example/world.xml', kind: 'RSS' } }, auth);
+    const duplicate = await app.graphql(ADD, { input: { url: web.url('/world.xml'), kind: 'RSS' } }, auth);
     expect(duplicate.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/Already subscribed .* as source/) });
 
     const removed = await app.graphql(`mutation($id: ID!) { removeSource(id: $id) }`, { id: source.id }, auth);
@@ -70,6 +80,23 @@ describe('managing sources', () => {
   ])('refuses bad input %p', async (input, message) => {
     const { body } = await app.graphql(ADD, { input }, auth);
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(message) });
+  });
+
+  it('reads a source of a declared kind: its name comes from the feed title when none is given', async () => {
+    const { body } = await app.graphql(ADD, { input: { url: web.url('/feed.json'), kind: 'JSON_FEED' } }, auth);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.addSource).toMatchObject({ name: 'The JSON desk', kind: 'JSON_FEED', feedUrl: web.url('/feed.json') });
+  });
+
+  it.each([
+    ['/feed.json', 'RSS', 'The source was declared as RSS, but {url} is a JSON Feed (JSON_FEED).'],
+    ['/world.xml', 'HTML', 'The source was declared as HTML, but {url} is an RSS feed (RSS).'],
+    ['/home', 'ATOM', 'The source was declared as ATOM, but {url} is an HTML page (HTML); it advertises the feed {feed}, which can be added instead.'],
+  ])('refuses %s declared as %s, saying what was declared and what was found', async (path, kind, message) => {
+    const { body } = await app.graphql(ADD, { input: { url: web.url(path), kind } }, auth);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' }, message: message.replace('{url}', web.url(path)).replace('{feed}', web.url('/world.xml')) }),
+    ]);
   });
 
   it('refuses an unknown kind through GraphQL validation', async () => {

@@ -1,15 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/config';
-import { extractArticle } from '../../ingest/extract';
+import { errorMessage } from '../../domain/errors';
 import { fetcherFromConfig } from '../../ingest';
-import type { Fetcher } from '../../ingest/fetcher';
-import { decodeText, detectFormat, parseFeed } from '../../ingest/parsers';
-import { sanitizeHtml } from '../../ingest/sanitize';
+import { extractArticle } from '../../ingest/extract';
+import { FetchTooLargeError, type Fetcher } from '../../ingest/fetcher';
+import { readBody } from '../../ingest/fetcher/read-body';
+import { harvestFeed, harvestPage } from '../../ingest/harvest';
+import { readDocument } from '../../ingest/parsers';
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const USAGE = 'Usage: newsline extract [--base-url URL] <file-or-url>...  (--base-url: what relative links in files resolve against)\n';
 
 /**
  * The URL a local file is read as: relative links resolve against it. The reserved `.invalid`
@@ -17,59 +19,71 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 const fileBaseUrl = (input: string, baseUrl: string | undefined) => baseUrl ?? `https://local.invalid/${encodeURIComponent(basename(input))}`;
 
-/** Reads one input (a URL, or a file, gzipped or not) as bytes with its URL and content type. */
-async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined): Promise<{ body: Buffer; url: string; contentType: string | null }> {
+/** One input's bytes with its URL and content type. */
+interface Loaded {
+  body: Buffer;
+  url: string;
+  contentType: string | null;
+}
+
+/** Reads one input: a URL through the fetcher, or a file (gzipped or not) under the same byte cap as a fetch. */
+async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined, maxBytes: number): Promise<Loaded> {
   if (/^https?:\/\//i.test(input)) {
     const resource = await fetcher.fetch(input);
     return { body: resource.body, url: resource.url, contentType: resource.contentType };
   }
-  const raw = await readFile(input);
-  return { body: input.endsWith('.gz') ? gunzipSync(raw) : raw, url: fileBaseUrl(input, baseUrl), contentType: null };
+  const gzipped = input.endsWith('.gz');
+  const { size } = await stat(input);
+  if (!gzipped && size > maxBytes) throw new Error(`${input} is ${size} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
+  try {
+    // Inflated as it streams, so a small file that inflates to gigabytes stops at the cap instead of filling memory.
+    const body = await readBody(createReadStream(input), { url: input, contentEncoding: gzipped ? 'gzip' : undefined, contentLength: undefined, maxBytes });
+    return { body, url: fileBaseUrl(input, baseUrl), contentType: null };
+  } catch (error) {
+    if (error instanceof FetchTooLargeError) throw new Error(`${input} inflates to more than ${maxBytes} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
+    throw error;
+  }
 }
 
-/** What `extract` prints for one document: a feed with its items, or an article. */
-export function describeDocument(input: string, body: Buffer, url: string, contentType: string | null): Record<string, unknown> {
-  const format = detectFormat(body, contentType);
-  if (format === 'RSS' || format === 'ATOM' || format === 'JSON_FEED') {
-    const feed = parseFeed(body, contentType, url);
+/** What `extract` prints for one document: exactly what a refresh would store of it. */
+export function describeInput(input: string, { body, url, contentType }: Loaded, now: Date): Record<string, unknown> {
+  const document = readDocument(body, contentType, url);
+  if (document.kind === 'feed') {
+    const { feed, format } = document;
+    const harvest = harvestFeed(feed, url, { name: feed.title ?? '', language: null, fullText: false }, now);
     return {
       input,
       kind: 'feed',
       format,
       title: feed.title,
-      items: feed.entries.map((e) => ({
-        guid: e.guid,
-        title: e.title,
-        url: e.url,
-        publishedAt: e.publishedAt?.toISOString() ?? null,
-        author: e.author,
-        summary: e.summary,
-        body: e.contentHtml === null ? null : sanitizeHtml(e.contentHtml, e.url ?? url),
-      })),
+      homepageUrl: harvest.homepageUrl,
+      language: harvest.language,
+      items: harvest.items,
+      articles: harvest.articles,
+      headlinesOnly: harvest.headlinesOnly,
+      errors: harvest.errors,
     };
   }
-  const page = extractArticle(decodeText(body, contentType), url);
-  return {
-    input,
-    kind: 'article',
-    url: page.url,
-    title: page.title,
-    publishedAt: page.publishedAt?.toISOString() ?? null,
-    author: page.author,
-    category: page.category,
-    language: page.language,
-    imageUrl: page.imageUrl,
-    attribution: page.attribution,
-    body: page.body,
-    bodyText: page.bodyText,
-  };
+  if (document.kind === 'neither') throw new Error(`expected a feed or an HTML page; got ${document.description}`);
+  const { article } = harvestPage(extractArticle(document.html, url), null, now);
+  return { input, kind: 'article', ...article };
 }
 
-/** `newsline extract [--base-url URL] <file-or-url>...`: one JSON line per input, in order, storing nothing. */
+/**
+ * `newsline extract [--base-url URL] <file-or-url>...`: one JSON line per input, in order, storing nothing.
+ * Exits 0 when every input was read, 1 when some could not be, 2 on a usage error.
+ */
 export async function extract(args: string[], config: Config): Promise<number> {
-  const { values, positionals: inputs } = parseArgs({ args, allowPositionals: true, options: { 'base-url': { type: 'string' } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { 'base-url': { type: 'string' } } });
+  } catch (error) {
+    process.stderr.write(`${errorMessage(error)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals: inputs } = parsed;
   if (inputs.length === 0) {
-    process.stderr.write('Usage: newsline extract [--base-url URL] <file-or-url>...  (--base-url: what relative links in files resolve against)\n');
+    process.stderr.write(USAGE);
     return 2;
   }
   const fetcher = fetcherFromConfig(config);
@@ -78,11 +92,11 @@ export async function extract(args: string[], config: Config): Promise<number> {
     for (const input of inputs) {
       let line: Record<string, unknown>;
       try {
-        const { body, url, contentType } = await load(input, fetcher, values['base-url']);
-        line = describeDocument(input, body, url, contentType);
+        line = describeInput(input, await load(input, fetcher, values['base-url'], config.fetchMaxBytes), new Date());
       } catch (error) {
         failures++;
-        line = { input, error: message(error) };
+        line = { input, error: errorMessage(error) };
+        process.stderr.write(`newsline extract: ${input}: ${errorMessage(error)}\n`);
       }
       process.stdout.write(`${JSON.stringify(line)}\n`);
     }

@@ -2,6 +2,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/config';
 import type { IngestReport } from '../../domain/ingest-report';
+import { FULL_CONTENT_WORDS } from '../../domain/reading';
 import type { Logger } from '../../logger';
 import { openRuntime } from '../../runtime';
 import { sourceRowId } from './sources';
@@ -33,6 +34,9 @@ export async function ingest(args: string[], config: Config, logger: Logger): Pr
   }
 }
 
+/** Problems listed per source in the summary. */
+const MAX_ERRORS_SHOWN = 10;
+
 function summary(reports: IngestReport[]): string {
   if (reports.length === 0) return 'No source was due. Use --source ID to refresh one anyway.\n';
   const sum = (key: keyof IngestReport) => reports.reduce((n, r) => n + (r[key] as number), 0);
@@ -42,5 +46,19 @@ function summary(reports: IngestReport[]): string {
     `News items: ${sum('itemsAdded')} added, ${sum('itemsUpdated')} updated, ${sum('itemsUnchanged')} unchanged. Articles: ${sum('articlesAdded')} added, ${sum('articlesUpdated')} updated.`,
     ...failed.map((r) => `  source ${r.sourceId} failed: ${r.errors[0]}`),
   ];
+  if (sum('pagesFetched') + sum('pagesFailed') > 0) {
+    lines.push(`Article pages: ${sum('pagesFetched')} read, ${sum('pagesFailed')} could not be read.`);
+  }
+  // What went wrong inside refreshes that succeeded: pages that could not be read, entries skipped.
+  for (const r of reports.filter((report) => report.status !== 'FAILED')) {
+    lines.push(...r.errors.slice(0, MAX_ERRORS_SHOWN).map((error) => `  source ${r.sourceId}: ${error}`));
+    if (r.errors.length > MAX_ERRORS_SHOWN) lines.push(`  source ${r.sourceId}: … and ${r.errors.length - MAX_ERRORS_SHOWN} more (refreshSource in the API lists them all).`);
+  }
+  if (sum('headlinesOnly') > 0) {
+    lines.push(
+      `${sum('headlinesOnly')} entries kept as headlines only: under ${FULL_CONTENT_WORDS} words of content and the source is not fullText ` +
+        '(a fullText source reads their article pages: updateSource(input: { fullText: true }), or `sources add --full-text`).',
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

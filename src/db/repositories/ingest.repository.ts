@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { slugify } from '../../domain/slugify';
 import type { SourceKind } from '../../domain/rows';
 import { writeTransaction } from '../data-source';
 
@@ -34,6 +34,8 @@ export interface ArticleWrite {
   updatedAt: Date | null;
   attribution: string | null;
   wordCount: number;
+  /** contentHash() of title, text and summary: an article whose hash is unchanged is not rewritten. */
+  contentHash: string;
 }
 
 /** A news item ready to store; `articleUrl` links it to the article stored under that URL, if any. */
@@ -58,17 +60,6 @@ export interface WriteCounts {
 const SOURCE_COLUMNS = `id, name, feed_url AS "feedUrl", homepage_url AS "homepageUrl", kind, language,
   full_text AS "fullText", fetch_interval_seconds AS "fetchIntervalSeconds", etag, last_modified AS "lastModified",
   consecutive_failures AS "consecutiveFailures"`;
-
-/** Lower-case, dash-separated form of a category name. */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-}
 
 /** All SQL of ingestion: leases on sources, and the writes of one refresh in one transaction. */
 export class IngestRepository {
@@ -182,7 +173,6 @@ async function categoryId(manager: EntityManager, name: string | null): Promise<
 }
 
 async function upsertArticle(manager: EntityManager, sourceId: number, a: ArticleWrite): Promise<Outcome> {
-  const hash = createHash('sha256').update(`${a.title}\n${a.bodyText ?? ''}\n${a.summary ?? ''}`).digest('hex');
   const rows: { inserted: boolean }[] = await manager.query(
     `INSERT INTO article (url, source_id, category_id, title, summary, body, body_text, author, tags, language,
        image_url, published_at, updated_at, attribution, word_count, content_hash)
@@ -197,7 +187,7 @@ async function upsertArticle(manager: EntityManager, sourceId: number, a: Articl
      RETURNING (xmax = 0) AS inserted`,
     [
       a.url, sourceId, await categoryId(manager, a.category), a.title, a.summary, a.body, a.bodyText, a.author,
-      a.tags, a.language, a.imageUrl, a.publishedAt, a.updatedAt, a.attribution, a.wordCount, hash,
+      a.tags, a.language, a.imageUrl, a.publishedAt, a.updatedAt, a.attribution, a.wordCount, a.contentHash,
     ],
   );
   if (rows.length === 0) return 'unchanged';

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FULL_CONTENT_WORDS } from '../../domain/reading';
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 
 /** How a refresh ended. */
@@ -37,6 +38,18 @@ export class IngestReport {
 
   @Field(() => Int)
   articlesUpdated!: number;
+
+  @Field(() => Int, {
+    description:
+      `Entries stored as news items only (headlines without an article): under ${FULL_CONTENT_WORDS} words of content in the feed, and the source is not \`fullText\`, so their pages are not read.`,
+  })
+  headlinesOnly!: number;
+
+  @Field(() => Int, { description: 'Article pages read for a `fullText` source in this refresh.' })
+  pagesFetched!: number;
+
+  @Field(() => Int, { description: 'Article pages of a `fullText` source that could not be read; each is also listed in `errors`.' })
+  pagesFailed!: number;
 
   @Field(() => [String], { description: 'What went wrong: the fetch as a whole, or entries that were skipped.' })
   errors!: string[];

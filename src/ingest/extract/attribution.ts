@@ -85,13 +85,18 @@ function looksLikeOutlet(name: string): boolean {
   return /^\p{Lu}{2,}$/u.test(name.replace(/[\s&-]/g, '')) || NEWS_WORDS.test(name) || AGENCIES.includes(name);
 }
 
-/** The credits one paragraph of the lead (`isLead`) or of the closing lines names, most explicit first. */
+/**
+ * The credits one paragraph of the lead (`isLead`) or of the closing lines names, most explicit first. Each
+ * pattern runs only where the words it needs are present: most paragraphs credit nobody, and the Unicode
+ * patterns cost far more than looking for a word.
+ */
 function creditsIn(paragraph: string, isLead: boolean): string[] {
-  const credits = [...paragraph.matchAll(REPORTED_VIA)].map((m) => m[1]);
-  credits.push(...[...paragraph.matchAll(VIA_AT_END)].map((m) => m[1]).filter(looksLikeOutlet));
-  const viaLine = paragraph.length < 60 ? VIA_LINE.exec(paragraph) : null;
-  const source = !isLead || paragraph.length < 80 ? SOURCE_LINE.exec(paragraph) : null;
-  const agency = (isLead ? DATELINE : CLOSING_AGENCY).exec(paragraph);
+  const via = /via/i.test(paragraph);
+  const credits = via ? [...paragraph.matchAll(REPORTED_VIA)].map((m) => m[1]) : [];
+  if (via) credits.push(...[...paragraph.matchAll(VIA_AT_END)].map((m) => m[1]).filter(looksLikeOutlet));
+  const viaLine = via && paragraph.length < 60 ? VIA_LINE.exec(paragraph) : null;
+  const source = (!isLead || paragraph.length < 80) && /ource/i.test(paragraph) ? SOURCE_LINE.exec(paragraph) : null;
+  const agency = paragraph.includes('(') ? (isLead ? DATELINE : CLOSING_AGENCY).exec(paragraph) : null;
   const copyright = !isLead && paragraph.length < 120 ? COPYRIGHT_LINE.exec(paragraph) : null;
   for (const match of [viaLine, source, agency]) if (match) credits.push(match[1]);
   if (copyright) credits.push(copyright[1].replace(/\.?\s*All rights reserved\.?$/i, ''));
@@ -116,8 +121,19 @@ function agencyInByline(author: string | null): string | null {
   return BYLINE_AGENCIES.find((name) => new RegExp(String.raw`(?:^|[^\p{L}])${escapeRegExp(name)}(?:$|[^\p{L}])`, 'u').test(author)) ?? null;
 }
 
-function paragraphsOf(text: string | null): string[] {
-  return (text ?? '').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+/** The first `lead` and the last `tail` paragraphs of a text (the last ones last first), whitespace collapsed. */
+function endParagraphs(text: string | null, lead: number, tail: number): { first: string[]; last: string[] } {
+  const raw = (text ?? '').split(/\n\s*\n/);
+  const first: string[] = [];
+  for (let i = 0; i < raw.length && first.length < lead; i++) pushParagraph(first, raw[i]);
+  const last: string[] = [];
+  for (let i = raw.length - 1; i >= 0 && last.length < tail; i--) pushParagraph(last, raw[i]);
+  return { first, last };
+}
+
+function pushParagraph(paragraphs: string[], raw: string): void {
+  const paragraph = raw.replace(/\s+/g, ' ').trim();
+  if (paragraph) paragraphs.push(paragraph);
 }
 
 /** The original publisher the page credits, or null when it credits none (or only itself). */
@@ -128,9 +144,8 @@ export function detectAttribution(input: AttributionInput): string | null {
   const statedHost = stated ? hostOf(stated) : null;
   const statedName = stated && statedHost === null ? publisherName(stated, own) : null;
   if (statedName) return statedName;
-  const lead = paragraphsOf(input.bodyText).slice(0, LEAD_PARAGRAPHS);
-  const closing = paragraphsOf(input.pickedText ?? input.bodyText);
-  const tail = closing.slice(Math.max(0, closing.length - TAIL_PARAGRAPHS)).reverse();
+  const lead = endParagraphs(input.bodyText, LEAD_PARAGRAPHS, 0).first;
+  const tail = endParagraphs(input.pickedText ?? input.bodyText, 0, TAIL_PARAGRAPHS).last;
   for (const [paragraph, isLead] of [...lead.map((p) => [p, true] as const), ...tail.map((p) => [p, false] as const)]) {
     const name = creditsIn(paragraph, isLead).map((credit) => publisherName(credit, own)).find((credit) => credit !== null);
     if (name) return name;

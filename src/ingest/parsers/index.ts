@@ -5,3 +5,4 @@ export { discoverFeedLinks, type FeedLink } from './discover-feed-links';
 export { parseFeedDate } from './feed-date';
 export { FeedParseError } from './feed-parse-error';
 export { parseFeed } from './parse-feed';
+export { describeDocument, feedOf, readDocument, type FeedDocument, type PageDocument, type ReadDocument } from './read-document';

@@ -1,20 +1,20 @@
-import { JSDOM } from 'jsdom';
+import { Parser } from 'htmlparser2';
 
 /** Elements whose boundaries are paragraph breaks (a blank line in the text). */
 const PARAGRAPH_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'CENTER', 'DETAILS', 'DIALOG', 'DIR', 'DIV', 'DL',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER',
-  'HGROUP', 'HR', 'LEGEND', 'MAIN', 'MENU', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'UL',
+  'address', 'article', 'aside', 'blockquote', 'caption', 'center', 'details', 'dialog', 'dir', 'div', 'dl',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hgroup', 'hr', 'legend', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'ul',
 ]);
 
 /** Elements whose boundaries are line breaks: one item or row per line. */
-const LINE_TAGS = new Set(['LI', 'DT', 'DD', 'TR', 'THEAD', 'TBODY', 'TFOOT']);
+const LINE_TAGS = new Set(['li', 'dt', 'dd', 'tr', 'thead', 'tbody', 'tfoot']);
 
 /** Elements whose boundaries separate words: table cells. */
-const CELL_TAGS = new Set(['TD', 'TH']);
+const CELL_TAGS = new Set(['td', 'th']);
 
 /** Elements that carry no readable text. */
-const SILENT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT', 'SVG']);
+const SILENT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'select', 'textarea', 'iframe', 'object', 'svg']);
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -51,7 +51,7 @@ class TextWriter {
     const body = preformatted ? text : text.trimStart();
     if (this.out !== '') {
       if (this.pendingBreak > 0) this.out = this.out.trimEnd() + '\n'.repeat(this.pendingBreak);
-      else if ((this.pendingSpace || leadingSpace) && !/\s$/.test(this.out)) this.out += ' ';
+      else if ((this.pendingSpace || leadingSpace) && !/\s/.test(this.out[this.out.length - 1])) this.out += ' ';
     }
     this.pendingBreak = 0;
     this.pendingSpace = !preformatted && body.endsWith(' ');
@@ -63,42 +63,87 @@ class TextWriter {
   }
 }
 
-function walk(node: Node, writer: TextWriter, preformatted: boolean): void {
+/**
+ * Lays out text from the start tags, end tags and text of HTML, in document order, whether they come from
+ * walking a DOM or from the parser's events: one set of rules for both.
+ */
+class TextLayout {
+  private readonly writer = new TextWriter();
+  /** Depth inside elements that say nothing: their content, elements included, is skipped. */
+  private silent = 0;
+  private preformatted = 0;
+
+  /** A start tag (lower-case name); false when the element's content is not read. */
+  open(tag: string): boolean {
+    if (this.silent > 0 || SILENT_TAGS.has(tag)) {
+      this.silent += 1;
+      return false;
+    }
+    if (tag === 'br') this.writer.lineBreak();
+    else if (PARAGRAPH_TAGS.has(tag)) this.writer.break(2);
+    else if (LINE_TAGS.has(tag)) this.writer.break(1);
+    else if (CELL_TAGS.has(tag) || tag === 'img') this.writer.space();
+    if (tag === 'pre') this.preformatted += 1;
+    return true;
+  }
+
+  /** The end of an element opened before. */
+  close(tag: string): void {
+    if (this.silent > 0) {
+      this.silent -= 1;
+      return;
+    }
+    if (PARAGRAPH_TAGS.has(tag)) this.writer.break(2);
+    else if (LINE_TAGS.has(tag)) this.writer.break(1);
+    else if (CELL_TAGS.has(tag)) this.writer.space();
+    if (tag === 'pre') this.preformatted -= 1;
+  }
+
+  text(data: string): void {
+    if (this.silent === 0) this.writer.text(data, this.preformatted > 0);
+  }
+
+  toString(): string {
+    return this.writer.toString();
+  }
+}
+
+function walk(node: Node, layout: TextLayout): void {
   if (node.nodeType === TEXT_NODE) {
-    writer.text(node.nodeValue ?? '', preformatted);
+    layout.text(node.nodeValue ?? '');
     return;
   }
   if (node.nodeType !== ELEMENT_NODE) {
-    for (let child = node.firstChild; child; child = child.nextSibling) walk(child, writer, preformatted);
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child, layout);
     return;
   }
-  const tag = (node as Element).tagName.toUpperCase();
-  if (SILENT_TAGS.has(tag)) return;
-  if (tag === 'BR') {
-    writer.lineBreak();
-    return;
+  const tag = (node as Element).tagName.toLowerCase();
+  if (layout.open(tag)) {
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child, layout);
   }
-  const lines = PARAGRAPH_TAGS.has(tag) ? 2 : LINE_TAGS.has(tag) ? 1 : 0;
-  if (lines > 0) writer.break(lines);
-  else if (CELL_TAGS.has(tag) || tag === 'IMG') writer.space();
-  const pre = preformatted || tag === 'PRE';
-  for (let child = node.firstChild; child; child = child.nextSibling) walk(child, writer, pre);
-  if (lines > 0) writer.break(lines);
-  else if (CELL_TAGS.has(tag)) writer.space();
+  layout.close(tag);
 }
 
 /** The readable text of a DOM subtree, laid out as `htmlToText` describes. */
 export function nodeToText(node: Node): string {
-  const writer = new TextWriter();
-  walk(node, writer, false);
-  return writer.toString();
+  const layout = new TextLayout();
+  walk(node, layout);
+  return layout.toString();
 }
 
 /**
  * Plain text of an HTML fragment, block-aware: paragraphs, headings and other blocks are separated by a
  * blank line, list items, table rows and `<br>` by a line break, cells by a space; whitespace is collapsed
- * except inside `<pre>`; scripts and styles say nothing.
+ * except inside `<pre>`; scripts and styles say nothing. Read from the parser's events, with no DOM built.
  */
 export function htmlToText(html: string): string {
-  return nodeToText(JSDOM.fragment(html));
+  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
+  const layout = new TextLayout();
+  const parser = new Parser({
+    onopentagname: (name) => layout.open(name),
+    onclosetag: (name) => layout.close(name),
+    ontext: (data) => layout.text(data),
+  });
+  parser.end(html);
+  return layout.toString();
 }

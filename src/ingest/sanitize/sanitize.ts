@@ -67,11 +67,15 @@ function withUrl(attribs: sanitize.Attributes, name: string, baseUrl: string, sc
   return result;
 }
 
-function options(baseUrl: string): sanitize.IOptions {
-  const cite: sanitize.Transformer = (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'cite', baseUrl, WEB_SCHEMES) });
+/** The URL relative links resolve against in the sanitizeHtml call under way (calls are synchronous). */
+let currentBase = '';
+
+/** Built once: sanitize-html copies its options on every call, and building them anew cost more than the copy. */
+const OPTIONS: sanitize.IOptions = (() => {
+  const cite: sanitize.Transformer = (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'cite', currentBase, WEB_SCHEMES) });
   // A link keeps only a safe absolute href and its title, and always gets our rel.
   const link: sanitize.Transformer = (tagName, attribs) => {
-    const { href, title } = withUrl(attribs, 'href', baseUrl, LINK_SCHEMES);
+    const { href, title } = withUrl(attribs, 'href', currentBase, LINK_SCHEMES);
     return { tagName, attribs: href === undefined ? {} : { href, ...(title ? { title } : {}), rel: LINK_REL } };
   };
   return {
@@ -86,7 +90,7 @@ function options(baseUrl: string): sanitize.IOptions {
     transformTags: {
       ...Object.fromEntries(BLOCKS_AS_DIV.map((tag) => [tag, 'div'])),
       a: link,
-      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', baseUrl, WEB_SCHEMES) }),
+      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', currentBase, WEB_SCHEMES) }),
       blockquote: cite,
       q: cite,
       del: cite,
@@ -95,7 +99,7 @@ function options(baseUrl: string): sanitize.IOptions {
     // An image without a usable source shows nothing.
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   };
-}
+})();
 
 /**
  * Reduces untrusted HTML to an allow-list of structural tags and attributes, with every href/src made
@@ -103,5 +107,10 @@ function options(baseUrl: string): sanitize.IOptions {
  * HTML that will be stored or served, to make sure unsafe HTML is filtered out.
  */
 export function sanitizeHtml(html: string, baseUrl: string): string {
-  return sanitize(html, options(baseUrl)).trim();
+  currentBase = baseUrl;
+  try {
+    return sanitize(html, OPTIONS).trim();
+  } finally {
+    currentBase = '';
+  }
 }

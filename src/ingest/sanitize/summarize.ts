@@ -1,3 +1,6 @@
+/** Characters past the limit given to the segmenter: a boundary there may depend on what follows it. */
+const SEGMENTER_LOOKAHEAD = 80;
+
 /** Splits text into sentences with the runtime's Unicode (ICU) sentence rules, language-neutral. */
 const segmenter = new Intl.Segmenter('und', { granularity: 'sentence' });
 
@@ -28,7 +31,9 @@ export function summarize(text: string, maxChars = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= maxChars) return flat;
   let summary = '';
-  for (const sentence of sentencesOf(flat)) {
+  // Only the opening can be used: segmenting a little past the limit (far enough for the sentence rules to
+  // look ahead) keeps a long text as cheap as a short one. The cut-off last segment never fits.
+  for (const sentence of sentencesOf(flat.slice(0, maxChars + SEGMENTER_LOOKAHEAD))) {
     if ((summary + sentence).trimEnd().length > maxChars) break;
     summary += sentence;
   }

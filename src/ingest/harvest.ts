@@ -1,0 +1,153 @@
+import type { ArticleWrite, NewsItemWrite } from '../db/repositories/ingest.repository';
+import { canonicalUrl } from '../domain/canonical-url';
+import { contentHash } from '../domain/content-hash';
+import { errorMessage } from '../domain/errors';
+import { countWords, FULL_CONTENT_WORDS } from '../domain/reading';
+import { detectAttribution } from './extract';
+import { cleanLine } from './extract/text';
+import { htmlToText, sanitizeHtml, summarize } from './sanitize';
+import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
+
+/** What the harvest needs to know of the source a feed was read for. */
+export interface HarvestSource {
+  name: string;
+  /** The source's language, used when the feed states none. */
+  language: string | null;
+  /** Whether entries without full content have their article read from its page. */
+  fullText: boolean;
+}
+
+/** An entry whose article is to be read from its page. */
+export interface PageToRead {
+  guid: string;
+  url: string;
+  entry: ParsedEntry;
+}
+
+/** Exactly what a refresh stores of a feed (before any article page is read), and what it left out. */
+export interface Harvest {
+  articles: ArticleWrite[];
+  items: NewsItemWrite[];
+  /** Entries of a full-text source whose article is to be read from its page. */
+  pages: PageToRead[];
+  /** Entries kept as news items only: under FULL_CONTENT_WORDS words of content, from a source that is not full-text. */
+  headlinesOnly: number;
+  /** Entries skipped, and why. */
+  errors: string[];
+  language: string | null;
+  homepageUrl: string | null;
+}
+
+/**
+ * Turns a feed's entries into what is stored: a news item per entry (canonical URL, GUID, plain-text title),
+ * an article per entry that carries the full content (sanitized body, text, summary, attribution), and the
+ * pages to read for the others when the source is full-text. Pure: `now` dates entries that state no date.
+ */
+export function harvestFeed(feed: ParsedFeed, feedUrl: string, source: HarvestSource, now: Date): Harvest {
+  const language = feed.language?.toLowerCase() ?? source.language;
+  const ownNames = [source.name, feed.title ?? ''].filter(Boolean);
+  const harvest: Harvest = { articles: [], items: [], pages: [], headlinesOnly: 0, errors: [], language, homepageUrl: feed.homepageUrl };
+  const seenGuids = new Set<string>();
+  const articleUrls = new Set<string>();
+  for (const entry of feed.entries) {
+    let url: string | null = null;
+    try {
+      url = entry.url ? canonicalUrl(entry.url, feedUrl) : null;
+    } catch (error) {
+      harvest.errors.push(`Skipped an entry with an unusable link "${entry.url}": ${errorMessage(error)}`);
+    }
+    const guid = entry.guid?.trim() || url;
+    if (!url || !guid) {
+      if (!entry.url) harvest.errors.push(`Skipped an entry without a link: "${entry.title ?? entry.guid ?? '(untitled)'}".`);
+      continue;
+    }
+    if (seenGuids.has(guid)) continue;
+    seenGuids.add(guid);
+    const article = entry.contentHtml ? articleFromEntry(entry, url, language, ownNames, now) : null;
+    const full = article !== null && article.wordCount >= FULL_CONTENT_WORDS;
+    if (full && !articleUrls.has(article.url)) {
+      harvest.articles.push(article);
+      articleUrls.add(article.url);
+    } else if (!full && source.fullText) {
+      harvest.pages.push({ guid, url, entry });
+    } else if (!full) {
+      harvest.headlinesOnly += 1;
+    }
+    harvest.items.push({ guid, url, title: entryTitle(entry) ?? article?.title ?? url, publishedAt: entry.publishedAt ?? entry.updatedAt ?? now, articleUrl: url });
+  }
+  return harvest;
+}
+
+/** The harvest with the article read from an entry's page: stored, and linked from the entry's news item. */
+export function withPageArticle(harvest: Harvest, page: PageToRead, article: ArticleWrite): Harvest {
+  const items = harvest.items.map((item) =>
+    item.guid === page.guid ? { ...item, title: entryTitle(page.entry) ?? article.title, articleUrl: article.url } : item,
+  );
+  const articles = harvest.articles.some((known) => known.url === article.url) ? harvest.articles : [...harvest.articles, article];
+  return { ...harvest, articles, items };
+}
+
+/** What a refresh stores of an article page: the page's article, and its one news item. */
+export function harvestPage(page: ExtractedArticle, language: string | null, now: Date): { article: ArticleWrite; item: NewsItemWrite } {
+  const article = pageArticle(page, null, language, now);
+  return { article, item: { guid: page.url, title: article.title, url: page.url, publishedAt: article.publishedAt, articleUrl: page.url } };
+}
+
+/** An article read from its page, with the feed entry's data where the page says nothing. */
+export function pageArticle(page: ExtractedArticle, entry: ParsedEntry | null, language: string | null, now: Date): ArticleWrite {
+  const title = page.title ?? entryTitle(entry) ?? page.url;
+  const summary = page.summary ?? (entry?.summary ? summaryOf(entry.summary, page.url) : null);
+  return {
+    url: page.url,
+    title,
+    summary,
+    body: page.body,
+    bodyText: page.bodyText,
+    author: page.author ?? entry?.author ?? null,
+    category: page.category ?? entry?.categories[0] ?? null,
+    tags: page.tags.length ? page.tags : entry?.categories ?? [],
+    language: page.language ?? language,
+    imageUrl: page.imageUrl ?? entry?.imageUrl ?? null,
+    publishedAt: page.publishedAt ?? entry?.publishedAt ?? entry?.updatedAt ?? now,
+    updatedAt: page.updatedAt ?? entry?.updatedAt ?? null,
+    attribution: page.attribution,
+    wordCount: page.wordCount,
+    contentHash: contentHash({ title, bodyText: page.bodyText, summary }),
+  };
+}
+
+/** An article built from an entry's own content (content:encoded, Atom content, content_html). */
+function articleFromEntry(entry: ParsedEntry, url: string, language: string | null, ownNames: string[], now: Date): ArticleWrite {
+  const body = sanitizeHtml(entry.contentHtml ?? '', url);
+  const bodyText = htmlToText(body);
+  const title = entryTitle(entry) ?? summarize(bodyText, 120);
+  const summary = (entry.summary ? summaryOf(entry.summary, url) : null) ?? summarize(bodyText);
+  return {
+    url,
+    title,
+    summary,
+    body,
+    bodyText,
+    author: entry.author,
+    category: entry.categories[0] ?? null,
+    tags: entry.categories.slice(0, 50),
+    language,
+    imageUrl: entry.imageUrl,
+    publishedAt: entry.publishedAt ?? entry.updatedAt ?? now,
+    updatedAt: entry.updatedAt,
+    attribution: detectAttribution({ bodyText, pickedText: null, author: entry.author, statedSource: null, ownNames, pageUrl: url }),
+    wordCount: countWords(bodyText),
+    contentHash: contentHash({ title, bodyText, summary }),
+  };
+}
+
+/** An entry's title as one line of text: feeds put markup and entities in titles. */
+function entryTitle(entry: ParsedEntry | null): string | null {
+  return cleanLine(entry?.title)?.slice(0, 1000) ?? null;
+}
+
+/** A feed summary (HTML) as a short plain-text summary; null when it holds no text. */
+function summaryOf(html: string, url: string): string | null {
+  const text = htmlToText(sanitizeHtml(html, url));
+  return text ? summarize(text) : null;
+}

@@ -1,0 +1,53 @@
+import type { FeedFormat, ParsedFeed } from '../types';
+import { decodeText } from './decode-text';
+import { detectTextFormat } from './detect-format';
+import { FeedParseError } from './feed-parse-error';
+import { parseJsonFeed } from './json-feed';
+import { parseXmlFeed } from './xml-feed';
+
+/** A document read as a feed. */
+export interface FeedDocument {
+  kind: 'feed';
+  format: FeedFormat;
+  feed: ParsedFeed;
+}
+
+/** A document read as an HTML page. */
+export interface PageDocument {
+  kind: 'page';
+  /** The decoded page. */
+  html: string;
+}
+
+/** A document read as what it is: a parsed feed, an HTML page, or neither (described in words). */
+export type ReadDocument = FeedDocument | PageDocument | { kind: 'neither'; description: string };
+
+/**
+ * Reads fetched bytes once: decodes them (BOM, Content-Type charset, declaration), tells what they are from
+ * the content, and parses a feed. The one reader of the pipeline, the source probe and `extract`.
+ * Throws FeedParseError when the document is a feed format that cannot be read.
+ */
+export function readDocument(body: Buffer, contentType: string | null, url: string): ReadDocument {
+  const text = decodeText(body, contentType);
+  const format = detectTextFormat(text, contentType);
+  if (format === 'RSS' || format === 'ATOM') return { kind: 'feed', format, feed: parseXmlFeed(text, url) };
+  if (format === 'JSON_FEED') return { kind: 'feed', format, feed: parseJsonFeed(text, url) };
+  if (format === 'HTML') return { kind: 'page', html: text };
+  const start = text.trim().slice(0, 40);
+  return { kind: 'neither', description: start ? `a document starting with ${JSON.stringify(start)}` : 'an empty document' };
+}
+
+/** What a read document is, in words: "an RSS feed", "an HTML page", "a document starting with …". */
+export function describeDocument(document: ReadDocument): string {
+  if (document.kind === 'feed') return FORMAT_NAMES[document.format];
+  return document.kind === 'page' ? 'an HTML page' : document.description;
+}
+
+const FORMAT_NAMES: Record<FeedFormat, string> = { RSS: 'an RSS feed', ATOM: 'an Atom feed', JSON_FEED: 'a JSON Feed' };
+
+/** The feed a document holds; FeedParseError when it is not a feed. */
+export function feedOf(document: ReadDocument): ParsedFeed {
+  if (document.kind === 'feed') return document.feed;
+  const got = document.kind === 'page' ? 'HTML' : document.description;
+  throw new FeedParseError(`expected an RSS, Atom or JSON Feed document; got ${got}`);
+}
