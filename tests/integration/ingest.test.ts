@@ -35,7 +35,7 @@ async function sourceAlreadyAdded(url: string, fields: { fetchIntervalSeconds?: 
 
 async function refresh(id: string) {
   const { body } = await app.graphql(
-    `mutation($id: ID!) { refreshSource(id: $id) { status itemsSeen itemsAdded itemsUpdated itemsUnchanged articlesAdded articlesUpdated errors nextFetchAt source { id health { lastError consecutiveFailures lastSuccessAt } } } }`,
+    `mutation($id: ID!) { refreshSource(id: $id) { status itemsSeen itemsAdded itemsUpdated itemsUnchanged articlesAdded articlesUpdated headlinesOnly pagesFetched pagesFailed errors nextFetchAt source { id health { lastError consecutiveFailures lastSuccessAt } } } }`,
     { id },
     auth,
   );
@@ -75,7 +75,8 @@ describe('reading an RSS feed', () => {
 
   it('detects the kind, stores every entry as a news item with its time zone applied, and articles for full content', async () => {
     const report = await refresh(sourceId);
-    expect(report).toMatchObject({ status: 'UPDATED', itemsSeen: 3, itemsAdded: 3, itemsUpdated: 0, articlesAdded: 1, errors: [] });
+    // Two entries carry under 120 words: the source is not full-text, so they are kept as headlines only.
+    expect(report).toMatchObject({ status: 'UPDATED', itemsSeen: 3, itemsAdded: 3, itemsUpdated: 0, articlesAdded: 1, headlinesOnly: 2, pagesFetched: 0, pagesFailed: 0, errors: [] });
     expect(report.source.health).toMatchObject({ lastError: null, consecutiveFailures: 0 });
     const items = await itemsOf(sourceId);
     expect(items.map((i) => [i.title, i.publishedAt])).toEqual([
@@ -271,12 +272,23 @@ describe('full text', () => {
     for (const n of [1, 2]) web.route(`/story/${n}`, { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page(n) });
     web.route('/feeds/summaries.xml', {
       headers: rssHeaders,
-      body: rss([1, 2].map((n) => ({ guid: `s${n}`, title: `Ferry line ${n} restored`, link: web.url(`/story/${n}?utm_source=feed`), pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT', description: 'A short summary.' }))),
+      body: rss([
+        ...[1, 2].map((n) => ({ guid: `s${n}`, title: `Ferry line ${n} restored`, link: web.url(`/story/${n}?utm_source=feed`), pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT', description: 'A short summary.' })),
+        { guid: 's3', title: 'Gone', link: web.url('/not-found'), pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT' },
+      ]),
     });
     const id = await addSource(web.url('/feeds/summaries.xml'), { fullText: true });
     const report = await refresh(id);
-    expect(report).toMatchObject({ status: 'UPDATED', itemsAdded: 2, articlesAdded: 2, errors: [] });
-    const items = await itemsOf(id);
+    expect(report).toMatchObject({
+      status: 'UPDATED',
+      itemsAdded: 3,
+      articlesAdded: 2,
+      headlinesOnly: 0,
+      pagesFetched: 2,
+      pagesFailed: 1,
+      errors: [`Could not read the article page ${web.url('/not-found')}: expected a 2xx response from ${web.url('/not-found')}; got 404 Not Found`],
+    });
+    const items = (await itemsOf(id)).filter((item) => item.title !== 'Gone');
     for (const item of items) {
       expect(item.article.url).toMatch(/\/story\/[12]$/);
       expect(item.article.bodyText).toMatch(/ferry\d council met on Tuesday/);

@@ -1,0 +1,70 @@
+import { harvestFeed } from '../../src/ingest/harvest';
+import { readDocument } from '../../src/ingest/parsers';
+import { longBody, rss } from '../helpers/feeds';
+
+const FEED_URL = 'https://news.example/feed.xml';
+const NOW = new Date('2024-03-21T00:00:00Z');
+const source = { name: 'News Example', language: 'en', fullText: false };
+
+/** The harvest of an RSS document with these entries. */
+function harvestOf(entries: Parameters<typeof rss>[0], from = source) {
+  const document = readDocument(Buffer.from(rss(entries)), 'application/rss+xml', FEED_URL);
+  if (document.kind !== 'feed') throw new Error(`expected a feed, read ${document.kind}`);
+  return harvestFeed(document.feed, FEED_URL, from, NOW);
+}
+
+describe('harvestFeed', () => {
+  it('stores titles as text, summaries sanitized and URLs canonical, exactly as a refresh writes them', () => {
+    const harvest = harvestOf([
+      {
+        guid: 'g1',
+        title: 'Harbour <b>plan</b> &amp; costs',
+        link: '/world/harbour?utm_source=rss#top',
+        pubDate: 'Wed, 20 Mar 2024 16:00:00 +0400',
+        description: '<p onclick="x()">Short <script>alert(1)</script>summary.</p>',
+        content: longBody(150, 'harbour'),
+      },
+    ]);
+    expect(harvest.items).toEqual([
+      { guid: 'g1', title: 'Harbour plan & costs', url: 'https://news.example/world/harbour', publishedAt: new Date('2024-03-20T12:00:00Z'), articleUrl: 'https://news.example/world/harbour' },
+    ]);
+    expect(harvest.articles).toHaveLength(1);
+    expect(harvest.articles[0]).toMatchObject({ url: 'https://news.example/world/harbour', title: 'Harbour plan & costs', summary: 'Short summary.', language: 'en' });
+    expect(harvest.articles[0].body).not.toMatch(/script|onclick/);
+    expect(harvest.articles[0].contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it(`keeps entries with under 120 words of content as headlines only, and counts them`, () => {
+    const harvest = harvestOf([
+      { guid: 'long', title: 'Long', link: 'https://news.example/long', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT', content: longBody(125, 'long') },
+      { guid: 'short', title: 'Short', link: 'https://news.example/short', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT', content: longBody(100, 'short') },
+      { guid: 'none', title: 'None', link: 'https://news.example/none', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT', description: 'Only a line.' },
+    ]);
+    expect(harvest.articles.map((a) => [a.url, a.wordCount >= 120])).toEqual([['https://news.example/long', true]]);
+    expect(harvest.items.map((i) => i.guid)).toEqual(['long', 'short', 'none']);
+    expect(harvest.headlinesOnly).toBe(2);
+    expect(harvest.pages).toEqual([]);
+  });
+
+  it('asks for the pages of those entries instead when the source is full-text', () => {
+    const harvest = harvestOf(
+      [
+        { guid: 'long', title: 'Long', link: 'https://news.example/long', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT', content: longBody(125, 'long') },
+        { guid: 'none', title: 'None', link: 'https://news.example/none', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
+      ],
+      { ...source, fullText: true },
+    );
+    expect(harvest.headlinesOnly).toBe(0);
+    expect(harvest.pages.map((p) => [p.guid, p.url])).toEqual([['none', 'https://news.example/none']]);
+  });
+
+  it('skips entries without a usable link, saying which, and repeats of a GUID', () => {
+    const harvest = harvestOf([
+      { guid: 'a', title: 'First', link: 'https://news.example/a', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
+      { guid: 'a', title: 'Again', link: 'https://news.example/a2', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
+      { guid: 'b', title: 'Mail', link: 'mailto:desk@news.example', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
+    ]);
+    expect(harvest.items.map((i) => i.title)).toEqual(['First']);
+    expect(harvest.errors).toEqual(['Skipped an entry without a link: "Mail".']);
+  });
+});
