@@ -8,6 +8,8 @@ import { describeError, Logger } from './logger';
 import { openRuntime, Runtime } from './runtime';
 import { createApollo } from './server/apollo';
 import { requestListener, waitingListener } from './server/http-server';
+import { clientIdentifier } from './server/limits/client-identity';
+import { createRateLimiter } from './server/limits/rate-limiter';
 import { Metrics } from './server/metrics';
 import type { Services } from './services';
 
@@ -58,6 +60,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     throw error;
   }
   const { dataSource, services, ingest } = runtime;
+  const rateLimiter = createRateLimiter(config, logger);
   try {
     if (runtime.applied.length) logger.info('migrations applied', { migrations: runtime.applied });
     if ((await services.sources.count()) === 0) {
@@ -72,11 +75,25 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     await apollo.start();
   } catch (error) {
     server.close();
+    await rateLimiter.close();
     await runtime.close();
     throw error;
   }
   server.removeListener('request', waitingListener);
-  server.on('request', requestListener({ apollo, services, metrics: new Metrics(), logger, isAccepting: () => accepting, adminToken: config.adminToken }));
+  server.on(
+    'request',
+    requestListener({
+      apollo,
+      services,
+      metrics: new Metrics(),
+      logger,
+      isAccepting: () => accepting,
+      adminToken: config.adminToken,
+      rateLimiter,
+      identifyClient: clientIdentifier(config),
+      maxResponseBytes: config.maxResponseBytes,
+    }),
+  );
   if (config.refreshInBackground) ingest.scheduler.start();
 
   let stopping: Promise<void> | undefined;
@@ -92,6 +109,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       await closed;
       clearTimeout(timer);
       await apollo.stop();
+      await rateLimiter.close();
       await runtime.close();
     })().catch((error) => logger.error('shutdown failed', describeError(error))));
 

@@ -1,3 +1,4 @@
+import { compile as compileTrust } from 'proxy-addr';
 /** Everything the service can be configured with; nothing else in the code reads process.env. */
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -28,6 +29,26 @@ export interface Config {
   readonly sandbox: boolean;
   readonly shutdownTimeoutMs: number;
   readonly maxQueryDepth: number;
+  /** Points one operation may cost (README, "Query cost"). */
+  readonly maxQueryCost: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  /** Tokens (names, punctuation, values) one GraphQL document may hold. */
+  readonly maxTokens: number;
+  /** Largest serialized answer; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
+  readonly maxResponseBytes: number;
+  /** Cost points a client address may spend per minute; 0 turns rate limiting off. */
+  readonly rateLimitPoints: number;
+  /** Cost points each API key may spend per minute. */
+  readonly rateLimitKeyPoints: number;
+  /** API keys clients send as `Authorization: Bearer <key>`, each with a name that labels its budget. */
+  readonly apiKeys: readonly ApiKey[];
+  /** Reverse proxies whose X-Forwarded-For is believed: a number of hops, or their addresses and subnets; 0 believes none. */
+  readonly trustProxy: number | readonly string[];
+  /** Redis that every process shares rate limits through; null keeps them in each process. */
+  readonly redisUrl: string | null;
+  /** Prefix of every Redis key Newsline writes, so that deployments can share one Redis. */
+  readonly redisKeyPrefix: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Bearer token that mutations require; null leaves mutations disabled. */
   readonly adminToken: string | null;
@@ -45,6 +66,12 @@ export interface Config {
   readonly userAgent: string;
   /** Article pages one refresh may fetch for full text. */
   readonly maxPagesPerRefresh: number;
+}
+
+/** A named API key: the name labels its budget (and log lines); the secret is what clients send. */
+export interface ApiKey {
+  readonly name: string;
+  readonly secret: string;
 }
 
 /** Raised at start when the environment holds a value that does not fit; lists every problem at once. */
@@ -103,6 +130,35 @@ const postgresUrl: Parse<string> = (raw) => {
   return raw;
 };
 
+const apiKeys: Parse<ApiKey[]> = (raw) =>
+  raw.split(',').map((entry, index) => {
+    const match = /^\s*([A-Za-z0-9_.-]{1,64}):(\S{16,})\s*$/.exec(entry);
+    if (!match) throw new Error(`expected name:secret pairs separated by commas, with a secret of at least 16 characters and no spaces; entry ${index + 1} is not`);
+    return { name: match[1], secret: match[2] };
+  });
+
+const trustProxy: Parse<number | string[]> = (raw) => {
+  if (/^[0-9]+$/.test(raw)) return integer(0, 20)(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  try {
+    compileTrust(entries);
+  } catch (error) {
+    throw new Error(`expected a number of proxy hops, or proxy addresses and subnets such as loopback,10.0.0.0/8: ${(error as Error).message}`);
+  }
+  return entries;
+};
+
+const redisUrl: Parse<string> = (raw) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('expected a URL such as redis://127.0.0.1:6379');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error(`expected a redis:// or rediss:// URL, got the scheme ${url.protocol}`);
+  return raw;
+};
+
 const nonEmpty: Parse<string> = (raw) => {
   if (raw.trim() === '') throw new Error('expected a non-empty value');
   return raw;
@@ -134,6 +190,17 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'sandbox', variable: 'SANDBOX', description: 'serve the Apollo sandbox landing page and allow introspection', default: (env) => env.NODE_ENV !== 'production', parse: boolean },
   { key: 'shutdownTimeoutMs', variable: 'SHUTDOWN_TIMEOUT_MS', description: 'how long SIGTERM waits for requests in flight', default: () => 10_000, parse: integer(0, 600_000) },
   { key: 'maxQueryDepth', variable: 'MAX_QUERY_DEPTH', description: 'deepest selection a query may nest', default: () => 12, parse: integer(2, 100) },
+  { key: 'maxQueryCost', variable: 'MAX_QUERY_COST', description: 'points one query may cost (see the README, "Query cost")', default: () => 10_000, parse: integer(1, 10_000_000) },
+  { key: 'maxAliases', variable: 'MAX_ALIASES', description: 'aliases one operation may use', default: () => 30, parse: integer(0, 10_000) },
+  { key: 'maxDirectives', variable: 'MAX_DIRECTIVES', description: 'directives one operation may use', default: () => 50, parse: integer(0, 10_000) },
+  { key: 'maxTokens', variable: 'MAX_TOKENS', description: 'tokens one GraphQL document may hold', default: () => 2000, parse: integer(100, 1_000_000) },
+  { key: 'maxResponseBytes', variable: 'MAX_RESPONSE_BYTES', description: 'largest answer sent; a larger one becomes a RESPONSE_TOO_LARGE error', default: () => 8 * 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
+  { key: 'rateLimitPoints', variable: 'RATE_LIMIT_POINTS', description: 'cost points a client address may spend per minute (0: no rate limit)', default: () => 60_000, parse: integer(0, 1_000_000_000) },
+  { key: 'rateLimitKeyPoints', variable: 'RATE_LIMIT_KEY_POINTS', description: 'cost points each API key may spend per minute', default: () => 600_000, parse: integer(1, 1_000_000_000) },
+  { key: 'apiKeys', variable: 'API_KEYS', description: 'API keys as name:secret pairs separated by commas (secrets of 16+ characters)', default: () => [], parse: apiKeys },
+  { key: 'trustProxy', variable: 'TRUST_PROXY', description: 'believe X-Forwarded-For from this many proxy hops, or from these proxy addresses/subnets', default: () => 0, parse: trustProxy },
+  { key: 'redisUrl', variable: 'REDIS_URL', description: 'Redis shared by all processes for rate limits; unset counts in each process', default: () => null, parse: redisUrl },
+  { key: 'redisKeyPrefix', variable: 'REDIS_KEY_PREFIX', description: 'prefix of the Redis keys Newsline writes', default: () => 'newsline:', parse: nonEmpty },
   {
     key: 'adminToken',
     variable: 'ADMIN_TOKEN',
@@ -176,6 +243,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (values.databaseReplicaUrls && (values.databaseReplicaUrls as string[]).length > 0 && !values.databaseUrl) {
     problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are read copies of a PostgreSQL primary');
   }
+  const secrets = (values.apiKeys as ApiKey[] | undefined)?.map((key) => key.secret) ?? [];
+  if (new Set(secrets).size !== secrets.length) problems.push('API_KEYS holds the same secret twice: each key needs a secret of its own');
+  if (values.adminToken && secrets.includes(values.adminToken as string)) problems.push('API_KEYS holds the admin token: give API keys secrets of their own');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(values) as unknown as Config;
 }

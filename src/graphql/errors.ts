@@ -1,11 +1,14 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { databaseFailure, DatabaseFailure } from '../domain/database-failure';
 import { DomainError } from '../domain/errors';
 
-/** Codes whose messages were written for the client: GraphQL's own and Apollo's request errors. */
-const CLIENT_CODES = new Set([
+/** Codes of the limits at the edge: a refusal names the limit and gives the figures. */
+export type LimitCode = 'COST_LIMIT_EXCEEDED' | 'RATE_LIMITED' | 'RESPONSE_TOO_LARGE';
+
+/** Codes whose messages were written for the client: GraphQL's own, Apollo's request errors, and the limits'. */
+const CLIENT_CODES = new Set<string>([
   'BAD_USER_INPUT',
   'BAD_REQUEST',
   'GRAPHQL_PARSE_FAILED',
@@ -13,7 +16,23 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-]);
+  'COST_LIMIT_EXCEEDED',
+  'RATE_LIMITED',
+  'RESPONSE_TOO_LARGE',
+] satisfies (string | LimitCode)[]);
+
+/** A request went past one of the API's limits; Apollo answers it with `status` before any resolver runs. */
+export class LimitError extends GraphQLError {
+  constructor(code: LimitCode, message: string, status: number) {
+    super(message, { extensions: { code, http: { status } } });
+    this.name = 'LimitError';
+  }
+}
+
+/** The body of an answer refused outside GraphQL execution (by the HTTP layer), in the shape clients parse. */
+export function errorBody(code: LimitCode | 'BAD_REQUEST' | 'INTERNAL_SERVER_ERROR', message: string): { errors: GraphQLFormattedError[] } {
+  return { errors: [{ message, extensions: { code } }] };
+}
 
 /** What a client is told when the database failed it (or is not reached yet): a code to act on, nothing about the server. */
 export function databaseFailureError(failure: DatabaseFailure): GraphQLFormattedError {
@@ -25,15 +44,33 @@ export function databaseFailureError(failure: DatabaseFailure): GraphQLFormatted
 /** Where masked internal errors are reported; the client only sees that one happened. */
 export type InternalErrorLog = (error: unknown) => void;
 
+/** How errors are shown: in production, without what would help someone map the schema. */
+export interface ErrorFormatOptions {
+  /** Drop graphql-js's "Did you mean …?" hints, which spell out the schema to whoever probes it (production). */
+  hideSuggestions: boolean;
+}
+
+/** graphql-js ends a message with its suggestions: `Did you mean "title"?`, `Did you mean the enum value "RSS"?`. */
+const SUGGESTION = / ?Did you mean .*\?$/s;
+
+/** The error a resolver or a request hook threw, beneath the GraphQLError that Apollo wrapped it in. */
+function causeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  // A hook's error (no path) arrives wrapped without a code; one that has a code was classified already.
+  const unclassified = formatted.extensions?.code === 'INTERNAL_SERVER_ERROR';
+  return unclassified && original instanceof GraphQLError && original.originalError ? original.originalError : original;
+}
+
 /**
  * The one place errors become GraphQL error codes: domain errors keep their message and code,
  * request errors keep theirs, database timeouts and outages become TIMEOUT and SERVICE_UNAVAILABLE
  * (masked, and logged), and anything else is masked as INTERNAL_SERVER_ERROR.
  */
-export function errorFormatter(logInternal: InternalErrorLog) {
+export function errorFormatter(logInternal: InternalErrorLog, options: ErrorFormatOptions = { hideSuggestions: false }) {
+  const clientMessage = (message: string) => (options.hideSuggestions ? message.replace(SUGGESTION, '') : message);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { locations, path } = formatted;
-    const original = unwrapResolverError(error);
+    const original = causeOf(formatted, error);
     if (original instanceof DomainError) {
       return { message: original.message, locations, path, extensions: { code: original.code } };
     }
@@ -45,7 +82,7 @@ export function errorFormatter(logInternal: InternalErrorLog) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-      return { message: formatted.message, locations, path, extensions: { code } };
+      return { message: clientMessage(formatted.message), locations, path, extensions: { code } };
     }
     logInternal(original);
     const failure = databaseFailure(original);

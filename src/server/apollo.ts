@@ -4,25 +4,50 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, ValidationContext } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import type { Config } from '../config/config';
-import type { Context } from '../graphql/context';
+import { queryCostOf } from '../graphql/cost/query-cost';
 import { errorFormatter } from '../graphql/errors';
 import { jitExecutor } from '../graphql/jit-executor';
 import { newslineSchema } from '../graphql/schema';
 import { describeError, Logger } from '../logger';
+import { costLimitPlugin } from './limits/cost-limit-plugin';
+import type { LimitedContext } from './limits/request-budget';
 
-/** Makes the Apollo server: our schema, masked errors, a depth limit, and none of the per-field tracing plugins. */
-export async function createApollo(config: Pick<Config, 'sandbox' | 'maxQueryDepth'>, logger: Logger): Promise<ApolloServer<Context>> {
-  return new ApolloServer<Context>({
-    gateway: jitExecutor(await newslineSchema()),
+type ApolloConfig = Pick<Config, 'env' | 'sandbox' | 'maxQueryDepth' | 'maxQueryCost' | 'maxAliases' | 'maxDirectives' | 'maxTokens'>;
+
+/** graphql-armor's rules report through this: a plain validation error, without the "Syntax Error" they prefix it with. */
+const reportLimit = (context: ValidationContext | null, error: GraphQLError) =>
+  context?.reportError(new GraphQLError(`${error.message.replace(/^Syntax Error: /, '')} See the README, "Limits".`));
+
+/**
+ * Makes the Apollo server: our schema, masked errors, the document limits (tokens, depth, aliases, directives,
+ * cost) checked before anything runs, and none of the per-field tracing plugins.
+ */
+export async function createApollo(config: ApolloConfig, logger: Logger): Promise<ApolloServer<LimitedContext>> {
+  const schema = await newslineSchema();
+  const armor = { propagateOnRejection: false, onReject: [reportLimit] };
+  return new ApolloServer<LimitedContext>({
+    gateway: jitExecutor(schema),
     introspection: config.sandbox,
     includeStacktraceInErrorResponses: false,
-    formatError: errorFormatter((error) => logger.error('internal error while answering a query', describeError(error))),
-    validationRules: [depthLimit(config.maxQueryDepth)],
+    formatError: errorFormatter((error) => logger.error('internal error while answering a query', describeError(error)), {
+      hideSuggestions: config.env === 'production',
+    }),
+    parseOptions: { maxTokens: config.maxTokens },
+    // Validation is kept per document by Apollo, so these cost nothing on a document seen before.
+    validationRules: [
+      depthLimit(config.maxQueryDepth),
+      maxAliasesRule({ n: config.maxAliases, ...armor }),
+      maxDirectivesRule({ n: config.maxDirectives, ...armor }),
+    ],
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     plugins: [
+      costLimitPlugin(queryCostOf(schema), config.maxQueryCost),
       // Cache hints and traces cost a hook on every field of every request; this API uses neither.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -1,17 +1,22 @@
 import http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { Context } from '../graphql/context';
 import { adminCheck, buildContext } from '../graphql/context';
-import { databaseFailureError } from '../graphql/errors';
+import { databaseFailureError, errorBody } from '../graphql/errors';
 import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
+import type { Client } from './limits/client-identity';
+import { WINDOW_SECONDS, type RateLimiter } from './limits/rate-limiter';
+import { LimitedContext, rateLimitHeaders, RequestBudget } from './limits/request-budget';
 import type { Metrics } from './metrics';
 
 /** The largest request body /graphql reads; a query and its variables fit well within it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** How long a client may go on sending a body refused as too large before its connection is closed. */
+const LINGER_MS = 2000;
+
 export interface HttpDeps {
-  apollo: ApolloServer<Context>;
+  apollo: ApolloServer<LimitedContext>;
   services: Services;
   metrics: Metrics;
   logger: Logger;
@@ -19,12 +24,17 @@ export interface HttpDeps {
   isAccepting: () => boolean;
   /** The admin token mutations need; null disables them. */
   adminToken: string | null;
+  rateLimiter: RateLimiter;
+  identifyClient: (req: http.IncomingMessage) => Client;
+  /** Largest answer sent; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
+  maxResponseBytes: number;
 }
 
 const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
+  'access-control-expose-headers': 'query-cost, ratelimit-policy, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after',
   'access-control-max-age': '86400',
 };
 
@@ -37,37 +47,60 @@ class RequestError extends Error {
   }
 }
 
+/** What /graphql answers, before it is written. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | AsyncIterableIterator<string>;
+}
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8');
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
-function sendRequestError(res: http.ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }, CORS_HEADERS);
+function tooLarge(declared?: number): RequestError {
+  return new RequestError(413, `The request body must be at most ${MAX_BODY_BYTES} bytes${declared === undefined ? '' : `; got ${declared}`}.`);
 }
 
+/** Reads the body; past the limit it stops keeping what arrives (the rest is drained: see `linger`). */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
-      reject(new RequestError(413, `The request body must be at most ${MAX_BODY_BYTES} bytes; got ${declared}.`));
+      reject(tooLarge(declared));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new RequestError(413, `The request body must be at most ${MAX_BODY_BYTES} bytes.`));
-        req.destroy();
+        req.off('data', onData);
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * After answering a body that is still arriving, reads and drops the rest for a while before closing: closing
+ * a socket with unread data makes TCP reset the connection, and the client would lose the answer (RFC 9112 §9.6).
+ */
+function linger(req: http.IncomingMessage): void {
+  req.resume();
+  if (req.complete) return;
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
 }
 
 function parseBody(text: string, contentType: string | undefined): unknown {
@@ -81,13 +114,13 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   }
 }
 
-async function answerGraphQL(
+async function executeGraphQL(
   req: http.IncomingMessage,
-  res: http.ServerResponse,
   search: string,
   deps: HttpDeps,
   checkAdmin: ReturnType<typeof adminCheck>,
-): Promise<void> {
+  budget: RequestBudget,
+): Promise<Answer> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -95,21 +128,45 @@ async function answerGraphQL(
   const body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-    context: async () => buildContext(deps.services, checkAdmin, req.headers.authorization),
+    context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget }),
   });
-  const out: Record<string, string> = { ...CORS_HEADERS };
+  const out: Record<string, string> = {};
   for (const [name, value] of result.headers) out[name] = value;
-  if (!deps.isAccepting()) out.connection = 'close';
-  if (result.body.kind === 'complete') {
-    // Encoded once: measuring the length of the string and then writing it would walk it twice.
-    const body = Buffer.from(result.body.string, 'utf8');
-    out['content-length'] = String(body.length);
-    res.writeHead(result.status ?? 200, out);
-    res.end(body);
+  const status = result.status ?? 200;
+  if (result.body.kind === 'chunked') return { status, headers: out, body: result.body.asyncIterator };
+  // Encoded once: measuring the length of the string and then writing it would walk it twice.
+  const encoded = Buffer.from(result.body.string, 'utf8');
+  if (encoded.length <= deps.maxResponseBytes) return { status, headers: out, body: encoded };
+  const message = `The answer would be ${encoded.length} bytes; answers are limited to ${deps.maxResponseBytes}. Ask for fewer items or fields (a smaller \`first\`, no \`body\`), or page through the list.`;
+  return { status, headers: { ...out, 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('RESPONSE_TOO_LARGE', message)) };
+}
+
+async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<void> {
+  const budget = new RequestBudget(deps.rateLimiter, deps.identifyClient(req));
+  let answer: Answer;
+  try {
+    answer = await executeGraphQL(req, search, deps, checkAdmin, budget);
+  } catch (error) {
+    if (!(error instanceof RequestError)) throw error;
+    if (error.status === 413) linger(req);
+    answer = { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('BAD_REQUEST', error.message)) };
+  }
+  const state = await budget.settle();
+  if (state?.spent && answer.status !== 429) {
+    // A request that ran no operation still counts; once the budget is spent it is refused like any other.
+    answer = { status: 429, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('RATE_LIMITED', budget.refusal(state))) };
+  }
+  const headers = { ...CORS_HEADERS, ...answer.headers, ...(state && rateLimitHeaders(state, WINDOW_SECONDS)) };
+  if (budget.cost !== null) headers['query-cost'] = String(budget.cost);
+  if (!deps.isAccepting()) headers.connection = 'close';
+  if (Buffer.isBuffer(answer.body)) {
+    headers['content-length'] = String(answer.body.length);
+    res.writeHead(answer.status, headers);
+    res.end(answer.body);
     return;
   }
-  res.writeHead(result.status ?? 200, out);
-  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.writeHead(answer.status, headers);
+  for await (const chunk of answer.body) res.write(chunk);
   res.end();
 }
 
@@ -149,13 +206,9 @@ export function requestListener(deps: HttpDeps): http.RequestListener {
           sendJson(res, 404, { error: `No such path: ${path}. The GraphQL API is at /graphql.` });
       }
     } catch (error) {
-      if (error instanceof RequestError) {
-        sendRequestError(res, error.status, error.message);
-      } else {
-        deps.logger.error('request failed', { path, ...describeError(error) });
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-        else res.destroy();
-      }
+      deps.logger.error('request failed', { path, ...describeError(error) });
+      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      else res.destroy();
     } finally {
       stopTimer?.();
       deps.metrics.inFlight.dec();
@@ -182,7 +235,9 @@ async function answerReady(res: http.ServerResponse, deps: HttpDeps): Promise<vo
     await withTimeout(deps.services.ping(), 2000);
     sendJson(res, 200, { status: 'ready' });
   } catch (error) {
-    sendJson(res, 503, { status: 'database unreachable', error: (error as Error).message });
+    // The driver's message names hosts and users: it goes to the log, not to whoever asks.
+    deps.logger.warn('readiness check: the database does not answer', describeError(error));
+    sendJson(res, 503, { status: 'database unreachable' });
   }
 }
 

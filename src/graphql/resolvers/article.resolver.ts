@@ -3,6 +3,7 @@ import { BadInputError } from '../../domain/errors';
 import { fromGlobalId } from '../../domain/global-id';
 import type { Context } from '../context';
 import { mapMaybe, MaybePromise } from '../loaders/request-loader';
+import { ARTICLE_TEXT_COST } from '../cost/cost-estimator';
 import { toConnection } from '../mappers';
 import { Article } from '../types/article.type';
 import { Category } from '../types/category.type';
@@ -47,12 +48,12 @@ export class ArticleResolver {
     return article.categoryId === null ? null : ctx.loaders.categories.load(article.categoryId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The article as sanitized HTML.' })
+  @FieldResolver(() => String, { nullable: true, complexity: ARTICLE_TEXT_COST, description: 'The article as sanitized HTML.' })
   body(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<string | null> {
     return mapMaybe(ctx.loaders.articleBodies.load(article.rowId), (row) => row?.body ?? null);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The article as plain text.' })
+  @FieldResolver(() => String, { nullable: true, complexity: ARTICLE_TEXT_COST, description: 'The article as plain text.' })
   bodyText(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<string | null> {
     return mapMaybe(ctx.loaders.articleBodies.load(article.rowId), (row) => row?.body_text ?? null);
   }

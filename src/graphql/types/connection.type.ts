@@ -1,4 +1,5 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { COUNT_COST } from '../cost/cost-estimator';
 import { PageInfo } from './page-info.type';
 
 /** Declares the Relay `<Name>Edge` and `<Name>Connection` types for a node type. */
@@ -24,7 +25,7 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
     pageInfo!: PageInfo;
 
     // Not simple: the value is a promise of a count query, run only when this field is selected.
-    @Field(() => Int, { simple: false, description: 'How many items match the filter in all; counted only when asked for.' })
+    @Field(() => Int, { simple: false, complexity: COUNT_COST, description: 'How many items match the filter in all; counted only when asked for.' })
     totalCount!: number;
   }
 

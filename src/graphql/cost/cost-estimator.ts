@@ -1,0 +1,98 @@
+import type { ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  GraphQLField,
+  GraphQLNamedType,
+  GraphQLObjectType,
+  isCompositeType,
+  isIntrospectionType,
+  isListType,
+  isObjectType,
+  Kind,
+  SelectionSetNode,
+} from 'graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/page';
+import { LimitError } from '../errors';
+
+/** How many items a list without page arguments (`categories`, `Article.newsItems`) is counted as. */
+export const UNPAGED_LIST_ITEMS = 10;
+
+/** Points of a field holding a whole article's text (`Article.body`, `Article.bodyText`): kilobytes per item. */
+export const ARTICLE_TEXT_COST = 5;
+
+/** Points of `totalCount`: one more SQL statement, counting every row that matches the filter. */
+export const COUNT_COST = 50;
+
+/** What the estimator needs beside one field: the document's fragments, and a cap on the fields it walks. */
+export interface CostContext {
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  /** Fields estimated so far; fragments spread many times are walked each time. */
+  fields: number;
+  maxFields: number;
+}
+
+/** A field's own points, declared with type-graphql's `complexity` option (`@Field({ complexity: 2 })`). */
+function ownCost(field: GraphQLField<unknown, unknown>): number {
+  const declared = field.extensions?.complexity;
+  return typeof declared === 'number' ? declared : 0;
+}
+
+/** A Relay connection: a page of `edges` with its `pageInfo`. */
+function isConnection(type: GraphQLNamedType): type is GraphQLObjectType {
+  if (!isObjectType(type)) return false;
+  const fields = type.getFields();
+  return 'edges' in fields && 'pageInfo' in fields;
+}
+
+/** The items a connection field's page holds: `first` or `last`, the default page size when both are absent. */
+function pageSize(args: Record<string, unknown>): number {
+  const asked = args.first ?? args.last;
+  // Sizes out of range are refused by the resolver with a message of their own; they cost what the largest page costs.
+  return typeof asked === 'number' ? Math.min(Math.max(asked, 0), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
+
+/** How many times a selection set asks for `name`, through inline fragments and fragment spreads. */
+function selectionsOf(name: string, set: SelectionSetNode | undefined, fragments: CostContext['fragments'], seen = new Set<string>()): number {
+  let count = 0;
+  for (const selection of set?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value === name) count++;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += selectionsOf(name, selection.selectionSet, fragments, seen);
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      count += selectionsOf(name, fragments.get(selection.name.value)?.selectionSet, fragments, seen);
+    }
+  }
+  return count;
+}
+
+/**
+ * The cost model (README, "Query cost"): an object costs 1 point and a scalar nothing unless it declares points;
+ * a connection costs 1 for its page query plus its page size times the points of one item, and `totalCount`'s
+ * points once per connection rather than per item; a list without page arguments counts as UNPAGED_LIST_ITEMS items.
+ */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, node, childComplexity, context }) => {
+  const cost = context as CostContext;
+  if (++cost.fields > cost.maxFields) {
+    throw new LimitError('COST_LIMIT_EXCEEDED', `This query asks for more than ${cost.maxFields} fields once its fragments are spread; that is the limit.`, 400);
+  }
+  const named = getNamedType(field.type);
+  // The schema is in memory: reading it costs its entry field only.
+  if (isIntrospectionType(type)) return 0;
+  if (field.name === '__schema' || field.name === '__type') return 1;
+  if (isConnection(type)) {
+    // Inside a connection: the connection field multiplies what one item costs; the page itself is free.
+    if (field.name === 'nodes') return 1 + childComplexity;
+    if (field.name === 'edges' || field.name === 'pageInfo' || field.name === 'totalCount') return childComplexity;
+  }
+  if (isConnection(named)) {
+    const counts = selectionsOf('totalCount', node.selectionSet, cost.fragments) * ownCost(named.getFields().totalCount);
+    return 1 + pageSize(args) * childComplexity + counts + ownCost(field);
+  }
+  if (!isCompositeType(named)) return ownCost(field);
+  const items = isListType(getNullableType(field.type)) ? UNPAGED_LIST_ITEMS : 1;
+  return items * (1 + childComplexity) + ownCost(field);
+};

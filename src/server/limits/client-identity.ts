@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type http from 'node:http';
+import ipaddr from 'ipaddr.js';
+import proxyaddr from 'proxy-addr';
+import type { Config } from '../../config/config';
+
+/** Who a request counts against: the admin (no budget), an API key's budget, or its address's budget. */
+export type Client = { kind: 'admin' } | { kind: 'key'; name: string } | { kind: 'address'; address: string };
+
+const digest = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/**
+ * The address a budget is kept for: IPv4 as it is (IPv4-mapped IPv6 too), IPv6 by its /64,
+ * since one host usually holds a whole /64 and could otherwise take a fresh budget per address.
+ */
+export function budgetAddress(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${(parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
+}
+
+/** Makes the function that tells which client a request comes from; unknown bearer tokens count against the address. */
+export function clientIdentifier(config: Pick<Config, 'adminToken' | 'apiKeys' | 'trustProxy'>): (req: http.IncomingMessage) => Client {
+  const admin = config.adminToken === null ? null : digest(config.adminToken);
+  const keys = new Map(config.apiKeys.map((key) => [digest(key.secret), key.name]));
+  const hops = config.trustProxy;
+  // proxy-addr walks X-Forwarded-For from the nearest hop and stops at the first address it does not trust.
+  const trust = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : proxyaddr.compile([...hops]);
+  const useForwarded = hops !== 0;
+  return (req) => {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (bearer) {
+      const presented = digest(bearer[1]);
+      if (presented === admin) return { kind: 'admin' };
+      const name = keys.get(presented);
+      if (name !== undefined) return { kind: 'key', name };
+    }
+    const address = useForwarded ? proxyaddr(req, trust) : (req.socket.remoteAddress ?? 'unknown');
+    return { kind: 'address', address: budgetAddress(address) };
+  };
+}

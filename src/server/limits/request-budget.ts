@@ -1,0 +1,59 @@
+import type { Context } from '../../graphql/context';
+import { LimitError } from '../../graphql/errors';
+import type { Client } from './client-identity';
+import type { BudgetState, RateLimiter } from './rate-limiter';
+
+/** The context of a request at the edge: the resolvers' context and the budget the request is charged to. */
+export interface LimitedContext extends Context {
+  budget: RequestBudget;
+}
+
+const seconds = (ms: number) => Math.max(Math.ceil(ms / 1000), 0);
+
+/** What one request costs and what it left of its client's budget. */
+export class RequestBudget {
+  /** Set once the operation's cost is known, for the Query-Cost header. */
+  cost: number | null = null;
+  private state: BudgetState | null = null;
+  private charged = false;
+
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly client: Client,
+  ) {}
+
+  /** Charges an operation's cost before it runs; throws RATE_LIMITED (HTTP 429) when the budget does not cover it. */
+  async charge(points: number): Promise<void> {
+    this.charged = true;
+    this.state = await this.limiter.charge(this.client, points);
+    if (this.state?.spent) throw new LimitError('RATE_LIMITED', this.refusal(this.state), 429);
+  }
+
+  /** Charges 1 point to a request that ran no operation (malformed, refused), then tells what is left; null when unlimited. */
+  async settle(): Promise<BudgetState | null> {
+    if (!this.charged) {
+      this.charged = true;
+      this.state = await this.limiter.charge(this.client, 1);
+    }
+    return this.state;
+  }
+
+  /** The message of a refusal: what the budget is and when it is full again. */
+  refusal(state: BudgetState): string {
+    const who = this.client.kind === 'key' ? `API key "${this.client.name}"` : 'your address';
+    return `The rate limit of ${state.limit} cost points per minute for ${who} is spent; it is full again in ${seconds(state.resetMs)} s (Retry-After).`;
+  }
+}
+
+/** The RateLimit header fields of draft-ietf-httpapi-ratelimit-headers-06, and Retry-After once the budget is spent. */
+export function rateLimitHeaders(state: BudgetState, windowSeconds: number): Record<string, string> {
+  const reset = String(seconds(state.resetMs));
+  const headers: Record<string, string> = {
+    'ratelimit-policy': `${state.limit};w=${windowSeconds}`,
+    'ratelimit-limit': String(state.limit),
+    'ratelimit-remaining': String(state.remaining),
+    'ratelimit-reset': reset,
+  };
+  if (state.spent) headers['retry-after'] = reset;
+  return headers;
+}
