@@ -47,7 +47,8 @@ export async function createApollo(config: ApolloConfig, logger: Logger): Promis
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     plugins: [
-      costLimitPlugin(queryCostOf(schema), config.maxQueryCost),
+      // No more fields once fragments are spread than the document may hold tokens.
+      costLimitPlugin(queryCostOf(schema, config.maxTokens), config.maxQueryCost),
       // Cache hints and traces cost a hook on every field of every request; this API uses neither.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -4,9 +4,6 @@ import { getComplexity } from 'graphql-query-complexity';
 import { BadInputError } from '../../domain/errors';
 import { CostContext, costEstimator } from './cost-estimator';
 
-/** The most fields one operation may expand to once fragments are spread (fragments spread in fragments multiply). */
-export const MAX_COST_FIELDS = 10_000;
-
 /** Costs kept per operation of a document: one per set of values of the variables a cost can depend on. */
 const KEPT_PER_OPERATION = 64;
 
@@ -44,11 +41,12 @@ function valuesKey(names: string[], variables: Record<string, unknown>): string 
 export type QueryCost = (document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>) => number | null;
 
 /**
- * Makes the cost function of a schema. Costs depend on the document and on its Int and Boolean variables only,
+ * Makes the cost function of a schema; an operation whose fragments spread to more than `maxFields` fields
+ * (fragments spread in fragments multiply) is refused, since pricing it takes time in proportion. Costs depend on the document and on its Int and Boolean variables only,
  * so they are kept per parsed document (which Apollo keeps while it caches the document) and those values:
  * a feed paged with `after` costs one map lookup after its first page.
  */
-export function queryCostOf(schema: GraphQLSchema, maxFields = MAX_COST_FIELDS): QueryCost {
+export function queryCostOf(schema: GraphQLSchema, maxFields: number): QueryCost {
   const kept = new WeakMap<DocumentNode, Map<string, OperationCosts>>();
 
   const compute = (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number | null => {
