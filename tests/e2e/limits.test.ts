@@ -1,5 +1,6 @@
 import { loadDemoData } from '../../src/demo/demo-data';
 import { startTestApp, TestApp } from '../helpers/app';
+import { sqlStatements } from '../helpers/metrics';
 import { readmeQueries } from '../helpers/readme';
 
 /** The default limit on one query's cost (MAX_QUERY_COST). */
@@ -20,11 +21,6 @@ async function send(query: string, variables?: Record<string, unknown>) {
   const text = await response.text();
   const cost = response.headers.get('query-cost');
   return { status: response.status, cost: cost === null ? null : Number(cost), body: JSON.parse(text), bytes: Buffer.byteLength(text), headers: response.headers };
-}
-
-async function sqlStatements(): Promise<number> {
-  const text = await (await fetch(app.url.replace(/\/graphql$/, '/metrics'))).text();
-  return Number(/^newsline_sql_statements_total (\d+)/m.exec(text)?.[1]);
 }
 
 const aliases = (count: number, selection: string) => `{ ${Array.from({ length: count }, (_, i) => `a${i + 1}: ${selection}`).join(' ')} }`;
@@ -53,7 +49,7 @@ describe('query cost: legitimate clients stay well inside the limit', () => {
 
 describe('query cost: expensive operations are refused before they run', () => {
   it("refuses the issue's 100 aliases of 100 article bodies with the cost and the limit, running no SQL", async () => {
-    const before = await sqlStatements();
+    const before = await sqlStatements(app.url);
     const { status, cost, body } = await send(aliases(100, 'articles(first: 100) { edges { node { body } } }'));
     expect(status).toBe(400);
     expect(cost).toBe(60_100);
@@ -65,7 +61,7 @@ describe('query cost: expensive operations are refused before they run', () => {
         },
       ],
     });
-    expect(await sqlStatements()).toBe(before);
+    expect(await sqlStatements(app.url)).toBe(before);
   });
 
   it("prices each request with its own variables, though the document's validation is cached", async () => {

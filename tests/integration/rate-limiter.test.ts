@@ -1,0 +1,138 @@
+import net from 'node:net';
+import type { Config } from '../../src/config/config';
+import type { Logger } from '../../src/logger';
+import { budgetAddress, Client } from '../../src/server/limits/client-identity';
+import { createRateLimiter, RateLimiter } from '../../src/server/limits/rate-limiter';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import Redis from 'ioredis';
+
+type LimiterConfig = Pick<Config, 'rateLimitPoints' | 'rateLimitKeyPoints' | 'redisUrl' | 'redisKeyPrefix'>;
+
+/** A logger that keeps its warnings, for the tests that expect one. */
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  const ignore = () => undefined;
+  return { warnings, debug: ignore, info: ignore, error: ignore, warn: (message) => warnings.push(message) };
+}
+
+const address = (value: string): Client => ({ kind: 'address', address: value });
+const remainingAfter = async (limiter: RateLimiter, client: Client, charges: number[]) => {
+  const left = [];
+  for (const points of charges) {
+    const state = await limiter.charge(client, points);
+    left.push(state && [state.remaining, state.spent]);
+  }
+  return left;
+};
+
+const limiters: RateLimiter[] = [];
+const prefixes = new Set<string>();
+const make = (config: Partial<LimiterConfig>, logger: Logger = recordingLogger()) => {
+  const settings = { rateLimitPoints: 100, rateLimitKeyPoints: 1000, redisUrl: null, redisKeyPrefix: uniquePrefix(), ...config };
+  const limiter = createRateLimiter(settings, logger);
+  limiters.push(limiter);
+  prefixes.add(settings.redisKeyPrefix);
+  return limiter;
+};
+afterAll(async () => {
+  await Promise.all(limiters.map((limiter) => limiter.close()));
+  for (const prefix of prefixes) await deleteKeys(prefix);
+});
+
+describe('the in-process limiter (no REDIS_URL)', () => {
+  it('charges each client its own budget and says when a charge goes past it', async () => {
+    const limiter = make({});
+    expect(await remainingAfter(limiter, address('192.0.2.1'), [60, 40, 1])).toEqual([[40, false], [0, false], [0, true]]);
+    expect(await remainingAfter(limiter, address('192.0.2.2'), [60])).toEqual([[40, false]]);
+    expect(await remainingAfter(limiter, { kind: 'key', name: 'mobile' }, [60])).toEqual([[940, false]]);
+  });
+
+  it('has no budget for the admin, nor for addresses when RATE_LIMIT_POINTS is 0', async () => {
+    const limiter = make({ rateLimitPoints: 0 });
+    expect(await limiter.charge({ kind: 'admin' }, 5000)).toBeNull();
+    expect(await limiter.charge(address('192.0.2.1'), 5000)).toBeNull();
+    expect(await limiter.charge({ kind: 'key', name: 'mobile' }, 5000)).toEqual({ limit: 1000, remaining: 0, resetMs: expect.any(Number), spent: true });
+  });
+
+  it('gives its window: the points return within a minute', async () => {
+    const state = await make({}).charge(address('192.0.2.1'), 1);
+    expect(state?.resetMs).toBeGreaterThan(59_000);
+    expect(state?.resetMs).toBeLessThanOrEqual(60_000);
+  });
+});
+
+/** Waits until a limiter's charges reach Redis: until its connection is ready it counts in the process. */
+async function untilShared(limiter: RateLimiter, prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    for (let tries = 0; tries < 100; tries++) {
+      const probe = `probe-${tries}-${Math.random()}`;
+      await limiter.charge(address(probe), 1);
+      if ((await redis.get(`${prefix}rate:address:${probe}`)) === '1') return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('The limiter never reached Redis');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+describe('limiters sharing one Redis (REDIS_URL)', () => {
+  const prefix = uniquePrefix();
+
+  it('share one budget per client when they share a key prefix, and not otherwise', async () => {
+    const other = uniquePrefix();
+    const [one, two] = [make({ redisUrl: TEST_REDIS_URL, redisKeyPrefix: prefix }), make({ redisUrl: TEST_REDIS_URL, redisKeyPrefix: prefix })];
+    const elsewhere = make({ redisUrl: TEST_REDIS_URL, redisKeyPrefix: other });
+    const client = address('198.51.100.1');
+    await Promise.all([untilShared(one, prefix), untilShared(two, prefix), untilShared(elsewhere, other)]);
+    expect(await remainingAfter(one, client, [60])).toEqual([[40, false]]);
+    expect(await remainingAfter(two, client, [30, 20])).toEqual([[10, false], [0, true]]);
+    expect(await remainingAfter(one, client, [1])).toEqual([[0, true]]);
+    expect(await remainingAfter(elsewhere, client, [60])).toEqual([[40, false]]);
+  });
+});
+
+describe('when Redis is away', () => {
+  it('counts in the process, warns once, and never throws, when nothing listens at REDIS_URL', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const logger = recordingLogger();
+    const limiter = make({ redisUrl: `redis://127.0.0.1:${closed}` }, logger);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await remainingAfter(limiter, address('198.51.100.2'), [60, 40, 1])).toEqual([[40, false], [0, false], [0, true]]);
+    expect(logger.warnings).toEqual(['Redis does not answer: each process counts rate limits alone until it does']);
+  });
+
+  it('falls back within its command timeout when Redis accepts connections but never answers', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const logger = recordingLogger();
+      const limiter = make({ redisUrl: `redis://127.0.0.1:${(silent.address() as net.AddressInfo).port}` }, logger);
+      const started = Date.now();
+      expect(await remainingAfter(limiter, address('198.51.100.3'), [60])).toEqual([[40, false]]);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(logger.warnings).toEqual(['Redis does not answer: each process counts rate limits alone until it does']);
+      await limiter.close();
+    } finally {
+      silent.close();
+    }
+  });
+});
+
+describe('the address a budget is kept for', () => {
+  it.each([
+    ['IPv4 as it is', '203.0.113.9', '203.0.113.9'],
+    ['IPv4-mapped IPv6 as IPv4', '::ffff:203.0.113.9', '203.0.113.9'],
+    ['IPv6 by its /64', '2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['the other end of the same /64', '2001:db8:1:2:ffff:ffff:ffff:fffe', '2001:db8:1:2::/64'],
+    ['loopback IPv6', '::1', '::/64'],
+  ])('%s', (_name, input, expected) => {
+    expect(budgetAddress(input)).toBe(expected);
+  });
+});
