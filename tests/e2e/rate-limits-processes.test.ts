@@ -24,11 +24,11 @@ const databaseEnv = (): Record<string, string> => (database.target.databaseUrl ?
 
 describe('two server processes sharing one Redis', () => {
   const prefix = uniquePrefix();
-  let servers: ServerProcess[] = [];
+  const servers: ServerProcess[] = [];
   beforeAll(async () => {
     const env = { ...databaseEnv(), REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_POINTS: '150' };
     // One after the other: the first migrates the shared database.
-    servers = [await startServerProcess(env), await startServerProcess(env)];
+    for (let i = 0; i < 2; i++) servers.push(await startServerProcess(env));
   }, 2 * SERVER_START_MS);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
@@ -78,12 +78,12 @@ class OwnRedis {
 
 describe('when Redis goes away', () => {
   let redis: OwnRedis;
-  let servers: ServerProcess[] = [];
+  const servers: ServerProcess[] = [];
   beforeAll(async () => {
     redis = new OwnRedis(await freePort());
     await redis.start();
     const env = { ...databaseEnv(), REDIS_URL: redis.url, RATE_LIMIT_POINTS: '150' };
-    servers = [await startServerProcess(env), await startServerProcess(env)];
+    for (let i = 0; i < 2; i++) servers.push(await startServerProcess(env));
   }, 2 * SERVER_START_MS);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
