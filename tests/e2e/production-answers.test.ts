@@ -1,0 +1,114 @@
+import net from 'node:net';
+import { MAX_BODY_BYTES } from '../../src/server/http-server';
+import { startTestApp, TestApp } from '../helpers/app';
+
+/** A server as deployed: NODE_ENV=production, SANDBOX left at its default (off). */
+let production: TestApp;
+/** The same with SANDBOX=true said explicitly. */
+let sandboxed: TestApp;
+// Started together: an embedded test database cannot be opened again once one has closed in this process.
+beforeAll(async () => {
+  production = await startTestApp({ NODE_ENV: 'production' });
+  sandboxed = await startTestApp({ NODE_ENV: 'production', SANDBOX: 'true' });
+});
+afterAll(async () => {
+  await production?.close();
+  await sandboxed?.close();
+});
+
+const messages = async (app: TestApp, query: string, variables?: Record<string, unknown>) => (await app.graphql(query, variables)).body.errors.map((e: { message: string }) => e.message);
+
+describe('production errors spell out nothing of the schema', () => {
+  it.each([
+    ['a misspelt field', '{ articles { nodes { titel } } }', undefined, 'Cannot query field "titel" on type "Article".'],
+    ['a misspelt argument', '{ articles(frist: 5) { nodes { id } } }', undefined, 'Unknown argument "frist" on field "Query.articles".'],
+    ['a misspelt input field', '{ articles(filter: { languag: "en" }) { nodes { id } } }', undefined, 'Field "languag" is not defined by type "ArticleFilter".'],
+    ['a misspelt type', 'query($f: ArticleFiltr) { articles(filter: $f) { nodes { id } } }', undefined, 'Unknown type "ArticleFiltr".'],
+    [
+      'a misspelt enum value in a variable',
+      'mutation($input: AddSourceInput!) { addSource(input: $input) { id } }',
+      { input: { url: 'https://news.example/feed', kind: 'RSSS' } },
+      'Variable "$input" got invalid value "RSSS" at "input.kind"; Value "RSSS" does not exist in "SourceKind" enum.',
+    ],
+  ])('%s', async (_name, query, variables, message) => {
+    expect(await messages(production, query, variables)).toEqual([message]);
+  });
+});
+
+describe('introspection in production', () => {
+  it.each([
+    ['__schema', '{ __schema { types { name } } }'],
+    ['__type', '{ __type(name: "Article") { fields { name } } }'],
+  ])('refuses %s unless SANDBOX is on', async (_name, query) => {
+    const refused = await production.graphql(query);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refused.body.errors[0].message).toMatch(/introspection is not allowed/i);
+    const allowed = await sandboxed.graphql(query);
+    expect([allowed.status, allowed.body.errors]).toEqual([200, undefined]);
+  });
+});
+
+/** Sends raw bytes over a socket and returns all it got back before the server closed or went quiet. */
+function rawExchange(port: number, head: string, body: (socket: net.Socket) => void): Promise<{ response: string; error: string | null }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let response = '';
+    let error: string | null = null;
+    socket.on('data', (chunk) => {
+      response += chunk.toString();
+      // Complete once the JSON body promised by Content-Length has arrived.
+      const [headers, rest] = response.split('\r\n\r\n');
+      const length = Number(/content-length: (\d+)/i.exec(headers ?? '')?.[1]);
+      if (rest !== undefined && Buffer.byteLength(rest) >= length) socket.destroy();
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+    socket.on('close', () => resolve({ response, error }));
+    socket.write(head);
+    body(socket);
+  });
+}
+
+describe('a body larger than the limit answers 413 however it is sent', () => {
+  const tooLarge = { errors: [{ message: `The request body must be at most ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'BAD_REQUEST' } }] };
+  const port = () => Number(new URL(production.url).port);
+
+  it('in chunks (Transfer-Encoding: chunked), still arriving when the answer is sent', async () => {
+    const chunk = 'x'.repeat(64 * 1024);
+    const { response, error } = await rawExchange(port(), 'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n', (socket) => {
+      // Keeps sending well past the limit, as a client that does not read answers while it sends.
+      let sent = 0;
+      const pump = () => {
+        while (sent < 4 * MAX_BODY_BYTES && !socket.destroyed) {
+          sent += chunk.length;
+          if (!socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)) return void socket.once('drain', pump);
+        }
+      };
+      pump();
+    });
+    expect(error).toBeNull();
+    expect(response).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    expect(JSON.parse(response.split('\r\n\r\n')[1])).toEqual(tooLarge);
+  });
+
+  it('with a Content-Length above the limit, answered before the body is read', async () => {
+    const { response, error } = await rawExchange(port(), `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${4 * MAX_BODY_BYTES}\r\n\r\n`, (socket) => socket.write('{"query": "'));
+    expect(error).toBeNull();
+    expect(response).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    expect(JSON.parse(response.split('\r\n\r\n')[1])).toEqual({ errors: [{ ...tooLarge.errors[0], message: `The request body must be at most ${MAX_BODY_BYTES} bytes; got ${4 * MAX_BODY_BYTES}.` }] });
+  });
+});
+
+describe('/readyz', () => {
+  it('says only that the database is unreachable: what the driver said stays in the log', async () => {
+    const app = await startTestApp({ NODE_ENV: 'production' });
+    try {
+      await app.dataSource.destroy();
+      const response = await fetch(app.url.replace(/\/graphql$/, '/readyz'));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'database unreachable' });
+    } finally {
+      await app.close();
+    }
+  });
+});
