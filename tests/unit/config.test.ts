@@ -48,4 +48,43 @@ describe('loadConfig', () => {
   it('refuses replicas without a primary', () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/news' })).toThrow(/DATABASE_REPLICA_URLS needs DATABASE_URL/);
   });
+
+  it('limits queries and clients with the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxQueryCost: 10_000,
+      maxAliases: 30,
+      maxDirectives: 50,
+      maxTokens: 2000,
+      maxResponseBytes: 8 * 1024 * 1024,
+      rateLimitPoints: 60_000,
+      rateLimitKeyPoints: 600_000,
+      apiKeys: [],
+      trustProxy: 0,
+      redisUrl: null,
+      redisKeyPrefix: 'newsline:',
+    });
+  });
+
+  it('reads API keys, proxies and Redis', () => {
+    const config = loadConfig({ API_KEYS: 'mobile-app:0123456789abcdef, partner:fedcba9876543210', TRUST_PROXY: 'loopback, 10.0.0.0/8', REDIS_URL: 'redis://cache:6379/2' });
+    expect(config.apiKeys).toEqual([{ name: 'mobile-app', secret: '0123456789abcdef' }, { name: 'partner', secret: 'fedcba9876543210' }]);
+    expect(config.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(config.redisUrl).toBe('redis://cache:6379/2');
+  });
+
+  it.each([
+    ['API_KEYS', 'mobile:short', 'API_KEYS="mobile:short": expected name:secret pairs separated by commas, with a secret of at least 16 characters and no spaces; entry 1 is not'],
+    ['API_KEYS', 'a:0123456789abcdef,b:0123456789abcdef', 'API_KEYS holds the same secret twice'],
+    ['TRUST_PROXY', '10.0.0.300', 'TRUST_PROXY="10.0.0.300": expected a number of proxy hops, or proxy addresses and subnets such as loopback,10.0.0.0/8'],
+    ['TRUST_PROXY', 'true', 'TRUST_PROXY="true": expected a number of proxy hops'],
+    ['REDIS_URL', 'http://cache:6379', 'REDIS_URL="http://cache:6379": expected a redis:// or rediss:// URL, got the scheme http:'],
+    ['MAX_QUERY_COST', '0', 'MAX_QUERY_COST="0": expected a whole number from 1 to 10000000'],
+  ])('refuses %s=%s', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('refuses an API key that is the admin token', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: '0123456789abcdef', API_KEYS: 'mobile:0123456789abcdef' })).toThrow('API_KEYS holds the admin token');
+  });
 });
