@@ -11,8 +11,8 @@ let app: TestApp;
 beforeAll(async () => {
   // Aliases up to 100, so that the 100-alias query reaches the cost limit; rate limits are tested elsewhere.
   app = await startTestApp({ MAX_ALIASES: '100', RATE_LIMIT_POINTS: '0', MAX_RESPONSE_BYTES: String(MAX_RESPONSE_BYTES) });
-  await loadDemoData(app.dataSource, { articles: 300, newsItems: 900 });
-});
+  await loadDemoData(app.dataSource, { articles: 120, newsItems: 360 });
+}, 120_000);
 afterAll(() => app?.close());
 
 /** POSTs a query and returns the status, the Query-Cost header and the parsed body. */
