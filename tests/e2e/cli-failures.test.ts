@@ -76,6 +76,12 @@ describe('usage errors exit 2', () => {
     await expectFailure(['sources', 'list', '--bogus'], { DATA_DIR: folder() }, 2, /^Unknown option '--bogus'.*\(see newsline --help\)$/);
   });
 
+  it('no command: the usage', async () => {
+    const result = await runNewsline([], {});
+    expect(result.stdout).toMatch(/^Usage: newsline <command> \[options\]\n/);
+    expect(result.code).toBe(2);
+  });
+
   it('a variable that does not fit', async () => {
     const result = await runNewsline(['migrate'], { DATABASE_STATEMENT_TIMEOUT_MS: 'soon' });
     expect(result.stderr).toBe(

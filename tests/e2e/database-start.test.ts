@@ -70,6 +70,18 @@ describe('serve with no database to talk to', () => {
   });
 });
 
+describe('worker with no database to talk to', () => {
+  it('waits the same way, and exits 1 after DATABASE_WAIT_SECONDS with one line', async () => {
+    const port = await closedPort();
+    const worker = spawnNewsline(['worker'], { LOG_LEVEL: 'warn', DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline`, DATABASE_WAIT_SECONDS: '1' });
+    expect(await worker.exited).toBe(1);
+    const refused = `Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`;
+    expect(attempts(worker)[0]).toEqual({ attempt: 1, reason: refused, retryInMs: 500 });
+    const lines = worker.stderrLines();
+    expect(lines[lines.length - 1]).toBe(`The database did not answer within DATABASE_WAIT_SECONDS=1: ${refused}`);
+  });
+});
+
 const server = process.env.TEST_DATABASE_URL;
 const describeOnServer = server ? describe : describe.skip;
 
