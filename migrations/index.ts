@@ -1,5 +1,6 @@
 import { InitialSchema1764270000000 } from './1764270000000-InitialSchema';
 import { SourceRefreshState1764280000000 } from './1764280000000-SourceRefreshState';
+import { RefreshClaimsInSessions1796001300000 } from './1796001300000-RefreshClaimsInSessions';
 
 /** Every migration in the order it was written; append only. */
-export const MIGRATIONS = [InitialSchema1764270000000, SourceRefreshState1764280000000];
+export const MIGRATIONS = [InitialSchema1764270000000, SourceRefreshState1764280000000, RefreshClaimsInSessions1796001300000];

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { IngestRepository } from '../db/repositories/ingest.repository';
-import type { Logger } from '../logger';
+import { describeError, Logger } from '../logger';
 import { Fetcher } from './fetcher';
 import { IngestPipeline } from './pipeline';
 import { FeedProbe } from './probe';
@@ -13,7 +13,7 @@ export interface Ingest {
   pipeline: IngestPipeline;
   probe: FeedProbe;
   scheduler: Scheduler;
-  /** Stops the scheduler (waiting for refreshes under way) and closes the fetcher's connections. */
+  /** Stops the scheduler (waiting for refreshes under way), closes the fetcher's connections and ends the claiming session. */
   close(): Promise<void>;
 }
 
@@ -32,7 +32,9 @@ export function fetcherFromConfig(config: Config): Fetcher {
 /** Wires fetcher, pipeline, probe and scheduler over a DataSource. */
 export function createIngest(dataSource: DataSource, config: Config, logger: Logger): Ingest {
   const fetcher = fetcherFromConfig(config);
-  const repository = new IngestRepository(dataSource);
+  const repository = new IngestRepository(dataSource, (error) =>
+    logger.warn('the database session holding refresh claims was lost; the sources it was refreshing may be claimed elsewhere meanwhile', describeError(error)),
+  );
   const pipeline = new IngestPipeline(fetcher, repository, { maxPagesPerRefresh: config.maxPagesPerRefresh }, logger);
   const scheduler = new Scheduler(pipeline, repository, { concurrency: config.refreshConcurrency, pollIntervalMs: config.refreshPollSeconds * 1000 }, logger);
   return {
@@ -43,6 +45,7 @@ export function createIngest(dataSource: DataSource, config: Config, logger: Log
     close: async () => {
       await scheduler.stop();
       await fetcher.close();
+      await repository.close();
     },
   };
 }

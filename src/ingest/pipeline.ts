@@ -1,8 +1,10 @@
 import type { IngestRepository, RefreshableSource } from '../db/repositories/ingest.repository';
-import { ConflictError, errorMessage } from '../domain/errors';
+import { ConflictError, errorMessage, NotFoundError } from '../domain/errors';
+import { toGlobalId } from '../domain/global-id';
 import type { IngestReport } from '../domain/ingest-report';
 import type { Logger } from '../logger';
 import type { SourceRefresher } from '../services/ports';
+import { describeHolder } from './claim-holder';
 import { extractArticle } from './extract';
 import { Fetcher, HttpStatusError } from './fetcher';
 import { Harvest, harvestFeed, harvestPage, pageArticle, withPageArticle } from './harvest';
@@ -10,8 +12,6 @@ import { forEachLimited } from './limited';
 import { describeDocument, FeedParseError, readDocument } from './parsers';
 import type { FetchedResource } from './types';
 
-/** How long a refresh may hold a source before another worker may take it over. */
-export const REFRESH_LEASE_SECONDS = 600;
 /** The longest a failing source is left alone between attempts. */
 const MAX_BACKOFF_MS = 24 * 3600_000;
 /** The longest a Retry-After is honoured. */
@@ -50,14 +50,21 @@ export class IngestPipeline implements SourceRefresher {
     private readonly logger: Logger,
   ) {}
 
-  /** Takes the source's lease and refreshes it; refuses when another refresh holds it. */
+  /** Claims the source and refreshes it, due or not; refuses when another refresh holds it. */
   async refreshNow(sourceId: number): Promise<IngestReport> {
-    const source = await this.repository.claim(sourceId, REFRESH_LEASE_SECONDS);
-    if (!source) throw new ConflictError('The source is being refreshed right now; ask again when that refresh has finished.');
-    return this.refresh(source);
+    const claim = await this.repository.claim(sourceId);
+    if (claim.outcome === 'missing') throw new NotFoundError(`No source has the ID ${toGlobalId('Source', sourceId)}.`);
+    if (claim.outcome === 'held') {
+      throw new ConflictError(`Source ${toGlobalId('Source', sourceId)} is being refreshed by ${describeHolder(claim.holder)}; ask again when that refresh has finished.`);
+    }
+    try {
+      return await this.refresh(claim.source);
+    } finally {
+      await this.repository.release(sourceId);
+    }
   }
 
-  /** Refreshes a source whose lease the caller holds; never throws for the source's own failures. */
+  /** Refreshes a source whose claim the caller holds; never throws for the source's own failures. */
   async refresh(source: RefreshableSource): Promise<IngestReport> {
     const startedAt = new Date();
     const report = (fields: Partial<IngestReport> & Pick<IngestReport, 'status' | 'nextFetchAt'>): IngestReport => ({

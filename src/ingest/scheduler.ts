@@ -1,8 +1,8 @@
-import type { IngestRepository } from '../db/repositories/ingest.repository';
+import type { IngestRepository, RefreshableSource } from '../db/repositories/ingest.repository';
 import type { IngestReport } from '../domain/ingest-report';
 import { describeError, Logger } from '../logger';
 import { forEachLimited } from './limited';
-import { IngestPipeline, REFRESH_LEASE_SECONDS } from './pipeline';
+import type { IngestPipeline } from './pipeline';
 
 /** The most sources one `newsline ingest` run claims. */
 const MAX_SOURCES_PER_RUN = 10_000;
@@ -15,9 +15,10 @@ export interface SchedulerSettings {
 }
 
 /**
- * Refreshes due sources in the background. Sources are claimed with a lease taken in one
- * `FOR UPDATE SKIP LOCKED` statement, so any number of schedulers (in `serve` processes and
- * `newsline worker`s) against one PostgreSQL never refresh the same source at once.
+ * Refreshes due sources in the background. A source is claimed for the length of its refresh
+ * (an advisory lock of this process's database session, see IngestRepository), so any number of
+ * schedulers (in `serve` processes and `newsline worker`s) against one PostgreSQL never refresh
+ * the same source at once, and a process that dies mid-refresh leaves no claim behind.
  */
 export class Scheduler {
   private running = new Set<Promise<unknown>>();
@@ -48,7 +49,7 @@ export class Scheduler {
 
   /**
    * Refreshes every source due now (or only `sourceId`), `concurrency` at a time, reporting each as it
-   * ends. All due sources are claimed up front so the total is known; their leases outlast the run.
+   * ends. All due sources are claimed up front so the total is known; each claim ends with its refresh.
    */
   async runOnce(onReport?: (report: IngestReport, done: number, total: number) => void, sourceId?: number): Promise<IngestReport[]> {
     if (sourceId !== undefined) {
@@ -56,14 +57,28 @@ export class Scheduler {
       onReport?.(report, 1, 1);
       return [report];
     }
-    const due = await this.repository.claimDue(MAX_SOURCES_PER_RUN, REFRESH_LEASE_SECONDS);
+    const due = await this.repository.claimDue(MAX_SOURCES_PER_RUN);
     const reports: IngestReport[] = [];
+    // Should a refresh throw (the database gone), claims not reached end when the runtime closes.
     await forEachLimited(due, this.settings.concurrency, async (source) => {
-      const report = await this.pipeline.refresh(source);
+      const report = await this.refresh(source);
       reports.push(report);
       onReport?.(report, reports.length, due.length);
     });
     return reports;
+  }
+
+  /** How many sources other processes are refreshing right now. */
+  refreshingElsewhere(): Promise<number> {
+    return this.repository.claimedElsewhere();
+  }
+
+  private async refresh(source: RefreshableSource): Promise<IngestReport> {
+    try {
+      return await this.pipeline.refresh(source);
+    } finally {
+      await this.repository.release(source.id);
+    }
   }
 
   private async tick(): Promise<void> {
@@ -76,9 +91,9 @@ export class Scheduler {
     this.looking = true;
     try {
       const free = this.settings.concurrency - this.running.size;
-      const claimed = free > 0 ? await this.repository.claimDue(free, REFRESH_LEASE_SECONDS) : [];
+      const claimed = free > 0 ? await this.repository.claimDue(free) : [];
       for (const source of claimed) {
-        const run = this.pipeline
+        const run = this
           .refresh(source)
           .then((report) => this.logger.info('source refreshed', { sourceId: report.sourceId, status: report.status, added: report.itemsAdded, updated: report.itemsUpdated, errors: report.errors.length }))
           .catch((error) => this.logger.error('refresh crashed', { sourceId: source.id, ...describeError(error) }))

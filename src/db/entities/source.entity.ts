@@ -56,10 +56,6 @@ export class SourceEntity {
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
-  /** While set and in the future, one worker holds the source for a refresh. */
-  @Column({ name: 'refreshing_until', type: 'timestamptz', precision: 3, nullable: true })
-  refreshingUntil!: Date | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

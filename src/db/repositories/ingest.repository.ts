@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { slugify } from '../../domain/slugify';
 import type { SourceKind } from '../../domain/rows';
+import { ClaimSession } from '../claim-session';
 import { writeTransaction } from '../data-source';
 
 /** A source as the refresher needs it. */
@@ -61,33 +62,127 @@ const SOURCE_COLUMNS = `id, name, feed_url AS "feedUrl", homepage_url AS "homepa
   full_text AS "fullText", fetch_interval_seconds AS "fetchIntervalSeconds", etag, last_modified AS "lastModified",
   consecutive_failures AS "consecutiveFailures"`;
 
-/** All SQL of ingestion: leases on sources, and the writes of one refresh in one transaction. */
-export class IngestRepository {
-  constructor(private readonly dataSource: DataSource) {}
+/** The first key of the advisory locks that claim sources for a refresh; the second is the source id. */
+const CLAIM_LOCK_SPACE = 28268;
 
-  /** Takes the refresh lease of one source; null when another refresh holds it (or no such source). */
-  async claim(sourceId: number, leaseSeconds: number): Promise<RefreshableSource | null> {
-    // Wrapped in WITH so both drivers answer rows (TypeORM reshapes a bare UPDATE's result on pg).
-    const rows = await this.dataSource.query(
-      `WITH claimed AS (UPDATE source SET refreshing_until = now() + make_interval(secs => $2)
-       WHERE id = $1 AND (refreshing_until IS NULL OR refreshing_until < now())
-       RETURNING ${SOURCE_COLUMNS}) SELECT * FROM claimed`,
-      [sourceId, leaseSeconds],
-    );
-    return rows[0] ?? null;
+/** The claims held right now, by any session: one row per source id (objid), with the holder's backend pid. */
+const HELD_CLAIMS = `SELECT objid, pid FROM pg_locks
+  WHERE locktype = 'advisory' AND classid = ${CLAIM_LOCK_SPACE} AND objsubid = 2 AND granted
+    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
+/** The session that holds a claim: this process's, or another process's. */
+export interface ClaimHolder {
+  /** True when this process holds it (another refresh of this process is under way). */
+  self: boolean;
+  /** The PostgreSQL backend of the holding session. */
+  pid: number;
+  /** The holder's application_name, such as "newsline pid 4242 on worker-1"; null when unknown. */
+  application: string | null;
+  /** The holder's client address; null on a local socket or the embedded database. */
+  address: string | null;
+}
+
+/** What asking for one source's claim gave: the source, the session holding it (null if it just let go), or no such source. */
+export type Claim = { outcome: 'claimed'; source: RefreshableSource } | { outcome: 'held'; holder: ClaimHolder | null } | { outcome: 'missing' };
+
+/**
+ * All SQL of ingestion: claims on sources, and the writes of one refresh in one transaction.
+ *
+ * A claim is a session-level advisory lock taken on this process's ClaimSession, so it ends
+ * when the process dies (or its connection does): a killed refresh never keeps its source from
+ * the next run. Refreshes of one process share its session, where advisory locks are re-entrant,
+ * so a claim is taken only where pg_locks shows no holder, checked in the statement that locks.
+ */
+export class IngestRepository {
+  private readonly session: ClaimSession;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    onClaimsLost: (error: Error) => void = () => undefined,
+  ) {
+    this.session = new ClaimSession(dataSource, onClaimsLost);
   }
 
-  /** Takes the leases of up to `limit` enabled sources that are due, skipping any another worker holds. */
-  async claimDue(limit: number, leaseSeconds: number): Promise<RefreshableSource[]> {
-    return this.dataSource.query(
-      `WITH claimed AS (UPDATE source SET refreshing_until = now() + make_interval(secs => $2)
-       WHERE id IN (
-         SELECT id FROM source
-         WHERE enabled AND next_fetch_at <= now() AND (refreshing_until IS NULL OR refreshing_until < now())
-         ORDER BY next_fetch_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING ${SOURCE_COLUMNS}) SELECT * FROM claimed`,
-      [limit, leaseSeconds],
+  /** Claims one source, due or not. */
+  async claim(sourceId: number): Promise<Claim> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const [lock] = await this.session.query<{ got: boolean }>(
+        `SELECT pg_try_advisory_lock(${CLAIM_LOCK_SPACE}, $1::int) AS got
+         WHERE NOT EXISTS (SELECT 1 FROM (${HELD_CLAIMS}) held WHERE held.objid = $1::int::oid)`,
+        [sourceId],
+      );
+      if (lock?.got) {
+        const [source] = await this.session.query<RefreshableSource>(`SELECT ${SOURCE_COLUMNS} FROM source WHERE id = $1`, [sourceId]);
+        if (source) return { outcome: 'claimed', source };
+        await this.release(sourceId);
+        return { outcome: 'missing' };
+      }
+      const holder = await this.holderOf(sourceId);
+      if (holder) return { outcome: 'held', holder };
+    }
+    return { outcome: 'held', holder: null };
+  }
+
+  /**
+   * Claims up to `limit` enabled sources that are due, passing over those claimed elsewhere.
+   * Every candidate of the materialized list is tried exactly once (no LIMIT above the lock, so
+   * no lock is taken on a row that is then dropped), and the claimed ones are read again in a
+   * later statement: one another process refreshed and let go after this statement's snapshot
+   * is no longer due there, and is let go.
+   */
+  async claimDue(limit: number): Promise<RefreshableSource[]> {
+    const locked = await this.session.query<{ id: number }>(
+      `WITH held AS MATERIALIZED (${HELD_CLAIMS}),
+       candidates AS MATERIALIZED (
+         SELECT id FROM source s
+         WHERE enabled AND next_fetch_at <= now() AND NOT EXISTS (SELECT 1 FROM held WHERE held.objid = s.id::oid)
+         ORDER BY next_fetch_at LIMIT $1)
+       SELECT id FROM candidates WHERE pg_try_advisory_lock(${CLAIM_LOCK_SPACE}, id)`,
+      [limit],
     );
+    if (locked.length === 0) return [];
+    const ids = locked.map((row) => row.id);
+    const due = await this.session.query<RefreshableSource>(
+      `SELECT ${SOURCE_COLUMNS} FROM source WHERE id = ANY($1::int[]) AND enabled AND next_fetch_at <= now() ORDER BY next_fetch_at`,
+      [ids],
+    );
+    const stillDue = new Set(due.map((source) => source.id));
+    for (const id of ids) if (!stillDue.has(id)) await this.release(id);
+    return due;
+  }
+
+  /** Ends a claim; when that fails, the session is dropped, which ends all its claims rather than keep one for ever. */
+  async release(sourceId: number): Promise<void> {
+    try {
+      await this.session.query(`SELECT pg_advisory_unlock(${CLAIM_LOCK_SPACE}, $1::int)`, [sourceId]);
+    } catch (error) {
+      await this.session.drop(error as Error);
+    }
+  }
+
+  /** Who holds the claim on a source; null when nobody does. */
+  async holderOf(sourceId: number): Promise<ClaimHolder | null> {
+    const [row] = await this.session.query<ClaimHolder>(
+      `SELECT held.pid, held.pid = pg_backend_pid() AS self, NULLIF(a.application_name, '') AS application, host(a.client_addr) AS address
+       FROM (${HELD_CLAIMS}) held LEFT JOIN pg_stat_activity a ON a.pid = held.pid
+       WHERE held.objid = $1::int::oid`,
+      [sourceId],
+    );
+    return row ?? null;
+  }
+
+  /** How many sources other processes are refreshing right now. */
+  async claimedElsewhere(): Promise<number> {
+    const [row] = await this.session.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (${HELD_CLAIMS}) held JOIN source s ON held.objid = s.id::oid WHERE held.pid <> pg_backend_pid()`,
+      [],
+    );
+    return row.n;
+  }
+
+  /** Ends this process's claiming session (and so every claim it still holds). */
+  close(): Promise<void> {
+    return this.session.close();
   }
 
   /** Which of these GUIDs the source already has, with what they point to. */
@@ -106,10 +201,10 @@ export class IngestRepository {
     return new Set(rows.map((row) => row.url));
   }
 
-  /** A 304: only the fetch time moves (and the lease is given back). */
+  /** A 304: only the fetch time moves. */
   async recordNotModified(sourceId: number, nextFetchAt: Date): Promise<void> {
     await this.dataSource.query(
-      `UPDATE source SET last_fetched_at = now(), next_fetch_at = $2, refreshing_until = NULL WHERE id = $1`,
+      `UPDATE source SET last_fetched_at = now(), next_fetch_at = $2 WHERE id = $1`,
       [sourceId, nextFetchAt],
     );
   }
@@ -118,7 +213,7 @@ export class IngestRepository {
   async recordFailure(sourceId: number, error: string, nextFetchAt: Date): Promise<void> {
     await this.dataSource.query(
       `UPDATE source SET last_fetched_at = now(), last_error = $2, consecutive_failures = consecutive_failures + 1,
-         next_fetch_at = $3, refreshing_until = NULL WHERE id = $1`,
+         next_fetch_at = $3 WHERE id = $1`,
       [sourceId, error.slice(0, 2000), nextFetchAt],
     );
   }
@@ -149,7 +244,7 @@ export class IngestRepository {
       }
       await manager.query(
         `UPDATE source SET etag = $2, last_modified = $3, last_fetched_at = now(), last_success_at = now(),
-           last_error = NULL, consecutive_failures = 0, next_fetch_at = $4, refreshing_until = NULL,
+           last_error = NULL, consecutive_failures = 0, next_fetch_at = $4,
            language = COALESCE(language, $5), homepage_url = COALESCE(homepage_url, $6)
          WHERE id = $1`,
         [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl],
