@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ArticleRepository } from '../db/repositories/article.repository';
 import { CategoryRepository } from '../db/repositories/category.repository';
 import { NewsItemRepository } from '../db/repositories/news-item.repository';
+import { SourceRemovalRepository } from '../db/repositories/source-removal.repository';
 import { SourceRepository } from '../db/repositories/source.repository';
 import { Sql } from '../db/sql';
 import { ArticleService } from './article.service';
@@ -41,6 +42,7 @@ export function createServices(dataSource: DataSource, ingest: IngestPorts): Ser
     categories: new CategoryService(new CategoryRepository(sql)),
     sourceAdmin: new SourceAdminService(
       dataSource.getRepository(SourceEntity),
+      new SourceRemovalRepository(dataSource),
       ingest.probe,
       ingest.refresher,
       ingest.defaultFetchIntervalSeconds,

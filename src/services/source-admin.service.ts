@@ -1,5 +1,6 @@
 import type { Repository } from 'typeorm';
 import type { SourceEntity } from '../db/entities/source.entity';
+import type { SourceRemoval, SourceRemovalRepository } from '../db/repositories/source-removal.repository';
 import { SOURCE_KINDS, SourceKind } from '../domain/rows';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
@@ -23,19 +24,21 @@ export type UpdateSourceInput = Partial<Pick<AddSourceInput, 'name' | 'fullText'
   enabled?: boolean | null;
 };
 
-const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
+/** The longest fetch interval a source may have: a week. */
+export const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 
-function checkUrl(url: string): string {
+/** The URL to subscribe to, without its fragment; `field` names it in the refusal. */
+export function checkUrl(url: string, field = '`url`'): string {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw new BadInputError(`\`url\` must be an absolute http(s) URL of a feed or page; got ${shown(url)}.`);
+    throw new BadInputError(`${field} must be an absolute http(s) URL of a feed or page; got ${shown(url)}.`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new BadInputError(`\`url\` must use http or https; got "${parsed.protocol}".`);
+    throw new BadInputError(`${field} must use http or https; got "${parsed.protocol}".`);
   }
-  if (parsed.username || parsed.password) throw new BadInputError('`url` must not carry a user name or password.');
+  if (parsed.username || parsed.password) throw new BadInputError(`${field} must not carry a user name or password.`);
   parsed.hash = '';
   return parsed.toString();
 }
@@ -48,11 +51,12 @@ function checkInterval(minutes: number | null | undefined): number | undefined {
   return minutes * 60;
 }
 
-function checkName(name: string | null | undefined): string | undefined {
+/** A source's display name, trimmed; `field` names it in the refusal. */
+export function checkName(name: string | null | undefined, field = '`name`'): string | undefined {
   if (name == null) return undefined;
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 200) {
-    throw new BadInputError(`\`name\` must be 1 to 200 characters; got ${trimmed.length}.`);
+    throw new BadInputError(`${field} must be 1 to 200 characters; got ${trimmed.length}.`);
   }
   return trimmed;
 }
@@ -61,6 +65,7 @@ function checkName(name: string | null | undefined): string | undefined {
 export class SourceAdminService {
   constructor(
     private readonly sources: Repository<SourceEntity>,
+    private readonly removal: SourceRemovalRepository,
     private readonly probe: SourceProbe,
     private readonly refresher: SourceRefresher,
     private readonly defaultIntervalSeconds: number,
@@ -109,11 +114,14 @@ export class SourceAdminService {
     return this.sources.save(source);
   }
 
-  /** Removes a source with its news items and the articles first stored from it. */
-  async remove(id: number): Promise<boolean> {
-    await this.find(id);
-    await this.sources.delete({ id });
-    return true;
+  /**
+   * Removes a source, its news items and the articles only it led to; its articles that other
+   * sources' news items link to stay, handed to the source whose news item saw them first.
+   */
+  async remove(id: number): Promise<SourceRemoval> {
+    const removal = await this.removal.remove(id);
+    if (!removal) throw new NotFoundError(`No source has the ID ${toGlobalId('Source', id)}.`);
+    return removal;
   }
 
   /** Refreshes a source now and reports what it found. */

@@ -1,4 +1,5 @@
 import { toGlobalId } from '../../src/domain/global-id';
+import { insertArticle, insertNewsItem, insertSource } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/app';
 import { rss } from '../helpers/feeds';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
@@ -108,5 +109,61 @@ describe('managing sources', () => {
   it('answers NOT_FOUND when refreshing a source that does not exist', async () => {
     const { body } = await app.graphql(`mutation { refreshSource(id: "${toGlobalId('Source', 4242)}") { status } }`, undefined, auth);
     expect(body.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('removing a source', () => {
+  const at = (minute: number) => new Date(Date.UTC(2024, 3, 2, 8, minute));
+
+  it("keeps the articles other sources' news items link to, handed to the source that saw each first, and removes the rest of it", async () => {
+    const [gone, second, third] = [await insertSource(app.dataSource), await insertSource(app.dataSource), await insertSource(app.dataSource)];
+    const article = (sourceId: number, url: string) => insertArticle(app.dataSource, { sourceId, url, publishedAt: at(0) });
+    const item = (sourceId: number, articleId: number | null, firstSeenAt: Date) => insertNewsItem(app.dataSource, { sourceId, articleId, publishedAt: at(0), firstSeenAt });
+    const shared = await article(gone.id, 'https://removal.example/shared');
+    const onlyItsOwn = await article(gone.id, 'https://removal.example/only-its-own');
+    await article(gone.id, 'https://removal.example/unlinked');
+    const ofSecond = await article(second.id, 'https://removal.example/of-second');
+    await item(gone.id, shared.id, at(1));
+    await item(third.id, shared.id, at(3));
+    await item(second.id, shared.id, at(2));
+    await item(gone.id, onlyItsOwn.id, at(1));
+    await item(gone.id, ofSecond.id, at(1));
+    await item(second.id, ofSecond.id, at(1));
+
+    const removed = await app.graphql(`mutation($id: ID!) { removeSource(id: $id) }`, { id: toGlobalId('Source', gone.id) }, auth);
+    expect(removed.body).toEqual({ data: { removeSource: true } });
+
+    const articles = await app.dataSource.query(`SELECT url, source_id AS "sourceId" FROM article WHERE url LIKE 'https://removal.example/%' ORDER BY url`);
+    expect(articles).toEqual([
+      { url: 'https://removal.example/of-second', sourceId: second.id },
+      // Seen by the second source's item at minute 2, before the third source's at minute 3.
+      { url: 'https://removal.example/shared', sourceId: second.id },
+    ]);
+    const items = await app.dataSource.query(
+      `SELECT n.source_id AS "sourceId", a.url FROM news_item n LEFT JOIN article a ON a.id = n.article_id
+       WHERE n.source_id = ANY($1::int[]) ORDER BY n.source_id, a.url`,
+      [[gone.id, second.id, third.id]],
+    );
+    expect(items).toEqual([
+      { sourceId: second.id, url: 'https://removal.example/of-second' },
+      { sourceId: second.id, url: 'https://removal.example/shared' },
+      { sourceId: third.id, url: 'https://removal.example/shared' },
+    ]);
+    const { body } = await app.graphql(`{ article(id: "${toGlobalId('Article', shared.id)}") { source { id } newsItems { source { id } } } }`);
+    expect(body.data.article).toEqual({
+      source: { id: toGlobalId('Source', second.id) },
+      newsItems: expect.arrayContaining([{ source: { id: toGlobalId('Source', second.id) } }, { source: { id: toGlobalId('Source', third.id) } }]),
+    });
+    expect(body.data.article.newsItems).toHaveLength(2);
+  });
+
+  it('says what it removed and what it kept', async () => {
+    const [gone, other] = [await insertSource(app.dataSource), await insertSource(app.dataSource)];
+    const kept = await insertArticle(app.dataSource, { sourceId: gone.id, publishedAt: at(0) });
+    const dropped = await insertArticle(app.dataSource, { sourceId: gone.id, publishedAt: at(0) });
+    for (const articleId of [kept.id, dropped.id, null]) await insertNewsItem(app.dataSource, { sourceId: gone.id, articleId, publishedAt: at(0) });
+    await insertNewsItem(app.dataSource, { sourceId: other.id, articleId: kept.id, publishedAt: at(0) });
+    expect(await app.services.sourceAdmin.remove(gone.id)).toEqual({ newsItems: 3, articles: 1, articlesKept: 1 });
+    await expect(app.services.sourceAdmin.remove(gone.id)).rejects.toThrow(`No source has the ID ${toGlobalId('Source', gone.id)}.`);
   });
 });

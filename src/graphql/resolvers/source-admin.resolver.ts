@@ -27,9 +27,15 @@ export class SourceAdminResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Removes a source with its news items and the articles first read from it. Needs the admin token.' })
-  removeSource(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    return ctx.services.sourceAdmin.remove(fromGlobalId(id, 'Source').id);
+  @Mutation(() => Boolean, {
+    description:
+      'Removes a source, all its news items, and the articles first read from it that no other source\'s news item links to. ' +
+      'Articles that other sources\' news items link to are kept and handed to the source whose news item saw them first. ' +
+      'Answers true, or NOT_FOUND. Needs the admin token.',
+  })
+  async removeSource(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    await ctx.services.sourceAdmin.remove(fromGlobalId(id, 'Source').id);
+    return true;
   }
 
   @Authorized()
