@@ -54,8 +54,14 @@ describe('newsline sources and ingest on the embedded database', () => {
     const listed = await newsline(['sources', 'list'], env);
     expect(listed.stdout).toMatch(new RegExp(`${id}\\tRSS\\tTest feed\\t.*\\tok `));
     const removed = await newsline(['sources', 'remove', id], env);
-    expect(removed.stdout).toBe(`Removed ${id}\n`);
+    expect(removed.stdout).toBe(`Removed ${id} with 1 news item and 0 articles.\n`);
   }, 180_000); // four processes, each opening the embedded database
+
+  it('refuses a wrong command line with exit code 2, naming the flag and what was typed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsline-cli-'));
+    const { code, stdout, stderr } = await newsline(['sources', 'add', web.url('/feed.xml'), '--interval', 'abc'], { DATA_DIR: dataDir });
+    expect({ code, stdout, complaint: stderr.split('\n')[0] }).toEqual({ code: 2, stdout: '', complaint: '--interval expects a whole number of minutes from 1 to 10080; got "abc".' });
+  });
 
   it('refuses to open a data folder another process holds, and says what to do', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsline-cli-'));

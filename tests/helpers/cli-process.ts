@@ -36,6 +36,8 @@ export interface NewslineProcess {
   child: ChildProcess;
   /** Lines written to standard error so far. */
   stderrLines(): string[];
+  /** What it wrote to standard output so far. */
+  stdout(): string;
   /** Resolves with the first line of standard error (past or future) that matches, or rejects after `timeoutMs`. */
   line(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves with the exit code when the process ends. */
@@ -61,11 +63,13 @@ export function spawnNewsline(args: string[], env: Record<string, string>, optio
       }
     }
   });
-  child.stdout!.resume();
+  let stdout = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
     stderrLines: () => [...lines],
+    stdout: () => stdout,
     line: (pattern, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
         const found = lines.find((line) => pattern.test(line));

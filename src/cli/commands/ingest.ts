@@ -1,44 +1,56 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { parseArgs } from 'node:util';
 import type { Config } from '../../config/config';
 import type { IngestReport } from '../../domain/ingest-report';
 import { FULL_CONTENT_WORDS } from '../../domain/reading';
 import type { Logger } from '../../logger';
 import { openRuntime } from '../../runtime';
-import { sourceRowId } from './sources';
+import { readArgs, sourceIdArg, withUsage } from '../usage';
+
+const USAGE = `Usage: newsline ingest [--source ID]
+  Refreshes every due source now (or only source ID, due or not), then prints a summary.
+  Exit code: 0 done, 1 a refresh or the command failed, 2 a wrong command line.`;
 
 /** `newsline ingest [--source ID]`: refresh every due source (or one, due or not) now, then summarize. */
-export async function ingest(args: string[], config: Config, logger: Logger): Promise<number> {
-  const { values } = parseArgs({ args, options: { source: { type: 'string' } } });
-  const runtime = await openRuntime(config, logger);
-  const bar = process.stderr.isTTY ? new SingleBar({ format: 'refreshing {bar} {value}/{total} sources | {source}', stream: process.stderr }, Presets.shades_classic) : null;
-  let started = false;
-  try {
-    const reports = await runtime.ingest.scheduler.runOnce(
-      (report, done, total) => {
+export function ingest(args: string[], config: Config, logger: Logger): Promise<number> {
+  return withUsage(USAGE, async () => {
+    const { values } = readArgs({ args, options: { source: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const sourceId = values.source === undefined ? undefined : sourceIdArg('--source', values.source);
+    const runtime = await openRuntime(config, logger);
+    const bar = process.stderr.isTTY ? new SingleBar({ format: 'refreshing {bar} {value}/{total} sources | {source}', stream: process.stderr }, Presets.shades_classic) : null;
+    let started = false;
+    try {
+      const reports = await runtime.ingest.scheduler.runOnce((report, done, total) => {
         if (bar && !started) {
           bar.start(total, 0, { source: '' });
           started = true;
         }
         bar?.update(done, { source: `${report.sourceId} ${report.status}` });
         if (!bar) process.stderr.write(`source ${report.sourceId}: ${report.status} +${report.itemsAdded} ~${report.itemsUpdated} (${done}/${total})\n`);
-      },
-      values.source === undefined ? undefined : sourceRowId(values.source),
-    );
-    bar?.stop();
-    process.stdout.write(summary(reports));
-    return reports.some((r) => r.status === 'FAILED') ? 1 : 0;
-  } finally {
-    bar?.stop();
-    await runtime.close();
-  }
+      }, sourceId);
+      bar?.stop();
+      const elsewhere = sourceId === undefined ? await runtime.ingest.scheduler.refreshingElsewhere() : 0;
+      process.stdout.write(summary(reports, elsewhere));
+      return reports.some((r) => r.status === 'FAILED') ? 1 : 0;
+    } finally {
+      bar?.stop();
+      await runtime.close();
+    }
+  });
 }
 
 /** Problems listed per source in the summary. */
 const MAX_ERRORS_SHOWN = 10;
 
-function summary(reports: IngestReport[]): string {
-  if (reports.length === 0) return 'No source was due. Use --source ID to refresh one anyway.\n';
+function summary(reports: IngestReport[], elsewhere: number): string {
+  const busy = elsewhere === 1 ? '1 source is being refreshed by another process' : `${elsewhere} sources are being refreshed by another process`;
+  if (reports.length === 0) {
+    if (elsewhere > 0) return `No source was due: ${busy} right now.\n`;
+    return 'No source was due. Use --source ID to refresh one anyway.\n';
+  }
   const sum = (key: keyof IngestReport) => reports.reduce((n, r) => n + (r[key] as number), 0);
   const failed = reports.filter((r) => r.status === 'FAILED');
   const lines = [
@@ -60,5 +72,6 @@ function summary(reports: IngestReport[]): string {
         '(a fullText source reads their article pages: updateSource(input: { fullText: true }), or `sources add --full-text`).',
     );
   }
+  if (elsewhere > 0) lines.push(`Meanwhile ${busy}.`);
   return `${lines.join('\n')}\n`;
 }
