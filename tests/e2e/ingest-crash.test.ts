@@ -13,8 +13,8 @@ import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 // command in child processes, on PostgreSQL (TEST_DATABASE_URL) or on an embedded DATA_DIR folder.
 
 const STORIES = 5;
-/** Each test starts `newsline` four or five times (a few seconds each from source, more on a busy machine). */
-const SLOW = 300_000;
+/** Each test starts `newsline` four or five times: a few seconds each from source, a minute on a busy machine. */
+const SLOW = 600_000;
 let web: FixtureServer;
 let database: TestDatabase;
 let env: Record<string, string>;
