@@ -61,7 +61,7 @@ export class ClaimSession {
     // The pool's own options and client class (its timeouts); pg-pool keeps the password out of the
     // enumerable options, so it is copied by name.
     const { options } = pool;
-    const Client = options.Client ?? pg.Client;
+    const Client = (options.Client ?? pg.Client) as typeof pg.Client;
     const client = new Client({
       ...options,
       password: options.password,

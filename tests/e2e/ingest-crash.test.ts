@@ -91,7 +91,7 @@ async function query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
   }
   const target = { ...database.target, dataDir: env.DATA_DIR };
   const dataSource = createDataSource(target);
-  await openDatabase(dataSource, target);
+  await openDatabase(dataSource);
   try {
     return await dataSource.query(sql, params);
   } finally {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { writeTransaction } from '../data-source';
 
 /** What removing a source removed, and what it kept. */
 export interface SourceRemoval {
@@ -20,7 +21,7 @@ export class SourceRemovalRepository {
    * the articles left to it, and the source. Null when there is no such source.
    */
   async remove(sourceId: number): Promise<SourceRemoval | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return writeTransaction(this.dataSource, async (manager) => {
       // Locked first, so that a refresh of this source committing meanwhile waits, then fails on the missing source.
       const found: unknown[] = await manager.query('SELECT id FROM source WHERE id = $1 FOR UPDATE', [sourceId]);
       if (found.length === 0) return null;
