@@ -53,7 +53,7 @@ describe('one refresh is one transaction', () => {
       const ok = await ingest.pipeline.refreshNow(source.id);
       expect(ok).toMatchObject({ status: 'UPDATED', itemsAdded: 3, articlesAdded: 1 });
       const again = await ingest.pipeline.refreshNow(source.id);
-      expect(again).toMatchObject({ itemsAdded: 0, itemsUnchanged: 3 });
+      expect(again).toMatchObject({ status: 'UPDATED', errors: [], itemsAdded: 0, itemsUnchanged: 3 });
       expect(await count('SELECT count(*) AS n FROM news_item WHERE source_id = $1', [source.id])).toBe(3);
       expect(await count(`SELECT count(*) AS n FROM article WHERE url LIKE 'https://p.example/%'`)).toBe(1);
       const [after] = await app.dataSource.query('SELECT etag, consecutive_failures, last_error FROM source WHERE id = $1', [source.id]);

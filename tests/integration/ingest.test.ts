@@ -253,7 +253,10 @@ describe('conditional GET and concurrency', () => {
     const mutation = `mutation($id: ID!) { refreshSource(id: $id) { status } }`;
     const [first, second] = await Promise.all([app.graphql(mutation, { id }, auth), new Promise((r) => setTimeout(r, 150)).then(() => app.graphql(mutation, { id }, auth))]);
     expect(first.body.data.refreshSource.status).toBe('UPDATED');
-    expect(second.body.errors[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+    expect(second.body.errors[0]).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: `Source ${id} is being refreshed by this process (another refresh of it is under way); ask again when that refresh has finished.`,
+    });
   });
 });
 
