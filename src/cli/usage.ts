@@ -1,6 +1,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { DomainError } from '../domain/errors';
 import { fromGlobalId, toGlobalId } from '../domain/global-id';
+import { shown } from '../domain/input-check';
 
 /** The command line does not fit what the command takes (exit code 2, with the command's usage). */
 export class UsageError extends Error {
@@ -14,8 +15,8 @@ export class UsageError extends Error {
 function restate(error: { code?: string; message: string }): string {
   const option = /'(-[^' ]+)/.exec(error.message)?.[1];
   const positional = /argument '([^']*)'/.exec(error.message)?.[1];
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option "${option}".`;
-  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && positional !== undefined) return `Unexpected argument "${positional}".`;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option ${shown(option)}.`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && positional !== undefined) return `Unexpected argument ${shown(positional)}.`;
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
     if (/does not take an argument/.test(error.message)) return `${option} takes no value.`;
     if (/ambiguous/.test(error.message)) return `${option} needs a value (write ${option}=VALUE for a value that starts with a dash).`;
@@ -62,6 +63,6 @@ export function sourceIdArg(name: string, raw: string): number {
   try {
     return fromGlobalId(raw, 'Source').id;
   } catch {
-    throw new UsageError(`${name} expects a source ID as \`newsline sources list\` prints it (such as ${toGlobalId('Source', 1)}) or its row number; got "${raw}".`);
+    throw new UsageError(`${name} expects a source ID as \`newsline sources list\` prints it (such as ${toGlobalId('Source', 1)}) or its row number; got ${shown(raw)}.`);
   }
 }

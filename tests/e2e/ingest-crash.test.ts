@@ -13,7 +13,7 @@ import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 // command in child processes, on PostgreSQL (TEST_DATABASE_URL) or on an embedded DATA_DIR folder.
 
 const STORIES = 5;
-/** Each test starts `newsline` four or five times: a few seconds each from source, a minute on a busy machine. */
+/** Each test starts `newsline` four or five times: a second or two each, far more on a busy machine. */
 const SLOW = 600_000;
 let web: FixtureServer;
 let database: TestDatabase;

@@ -32,6 +32,7 @@ it.each<[keyof typeof COMMANDS, string[], string]>([
   ['sources', ['add', FEED, '--interval', '0'], '--interval expects a whole number of minutes from 1 to 10080; got "0".'],
   ['sources', ['add', FEED, '--interval', '10081'], '--interval expects a whole number of minutes from 1 to 10080; got "10081".'],
   ['sources', ['add', FEED, '--interval', '2.5'], '--interval expects a whole number of minutes from 1 to 10080; got "2.5".'],
+  ['sources', ['add', FEED, '--interval', 'ten\nminutes'], '--interval expects a whole number of minutes from 1 to 10080; got "ten\\nminutes".'],
   ['sources', ['add', FEED, '--interval'], '--interval needs a value.'],
   ['sources', ['add', FEED, '--kind', 'podcast'], '--kind expects one of RSS, ATOM, JSON_FEED, HTML; got "podcast".'],
   ['sources', ['add', FEED, '--name', '  '], '--name must be 1 to 200 characters; got 0.'],

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/config';
 import { SOURCE_KINDS, SourceKind } from '../../domain/rows';
 import { toGlobalId } from '../../domain/global-id';
+import { shown } from '../../domain/input-check';
 import { toIsoString } from '../../domain/timestamp';
 import type { Logger } from '../../logger';
 import { openRuntime, Runtime } from '../../runtime';
@@ -23,14 +24,14 @@ const ADD_OPTIONS = {
 /** The one positional argument an action takes, named `what` when it is missing. */
 function onlyPositional(action: string, what: string, positionals: string[]): string {
   if (positionals.length === 0) throw new UsageError(`\`sources ${action}\` needs ${what}.`);
-  if (positionals.length > 1) throw new UsageError(`\`sources ${action}\` takes one argument; got ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(' ')}.`);
+  if (positionals.length > 1) throw new UsageError(`\`sources ${action}\` takes one argument; got ${positionals.length}: ${positionals.map(shown).join(' ')}.`);
   return positionals[0];
 }
 
 function kindArg(raw: string | undefined): SourceKind | undefined {
   if (raw === undefined) return undefined;
   const kind = raw.toUpperCase() as SourceKind;
-  if (!SOURCE_KINDS.includes(kind)) throw new UsageError(`--kind expects one of ${SOURCE_KINDS.join(', ')}; got "${raw}".`);
+  if (!SOURCE_KINDS.includes(kind)) throw new UsageError(`--kind expects one of ${SOURCE_KINDS.join(', ')}; got ${shown(raw)}.`);
   return kind;
 }
 
@@ -38,7 +39,7 @@ function intervalArg(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const minutes = /^[0-9]{1,6}$/.test(raw) ? Number(raw) : NaN;
   if (!(minutes >= 1 && minutes <= MAX_INTERVAL_MINUTES)) {
-    throw new UsageError(`--interval expects a whole number of minutes from 1 to ${MAX_INTERVAL_MINUTES}; got "${raw}".`);
+    throw new UsageError(`--interval expects a whole number of minutes from 1 to ${MAX_INTERVAL_MINUTES}; got ${shown(raw)}.`);
   }
   return minutes;
 }
@@ -90,7 +91,7 @@ export function sources(args: string[], config: Config, logger: Logger): Promise
         if (rows.length === 0) process.stdout.write('No sources yet: newsline sources add <feed url>\n');
       });
     }
-    throw new UsageError(action === undefined ? '`sources` needs an action: add, list or remove.' : `\`sources\` expects add, list or remove; got "${action}".`);
+    throw new UsageError(action === undefined ? '`sources` needs an action: add, list or remove.' : `\`sources\` expects add, list or remove; got ${shown(action)}.`);
   });
 }
 
