@@ -6,8 +6,6 @@ import { DemoReport, loadDemoData } from '../../src/demo/demo-data';
 import { STORED_HEADLINE_DIGESTS, headlineDigest } from '../../src/demo/headline-register';
 import { createTestDatabase, TestDatabase } from '../helpers/database';
 
-jest.setTimeout(60_000);
-
 const NOW = new Date('2026-03-20T16:00:00.000Z');
 const THIRTY_DAYS_BEFORE = new Date(NOW.getTime() - 30 * 86_400_000);
 
