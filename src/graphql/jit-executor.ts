@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallba
 import { DocumentNode, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { shown } from '../domain/input-check';
 import { refusedInputStrings } from './input-strings';
 
 /**
@@ -20,6 +21,8 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
 
   const executor: GatewayExecutor = async (requestContext) => {
     const { document, operationName, operation, request } = requestContext;
+    // Apollo hands over a document whose operation it could not pick, and answers what comes back with 400.
+    if (!operation) return { errors: [unresolvedOperation(request.operationName)] };
     const variables = request.variables ?? {};
     const refused = refusedInputStrings(document, variables);
     if (refused) return { errors: refused };
@@ -50,6 +53,11 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
     },
     async stop() {},
   };
+}
+
+/** The error graphql-js gives when a request names no operation of its document, with the name quoted escaped and cut short. */
+function unresolvedOperation(name: string | null | undefined): GraphQLError {
+  return new GraphQLError(name == null ? 'Must provide operation name if query contains multiple operations.' : `Unknown operation named ${shown(name)}.`);
 }
 
 /**

@@ -73,6 +73,21 @@ describe('strings PostgreSQL cannot take are refused at the edge, for every argu
   });
 });
 
+describe('an operation name the document does not hold', () => {
+  const post = async (body: object) => {
+    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it.each([
+    ['an unknown name', { query: 'query A { __typename }', operationName: 'B' }, 'Unknown operation named "B".'],
+    ['a name with a NUL, quoted escaped', { query: 'query A { __typename }', operationName: 'A\u0000' }, 'Unknown operation named "A\\u0000".'],
+    ['no name for a document of two operations', { query: 'query A { __typename } query B { __typename }' }, 'Must provide operation name if query contains multiple operations.'],
+  ])('answers %s with 400 OPERATION_RESOLUTION_FAILURE', async (_name, body, message) => {
+    expect(await post(body)).toEqual({ status: 400, body: { errors: [{ message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] } });
+  });
+});
+
 describe('dates both databases and JavaScript share, checked in UTC', () => {
   const range = (from: string, to: string) => `{ articles(filter: { publishedAt: { from: "${from}", to: "${to}" } }) { edges { node { title } } } }`;
 
