@@ -4,7 +4,7 @@ import { toGlobalId } from '../../src/domain/global-id';
 import { newslineSchema } from '../../src/graphql/schema';
 import { startTestApp, TestApp } from '../helpers/app';
 import { insertArticleSeries, insertCategory, insertNewsItem, insertSource } from '../helpers/fixtures';
-import { argumentPositions, hostileArguments, hostileCasesAt, OperationType, RealValues, withLiterals, withVariables } from '../helpers/hostile-values';
+import { argumentPositions, hostileArguments, hostileCasesAt, hostileString, OperationType, RealValues, withLiterals, withVariables, wrongShape } from '../helpers/hostile-values';
 
 /** Fixed, so a failure replays; fast-check prints the seed of the failing property with its arguments. */
 const SEED = 20260601;
@@ -101,6 +101,28 @@ describe('hostile arguments, generated from the schema, never reach the database
     }
     // About 660 requests (37 positions): seconds on an idle machine, longer when other work shares its cores.
   }, 180_000);
+
+  it('in the request around them: operation names, variables and queries of any shape', async () => {
+    const document = 'query A($id: ID!) { node(id: $id) { id } } query B { categories { slug } }';
+    const hostile = hostileString({ ...real, fingerprints: [] });
+    const envelope = fc.record(
+      {
+        query: fc.oneof({ arbitrary: fc.constant(document), weight: 3 }, { arbitrary: hostile, weight: 1 }, { arbitrary: wrongShape, weight: 1 }),
+        operationName: fc.oneof(fc.constantFrom('A', 'B'), hostile, wrongShape),
+        variables: fc.oneof(fc.record({ id: hostile }), wrongShape),
+        extensions: wrongShape,
+      },
+      { requiredKeys: ['query'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(envelope, async (body) => {
+        const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const text = await response.text();
+        expectClientAnswer({ status: response.status, body: JSON.parse(text) }, JSON.stringify(body).slice(0, 500));
+      }),
+      { seed: SEED, numRuns: 60, endOnFailure: true },
+    );
+  });
 
   it('leaves the server answering a normal query afterwards', async () => {
     const { status, body } = await app.graphql('{ articles(first: 2) { edges { node { title } } } }');

@@ -114,7 +114,7 @@ function withOffset(date: Date, offsetMinutes: number): string {
 const hostileNumber = mostly(fc.constantFrom(...EDGE_NUMBERS), fc.integer(), fc.double({ noNaN: true }));
 
 /** A value of the wrong shape: any JSON, or lists nested deeper than any input type. */
-const wrongShape = fc.oneof(
+export const wrongShape = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.constant(JSON.parse('['.repeat(200) + ']'.repeat(200)) as unknown),
   fc.constant({ from: { from: { from: {} } } } as unknown),
