@@ -304,3 +304,23 @@ describe('full text', () => {
     expect(web.requestsTo('/story/1')).toHaveLength(fetchesBefore);
   });
 });
+
+describe('a large feed', () => {
+  it('is stored in multi-row statements with every outcome counted exactly', async () => {
+    const entries = (changed: { titles: number[]; bodies: number[] }) =>
+      Array.from({ length: 1100 }, (_, n) => ({
+        guid: `big-${n}`,
+        title: changed.titles.includes(n) ? `Entry ${n}, corrected` : `Entry ${n}`,
+        link: `https://big.example/${n}`,
+        pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT',
+        // Even entries carry a whole article; odd ones only a headline.
+        ...(n % 2 === 0 ? { content: longBody(130, changed.bodies.includes(n) ? `revised${n}` : `entry${n}`) } : {}),
+      }));
+    web.route('/feeds/big.xml', { headers: rssHeaders, body: rss(entries({ titles: [], bodies: [] })) });
+    const id = await addSource(web.url('/feeds/big.xml'));
+    expect(await refresh(id)).toMatchObject({ status: 'UPDATED', itemsSeen: 1100, itemsAdded: 1100, itemsUpdated: 0, articlesAdded: 550, headlinesOnly: 550 });
+    web.route('/feeds/big.xml', { headers: rssHeaders, body: rss(entries({ titles: [1, 3, 5], bodies: [10, 12] })) });
+    expect(await refresh(id)).toMatchObject({ itemsAdded: 0, itemsUpdated: 3, itemsUnchanged: 1097, articlesAdded: 0, articlesUpdated: 2 });
+    expect(await count('article WHERE url LIKE \'https://big.example/%\'')).toBe(550);
+  });
+});

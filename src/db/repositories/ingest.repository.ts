@@ -230,17 +230,20 @@ export class IngestRepository {
   ): Promise<WriteCounts> {
     return writeTransaction(this.dataSource, async (manager) => {
       const counts: WriteCounts = { itemsAdded: 0, itemsUpdated: 0, itemsUnchanged: 0, articlesAdded: 0, articlesUpdated: 0, articlesUnchanged: 0 };
-      for (const article of articles) {
-        const outcome = await upsertArticle(manager, source.id, article);
-        if (outcome === 'added') counts.articlesAdded++;
-        else if (outcome === 'updated') counts.articlesUpdated++;
-        else counts.articlesUnchanged++;
+      const categories = await categoryIds(manager, articles.map((article) => article.category));
+      // URL order, the same in every transaction, so two refreshes writing the same articles never deadlock.
+      const distinctArticles = [...new Map(articles.map((article) => [article.url, article])).values()].sort((a, b) => (a.url < b.url ? -1 : 1));
+      for (const batch of batches(distinctArticles)) {
+        const outcome = await upsertArticles(manager, source.id, batch, categories);
+        counts.articlesAdded += outcome.added;
+        counts.articlesUpdated += outcome.updated;
+        counts.articlesUnchanged += outcome.unchanged;
       }
-      for (const item of items) {
-        const outcome = await upsertNewsItem(manager, source.id, item);
-        if (outcome === 'added') counts.itemsAdded++;
-        else if (outcome === 'updated') counts.itemsUpdated++;
-        else counts.itemsUnchanged++;
+      for (const batch of batches([...new Map(items.map((item) => [item.guid, item])).values()])) {
+        const outcome = await upsertNewsItems(manager, source.id, batch);
+        counts.itemsAdded += outcome.added;
+        counts.itemsUpdated += outcome.updated;
+        counts.itemsUnchanged += outcome.unchanged;
       }
       await manager.query(
         `UPDATE source SET etag = $2, last_modified = $3, last_fetched_at = now(), last_success_at = now(),
@@ -254,24 +257,61 @@ export class IngestRepository {
   }
 }
 
-type Outcome = 'added' | 'updated' | 'unchanged';
+/** Rows written per statement: enough to spare thousands of round trips, few enough to keep a statement's parameters modest. */
+const BATCH_ROWS = 500;
 
-async function categoryId(manager: EntityManager, name: string | null): Promise<number | null> {
-  const slug = name ? slugify(name) : '';
-  if (!name || !slug) return null;
-  const rows = await manager.query(
-    `WITH inserted AS (INSERT INTO category (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING RETURNING id)
-     SELECT id FROM inserted UNION ALL SELECT id FROM category WHERE slug = $2 LIMIT 1`,
-    [name.trim().slice(0, 100), slug],
-  );
-  return rows[0]?.id ?? null;
+function batches<T>(rows: T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < rows.length; start += BATCH_ROWS) result.push(rows.slice(start, start + BATCH_ROWS));
+  return result;
 }
 
-async function upsertArticle(manager: EntityManager, sourceId: number, a: ArticleWrite): Promise<Outcome> {
+/** What one multi-row upsert did: rows it inserted, rows it changed, and rows left as they were. */
+interface Outcomes {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Counts an upsert's RETURNING rows: each inserted or changed row returns one, an unchanged row none. */
+function outcomesOf(rows: { inserted: boolean }[], written: number): Outcomes {
+  const added = rows.filter((row) => row.inserted).length;
+  return { added, updated: rows.length - added, unchanged: written - rows.length };
+}
+
+const isoOrNull = (date: Date | null) => (date === null ? null : date.toISOString());
+
+/** The id of each named category by slug, creating those that are missing, in one insert and one read. */
+async function categoryIds(manager: EntityManager, names: (string | null)[]): Promise<Map<string, number>> {
+  const bySlug = new Map<string, string>();
+  for (const name of names) {
+    const slug = name ? slugify(name) : '';
+    if (name && slug && !bySlug.has(slug)) bySlug.set(slug, name.trim().slice(0, 100));
+  }
+  if (bySlug.size === 0) return new Map();
+  // Slug order, the same in every transaction, so concurrent refreshes never deadlock on the unique index.
+  const slugs = [...bySlug.keys()].sort();
+  await manager.query(
+    `INSERT INTO category (name, slug) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO NOTHING`,
+    [slugs.map((slug) => bySlug.get(slug)), slugs],
+  );
+  const rows: { id: number; slug: string }[] = await manager.query('SELECT id, slug FROM category WHERE slug = ANY($1::text[])', [slugs]);
+  return new Map(rows.map((row) => [row.slug, row.id]));
+}
+
+/** Inserts new articles and rewrites those whose content changed, in one statement; the others stay as they are. */
+async function upsertArticles(manager: EntityManager, sourceId: number, articles: ArticleWrite[], categories: Map<string, number>): Promise<Outcomes> {
+  const column = <T>(value: (article: ArticleWrite) => T) => articles.map(value);
   const rows: { inserted: boolean }[] = await manager.query(
     `INSERT INTO article (url, source_id, category_id, title, summary, body, body_text, author, tags, language,
        image_url, published_at, updated_at, attribution, word_count, content_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10, $11, $12, $13, $14, $15, $16)
+     SELECT r.url, $1, r.category_id, r.title, r.summary, r.body, r.body_text, r.author,
+       ARRAY(SELECT tag FROM jsonb_array_elements_text(r.tags::jsonb) WITH ORDINALITY AS t(tag, n) ORDER BY n),
+       r.language, r.image_url, r.published_at, r.updated_at, r.attribution, r.word_count, r.content_hash
+     FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::int[], $16::text[])
+       AS r(url, category_id, title, summary, body, body_text, author, tags, language, image_url, published_at,
+         updated_at, attribution, word_count, content_hash)
      ON CONFLICT (url) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary, body = EXCLUDED.body,
        body_text = EXCLUDED.body_text, author = EXCLUDED.author, tags = EXCLUDED.tags,
        language = COALESCE(EXCLUDED.language, article.language), image_url = EXCLUDED.image_url,
@@ -281,25 +321,48 @@ async function upsertArticle(manager: EntityManager, sourceId: number, a: Articl
      WHERE article.content_hash IS DISTINCT FROM EXCLUDED.content_hash
      RETURNING (xmax = 0) AS inserted`,
     [
-      a.url, sourceId, await categoryId(manager, a.category), a.title, a.summary, a.body, a.bodyText, a.author,
-      a.tags, a.language, a.imageUrl, a.publishedAt, a.updatedAt, a.attribution, a.wordCount, a.contentHash,
+      sourceId,
+      column((a) => a.url),
+      column((a) => (a.category ? categories.get(slugify(a.category)) ?? null : null)),
+      column((a) => a.title),
+      column((a) => a.summary),
+      column((a) => a.body),
+      column((a) => a.bodyText),
+      column((a) => a.author),
+      // Tags differ in number per article, which a text[][] cannot hold; JSON can, once lone surrogates (which jsonb
+      // refuses) are replaced as the text parameters' UTF-8 encoding replaces them.
+      column((a) => JSON.stringify(a.tags.map((tag) => tag.replace(/[\ud800-\udfff]/gu, '\ufffd')))),
+      column((a) => a.language),
+      column((a) => a.imageUrl),
+      column((a) => a.publishedAt.toISOString()),
+      column((a) => isoOrNull(a.updatedAt)),
+      column((a) => a.attribution),
+      column((a) => a.wordCount),
+      column((a) => a.contentHash),
     ],
   );
-  if (rows.length === 0) return 'unchanged';
-  return rows[0].inserted ? 'added' : 'updated';
+  return outcomesOf(rows, articles.length);
 }
 
-async function upsertNewsItem(manager: EntityManager, sourceId: number, item: NewsItemWrite): Promise<Outcome> {
+/** Inserts new news items and updates changed ones, in one statement, each linked to the article stored under its URL. */
+async function upsertNewsItems(manager: EntityManager, sourceId: number, items: NewsItemWrite[]): Promise<Outcomes> {
   const rows: { inserted: boolean }[] = await manager.query(
     `INSERT INTO news_item (source_id, guid, title, url, published_at, article_id)
-     VALUES ($1, $2, $3, $4, $5, (SELECT id FROM article WHERE url = $6))
+     SELECT $1, r.guid, r.title, r.url, r.published_at, (SELECT id FROM article WHERE url = r.article_url)
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS r(guid, title, url, published_at, article_url)
      ON CONFLICT (source_id, guid) DO UPDATE SET title = EXCLUDED.title, url = EXCLUDED.url,
        article_id = COALESCE(EXCLUDED.article_id, news_item.article_id), updated_at = now()
      WHERE news_item.title IS DISTINCT FROM EXCLUDED.title OR news_item.url IS DISTINCT FROM EXCLUDED.url
        OR (EXCLUDED.article_id IS NOT NULL AND news_item.article_id IS DISTINCT FROM EXCLUDED.article_id)
      RETURNING (xmax = 0) AS inserted`,
-    [sourceId, item.guid, item.title, item.url, item.publishedAt, item.articleUrl ?? item.url],
+    [
+      sourceId,
+      items.map((item) => item.guid),
+      items.map((item) => item.title),
+      items.map((item) => item.url),
+      items.map((item) => item.publishedAt.toISOString()),
+      items.map((item) => item.articleUrl ?? item.url),
+    ],
   );
-  if (rows.length === 0) return 'unchanged';
-  return rows[0].inserted ? 'added' : 'updated';
+  return outcomesOf(rows, items.length);
 }
