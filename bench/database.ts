@@ -43,6 +43,11 @@ export async function ensureDatabase(databaseUrl: string, reset: boolean): Promi
   });
 }
 
+/** Drops the URL's database, ending the connections it still has. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  await withClient(maintenanceUrl(databaseUrl), (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName(databaseUrl))} WITH (FORCE)`));
+}
+
 /** The number of articles in the database; 0 before the schema exists. */
 export async function countArticles(databaseUrl: string): Promise<number> {
   return withClient(databaseUrl, async (client) => {
