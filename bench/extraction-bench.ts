@@ -5,6 +5,7 @@
  *   npm run bench:extraction [-- --corpus DIR] [-- --json] [-- --worst N]
  */
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../src/domain/errors';
 import { defaultCorpusDir, loadCorpus } from './extraction/corpus';
 import { runCorpus, worstPages } from './extraction/run';
 
@@ -59,6 +60,6 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.stderr.write(`${errorMessage(error)}\n\n${USAGE}`);
   process.exitCode = 2;
 }

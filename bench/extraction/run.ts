@@ -1,3 +1,4 @@
+import { errorMessage } from '../../src/domain/errors';
 import { extractArticle } from '../../src/ingest/extract';
 import type { CorpusPage } from './corpus';
 import { comparePage, PageCounts, pagePrecision, pageRecall, score, Scores } from './metric';
@@ -31,7 +32,7 @@ export function runCorpus(corpus: CorpusPage[]): CorpusResult {
     try {
       predicted = extractArticle(page.html, page.url).bodyText ?? '';
     } catch (thrown) {
-      error = thrown instanceof Error ? thrown.message : String(thrown);
+      error = errorMessage(thrown);
     }
     const millis = performance.now() - started;
     const counts = comparePage(page.articleBody, predicted);
