@@ -3,17 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { longBody, rss } from '../helpers/feeds';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
-import { runNewsline } from '../helpers/newsline-process';
+import { ensureBuilt, runNewsline } from '../helpers/cli-process';
 
 // Each test starts the command as its own process (the embedded database included): slow on a busy machine.
 jest.setTimeout(180_000);
+beforeAll(() => ensureBuilt(), 180_000);
 
 let web: FixtureServer;
 const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'newsline-cli-ingest-')), ALLOW_PRIVATE_NETWORKS: 'true' };
-const newsline = async (args: string[]) => {
-  const { code, stdout, stderr } = await runNewsline(args, env);
-  return { code, stdout: stdout.toString(), stderr };
-};
+const newsline = (args: string[]) => runNewsline(args, { LOG_LEVEL: 'warn', ...env });
 
 const page = (n: number) => `<!doctype html><html lang="en"><head><title>Story ${n}</title>
   <meta property="article:published_time" content="2024-03-20T16:00:00Z"></head>

@@ -5,10 +5,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { longBody, rss } from '../helpers/feeds';
-import { runNewsline } from '../helpers/newsline-process';
+import { ensureBuilt, runNewsline } from '../helpers/cli-process';
 
 // Each test starts the command as its own process (the embedded database included): slow on a busy machine.
 jest.setTimeout(180_000);
+beforeAll(() => ensureBuilt(), 180_000);
 
 const folder = mkdtempSync(join(tmpdir(), 'newsline-extract-'));
 
@@ -32,8 +33,8 @@ describe('newsline extract piped to a slow reader', () => {
     const { code, stdout, stderr } = await runNewsline(['extract', feed], {}, { readAfterMs: 1500 });
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout.length).toBeGreaterThan(1024 * 1024);
-    const lines = stdout.toString().split('\n');
+    expect(Buffer.byteLength(stdout)).toBeGreaterThan(1024 * 1024);
+    const lines = stdout.split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]).items).toHaveLength(1500);
@@ -64,7 +65,7 @@ describe('newsline extract', () => {
     const bomb = await gzipBomb('bomb.xml.gz', 200 * 1024 * 1024);
     const big = feedFile('big-plain.xml', 200);
     const { code, stdout, stderr } = await runNewsline(['extract', '--base-url', 'https://news.example/feed.xml', feed, bomb, big], { FETCH_MAX_BYTES: '200000' });
-    const [read, bombLine, bigLine] = stdout.toString().trim().split('\n').map((line) => JSON.parse(line));
+    const [read, bombLine, bigLine] = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(read.items).toEqual([
       { guid: 'g1', title: 'Harbour plan & costs', url: 'https://news.example/harbour', publishedAt: '2024-03-20T12:00:00.000Z', articleUrl: 'https://news.example/harbour' },
       { guid: 'g2', title: 'Just a headline', url: 'https://news.example/headline', publishedAt: '2024-03-20T13:00:00.000Z', articleUrl: 'https://news.example/headline' },
@@ -81,9 +82,9 @@ describe('newsline extract', () => {
   });
 
   it.each([[[]], [['--no-such-option', 'x.xml']]])('exits 2 with the usage for %j', async (args) => {
-    const { code, stdout, stderr } = await runNewsline(['extract', ...args]);
+    const { code, stdout, stderr } = await runNewsline(['extract', ...args], {});
     expect(code).toBe(2);
-    expect(stdout.length).toBe(0);
+    expect(stdout).toBe('');
     expect(stderr).toMatch(/Usage: newsline extract/);
   });
 });

@@ -89,12 +89,24 @@ export function spawnNewsline(args: string[], env: Record<string, string>, optio
   };
 }
 
-/** Runs `newsline <args>` to its end; returns its exit code and output. */
-export async function runNewsline(args: string[], env: Record<string, string>, options: SpawnOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs `newsline <args>` to its end; returns its exit code and output. With `readAfterMs`, nothing is read from
+ * its standard output for that long, so a large output fills the pipe before the process is done (as a slow
+ * `| other-program` does).
+ */
+export async function runNewsline(
+  args: string[],
+  env: Record<string, string>,
+  { readAfterMs = 0, ...options }: SpawnOptions & { readAfterMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], ...options });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  if (readAfterMs > 0) {
+    child.stdout!.pause();
+    setTimeout(() => child.stdout!.resume(), readAfterMs);
+  }
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)));
   return { code, stdout, stderr };
