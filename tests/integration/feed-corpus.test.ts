@@ -66,7 +66,7 @@ function checkWithoutReference(file: string, body: Buffer, feedUrl: string): voi
   if (file === 'unrecognized.rss') {
     // A "Document Moved" HTML page served where a feed was expected.
     expect(() => parseFeed(body, null, feedUrl)).toThrow(FeedParseError);
-    expect(() => parseFeed(body, null, feedUrl)).toThrow('expected an RSS, Atom or JSON Feed document; got HTML');
+    expect(() => parseFeed(body, null, feedUrl)).toThrow(new Error('expected an RSS, Atom or JSON Feed document; got HTML'));
     return;
   }
   if (file === 'itunes-missing-image.rss') {

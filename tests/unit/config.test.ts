@@ -39,14 +39,18 @@ describe('loadConfig', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    const message = (error as ConfigError).message;
-    expect(message).toContain('PORT="eighty": expected a whole number from 0 to 65535');
-    expect(message).toContain('DATABASE_URL="mysql://x/y": expected a postgres:// or postgresql:// URL');
-    expect(message).toContain('DEMO_DATA="sometimes": expected one of auto, always, never');
+    expect((error as ConfigError).message).toBe(
+      'Invalid configuration:\n' +
+        '  - PORT="eighty": expected a whole number from 0 to 65535 (port the HTTP server listens on (0 picks a free one))\n' +
+        '  - DATABASE_URL="mysql://x/y": expected a postgres:// or postgresql:// URL, got the scheme mysql: (PostgreSQL server URL; unset means the embedded database)\n' +
+        '  - DEMO_DATA="sometimes": expected one of auto, always, never (auto, always or never)',
+    );
   });
 
   it('refuses replicas without a primary', () => {
-    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/news' })).toThrow(/DATABASE_REPLICA_URLS needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/news' })).toThrow(
+      new Error('Invalid configuration:\n  - DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are read copies of a PostgreSQL primary'),
+    );
   });
 
   it('limits queries and clients with the documented defaults', () => {
@@ -85,6 +89,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses an API key that is the admin token', () => {
-    expect(() => loadConfig({ ADMIN_TOKEN: '0123456789abcdef', API_KEYS: 'mobile:0123456789abcdef' })).toThrow('API_KEYS holds the admin token');
+    expect(() => loadConfig({ ADMIN_TOKEN: '0123456789abcdef', API_KEYS: 'mobile:0123456789abcdef' })).toThrow(
+      new Error('Invalid configuration:\n  - API_KEYS holds the admin token: give API keys secrets of their own'),
+    );
   });
 });

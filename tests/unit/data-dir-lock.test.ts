@@ -19,7 +19,13 @@ describe('the embedded database folder lock', () => {
     const dir = folder();
     writeFileSync(join(dir, 'newsline.lock'), String(process.ppid));
     expect(() => lockDataDir(dir)).toThrow(DataDirBusyError);
-    expect(() => lockDataDir(dir)).toThrow(/in use by process .*DATABASE_URL/s);
+    expect(() => lockDataDir(dir)).toThrow(
+      new Error(
+        `The embedded database in ${dir} is in use by process ${process.ppid} (a running \`newsline serve\` or \`worker\`?). ` +
+          "PGlite lets one process at a time open it: stop that process first, manage sources through the running server's API instead " +
+          '(addSource, refreshSource with ADMIN_TOKEN), or set DATABASE_URL to share a PostgreSQL server.',
+      ),
+    );
   });
 
   it('takes over a lock left by a process that has died', () => {

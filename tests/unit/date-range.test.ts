@@ -12,11 +12,21 @@ describe('checkDateRange', () => {
   });
 
   it('refuses from after to', () => {
-    expect(() => checkDateRange({ from: b, to: a })).toThrow(/`publishedAt.from` must be earlier than `publishedAt.to`/);
+    expect(() => checkDateRange({ from: b, to: a })).toThrow(
+      new Error(
+        '`publishedAt.from` must be earlier than `publishedAt.to` (the range is half-open: from inclusive, to exclusive); ' +
+          'got from 2024-03-02T00:00:00.000Z and to 2024-03-01T00:00:00.000Z.',
+      ),
+    );
   });
 
   it('refuses an empty range (from equal to to), since to is exclusive', () => {
-    expect(() => checkDateRange({ from: a, to: a })).toThrow(/half-open/);
+    expect(() => checkDateRange({ from: a, to: a })).toThrow(
+      new Error(
+        '`publishedAt.from` must be earlier than `publishedAt.to` (the range is half-open: from inclusive, to exclusive); ' +
+          'got from 2024-03-01T00:00:00.000Z and to 2024-03-01T00:00:00.000Z.',
+      ),
+    );
   });
 });
 

@@ -9,22 +9,24 @@ describe('global IDs', () => {
 
   it('refuse IDs this API did not issue', () => {
     for (const bad of ['', '42', Buffer.from('User:1').toString('base64url'), Buffer.from('Article:0').toString('base64url'), Buffer.from('Article:99999999999').toString('base64url')]) {
-      expect(() => fromGlobalId(bad)).toThrow(/Expected an ID issued by this API/);
+      expect(() => fromGlobalId(bad)).toThrow(new Error(`Expected an ID issued by this API (such as an Article's \`id\`); got ${JSON.stringify(bad)}.`));
     }
   });
 
   it('accept the largest int4 row id and refuse the next one', () => {
     expect(fromGlobalId(toGlobalId('Article', MAX_ROW_ID))).toEqual({ type: 'Article', id: 2147483647 });
-    expect(() => fromGlobalId(Buffer.from('Article:2147483648').toString('base64url'))).toThrow(/Expected an ID issued by this API/);
+    expect(() => fromGlobalId(Buffer.from('Article:2147483648').toString('base64url'))).toThrow(
+      new Error('Expected an ID issued by this API (such as an Article\'s `id`); got "QXJ0aWNsZToyMTQ3NDgzNjQ4".'),
+    );
   });
 
   it('quote a refused ID escaped and cut short', () => {
     expect(() => fromGlobalId(`a\u0000${'b'.repeat(100)}`)).toThrow(
-      `Expected an ID issued by this API (such as an Article's \`id\`); got "a\\u0000${'b'.repeat(62)}"… (102 characters).`,
+      new Error(`Expected an ID issued by this API (such as an Article's \`id\`); got "a\\u0000${'b'.repeat(62)}"… (102 characters).`),
     );
   });
 
   it("refuse another type's ID where one type is expected", () => {
-    expect(() => fromGlobalId(toGlobalId('Category', 1), 'Source')).toThrow('Expected the ID of a Source; got the ID of a Category.');
+    expect(() => fromGlobalId(toGlobalId('Category', 1), 'Source')).toThrow(new Error('Expected the ID of a Source; got the ID of a Category.'));
   });
 });

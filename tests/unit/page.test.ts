@@ -12,8 +12,8 @@ describe('pageWindow', () => {
   });
 
   it.each([0, -1, 101, 2.5])('refuses a page size of %p', (size) => {
-    expect(() => pageWindow({ first: size })).toThrow(/`first` must be an integer from 1 to 100/);
-    expect(() => pageWindow({ last: size })).toThrow(/`last` must be an integer from 1 to 100/);
+    expect(() => pageWindow({ first: size })).toThrow(new Error(`\`first\` must be an integer from 1 to 100; got ${size}.`));
+    expect(() => pageWindow({ last: size })).toThrow(new Error(`\`last\` must be an integer from 1 to 100; got ${size}.`));
   });
 
   it('accepts the bounds 1 and 100', () => {
@@ -22,6 +22,6 @@ describe('pageWindow', () => {
   });
 
   it('refuses first together with last', () => {
-    expect(() => pageWindow({ first: 1, last: 1 })).toThrow(/not both/);
+    expect(() => pageWindow({ first: 1, last: 1 })).toThrow(new Error('Pass either `first` (with `after`) or `last` (with `before`), not both.'));
   });
 });

@@ -15,6 +15,6 @@ describe('timestamps as drivers hand them over', () => {
   });
 
   it('refuses text that is no timestamp', () => {
-    expect(() => toIsoString('yesterday')).toThrow('Expected a timestamp; got "yesterday".');
+    expect(() => toIsoString('yesterday')).toThrow(new Error('Expected a timestamp; got "yesterday".'));
   });
 });

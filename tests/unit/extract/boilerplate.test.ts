@@ -73,6 +73,10 @@ describe('removeMarkedChrome', () => {
 
   it('keeps an embedded post inside a social wrapper', () => {
     const tweet = '<blockquote class="twitter-tweet"><p>Meth. We are on it.</p></blockquote>';
-    expect(afterChrome(`<div>${STORY}<div class="social-embed">${tweet}<span>Share</span></div>${MORE}</div>`)).toContain('Meth. We are on it.');
+    expect(afterChrome(`<div>${STORY}<div class="social-embed">${tweet}<span>Share</span></div>${MORE}</div>`)).toBe(
+      'The council voted on Tuesday to rebuild the old stone bridge over the river after a decade of dispute.\n\n' +
+        'Meth. We are on it.\n\n' +
+        'Engineers said the foundations were in better condition than expected and could carry the new deck.',
+    );
   });
 });

@@ -87,10 +87,12 @@ describe('decodeText', () => {
   });
 
   it('passes over a charset label it does not know to the next source', () => {
-    expect(decodeText(rss(RUSSIAN, 'windows-1251'), 'text/xml; charset=x-unknown-charset')).toContain(RUSSIAN);
+    expect(decodeText(rss(RUSSIAN, 'windows-1251'), 'text/xml; charset=x-unknown-charset')).toBe(
+      `<?xml version="1.0" encoding="windows-1251"?>\n<rss version="2.0"><channel><title>${RUSSIAN}</title><item><title>${RUSSIAN}</title></item></channel></rss>`,
+    );
   });
 
   it('reads undeclared bytes that are not UTF-8 as Windows-1252 rather than replacement characters', () => {
-    expect(decodeText(iconv.encode(`<rss><title>${PORTUGUESE}</title></rss>`, 'latin1'), null)).toContain(PORTUGUESE);
+    expect(decodeText(iconv.encode(`<rss><title>${PORTUGUESE}</title></rss>`, 'latin1'), null)).toBe(`<rss><title>${PORTUGUESE}</title></rss>`);
   });
 });

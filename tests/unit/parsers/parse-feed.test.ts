@@ -9,6 +9,17 @@ function parse(document: string, contentType: string | null = null) {
   return parseFeed(Buffer.from(document), contentType, FEED_URL);
 }
 
+/** The FeedParseError that parsing `document` throws, as its name and message; fails when it throws something else or nothing. */
+function refusal(document: string, contentType: string): { name: string; message: string } {
+  try {
+    parse(document, contentType);
+  } catch (error) {
+    if (!(error instanceof FeedParseError)) throw error;
+    return { name: error.name, message: error.message };
+  }
+  throw new Error('expected a FeedParseError; the document was parsed');
+}
+
 const NO_ENTRY: ParsedEntry = {
   guid: null, title: null, url: null, publishedAt: null, updatedAt: null, author: null,
   summary: null, contentHtml: null, categories: [], imageUrl: null,
@@ -252,14 +263,13 @@ describe('parseFeed: JSON Feed', () => {
   });
 
   it.each([
-    ['JSON that is cut off', '{"version": "https://jsonfeed.org/version/1.1", "items": [', /expected a JSON Feed; the document is not JSON/],
-    ['a version that is not a JSON Feed URL', '{"version": "1.1", "items": []}', /expected a JSON Feed "version" of https:\/\/jsonfeed.org\/version\/1 or \/1.1; got "1.1"/],
-    ['no version', '{"items": []}', /expected a JSON Feed "version" .*; got nothing/],
-    ['items that are not an array', '{"version": "https://jsonfeed.org/version/1", "items": {}}', /expected a JSON Feed "items" array; got an object/],
-    ['no items', '{"version": "https://jsonfeed.org/version/1"}', /expected a JSON Feed "items" array; got nothing/],
+    ['JSON that is cut off', '{"version": "https://jsonfeed.org/version/1.1", "items": [', 'expected a JSON Feed; the document is not JSON (Unexpected end of JSON input)'],
+    ['a version that is not a JSON Feed URL', '{"version": "1.1", "items": []}', 'expected a JSON Feed "version" of https://jsonfeed.org/version/1 or /1.1; got "1.1"'],
+    ['no version', '{"items": []}', 'expected a JSON Feed "version" of https://jsonfeed.org/version/1 or /1.1; got nothing'],
+    ['items that are not an array', '{"version": "https://jsonfeed.org/version/1", "items": {}}', 'expected a JSON Feed "items" array; got an object'],
+    ['no items', '{"version": "https://jsonfeed.org/version/1"}', 'expected a JSON Feed "items" array; got nothing'],
   ])('refuses %s with a FeedParseError saying what was expected', (_, json, message) => {
-    expect(() => parse(json, 'application/feed+json')).toThrow(FeedParseError);
-    expect(() => parse(json, 'application/feed+json')).toThrow(message);
+    expect(refusal(json, 'application/feed+json')).toEqual({ name: 'FeedParseError', message });
   });
 });
 
@@ -271,17 +281,9 @@ describe('parseFeed: documents that are not feeds, and broken ones', () => {
     ['an OPML file', '<opml version="2.0"><body/></opml>', 'expected an RSS, Atom or JSON Feed document; got a document starting with "<opml version=\\"2.0\\"><body/></opml>"'],
     ['RSS without a channel', '<rss version="2.0"><item><title>a</title></item></rss>', 'expected a well-formed RSS or Atom document; the XML parser reported: The RSS feed does not have a channel element'],
     ['an unclosed CDATA section', '<rss version="2.0"><channel><item><description><![CDATA[abc</description></item></channel></rss>', 'expected a well-formed RSS or Atom document; the XML parser reported: CDATA is not closed.'],
-    ['a broken attribute', '<rss version="2.0><channel><title>t</title></channel></rss>', 'expected a well-formed RSS or Atom document; the XML parser reported:'],
+    ['a broken attribute', '<rss version="2.0><channel><title>t</title></channel></rss>', 'expected a well-formed RSS or Atom document; the XML parser reported: readTagExp returned undefined at position 0. Context: "<rss xml:base=\"https://news.example.test/feeds/wor"'],
   ])('refuses %s with a FeedParseError', (_, document, message) => {
-    let error: unknown;
-    try {
-      parse(document, 'application/rss+xml');
-    } catch (thrown) {
-      error = thrown;
-    }
-    expect(error).toBeInstanceOf(FeedParseError);
-    expect((error as Error).name).toBe('FeedParseError');
-    expect((error as Error).message).toContain(message);
+    expect(refusal(document, 'application/rss+xml')).toEqual({ name: 'FeedParseError', message });
   });
 
   it('tolerates what readers tolerate: mismatched end tags, bare ampersands, a feed cut off after an item', () => {
