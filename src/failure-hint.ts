@@ -37,8 +37,6 @@ interface Cause {
 /** The one place a failure becomes a line and a hint: what `newsline` prints before it exits, and what `serve` logs while it waits. */
 export function failureHint(error: unknown, context: Context = {}): FailureHint {
   if (error instanceof ConfigError) return { line: error.message, exitCode: 2 };
-  const code = (error as Cause | null)?.code;
-  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) return { line: `${(error as Error).message} (see newsline --help)`, exitCode: 2 };
   if (error instanceof DomainError || error instanceof DataDirBusyError) return { line: error.message, exitCode: 1 };
   if (error instanceof DatabaseWaitExpired) return { line: `${error.message}: ${failureHint(error.lastFailure, context).line}`, exitCode: 1 };
   for (const cause of causes(error) as Cause[]) {

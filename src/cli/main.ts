@@ -1,21 +1,22 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { DEMO_SIZE } from '../app';
-import { Config, ConfigError, loadConfig, OPTIONS } from '../config/config';
+import { Config, loadConfig, OPTIONS } from '../config/config';
 import { closeDatabase, createDataSource, openDatabase } from '../db/data-source';
 import { loadDemoData } from '../demo/demo-data';
 import { failureHint } from '../failure-hint';
 import { schemaSdl } from '../graphql/schema';
 import { createLogger, describeError } from '../logger';
+import { shown } from '../domain/input-check';
 import { extract } from './commands/extract';
 import { ingest } from './commands/ingest';
 import { serve } from './commands/serve';
 import { sources } from './commands/sources';
 import { worker } from './commands/worker';
+import { readArgs, UsageError, withUsage } from './usage';
 
-const USAGE = `Usage: newsline <command> [options]
+const COMMANDS = `Usage: newsline <command> [options]
 
 Commands:
   serve                       migrate, then serve the GraphQL API and refresh sources (what \`npm start\` runs)
@@ -30,19 +31,22 @@ Commands:
   demo [--articles N] [--news-items N] [--seed N]
                               append generated demo data (default ${DEMO_SIZE.articles} articles, ${DEMO_SIZE.newsItems} news items)
   schema [--check FILE]       print the GraphQL SDL, or exit 1 when FILE differs from it
+`;
 
+/** What `newsline --help` prints: the commands and the configuration. */
+const USAGE = `${COMMANDS}
 Configuration is read from the environment:
 ${OPTIONS.map((o) => `  ${o.variable.padEnd(24)} ${o.description}`).join('\n')}
 `;
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
-  if (!/^[0-9]+$/.test(raw)) throw new ConfigError([`--${name} expects a whole number; got "${raw}"`]);
+  if (!/^[0-9]{1,9}$/.test(raw)) throw new UsageError(`--${name} expects a whole number; got ${shown(raw)}.`);
   return Number(raw);
 }
 
 async function schema(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { check: { type: 'string' } } });
+  const { values } = readArgs({ args, options: { check: { type: 'string' } } });
   const sdl = await schemaSdl();
   if (!values.check) {
     process.stdout.write(sdl);
@@ -62,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'schema') return schema(rest);
+  if (command === 'schema') return withUsage(COMMANDS, () => schema(rest));
   config = loadConfig();
   const logger = createLogger(config.logLevel);
   switch (command) {
@@ -83,32 +87,36 @@ async function main(argv: string[]): Promise<number> {
       await closeDatabase(dataSource);
       return 0;
     }
-    case 'demo': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { articles: { type: 'string' }, 'news-items': { type: 'string' }, seed: { type: 'string' } },
-      });
-      const articles = wholeNumber('articles', values.articles, DEMO_SIZE.articles);
-      const newsItems = wholeNumber('news-items', values['news-items'], values.articles ? articles : DEMO_SIZE.newsItems);
-      const seed = values.seed === undefined ? undefined : wholeNumber('seed', values.seed, 1);
-      const dataSource = createDataSource(config);
-      await openDatabase(dataSource);
-      const started = Date.now();
-      try {
-        const report = await loadDemoData(dataSource, { articles, newsItems, seed }, (done: number, total: number) => {
-          if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} rows`);
-        });
-        if (process.stderr.isTTY) process.stderr.write('\n');
-        process.stdout.write(`${JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 })}\n`);
-      } finally {
-        await closeDatabase(dataSource);
-      }
-      return 0;
-    }
+    case 'demo':
+      return withUsage(COMMANDS, () => demo(rest, config as Config));
     default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      process.stderr.write(`Unknown command ${shown(command)}.\n\n${COMMANDS}`);
       return 2;
   }
+}
+
+/** `newsline demo [--articles N] [--news-items N] [--seed N]`: appends generated demo data. */
+async function demo(rest: string[], config: Config): Promise<number> {
+  const { values } = readArgs({
+    args: rest,
+    options: { articles: { type: 'string' }, 'news-items': { type: 'string' }, seed: { type: 'string' } },
+  });
+  const articles = wholeNumber('articles', values.articles, DEMO_SIZE.articles);
+  const newsItems = wholeNumber('news-items', values['news-items'], values.articles ? articles : DEMO_SIZE.newsItems);
+  const seed = values.seed === undefined ? undefined : wholeNumber('seed', values.seed, 1);
+  const dataSource = createDataSource(config);
+  await openDatabase(dataSource);
+  const started = Date.now();
+  try {
+    const report = await loadDemoData(dataSource, { articles, newsItems, seed }, (done: number, total: number) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} rows`);
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    process.stdout.write(`${JSON.stringify({ ...report, seconds: (Date.now() - started) / 1000 })}\n`);
+  } finally {
+    await closeDatabase(dataSource);
+  }
+  return 0;
 }
 
 /**

@@ -72,8 +72,20 @@ describe('runtime failures print one line with a hint, and exit 1', () => {
 });
 
 describe('usage errors exit 2', () => {
-  it('an unknown option', async () => {
-    await expectFailure(['sources', 'list', '--bogus'], { DATA_DIR: folder() }, 2, /^Unknown option '--bogus'.*\(see newsline --help\)$/);
+  it('an unknown option: named as typed, then the usage of the command', async () => {
+    const result = await runNewsline(['sources', 'list', '--bogus'], { DATA_DIR: folder(), LOG_LEVEL: 'warn' });
+    const [line, blank, usage, ...rest] = result.stderr.split('\n');
+    expect([line, blank, usage]).toEqual(['Unknown option "--bogus".', '', 'Usage:']);
+    expect(rest).toContain('  newsline sources list');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.code).toBe(2);
+  });
+
+  it('a count that is not a number: named with what was typed, then the commands', async () => {
+    const result = await runNewsline(['demo', '--articles', 'lots'], { DATA_DIR: folder(), LOG_LEVEL: 'warn' });
+    expect(result.stderr.split('\n').slice(0, 3)).toEqual(['--articles expects a whole number; got "lots".', '', 'Usage: newsline <command> [options]']);
+    expect(result.stderr).not.toContain('Configuration is read from the environment');
+    expect(result.code).toBe(2);
   });
 
   it('no command: the usage', async () => {

@@ -81,10 +81,13 @@ describe('newsline extract', () => {
     expect(code).toBe(1);
   });
 
-  it.each([[[]], [['--no-such-option', 'x.xml']]])('exits 2 with the usage for %j', async (args) => {
+  it.each([
+    [[], '`extract` needs a file or URL to read.'],
+    [['--no-such-option', 'x.xml'], 'Unknown option "--no-such-option".'],
+  ])('exits 2 with what is wrong and the usage for %j', async (args, problem) => {
     const { code, stdout, stderr } = await runNewsline(['extract', ...args], {});
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/Usage: newsline extract/);
+    expect(stderr.split('\n')).toEqual([problem, '', expect.stringMatching(/^Usage: newsline extract /), '']);
   });
 });

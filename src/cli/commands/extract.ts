@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Config } from '../../config/config';
 import { errorMessage } from '../../domain/errors';
 import { fetcherFromConfig } from '../../ingest';
@@ -10,8 +9,9 @@ import { FetchTooLargeError, type Fetcher } from '../../ingest/fetcher';
 import { readBody } from '../../ingest/fetcher/read-body';
 import { harvestFeed, harvestPage } from '../../ingest/harvest';
 import { readDocument } from '../../ingest/parsers';
+import { readArgs, UsageError, withUsage } from '../usage';
 
-const USAGE = 'Usage: newsline extract [--base-url URL] <file-or-url>...  (--base-url: what relative links in files resolve against)\n';
+const USAGE = 'Usage: newsline extract [--base-url URL] <file-or-url>...  (--base-url: what relative links in files resolve against)';
 
 /**
  * The URL a local file is read as: relative links resolve against it. The reserved `.invalid`
@@ -74,18 +74,12 @@ export function describeInput(input: string, { body, url, contentType }: Loaded,
  * Exits 0 when every input was read, 1 when some could not be, 2 on a usage error.
  */
 export async function extract(args: string[], config: Config): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { 'base-url': { type: 'string' } } });
-  } catch (error) {
-    process.stderr.write(`${errorMessage(error)}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals: inputs } = parsed;
-  if (inputs.length === 0) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
+  return withUsage(USAGE, () => extractInputs(args, config));
+}
+
+async function extractInputs(args: string[], config: Config): Promise<number> {
+  const { values, positionals: inputs } = readArgs({ args, allowPositionals: true, options: { 'base-url': { type: 'string' } } });
+  if (inputs.length === 0) throw new UsageError('`extract` needs a file or URL to read.');
   const fetcher = fetcherFromConfig(config);
   let failures = 0;
   try {
