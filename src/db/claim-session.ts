@@ -22,18 +22,29 @@ export const CLAIM_SESSION_NAME = `newsline pid ${process.pid} on ${hostname()}`
  */
 export class ClaimSession {
   private client: Promise<pg.Client> | null = null;
+  /** The statement last handed to the connection: the next one waits for it to settle. */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly onLost: (error: Error) => void,
   ) {}
 
-  /** Runs one statement on the session, connecting it first if need be. */
-  async query<Row>(text: string, values: unknown[]): Promise<Row[]> {
+  /**
+   * Runs one statement on the session, connecting it first if need be. Concurrent refreshes share the
+   * session: their statements run one after the other, each sent once the one before has settled (a pg
+   * client given a query while it runs another queues it, which pg deprecates).
+   */
+  query<Row>(text: string, values: unknown[]): Promise<Row[]> {
     const { primary } = poolsOf(this.dataSource);
     if (!(primary instanceof pg.Pool)) return this.dataSource.query(text, values);
-    const client = await this.session(primary);
-    return (await client.query(text, values)).rows as Row[];
+    const run = async () => {
+      const client = await this.session(primary);
+      return (await client.query(text, values)).rows as Row[];
+    };
+    const result = this.last.then(run);
+    this.last = result.catch(() => undefined);
+    return result;
   }
 
   /** Gives up a session that failed a statement: ending it ends its locks, rather than leave one held for ever. */

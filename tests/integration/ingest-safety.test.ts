@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config/config';
-import { closeDatabase, createDataSource, openDatabase } from '../../src/db/data-source';
+import pg from 'pg';
+import { closeDatabase, createDataSource, openDatabase, poolsOf } from '../../src/db/data-source';
 import { toGlobalId } from '../../src/domain/global-id';
 import { createIngest } from '../../src/ingest';
 import { createLogger } from '../../src/logger';
@@ -90,6 +91,57 @@ describe('several workers against one database', () => {
     } finally {
       await Promise.all(workers.map((w) => w.close()));
       if (app.database.kind === 'postgres') await closeDatabase(second);
+    }
+  });
+});
+
+// The claiming session is a connection of its own only on a PostgreSQL server; PGlite has its one session.
+const describeOnServer = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+describeOnServer('concurrent refreshes of one process', () => {
+  it('share its claiming connection one statement at a time: it is never handed a query while it runs one', async () => {
+    await app.dataSource.query('UPDATE source SET enabled = false');
+    const ids: number[] = [];
+    for (let n = 0; n < 6; n++) {
+      web.route(`/feeds/c${n}.xml`, { headers: rssHeaders, body: rss([{ guid: `c${n}`, title: `Concurrent entry ${n}`, link: `https://c.example/${n}`, pubDate: 'Wed, 27 Mar 2024 08:00:00 GMT' }]) });
+      ids.push((await insertSource(app.dataSource, { feedUrl: web.url(`/feeds/c${n}.xml`) })).id);
+    }
+    // A process of its own, whose claiming connection counts the statements it has been given and not yet answered.
+    const own = createDataSource(app.database.target);
+    await openDatabase(own);
+    const { options } = poolsOf(own).primary;
+    const Base = (options.Client ?? pg.Client) as typeof pg.Client;
+    let running = 0;
+    let mostAtOnce = 0;
+    let statements = 0;
+    class CountingClient extends Base {
+      // @ts-expect-error: one override stands for pg's many query signatures; the session uses (text, values) only.
+      override async query(text: string, values: unknown[]) {
+        running += 1;
+        statements += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        try {
+          return await super.query(text, values);
+        } finally {
+          running -= 1;
+        }
+      }
+    }
+    options.Client = CountingClient;
+    const ingest = createIngest(own, config, logger);
+    try {
+      // Each refresh claims and releases its source on the shared session while the others do the same.
+      const reports = await Promise.all([...ids, ...ids].map((id) => ingest.pipeline.refreshNow(id).catch((error: Error) => error.message)));
+      const refreshed = reports.filter((report) => typeof report !== 'string');
+      // Each source is refreshed by one of its two refreshes at least; the other found it claimed or already refreshed.
+      expect(new Set(refreshed.map((report) => report.sourceId))).toEqual(new Set(ids));
+      for (const report of refreshed) expect(report.status).toBe('UPDATED');
+      for (const refused of reports.filter((report) => typeof report === 'string')) expect(refused).toMatch(/^Source \S+ is being refreshed by (this process|another refresh that has just ended)/);
+      expect(statements).toBeGreaterThanOrEqual(ids.length * 3); // a claim, its source, a release: for each source
+      expect(mostAtOnce).toBe(1);
+    } finally {
+      await ingest.close();
+      await closeDatabase(own);
     }
   });
 });
