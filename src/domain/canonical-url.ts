@@ -1,4 +1,5 @@
 import { BadInputError } from './errors';
+import { readWebUrl } from './web-url';
 
 /** A string that is not an absolute http(s) URL (after resolving against the base, if one was given). */
 export class InvalidUrlError extends BadInputError {}
@@ -39,15 +40,14 @@ function isTrackingParam(name: string): boolean {
  * parameters removed and the other parameters kept verbatim in their order. Throws InvalidUrlError.
  */
 export function canonicalUrl(url: string, base?: string): string {
-  let parsed: URL;
-  try {
-    // The WHATWG parser lower-cases scheme and host, applies IDNA (punycode) and drops default ports.
-    parsed = base === undefined ? new URL(url.trim()) : new URL(url.trim(), base);
-  } catch {
+  // The WHATWG parser lower-cases scheme and host, applies IDNA (punycode) and drops default ports.
+  const read = readWebUrl(url.trim(), base);
+  if (read.problem === 'unparsable') {
     const against = base === undefined ? '' : ` against base "${base}"`;
     throw new InvalidUrlError(`Expected an absolute http(s) URL; got "${url}"${against}, which does not parse.`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+  const parsed = read.url;
+  if (read.problem === 'scheme') {
     throw new InvalidUrlError(`Expected an http(s) URL; got "${url}" with scheme "${parsed.protocol.slice(0, -1)}".`);
   }
   parsed.hash = '';

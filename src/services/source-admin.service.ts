@@ -5,6 +5,7 @@ import { SOURCE_KINDS, SourceKind } from '../domain/rows';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
 import { shown } from '../domain/input-check';
+import { readWebUrl } from '../domain/web-url';
 import type { IngestReport } from '../domain/ingest-report';
 import { checkLanguage } from './filters';
 import type { SourceProbe, SourceRefresher } from './ports';
@@ -29,18 +30,17 @@ export const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 
 /** The URL to subscribe to, without its fragment; `field` names it in the refusal. */
 export function checkUrl(url: string, field = '`url`'): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new BadInputError(`${field} must be an absolute http(s) URL of a feed or page; got ${shown(url)}.`);
+  const read = readWebUrl(url.trim(), undefined, { withoutCredentials: true });
+  switch (read.problem) {
+    case 'unparsable':
+      throw new BadInputError(`${field} must be an absolute http(s) URL of a feed or page; got ${shown(url)}.`);
+    case 'scheme':
+      throw new BadInputError(`${field} must use http or https; got "${read.url.protocol}".`);
+    case 'credentials':
+      throw new BadInputError(`${field} must not carry a user name or password.`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new BadInputError(`${field} must use http or https; got "${parsed.protocol}".`);
-  }
-  if (parsed.username || parsed.password) throw new BadInputError(`${field} must not carry a user name or password.`);
-  parsed.hash = '';
-  return parsed.toString();
+  read.url.hash = '';
+  return read.url.toString();
 }
 
 function checkInterval(minutes: number | null | undefined): number | undefined {

@@ -259,16 +259,20 @@ describe('failures', () => {
     expect(error).toBeInstanceOf(InvalidUrlError);
   });
 
-  test.each(['ftp://127.0.0.1/feed.xml', 'javascript:alert(1)', 'not a url at all', '/relative/feed.xml', 'http://user:secret@127.0.0.1/'])(
-    '%s rejects with InvalidUrlError without a request',
-    async (url) => {
-      const requestsBefore = server.requests().length;
-      const error = await rejectionOf(fetcherWith().fetch(url));
+  test.each([
+    ['ftp://127.0.0.1/feed.xml', 'has the scheme ftp'],
+    ['javascript:alert(1)', 'has the scheme javascript'],
+    ['not a url at all', 'is not a URL'],
+    ['/relative/feed.xml', 'is not a URL'],
+    ['http://user:secret@127.0.0.1/', 'contains credentials'],
+  ])('%s rejects with InvalidUrlError without a request', async (url, problem) => {
+    const requestsBefore = server.requests().length;
+    const error = await rejectionOf(fetcherWith().fetch(url));
 
-      expect(error).toBeInstanceOf(InvalidUrlError);
-      expect(server.requests()).toHaveLength(requestsBefore);
-    },
-  );
+    expect(error).toBeInstanceOf(InvalidUrlError);
+    expect((error as Error).message).toBe(`expected an absolute http or https URL without credentials; got ${JSON.stringify(url)}, which ${problem}`);
+    expect(server.requests()).toHaveLength(requestsBefore);
+  });
 
   describe('without allowPrivateNetworks', () => {
     const guarded = () => fetcherWith({ allowPrivateNetworks: false });

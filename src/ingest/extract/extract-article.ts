@@ -1,9 +1,9 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { canonicalUrl } from '../../domain/canonical-url';
 import { countWords } from '../../domain/reading';
+import { absoluteHttpUrl } from '../../domain/web-url';
 import type { ExtractedArticle } from '../types';
 import { parseFeedDate } from '../parsers';
-import { absoluteHttpUrl } from '../parsers/urls';
 import { summarize } from '../sanitize';
 import { detectAttribution } from './attribution';
 import { extractBody } from './body';

@@ -1,5 +1,5 @@
 import { JSDOM } from 'jsdom';
-import { absoluteHttpUrl } from './urls';
+import { absoluteHttpUrl } from '../../domain/web-url';
 
 /** A feed an HTML page advertises. */
 export interface FeedLink {

@@ -1,8 +1,8 @@
+import { absoluteHttpUrl } from '../../domain/web-url';
 import { ParsedEntry, ParsedFeed } from '../types';
 import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
 import { escapeHtml } from './html-escape';
-import { absoluteHttpUrl } from './urls';
 
 type JsonObject = Record<string, unknown>;
 

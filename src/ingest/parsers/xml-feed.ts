@@ -3,12 +3,12 @@ import type { Feed, FeedAuthor } from '@rowanmanning/feed-parser/lib/feed/base';
 import type { FeedItem } from '@rowanmanning/feed-parser/lib/feed/item/base';
 import type { Element } from '@rowanmanning/feed-parser/lib/xml/element';
 import { errorMessage } from '../../domain/errors';
+import { absoluteHttpUrl } from '../../domain/web-url';
 import { ParsedEntry, ParsedFeed } from '../types';
 import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
 import { escapeHtml } from './html-escape';
 import { prepareXml } from './prepare-xml';
-import { absoluteHttpUrl } from './urls';
 import { innerXhtml } from './xhtml';
 
 const ATOM_NAMESPACES = new Set(['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#']);

@@ -1,4 +1,5 @@
 import sanitize from 'sanitize-html';
+import { readWebUrl } from '../../domain/web-url';
 
 /** Tags an article body may keep: text structure, links, images and tables, nothing that runs or styles. */
 const ALLOWED_TAGS = [
@@ -39,29 +40,24 @@ const BLOCKS_AS_DIV = [
   'fieldset', 'legend', 'form', 'hgroup', 'menu', 'dir', 'listing', 'plaintext', 'xmp',
 ];
 
-/** Schemes a link may use; images and citations may only point at the web. */
-const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
-const WEB_SCHEMES = new Set(['http:', 'https:']);
+/** Where a URL may point: images and citations only at the web, links also at a mail address. */
+type Reach = 'web' | 'web-or-mail';
 
 const LINK_REL = 'noopener noreferrer nofollow';
 
-/** `value` resolved against `baseUrl` when its scheme is allowed, else null (javascript:, data:, vbscript:, …). */
-function safeUrl(value: string | undefined, baseUrl: string, schemes: ReadonlySet<string>): string | null {
+/** `value` resolved against `baseUrl` when it may point there, else null (javascript:, data:, vbscript:, …). */
+function safeUrl(value: string | undefined, baseUrl: string, reach: Reach): string | null {
   if (value === undefined) return null;
-  try {
-    // The WHATWG parser strips the tabs, newlines and control characters that obfuscated schemes rely on.
-    const url = new URL(value, baseUrl);
-    return schemes.has(url.protocol) ? url.href : null;
-  } catch {
-    return null;
-  }
+  const read = readWebUrl(value, baseUrl);
+  if (read.problem === null) return read.url.href;
+  return reach === 'web-or-mail' && read.url?.protocol === 'mailto:' ? read.url.href : null;
 }
 
 /** Rewrites one URL attribute to its absolute form, or removes it when it is unsafe; others keep their order. */
-function withUrl(attribs: sanitize.Attributes, name: string, baseUrl: string, schemes: ReadonlySet<string>): sanitize.Attributes {
+function withUrl(attribs: sanitize.Attributes, name: string, baseUrl: string, reach: Reach): sanitize.Attributes {
   const result: sanitize.Attributes = {};
   for (const [key, value] of Object.entries(attribs)) {
-    const kept = key === name ? safeUrl(value, baseUrl, schemes) : value;
+    const kept = key === name ? safeUrl(value, baseUrl, reach) : value;
     if (kept !== null) result[key] = kept;
   }
   return result;
@@ -72,10 +68,10 @@ let currentBase = '';
 
 /** Built once: sanitize-html copies its options on every call, and building them anew cost more than the copy. */
 const OPTIONS: sanitize.IOptions = (() => {
-  const cite: sanitize.Transformer = (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'cite', currentBase, WEB_SCHEMES) });
+  const cite: sanitize.Transformer = (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'cite', currentBase, 'web') });
   // A link keeps only a safe absolute href and its title, and always gets our rel.
   const link: sanitize.Transformer = (tagName, attribs) => {
-    const { href, title } = withUrl(attribs, 'href', currentBase, LINK_SCHEMES);
+    const { href, title } = withUrl(attribs, 'href', currentBase, 'web-or-mail');
     return { tagName, attribs: href === undefined ? {} : { href, ...(title ? { title } : {}), rel: LINK_REL } };
   };
   return {
@@ -90,7 +86,7 @@ const OPTIONS: sanitize.IOptions = (() => {
     transformTags: {
       ...Object.fromEntries(BLOCKS_AS_DIV.map((tag) => [tag, 'div'])),
       a: link,
-      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', currentBase, WEB_SCHEMES) }),
+      img: (tagName, attribs) => ({ tagName, attribs: withUrl(attribs, 'src', currentBase, 'web') }),
       blockquote: cite,
       q: cite,
       del: cite,
