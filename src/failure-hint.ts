@@ -2,7 +2,7 @@ import { resolve, sep } from 'node:path';
 import { Config, ConfigError } from './config/config';
 import { DataDirBusyError } from './db/data-dir-lock';
 import { causes, databaseFailure } from './domain/database-failure';
-import { DomainError } from './domain/errors';
+import { DomainError, errorMessage } from './domain/errors';
 
 /** `serve` or `worker` waited DATABASE_WAIT_SECONDS for a database that never answered. */
 export class DatabaseWaitExpired extends Error {
@@ -43,8 +43,7 @@ export function failureHint(error: unknown, context: Context = {}): FailureHint 
     const line = explain(cause, context);
     if (line) return { line, exitCode: 1 };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { line: `newsline failed: ${message}`, exitCode: 1 };
+  return { line: `newsline failed: ${errorMessage(error)}`, exitCode: 1 };
 }
 
 function explain(cause: Cause, context: Context): string | undefined {

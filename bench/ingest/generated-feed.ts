@@ -1,6 +1,6 @@
 import { TOPICS } from '../../src/demo/lexicon';
 import { randomFor } from '../../src/demo/random';
-import { slugify, writerFor } from '../../src/demo/writer';
+import { pathSlug, writerFor } from '../../src/demo/writer';
 
 /** What one generated feed looks like. */
 export interface GeneratedFeedOptions {
@@ -29,7 +29,7 @@ export function generatedFeed(options: GeneratedFeedOptions): string {
     const topic = random.pick(TOPICS);
     const writer = writerFor('en', topic);
     const title = writer.headline(random);
-    const url = `${options.site}/${topic}/${slugify(title)}-${n}`;
+    const url = `${options.site}/${topic}/${pathSlug(title)}-${n}`;
     const text = writer.article(random, { words: random.int(options.bodyWords[0], options.bodyWords[1]), site: options.site, readAlso: null });
     // Some items name no author: readers then credit the channel's managingEditor.
     const author = random.chance(0.85) ? `\n  <dc:creator>${escapeXml(writer.authors(random))}</dc:creator>` : '';

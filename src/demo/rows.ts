@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { contentHash } from '../domain/content-hash';
 import { countWords } from '../domain/reading';
 import { DemoSource, FEATURED_ARTICLE, WIRE_SERVICES, siteOf } from './catalog';
 import type { HeadlineRegister } from './headline-register';
 import type { Topic } from './lexicon';
 import { Random, randomFor } from './random';
-import { slugify, writerFor } from './writer';
+import { pathSlug, writerFor } from './writer';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -121,7 +121,7 @@ export class DemoRows {
     } else {
       title = this.headlines.claim(source.id, () => writer.headline(random));
     }
-    const slug = slugify(title);
+    const slug = pathSlug(title);
     const section = categoryId === null ? 'latest' : topic;
     const url = featured ? FEATURED_ARTICLE.url : `${siteOf(source)}/${section}/${datePath(publishedAt)}/${slug}-${number}`;
 
@@ -151,7 +151,7 @@ export class DemoRows {
       firstSeenAt: firstSeen(random, publishedAt, plan.now),
       attribution: featured ? FEATURED_ARTICLE.attribution : random.chance(0.1) ? random.pick(WIRE_SERVICES) : null,
       wordCount: countWords(text.text),
-      contentHash: createHash('sha256').update(text.text).digest('hex'),
+      contentHash: contentHash({ title, bodyText: text.text, summary: text.summary }),
     };
     return { article, newsItem: index < this.linkedNewsItems ? this.headlineOf(head, index, random) : null };
   }
@@ -180,7 +180,7 @@ export class DemoRows {
       guid: guidFor(source, publishedAt, number),
       title,
       // Under /news/, a path no demo article uses, so an unlinked item never shares a URL with an article.
-      url: `${siteOf(source)}/news/${datePath(publishedAt)}/${slugify(title)}-${number}`,
+      url: `${siteOf(source)}/news/${datePath(publishedAt)}/${pathSlug(title)}-${number}`,
       publishedAt,
       firstSeenAt: firstSeen(random, publishedAt, plan.now),
       linked: false,

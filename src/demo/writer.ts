@@ -1,3 +1,4 @@
+import { slugify } from '../domain/slugify';
 import { LinkRequest, PhraseGenerator } from './grammar';
 import { DemoLanguage, Lexicon, PROPER_NAMES, Topic } from './lexicon';
 import { ENGLISH } from './lexicon-en';
@@ -101,7 +102,7 @@ export class ArticleWriter {
     for (let i = opening ? 1 : 0; i < count; i++) {
       const separator = i === 0 ? '' : ' ';
       if (i === linked) {
-        const link: LinkRequest = { href: (name) => `${site}/topics/${slugify(name)}`, placed: false };
+        const link: LinkRequest = { href: (name) => `${site}/topics/${pathSlug(name)}`, placed: false };
         const sentence = capitalize(this.phrases.expand('sentence', random, link));
         html += separator + sentence;
         text += separator + (link.placed ? sentence.replace(ANCHOR_TAGS, '') : sentence);
@@ -129,17 +130,9 @@ export function writerFor(language: DemoLanguage, topic: Topic): ArticleWriter {
   return writer;
 }
 
-/** A URL path segment for a title: ASCII letters and digits, at most `maxWords` words joined by hyphens. */
-export function slugify(title: string, maxWords = 8): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word !== '')
-    .slice(0, maxWords)
-    .join('-');
+/** A URL path segment for a title: the slug of its first eight words. */
+export function pathSlug(title: string): string {
+  return slugify(title, 8);
 }
 
 function capitalize(text: string): string {
