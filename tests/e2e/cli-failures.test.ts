@@ -52,6 +52,13 @@ describe('runtime failures print one line with a hint, and exit 1', () => {
     chmodSync(dataDir, 0o555);
     // Root writes anywhere: run the command as nobody when the tests run as root.
     const options = process.getuid?.() === 0 ? { uid: Number(execFileSync('id', ['-u', 'nobody']).toString()), gid: Number(execFileSync('id', ['-g', 'nobody']).toString()) } : {};
+    if ('uid' in options) {
+      try {
+        execFileSync(process.execPath, ['-e', `require(${JSON.stringify(require.resolve('../../package.json'))})`], { ...options, stdio: 'pipe' });
+      } catch (error) {
+        throw new Error(`Run as root, this test runs newsline as user nobody, who cannot run ${process.execPath} on this checkout (${(error as Error).message}): keep Node and the checkout where every user may read them.`);
+      }
+    }
     await expectFailure(
       ['sources', 'list'],
       { DATA_DIR: dataDir },
