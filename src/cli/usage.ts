@@ -1,6 +1,6 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { DomainError } from '../domain/errors';
-import { fromGlobalId, toGlobalId } from '../domain/global-id';
+import { fromGlobalId, MAX_ROW_ID, toGlobalId } from '../domain/global-id';
 import { shown } from '../domain/input-check';
 
 /** The command line does not fit what the command takes (exit code 2, with the command's usage). */
@@ -59,7 +59,7 @@ export function checked<T>(check: () => T): T {
 
 /** Reads a source ID as the API and `sources list` print it, or a plain row number. */
 export function sourceIdArg(name: string, raw: string): number {
-  if (/^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= 2147483647) return Number(raw);
+  if (/^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= MAX_ROW_ID) return Number(raw);
   try {
     return fromGlobalId(raw, 'Source').id;
   } catch {

@@ -53,6 +53,7 @@ it.each<[keyof typeof COMMANDS, string[], string]>([
   ['ingest', ['--source'], '--source needs a value.'],
   ['ingest', ['--source', '0'], '--source expects a source ID as `newsline sources list` prints it (such as U291cmNlOjE) or its row number; got "0".'],
   ['ingest', ['--source', '99999999999'], '--source expects a source ID as `newsline sources list` prints it (such as U291cmNlOjE) or its row number; got "99999999999".'],
+  ['ingest', ['--source', '2147483648'], '--source expects a source ID as `newsline sources list` prints it (such as U291cmNlOjE) or its row number; got "2147483648".'],
   ['ingest', ['--all'], 'Unknown option "--all".'],
   ['ingest', ['now'], 'Unexpected argument "now".'],
 ])('%s %j is refused with exit code 2: %s', async (command, args, complaint) => {
