@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import { ensureBuilt, runNewsline } from '../helpers/cli-process';
+import { freePort } from '../helpers/free-port';
 import { clustersUnavailable, PostgresClusters } from '../helpers/postgres-cluster';
-import { closedPort } from '../helpers/tcp-relay';
 
 beforeAll(() => ensureBuilt(), 180_000);
 
@@ -33,7 +33,7 @@ describe('runtime failures print one line with a hint, and exit 1', () => {
   });
 
   it('connection refused: names the address and DATABASE_URL', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     await expectFailure(['migrate'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline` }, 1, `Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`);
   });
 
@@ -69,7 +69,7 @@ describe('runtime failures print one line with a hint, and exit 1', () => {
   });
 
   it('LOG_LEVEL=debug adds the stack after the line', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const result = await runNewsline(['migrate'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline`, LOG_LEVEL: 'debug' });
     const lines = result.stderr.split('\n');
     expect(lines[0]).toBe(`Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ensureBuilt, NewslineProcess, spawnNewsline } from '../helpers/cli-process';
-import { closedPort, startSilentServer, startTcpRelay, TcpRelay } from '../helpers/tcp-relay';
+import { freePort } from '../helpers/free-port';
+import { startSilentServer, startTcpRelay, TcpRelay } from '../helpers/tcp-relay';
 
 const UNAVAILABLE = { errors: [{ message: 'The database is unavailable right now. Try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
 
@@ -40,7 +41,7 @@ async function expectWaiting(base: string): Promise<void> {
 
 describe('serve with no database to talk to', () => {
   it('refused: listens at once, answers 503 while it retries with backoff, and exits 1 after DATABASE_WAIT_SECONDS with one line', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const { newsline, base } = await serve({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline`, DATABASE_WAIT_SECONDS: '3' });
     await expectWaiting(base);
     expect(await newsline.exited).toBe(1);
@@ -72,7 +73,7 @@ describe('serve with no database to talk to', () => {
 
 describe('worker with no database to talk to', () => {
   it('waits the same way, and exits 1 after DATABASE_WAIT_SECONDS with one line', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const worker = spawnNewsline(['worker'], { LOG_LEVEL: 'warn', DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline`, DATABASE_WAIT_SECONDS: '1' });
     expect(await worker.exited).toBe(1);
     const refused = `Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`;

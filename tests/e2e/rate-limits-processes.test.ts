@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
 import { createTestDatabase, TestDatabase } from '../helpers/database';
+import { freePort } from '../helpers/free-port';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
-import { freePort, SERVER_START_MS, ServerProcess, startServerProcess } from '../helpers/server-process';
+import { SERVER_START_MS, ServerProcess, startServerProcess } from '../helpers/server-process';
 
 /** Costs 61 points: 1 for the page, 3 per article (the article, its source, its category). */
 const FEED = '{ articles(first: 20) { edges { node { id source { name } category { name } } } } }';

@@ -3,7 +3,7 @@ import { appendFileSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { closedPort } from './tcp-relay';
+import { freePort } from './free-port';
 
 const run = promisify(execFile);
 
@@ -58,7 +58,7 @@ export class PostgresClusters {
   async primary(hba: string[] = []): Promise<PostgresServer> {
     const dataDir = join(this.folder, `primary-${this.servers.length}`);
     await this.pg('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '--no-instructions']);
-    const port = await closedPort();
+    const port = await freePort();
     appendFileSync(
       join(dataDir, 'postgresql.conf'),
       [
@@ -84,7 +84,7 @@ export class PostgresClusters {
   async replicaOf(primary: PostgresServer): Promise<PostgresServer> {
     const dataDir = join(this.folder, `replica-${this.servers.length}`);
     await this.pg('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
-    const port = await closedPort();
+    const port = await freePort();
     appendFileSync(join(dataDir, 'postgresql.conf'), `port = ${port}\n`);
     return this.add(dataDir, port);
   }

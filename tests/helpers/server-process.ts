@@ -1,16 +1,5 @@
-import net from 'node:net';
 import { ensureBuilt, NewslineProcess, spawnNewsline } from './cli-process';
-
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = net.createServer().once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => done(port));
-    });
-  });
-}
+import { freePort } from './free-port';
 
 /** How long a server may take to answer /readyz 200 on a busy machine. */
 export const SERVER_START_MS = 60_000;

@@ -93,12 +93,3 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
       }),
   };
 }
-
-/** A port nothing listens on (taken from the kernel, then let go). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
