@@ -19,9 +19,17 @@ const SILENT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
-/** Builds the text: breaks are held back until the next word, so they never stack up or trail. */
+/**
+ * Builds the text: breaks are held back until the next word, so they never stack up or trail. Text is only
+ * ever appended: reading the text built so far (its last character, trimming its end) would flatten it each
+ * time, which made laying out a long text quadratic; what is known of its end is kept aside instead.
+ */
 class TextWriter {
   private out = '';
+  /** The last character appended, '' when nothing was. */
+  private last = '';
+  /** Whether the text may end in whitespace: only preformatted text can. */
+  private whitespaceAtEnd = false;
   private pendingBreak = 0;
   private pendingSpace = false;
 
@@ -49,13 +57,17 @@ class TextWriter {
     }
     const leadingSpace = !preformatted && text.startsWith(' ');
     const body = preformatted ? text : text.trimStart();
-    if (this.out !== '') {
-      if (this.pendingBreak > 0) this.out = this.out.trimEnd() + '\n'.repeat(this.pendingBreak);
-      else if ((this.pendingSpace || leadingSpace) && !/\s/.test(this.out[this.out.length - 1])) this.out += ' ';
+    if (this.last !== '') {
+      if (this.pendingBreak > 0) this.out = (this.whitespaceAtEnd ? this.out.trimEnd() : this.out) + '\n'.repeat(this.pendingBreak);
+      else if ((this.pendingSpace || leadingSpace) && !/\s/.test(this.last)) this.out += ' ';
     }
     this.pendingBreak = 0;
     this.pendingSpace = !preformatted && body.endsWith(' ');
-    this.out += preformatted ? body : body.trimEnd();
+    // Collapsed text starts and ends with a word once trimmed; preformatted text is kept as it is.
+    const added = preformatted ? body : body.trimEnd();
+    this.out += added;
+    this.last = added[added.length - 1];
+    this.whitespaceAtEnd = preformatted && /\s$/.test(added);
   }
 
   toString(): string {
