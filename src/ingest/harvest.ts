@@ -1,4 +1,5 @@
 import type { ArticleWrite, NewsItemWrite } from '../db/repositories/ingest.repository';
+import { createHash } from 'node:crypto';
 import { canonicalUrl } from '../domain/canonical-url';
 import { contentHash } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
@@ -36,17 +37,61 @@ export interface Harvest {
   errors: string[];
   language: string | null;
   homepageUrl: string | null;
+  /** For each article derived from an entry: entryHash() of what it was derived from, by article URL. */
+  entryHashes: Map<string, string>;
+}
+
+/** An article stored from a feed entry, as the harvest needs to know it to keep it. */
+export interface StoredEntryArticle {
+  /** entryHash() of the entry it was derived from. */
+  entryHash: string;
+  title: string;
+}
+
+/**
+ * Changes whenever what harvestFeed derives from an entry changes (a new rule for sanitizing, text, summary,
+ * attribution or words, or a library upgrade that changes their output), so that stored articles are derived
+ * again from their entries rather than kept.
+ */
+const DERIVATION_VERSION = 1;
+
+/**
+ * The fingerprint of everything an article derived from a feed entry depends on: the entry, its canonical URL,
+ * the feed's language and the source's own names, and DERIVATION_VERSION. The same fingerprint stored with an
+ * article means deriving it again would give what is stored.
+ */
+export function entryHash(entry: ParsedEntry, url: string, language: string | null, ownNames: string[]): string {
+  const inputs = [DERIVATION_VERSION, url, language, ownNames, entry.title, entry.contentHtml, entry.summary, entry.author, entry.categories, entry.imageUrl, entry.publishedAt, entry.updatedAt];
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+}
+
+/** The canonical URLs of the entries that carry content: those whose stored articles harvestFeed may keep. */
+export function contentEntryUrls(feed: ParsedFeed, feedUrl: string): string[] {
+  const urls: string[] = [];
+  for (const entry of feed.entries) {
+    if (!entry.contentHtml || !entry.url) continue;
+    try {
+      urls.push(canonicalUrl(entry.url, feedUrl));
+    } catch {
+      // harvestFeed reports the unusable link.
+    }
+  }
+  return urls;
 }
 
 /**
  * Turns a feed's entries into what is stored: a news item per entry (canonical URL, GUID, plain-text title),
  * an article per entry that carries the full content (sanitized body, text, summary, attribution), and the
  * pages to read for the others when the source is full-text. Pure: `now` dates entries that state no date.
+ *
+ * `stored` holds articles already stored under some of the entries' URLs: an entry whose fingerprint is the
+ * one stored with its article is not derived again, and its article, which would come out the same, is left
+ * out of `articles` (it stays as stored); its news item is harvested as usual.
  */
-export function harvestFeed(feed: ParsedFeed, feedUrl: string, source: HarvestSource, now: Date): Harvest {
+export function harvestFeed(feed: ParsedFeed, feedUrl: string, source: HarvestSource, now: Date, stored: ReadonlyMap<string, StoredEntryArticle> = new Map()): Harvest {
   const language = feed.language?.toLowerCase() ?? source.language;
   const ownNames = [source.name, feed.title ?? ''].filter(Boolean);
-  const harvest: Harvest = { articles: [], items: [], pages: [], headlinesOnly: 0, errors: [], language, homepageUrl: feed.homepageUrl };
+  const harvest: Harvest = { articles: [], items: [], pages: [], headlinesOnly: 0, errors: [], language, homepageUrl: feed.homepageUrl, entryHashes: new Map() };
   const seenGuids = new Set<string>();
   const articleUrls = new Set<string>();
   for (const entry of feed.entries) {
@@ -63,10 +108,19 @@ export function harvestFeed(feed: ParsedFeed, feedUrl: string, source: HarvestSo
     }
     if (seenGuids.has(guid)) continue;
     seenGuids.add(guid);
+    const hash = entry.contentHtml ? entryHash(entry, url, language, ownNames) : null;
+    const kept = hash !== null ? stored.get(url) : undefined;
+    if (kept && kept.entryHash === hash) {
+      // Stored from this very entry: only full articles are stored from entries, and it would come out the same.
+      articleUrls.add(url);
+      harvest.items.push({ guid, url, title: entryTitle(entry) ?? kept.title, publishedAt: entry.publishedAt ?? entry.updatedAt ?? now, articleUrl: url });
+      continue;
+    }
     const article = entry.contentHtml ? articleFromEntry(entry, url, language, ownNames, now) : null;
     const full = article !== null && article.wordCount >= FULL_CONTENT_WORDS;
     if (full && !articleUrls.has(article.url)) {
       harvest.articles.push(article);
+      harvest.entryHashes.set(article.url, hash!);
       articleUrls.add(article.url);
     } else if (!full && source.fullText) {
       harvest.pages.push({ guid, url, entry });

@@ -7,7 +7,7 @@ import type { SourceRefresher } from '../services/ports';
 import { describeHolder } from './claim-holder';
 import { extractArticle } from './extract';
 import { Fetcher, HttpStatusError } from './fetcher';
-import { Harvest, harvestFeed, harvestPage, pageArticle, withPageArticle } from './harvest';
+import { contentEntryUrls, Harvest, harvestFeed, harvestPage, pageArticle, withPageArticle } from './harvest';
 import { forEachLimited } from './limited';
 import { describeDocument, FeedParseError, readDocument } from './parsers';
 import type { FetchedResource } from './types';
@@ -95,6 +95,7 @@ export class IngestPipeline implements SourceRefresher {
         { id: source.id, etag: resource.etag, lastModified: resource.lastModified, nextFetchAt, language: harvest.language, homepageUrl: harvest.homepageUrl },
         harvest.articles,
         harvest.items,
+        harvest.entryHashes,
       );
       return report({
         status: 'UPDATED',
@@ -121,9 +122,11 @@ export class IngestPipeline implements SourceRefresher {
     if (document.kind === 'neither') throw new FeedParseError(`expected a feed or an HTML page; got ${document.description}`);
     if (document.kind === 'page') {
       const { article, item } = harvestPage(extractArticle(document.html, resource.url), source.language, new Date());
-      return { harvest: { articles: [article], items: [item], pages: [], headlinesOnly: 0, errors: [], language: article.language, homepageUrl: null }, pagesFetched: 0, pagesFailed: 0 };
+      return { harvest: { articles: [article], items: [item], pages: [], headlinesOnly: 0, errors: [], language: article.language, homepageUrl: null, entryHashes: new Map() }, pagesFetched: 0, pagesFailed: 0 };
     }
-    let harvest = harvestFeed(document.feed, resource.url, source, new Date());
+    // Articles stored from entries the feed still holds as they were are kept, not derived again.
+    const stored = await this.repository.storedEntryArticles(contentEntryUrls(document.feed, resource.url));
+    let harvest = harvestFeed(document.feed, resource.url, source, new Date(), stored);
     const known = await this.repository.knownArticleUrls(harvest.pages.map((page) => page.url));
     const toRead = harvest.pages.filter((page) => !known.has(page.url)).slice(0, this.settings.maxPagesPerRefresh);
     const errors: string[] = [];

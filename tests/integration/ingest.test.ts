@@ -113,6 +113,31 @@ describe('reading an RSS feed', () => {
   });
 });
 
+describe('an entry read again as it was', () => {
+  it('keeps its stored article instead of deriving it again, and derives it again once the entry changes', async () => {
+    const entry = { guid: 'k-1', title: 'Canal lock repaired', link: 'https://news.example/canal-lock', pubDate: 'Fri, 22 Mar 2024 10:00:00 GMT', content: longBody(180, 'canal') };
+    web.route('/feeds/kept.xml', { headers: rssHeaders, body: rss([entry]) });
+    const sourceId = await addSource(web.url('/feeds/kept.xml'));
+    expect(await refresh(sourceId)).toMatchObject({ itemsAdded: 1, articlesAdded: 1 });
+    const stored = async () => (await app.dataSource.query(`SELECT body, entry_hash AS "entryHash" FROM article WHERE url = 'https://news.example/canal-lock'`))[0];
+    const first = await stored();
+    expect(first.entryHash).toMatch(/^[0-9a-f]{64}$/);
+    // A body and a content fingerprint that a derivation from the entry would replace (its content hash differs):
+    // the same entry read again leaves them.
+    await app.dataSource.query(`UPDATE article SET body = '<p>kept</p>', content_hash = 'edited' WHERE url = 'https://news.example/canal-lock'`);
+    expect(await refresh(sourceId)).toMatchObject({ itemsSeen: 1, itemsUnchanged: 1, articlesAdded: 0, articlesUpdated: 0, errors: [] });
+    expect(await stored()).toEqual({ body: '<p>kept</p>', entryHash: first.entryHash });
+    // The entry's content changed: the article is derived again and rewritten, with the new fingerprint.
+    web.route('/feeds/kept.xml', { headers: rssHeaders, body: rss([{ ...entry, content: longBody(180, 'lock') }]) });
+    expect(await refresh(sourceId)).toMatchObject({ itemsUnchanged: 1, articlesAdded: 0, articlesUpdated: 1 });
+    const rewritten = await stored();
+    expect(rewritten.body).not.toBe('<p>kept</p>');
+    expect(rewritten.body).toContain('The lock council met');
+    expect(rewritten.entryHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rewritten.entryHash).not.toBe(first.entryHash);
+  });
+});
+
 describe('deduplication', () => {
   it('stores an article reached through two feeds once, linked from both', async () => {
     const content = longBody(180, 'bridge');

@@ -1,4 +1,4 @@
-import { harvestFeed } from '../../src/ingest/harvest';
+import { entryHash, harvestFeed, StoredEntryArticle } from '../../src/ingest/harvest';
 import { readDocument } from '../../src/ingest/parsers';
 import { longBody, rss } from '../helpers/feeds';
 
@@ -6,11 +6,16 @@ const FEED_URL = 'https://news.example/feed.xml';
 const NOW = new Date('2024-03-21T00:00:00Z');
 const source = { name: 'News Example', language: 'en', fullText: false };
 
-/** The harvest of an RSS document with these entries. */
-function harvestOf(entries: Parameters<typeof rss>[0], from = source) {
+/** The feed of an RSS document with these entries. */
+function feedOf(entries: Parameters<typeof rss>[0]) {
   const document = readDocument(Buffer.from(rss(entries)), 'application/rss+xml', FEED_URL);
   if (document.kind !== 'feed') throw new Error(`expected a feed, read ${document.kind}`);
-  return harvestFeed(document.feed, FEED_URL, from, NOW);
+  return document.feed;
+}
+
+/** The harvest of an RSS document with these entries. */
+function harvestOf(entries: Parameters<typeof rss>[0], from = source, stored: ReadonlyMap<string, StoredEntryArticle> = new Map()) {
+  return harvestFeed(feedOf(entries), FEED_URL, from, NOW, stored);
 }
 
 describe('harvestFeed', () => {
@@ -32,6 +37,40 @@ describe('harvestFeed', () => {
     expect(harvest.articles[0]).toMatchObject({ url: 'https://news.example/world/harbour', title: 'Harbour plan & costs', summary: 'Short summary.', language: 'en' });
     expect(harvest.articles[0].body).not.toMatch(/script|onclick/);
     expect(harvest.articles[0].contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("keeps the stored article of an entry whose fingerprint is stored with it, and derives the others", () => {
+    const entries = [
+      { guid: 'same', title: 'Same', link: 'https://news.example/same', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT', content: longBody(150, 'same') },
+      { guid: 'untitled', title: '', link: 'https://news.example/untitled', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT', content: longBody(150, 'untitled') },
+      { guid: 'edited', title: 'Edited', link: 'https://news.example/edited', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT', content: longBody(150, 'edited') },
+    ];
+    const first = harvestOf(entries);
+    expect(first.articles.map((a) => a.url)).toEqual(['https://news.example/same', 'https://news.example/untitled', 'https://news.example/edited']);
+    const feed = feedOf(entries);
+    const [same, untitled, edited] = feed.entries;
+    // The source's name and the feed's title: attribution never credits either.
+    const ownNames = [source.name, feed.title!];
+    expect([...first.entryHashes]).toEqual([
+      ['https://news.example/same', entryHash(same, 'https://news.example/same', 'en', ownNames)],
+      ['https://news.example/untitled', entryHash(untitled, 'https://news.example/untitled', 'en', ownNames)],
+      ['https://news.example/edited', entryHash(edited, 'https://news.example/edited', 'en', ownNames)],
+    ]);
+    // The fingerprint covers what the derivation reads besides the entry: the source's names and the language.
+    expect(entryHash(same, 'https://news.example/same', 'en', ['Other'])).not.toBe(first.entryHashes.get('https://news.example/same'));
+    expect(entryHash(same, 'https://news.example/same', 'de', ownNames)).not.toBe(first.entryHashes.get('https://news.example/same'));
+
+    const stored = new Map([
+      ['https://news.example/same', { entryHash: first.entryHashes.get('https://news.example/same')!, title: 'Same' }],
+      ['https://news.example/untitled', { entryHash: first.entryHashes.get('https://news.example/untitled')!, title: 'The stored title' }],
+      ['https://news.example/edited', { entryHash: 'the fingerprint of an earlier version', title: 'Edited' }],
+    ]);
+    const again = harvestOf(entries, source, stored);
+    expect(again.articles).toEqual([first.articles[2]]);
+    expect([...again.entryHashes.keys()]).toEqual(['https://news.example/edited']);
+    // The kept entries' news items are as before; an untitled entry's item takes its stored article's title.
+    expect(again.items).toEqual([first.items[0], { ...first.items[1], title: 'The stored title' }, first.items[2]]);
+    expect(again.headlinesOnly).toBe(0);
   });
 
   it(`keeps entries with under 120 words of content as headlines only, and counts them`, () => {

@@ -72,4 +72,8 @@ export class ArticleEntity {
 
   @Column({ name: 'content_hash', type: 'text', nullable: true })
   contentHash!: string | null;
+
+  /** entryHash() of the feed entry the article was derived from; null when it was read from its page. */
+  @Column({ name: 'entry_hash', type: 'text', nullable: true })
+  entryHash!: string | null;
 }

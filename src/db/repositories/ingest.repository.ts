@@ -201,6 +201,16 @@ export class IngestRepository {
     return new Set(rows.map((row) => row.url));
   }
 
+  /** The articles stored under these URLs that were derived from a feed entry, with that entry's fingerprint. */
+  async storedEntryArticles(urls: string[]): Promise<Map<string, { entryHash: string; title: string }>> {
+    if (urls.length === 0) return new Map();
+    const rows: { url: string; entryHash: string; title: string }[] = await this.dataSource.query(
+      'SELECT url, entry_hash AS "entryHash", title FROM article WHERE url = ANY($1::text[]) AND entry_hash IS NOT NULL',
+      [urls],
+    );
+    return new Map(rows.map((row) => [row.url, { entryHash: row.entryHash, title: row.title }]));
+  }
+
   /** A 304: only the fetch time moves. */
   async recordNotModified(sourceId: number, nextFetchAt: Date): Promise<void> {
     await this.dataSource.query(
@@ -221,12 +231,14 @@ export class IngestRepository {
   /**
    * Stores one refresh: articles, news items, and the source's new validators and health, in one
    * transaction, so a crash midway leaves the previous state and the next run redoes it all.
-   * Upserts change only what differs, so the same input stored twice changes nothing.
+   * Upserts change only what differs, so the same input stored twice changes nothing. `entryHashes` gives,
+   * by URL, the fingerprint of the feed entry each article was derived from (none for a page's article).
    */
   async commit(
     source: { id: number; etag: string | null; lastModified: string | null; nextFetchAt: Date; language: string | null; homepageUrl: string | null },
     articles: ArticleWrite[],
     items: NewsItemWrite[],
+    entryHashes: ReadonlyMap<string, string> = new Map(),
   ): Promise<WriteCounts> {
     return writeTransaction(this.dataSource, async (manager) => {
       const counts: WriteCounts = { itemsAdded: 0, itemsUpdated: 0, itemsUnchanged: 0, articlesAdded: 0, articlesUpdated: 0, articlesUnchanged: 0 };
@@ -234,7 +246,7 @@ export class IngestRepository {
       // URL order, the same in every transaction, so two refreshes writing the same articles never deadlock.
       const distinctArticles = [...new Map(articles.map((article) => [article.url, article])).values()].sort((a, b) => (a.url < b.url ? -1 : 1));
       for (const batch of batches(distinctArticles)) {
-        const outcome = await upsertArticles(manager, source.id, batch, categories);
+        const outcome = await upsertArticles(manager, source.id, batch, categories, entryHashes);
         counts.articlesAdded += outcome.added;
         counts.articlesUpdated += outcome.updated;
         counts.articlesUnchanged += outcome.unchanged;
@@ -300,23 +312,29 @@ async function categoryIds(manager: EntityManager, names: (string | null)[]): Pr
 }
 
 /** Inserts new articles and rewrites those whose content changed, in one statement; the others stay as they are. */
-async function upsertArticles(manager: EntityManager, sourceId: number, articles: ArticleWrite[], categories: Map<string, number>): Promise<Outcomes> {
+async function upsertArticles(
+  manager: EntityManager,
+  sourceId: number,
+  articles: ArticleWrite[],
+  categories: Map<string, number>,
+  entryHashes: ReadonlyMap<string, string>,
+): Promise<Outcomes> {
   const column = <T>(value: (article: ArticleWrite) => T) => articles.map(value);
   const rows: { inserted: boolean }[] = await manager.query(
     `INSERT INTO article (url, source_id, category_id, title, summary, body, body_text, author, tags, language,
-       image_url, published_at, updated_at, attribution, word_count, content_hash)
+       image_url, published_at, updated_at, attribution, word_count, content_hash, entry_hash)
      SELECT r.url, $1, r.category_id, r.title, r.summary, r.body, r.body_text, r.author,
        ARRAY(SELECT tag FROM jsonb_array_elements_text(r.tags::jsonb) WITH ORDINALITY AS t(tag, n) ORDER BY n),
-       r.language, r.image_url, r.published_at, r.updated_at, r.attribution, r.word_count, r.content_hash
+       r.language, r.image_url, r.published_at, r.updated_at, r.attribution, r.word_count, r.content_hash, r.entry_hash
      FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::int[], $16::text[])
+       $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::int[], $16::text[], $17::text[])
        AS r(url, category_id, title, summary, body, body_text, author, tags, language, image_url, published_at,
-         updated_at, attribution, word_count, content_hash)
+         updated_at, attribution, word_count, content_hash, entry_hash)
      ON CONFLICT (url) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary, body = EXCLUDED.body,
        body_text = EXCLUDED.body_text, author = EXCLUDED.author, tags = EXCLUDED.tags,
        language = COALESCE(EXCLUDED.language, article.language), image_url = EXCLUDED.image_url,
        updated_at = COALESCE(EXCLUDED.updated_at, now()), attribution = EXCLUDED.attribution,
-       word_count = EXCLUDED.word_count, content_hash = EXCLUDED.content_hash,
+       word_count = EXCLUDED.word_count, content_hash = EXCLUDED.content_hash, entry_hash = EXCLUDED.entry_hash,
        category_id = COALESCE(EXCLUDED.category_id, article.category_id)
      WHERE article.content_hash IS DISTINCT FROM EXCLUDED.content_hash
      RETURNING (xmax = 0) AS inserted`,
@@ -339,8 +357,20 @@ async function upsertArticles(manager: EntityManager, sourceId: number, articles
       column((a) => a.attribution),
       column((a) => a.wordCount),
       column((a) => a.contentHash),
+      column((a) => entryHashes.get(a.url) ?? null),
     ],
   );
+  // An article whose content came out as stored, derived from an entry it was not stored from (the first
+  // refresh after DERIVATION_VERSION changed, or another source's entry), is not rewritten: it only takes that
+  // entry's fingerprint, so that the next refresh that finds the same entry keeps it.
+  const fingerprinted = articles.filter((article) => entryHashes.has(article.url));
+  if (fingerprinted.length > 0) {
+    await manager.query(
+      `UPDATE article a SET entry_hash = r.entry_hash FROM unnest($1::text[], $2::text[]) AS r(url, entry_hash)
+       WHERE a.url = r.url AND a.entry_hash IS DISTINCT FROM r.entry_hash`,
+      [fingerprinted.map((article) => article.url), fingerprinted.map((article) => entryHashes.get(article.url))],
+    );
+  }
   return outcomesOf(rows, articles.length);
 }
 
