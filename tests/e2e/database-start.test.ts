@@ -8,6 +8,9 @@ const UNAVAILABLE = { errors: [{ message: 'The database is unavailable right now
 
 beforeAll(() => ensureBuilt(), 180_000);
 
+/** How long serve waits for the database here: time for a loaded machine to answer the checks made meanwhile. */
+const WAIT_SECONDS = '8';
+
 /** Starts `newsline serve` on a free port and waits for the line that says where it listens. */
 async function serve(env: Record<string, string>): Promise<{ newsline: NewslineProcess; base: string }> {
   const newsline = spawnNewsline(['serve'], { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env });
@@ -42,7 +45,7 @@ async function expectWaiting(base: string): Promise<void> {
 describe('serve with no database to talk to', () => {
   it('refused: listens at once, answers 503 while it retries with backoff, and exits 1 after DATABASE_WAIT_SECONDS with one line', async () => {
     const port = await freePort();
-    const { newsline, base } = await serve({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline`, DATABASE_WAIT_SECONDS: '3' });
+    const { newsline, base } = await serve({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline`, DATABASE_WAIT_SECONDS: WAIT_SECONDS });
     await expectWaiting(base);
     expect(await newsline.exited).toBe(1);
     const refused = `Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`;
@@ -51,20 +54,20 @@ describe('serve with no database to talk to', () => {
       { attempt: 2, reason: refused, retryInMs: 1000 },
     ]);
     const lines = newsline.stderrLines();
-    expect(lines[lines.length - 1]).toBe(`The database did not answer within DATABASE_WAIT_SECONDS=3: ${refused}`);
+    expect(lines[lines.length - 1]).toBe(`The database did not answer within DATABASE_WAIT_SECONDS=${WAIT_SECONDS}: ${refused}`);
     expect(lines.filter((line) => line.startsWith('    at '))).toEqual([]);
   });
 
   it('silent (accepts TCP, never answers): each attempt gives up after DATABASE_CONNECT_TIMEOUT_MS, and the start after DATABASE_WAIT_SECONDS', async () => {
     const silent = await startSilentServer();
     try {
-      const { newsline, base } = await serve({ DATABASE_URL: `postgres://postgres@127.0.0.1:${silent.port}/newsline`, DATABASE_CONNECT_TIMEOUT_MS: '500', DATABASE_WAIT_SECONDS: '3' });
+      const { newsline, base } = await serve({ DATABASE_URL: `postgres://postgres@127.0.0.1:${silent.port}/newsline`, DATABASE_CONNECT_TIMEOUT_MS: '500', DATABASE_WAIT_SECONDS: WAIT_SECONDS });
       await expectWaiting(base);
       expect(await newsline.exited).toBe(1);
       const silence = `127.0.0.1:${silent.port} accepted a connection but did not answer within DATABASE_CONNECT_TIMEOUT_MS=500: check that it is PostgreSQL and not overloaded.`;
       expect(attempts(newsline)[0]).toEqual({ attempt: 1, reason: silence, retryInMs: 500 });
       const lines = newsline.stderrLines();
-      expect(lines[lines.length - 1]).toBe(`The database did not answer within DATABASE_WAIT_SECONDS=3: ${silence}`);
+      expect(lines[lines.length - 1]).toBe(`The database did not answer within DATABASE_WAIT_SECONDS=${WAIT_SECONDS}: ${silence}`);
     } finally {
       await silent.close();
     }

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
+import { ensureBuilt } from '../helpers/cli-process';
 import { createTestDatabase, TestDatabase } from '../helpers/database';
 import { freePort } from '../helpers/free-port';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
@@ -17,6 +18,7 @@ async function feed(server: ServerProcess): Promise<[number, string | null]> {
 
 /** One database for every process of a test: a PostgreSQL test database, or an embedded one each. */
 let database: TestDatabase;
+beforeAll(() => ensureBuilt(), 180_000);
 beforeAll(async () => {
   database = await createTestDatabase();
 });
@@ -30,7 +32,7 @@ describe('two server processes sharing one Redis', () => {
     const env = { ...databaseEnv(), REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_POINTS: '150' };
     // One after the other: the first migrates the shared database.
     for (let i = 0; i < 2; i++) servers.push(await startServerProcess(env));
-  }, 2 * SERVER_START_MS);
+  }, 2 * SERVER_START_MS + 10_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
     await deleteKeys(prefix);
@@ -85,7 +87,7 @@ describe('when Redis goes away', () => {
     await redis.start();
     const env = { ...databaseEnv(), REDIS_URL: redis.url, RATE_LIMIT_POINTS: '150' };
     for (let i = 0; i < 2; i++) servers.push(await startServerProcess(env));
-  }, 2 * SERVER_START_MS);
+  }, 2 * SERVER_START_MS + 10_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
     await redis?.kill();

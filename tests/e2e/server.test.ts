@@ -58,18 +58,21 @@ describe('graceful shutdown', () => {
     const other = await startTestApp();
     // A request whose body arrives slowly is in flight when SIGTERM's stop() begins.
     const port = Number(new URL(other.url).port);
+    const arrived = new Promise<void>((resolve) => other.server.once('request', () => resolve()));
+    let req!: http.ClientRequest;
     const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
         let body = '';
         res.on('data', (chunk) => (body += chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       });
       req.on('error', reject);
       req.write('{"query":"{ categor');
-      setTimeout(() => req.end('ies { id } }"}'), 300);
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Stop once the server has the request, however slow the machine; the rest of its body comes while it stops.
+    await arrived;
     const stopped = other.stop();
+    setTimeout(() => req.end('ies { id } }"}'), 200);
     const answered = await inFlight;
     expect(answered.status).toBe(200);
     expect(JSON.parse(answered.body)).toEqual({ data: { categories: [] } });

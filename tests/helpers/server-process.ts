@@ -1,17 +1,16 @@
-import { ensureBuilt, NewslineProcess, spawnNewsline } from './cli-process';
+import { NewslineProcess, spawnNewsline } from './cli-process';
 import { freePort } from './free-port';
 
 /** How long a server may take to answer /readyz 200 on a busy machine. */
-export const SERVER_START_MS = 60_000;
+export const SERVER_START_MS = 90_000;
 
 /** `newsline serve` running as a process of its own, with its /graphql URL. */
 export interface ServerProcess extends NewslineProcess {
   url: string;
 }
 
-/** Starts `newsline serve` (the built command) on a free port and waits until /readyz answers 200. */
+/** Starts `newsline serve` (the built command: call ensureBuilt in a hook of its own first) on a free port and waits until /readyz answers 200. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  ensureBuilt();
   const port = await freePort();
   const server = spawnNewsline(['serve'], { HOST: '127.0.0.1', PORT: String(port), REFRESH_IN_BACKGROUND: 'false', LOG_LEVEL: 'info', DATA_DIR: 'memory://', ...env });
   const origin = `http://127.0.0.1:${port}`;
