@@ -8,7 +8,8 @@ import { assertPage, CorrectnessError, fetchFeed, FeedWindow, lastDays, PAGE_SIZ
 import { closeConnections } from './http';
 import { LoadRow, runLoad } from './load';
 import { runCli } from './newsline-cli';
-import { BenchOptions, parseOptions, USAGE, UsageError } from './options';
+import { optionsOrExit } from './flags';
+import { BenchOptions, parseOptions, USAGE } from './options';
 import { count, machineFacts, Summary, summaryBlock, tableHeader, tableRow } from './report';
 import { BenchServer, ServerError } from './server';
 
@@ -131,14 +132,7 @@ process.once('SIGINT', () => {
   void (running?.stop() ?? Promise.resolve()).then(() => process.exit(130));
 });
 
-let options: BenchOptions;
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (error) {
-  const message = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : String(error);
-  process.stderr.write(`${message ? `${message}\n\n` : ''}${USAGE}`);
-  process.exit(message ? 2 : 0);
-}
+const options: BenchOptions = optionsOrExit(() => parseOptions(process.argv.slice(2)), USAGE);
 
 main(options, (server) => (running = server))
   .then(

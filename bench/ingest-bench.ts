@@ -9,13 +9,13 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config';
-import { errorMessage } from '../src/domain/errors';
 import { harvestFeed } from '../src/ingest/harvest';
 import { forEachLimited } from '../src/ingest/limited';
 import { readDocument } from '../src/ingest/parsers';
 import { createLogger } from '../src/logger';
 import { openRuntime, Runtime } from '../src/runtime';
 import { databaseName, dropDatabase, ensureDatabase, postgresVersion, withClient } from './database';
+import { databaseUrlFlag, optionsOrExit, UsageError, wholeNumber } from './flags';
 import { generatedFeed } from './ingest/generated-feed';
 import { startFeedServer } from './ingest/feed-server';
 import { count, machineFacts } from './report';
@@ -37,8 +37,6 @@ const FETCH_MAX_BYTES = 256 * 1024 * 1024;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-class UsageError extends Error {}
-
 interface Options {
   databaseUrl: string;
   feeds: number;
@@ -46,12 +44,6 @@ interface Options {
   bigItems: number;
   concurrency: number;
   keep: boolean;
-}
-
-function wholeNumber(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^[0-9]+$/.test(raw) || value < min || value > max) throw new UsageError(`--${flag} expects a whole number from ${min} to ${max}; got "${raw}".`);
-  return value;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -69,11 +61,8 @@ function parseOptions(argv: string[]): Options {
     },
   });
   if (values.help) throw new UsageError('');
-  if (!/^postgres(ql)?:\/\/.+\/[^/]+$/.test(values['database-url'])) {
-    throw new UsageError(`--database-url expects a postgres:// URL that names a database; got "${values['database-url']}".`);
-  }
   return {
-    databaseUrl: values['database-url'],
+    databaseUrl: databaseUrlFlag(values['database-url'], 'postgres://postgres@127.0.0.1:5432/newsline_bench_ingest'),
     feeds: wholeNumber('feeds', values.feeds, 1, 100),
     items: wholeNumber('items', values.items, 1, 50_000),
     bigItems: wholeNumber('big-items', values['big-items'], 1, 50_000),
@@ -199,14 +188,7 @@ async function main(options: Options): Promise<number> {
   }
 }
 
-let options: Options;
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (error) {
-  const message = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? errorMessage(error) : String(error);
-  process.stderr.write(`${message ? `${message}\n\n` : ''}${USAGE}`);
-  process.exit(message ? 2 : 0);
-}
+const options: Options = optionsOrExit(() => parseOptions(process.argv.slice(2)), USAGE);
 
 main(options).then(
   (code) => process.exit(code),

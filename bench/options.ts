@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { databaseUrlFlag, UsageError, wholeNumber } from './flags';
 
 /** What one benchmark run does, from its command-line flags. */
 export interface BenchOptions {
@@ -29,17 +30,6 @@ export const USAGE = `Usage: npm run bench -- [options]
   --reset               drop and recreate the database first
 `;
 
-/** Raised for a flag whose value does not fit; its message names the flag and what was expected. */
-export class UsageError extends Error {}
-
-function wholeNumber(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^[0-9]+$/.test(raw) || value < min || value > max) {
-    throw new UsageError(`--${flag} expects a whole number from ${min} to ${max}; got "${raw}".`);
-  }
-  return value;
-}
-
 /** Parses the flags (argv without node and the script), applying the defaults. */
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -59,16 +49,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     },
   });
   if (values.help) throw new UsageError('');
-  const databaseUrl = values['database-url'];
-  let url: URL;
-  try {
-    url = new URL(databaseUrl);
-  } catch {
-    throw new UsageError(`--database-url expects a URL such as postgres://postgres@127.0.0.1:5432/newsline_bench; got "${databaseUrl}".`);
-  }
-  if ((url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.pathname.length < 2) {
-    throw new UsageError(`--database-url expects a postgres:// URL that names a database; got "${databaseUrl}".`);
-  }
+  const databaseUrl = databaseUrlFlag(values['database-url'], 'postgres://postgres@127.0.0.1:5432/newsline_bench');
   if (values['skip-load'] && values.reset) {
     throw new UsageError('--skip-load and --reset contradict each other: --reset leaves no data to reuse.');
   }
