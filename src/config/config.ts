@@ -117,18 +117,21 @@ const boolean: Parse<boolean> = (raw) => {
   throw new Error('expected true or false');
 };
 
-const postgresUrl: Parse<string> = (raw) => {
+/** A URL with one of `schemes`, such as `example`, kept as written. */
+const urlWith = (schemes: readonly string[], example: string): Parse<string> => (raw) => {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error('expected a URL such as postgres://user:password@host:5432/database');
+    throw new Error(`expected a URL such as ${example}`);
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new Error(`expected a postgres:// or postgresql:// URL, got the scheme ${url.protocol}`);
+  if (!schemes.includes(url.protocol.slice(0, -1))) {
+    throw new Error(`expected a ${schemes.map((scheme) => `${scheme}://`).join(' or ')} URL, got the scheme ${url.protocol}`);
   }
   return raw;
 };
+
+const postgresUrl = urlWith(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database');
 
 const apiKeys: Parse<ApiKey[]> = (raw) =>
   raw.split(',').map((entry, index) => {
@@ -148,16 +151,7 @@ const trustProxy: Parse<number | string[]> = (raw) => {
   return entries;
 };
 
-const redisUrl: Parse<string> = (raw) => {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error('expected a URL such as redis://127.0.0.1:6379');
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error(`expected a redis:// or rediss:// URL, got the scheme ${url.protocol}`);
-  return raw;
-};
+const redisUrl = urlWith(['redis', 'rediss'], 'redis://127.0.0.1:6379');
 
 const nonEmpty: Parse<string> = (raw) => {
   if (raw.trim() === '') throw new Error('expected a non-empty value');

@@ -1,5 +1,5 @@
 import { startApp, App } from '../../src/app';
-import { loadConfig } from '../../src/config/config';
+import { Config, loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, TestDatabase } from './database';
 
@@ -11,19 +11,15 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
+/** The configuration of a server started by a test: on a free port of 127.0.0.1, silent, no demo data; `env` adds to it. */
+export function testServerConfig(env: Record<string, string | undefined>): Config {
+  return loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', DEMO_DATA: 'never', LOG_LEVEL: 'silent', ...env });
+}
+
 /** Starts the real server (HTTP, Apollo, database) for a test file. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DEMO_DATA: 'never',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: database.target.dataDir,
-    DATABASE_URL: database.target.databaseUrl ?? undefined,
-    ...env,
-  });
+  const config = testServerConfig({ DATA_DIR: database.target.dataDir, DATABASE_URL: database.target.databaseUrl ?? undefined, ...env });
   const app = await startApp(config, createLogger(config.logLevel));
   const graphql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const response = await fetch(app.url, {

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { App, startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
+import { testServerConfig } from '../helpers/app';
 import { insertArticle, insertSource } from '../helpers/fixtures';
 import { clustersUnavailable, PostgresClusters, PostgresServer } from '../helpers/postgres-cluster';
 
@@ -58,12 +58,7 @@ describeReplicas(`reads on a streaming replica${skipped ? ` (skipped: ${skipped}
     primary = await clusters.primary();
     await sql(primary.url(), 'CREATE DATABASE newsline');
     replica = await clusters.replicaOf(primary);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DEMO_DATA: 'never',
-      LOG_LEVEL: 'silent',
+    const config = testServerConfig({
       DATABASE_URL: primary.url('newsline'),
       DATABASE_REPLICA_URLS: replica.url('newsline'),
       DATABASE_REPLICA_RETRY_MS: '300',
