@@ -78,6 +78,11 @@ export interface SourceRow {
   consecutive_failures: number;
   next_fetch_at: DbTimestamp;
   created_at: DbTimestamp;
+}
+
+/** How many articles and news items a source has given (counted only when asked for). */
+export interface SourceCountsRow {
+  id: number;
   article_count: number;
   news_item_count: number;
 }

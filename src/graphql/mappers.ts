@@ -72,8 +72,7 @@ export function toSourceHealth(row: SourceRow): SourceHealth {
   health.lastError = row.last_error;
   health.consecutiveFailures = row.consecutive_failures;
   health.nextFetchAt = row.next_fetch_at;
-  health.articleCount = row.article_count;
-  health.newsItemCount = row.news_item_count;
+  health.sourceRowId = row.id;
   return health;
 }
 

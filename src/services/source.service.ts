@@ -1,5 +1,5 @@
 import type { SourceRepository } from '../db/repositories/source.repository';
-import type { SourceRow } from '../domain/rows';
+import type { SourceCountsRow, SourceRow } from '../domain/rows';
 import type { PageArgs } from '../domain/page';
 import { inKeyOrder } from './in-key-order';
 import { ListPage, listPage, pageRequest } from './pagination';
@@ -28,5 +28,10 @@ export class SourceService {
   /** The sources with these ids, one per id in id order, null where none exists. */
   async byIds(ids: readonly number[]): Promise<(SourceRow | null)[]> {
     return inKeyOrder(ids, await this.sources.byIds(ids));
+  }
+
+  /** The article and news item counts of these sources, one per id in id order, null where none exists. */
+  async counts(ids: readonly number[]): Promise<(SourceCountsRow | null)[]> {
+    return inKeyOrder(ids, await this.sources.counts(ids));
   }
 }

@@ -1,4 +1,4 @@
-import type { ArticleBodyRow, ArticleRow, NewsItemRow, SourceRow } from '../../domain/rows';
+import type { ArticleBodyRow, ArticleRow, NewsItemRow, SourceCountsRow, SourceRow } from '../../domain/rows';
 import type { Services } from '../../services';
 import { JoinedColumns, toArticle, toCategory, toJoinedSource, toNewsItem, toSource } from '../mappers';
 import type { Article } from '../types/article.type';
@@ -17,6 +17,7 @@ export class Loaders {
   private made: Partial<{
     sources: RequestLoader<Source | null>;
     sourceRows: RequestLoader<SourceRow | null>;
+    sourceCounts: RequestLoader<SourceCountsRow | null>;
     categories: RequestLoader<Category | null>;
     articles: RequestLoader<Article | null>;
     articleBodies: RequestLoader<ArticleBodyRow | null>;
@@ -35,9 +36,14 @@ export class Loaders {
     }));
   }
 
-  /** Full source rows (fetch state, health and counts) by row id. */
+  /** Full source rows (fetch state and health) by row id. */
   get sourceRows(): RequestLoader<SourceRow | null> {
     return (this.made.sourceRows ??= new RequestLoader((ids) => this.services.sources.byIds(ids)));
+  }
+
+  /** Each source's article and news item counts, by source row id. */
+  get sourceCounts(): RequestLoader<SourceCountsRow | null> {
+    return (this.made.sourceCounts ??= new RequestLoader((ids) => this.services.sources.counts(ids)));
   }
 
   /** Categories by row id. */

@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { mapMaybe, MaybePromise } from '../loaders/request-loader';
 import { toConnection, toSource, toSourceHealth } from '../mappers';
@@ -21,5 +21,19 @@ export class SourceResolver {
   @FieldResolver(() => SourceHealth, { description: 'Fetch state and health: when it was read, errors, counts.' })
   health(@Root() source: Source, @Ctx() ctx: Context): MaybePromise<SourceHealth | null> {
     return mapMaybe(ctx.loaders.sourceRows.load(source.rowId), (row) => row && toSourceHealth(row));
+  }
+}
+
+/** The counts of SourceHealth: read only when asked for, since counting reads the article and news item tables. */
+@Resolver(() => SourceHealth)
+export class SourceHealthResolver {
+  @FieldResolver(() => Int, { description: 'Articles first read from this source.' })
+  articleCount(@Root() health: SourceHealth, @Ctx() ctx: Context): MaybePromise<number> {
+    return mapMaybe(ctx.loaders.sourceCounts.load(health.sourceRowId), (row) => row?.article_count ?? 0);
+  }
+
+  @FieldResolver(() => Int, { description: "News items in this source's news line." })
+  newsItemCount(@Root() health: SourceHealth, @Ctx() ctx: Context): MaybePromise<number> {
+    return mapMaybe(ctx.loaders.sourceCounts.load(health.sourceRowId), (row) => row?.news_item_count ?? 0);
   }
 }

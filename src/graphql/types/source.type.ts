@@ -35,6 +35,9 @@ export class Source extends Node {
 /** How a source's fetching goes. */
 @ObjectType({ simpleResolvers: true, description: "How a source's fetching goes, and what it has given." })
 export class SourceHealth {
+  /** The source's row id, from which the counts are read when they are asked for. */
+  sourceRowId!: number;
+
   @Field({ description: 'False while refreshing is paused.' })
   enabled!: boolean;
 
@@ -59,9 +62,5 @@ export class SourceHealth {
   @Field(() => DateTimeScalar)
   nextFetchAt!: IsoDateTime;
 
-  @Field(() => Int)
-  articleCount!: number;
-
-  @Field(() => Int)
-  newsItemCount!: number;
+  // articleCount and newsItemCount are resolved by SourceHealthResolver, only when asked for.
 }
