@@ -2,6 +2,7 @@ import { InitialSchema1764270000000 } from './1764270000000-InitialSchema';
 import { SourceRefreshState1764280000000 } from './1764280000000-SourceRefreshState';
 import { RefreshClaimsInSessions1796001300000 } from './1796001300000-RefreshClaimsInSessions';
 import { ArticleEntryHash1796001400000 } from './1796001400000-ArticleEntryHash';
+import { CategorySlugSharpS1796001450000 } from './1796001450000-CategorySlugSharpS';
 
 /** Every migration in the order it was written; append only. */
-export const MIGRATIONS = [InitialSchema1764270000000, SourceRefreshState1764280000000, RefreshClaimsInSessions1796001300000, ArticleEntryHash1796001400000];
+export const MIGRATIONS = [InitialSchema1764270000000, SourceRefreshState1764280000000, RefreshClaimsInSessions1796001300000, ArticleEntryHash1796001400000, CategorySlugSharpS1796001450000];
