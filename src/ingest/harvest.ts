@@ -61,8 +61,13 @@ const DERIVATION_VERSION = 1;
  * article means deriving it again would give what is stored.
  */
 export function entryHash(entry: ParsedEntry, url: string, language: string | null, ownNames: string[]): string {
-  const inputs = [DERIVATION_VERSION, url, language, ownNames, entry.title, entry.contentHtml, entry.summary, entry.author, entry.categories, entry.imageUrl, entry.publishedAt, entry.updatedAt];
-  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+  const hash = createHash('sha256').update(`v${DERIVATION_VERSION}`);
+  // Each input as its kind and length, then its text: no two different lists of inputs read the same. (Not
+  // JSON of the whole: copying and escaping the entry's HTML cost as much as hashing it several times.)
+  const add = (value: string | null) => (value === null ? hash.update('-') : hash.update(`+${value.length}:`).update(value));
+  for (const value of [url, language, JSON.stringify(ownNames), entry.title, entry.contentHtml, entry.summary, entry.author]) add(value);
+  for (const value of [JSON.stringify(entry.categories), entry.imageUrl, entry.publishedAt?.toISOString() ?? null, entry.updatedAt?.toISOString() ?? null]) add(value);
+  return hash.digest('hex');
 }
 
 /** The canonical URLs of the entries that carry content: those whose stored articles harvestFeed may keep. */
