@@ -1,3 +1,5 @@
+import { collapseWhitespace } from '../../domain/whitespace';
+
 /**
  * Detects who originally published an article the page republishes ("… informs via POLITICO" -> "POLITICO").
  * Conservative on purpose: only credit forms that news sites use for syndicated copy, only near the top or
@@ -135,7 +137,7 @@ function endParagraphs(text: string | null, lead: number, tail: number): { first
 }
 
 function pushParagraph(paragraphs: string[], raw: string): void {
-  const paragraph = raw.replace(/\s+/g, ' ').trim();
+  const paragraph = collapseWhitespace(raw).trim();
   if (paragraph) paragraphs.push(paragraph);
 }
 

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { collapseWhitespace } from '../../domain/whitespace';
 
 /** Elements whose boundaries are paragraph breaks (a blank line in the text). */
 const PARAGRAPH_TAGS = new Set([
@@ -49,7 +50,7 @@ class TextWriter {
   }
 
   text(raw: string, preformatted: boolean): void {
-    const text = preformatted ? raw : raw.replace(/\s+/g, ' ');
+    const text = preformatted ? raw : collapseWhitespace(raw);
     if (text === '') return;
     if (!preformatted && text === ' ') {
       this.pendingSpace = true;
@@ -149,7 +150,7 @@ export function nodeToText(node: Node): string {
  * except inside `<pre>`; scripts and styles say nothing. Read from the parser's events, with no DOM built.
  */
 export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
+  if (!/[<&]/.test(html)) return collapseWhitespace(html).trim();
   const layout = new TextLayout();
   const parser = new Parser({
     onopentagname: (name) => layout.open(name),

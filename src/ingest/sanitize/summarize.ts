@@ -1,3 +1,5 @@
+import { collapseWhitespace } from '../../domain/whitespace';
+
 /** Characters past the limit given to the segmenter: a boundary there may depend on what follows it. */
 const SEGMENTER_LOOKAHEAD = 80;
 
@@ -28,7 +30,7 @@ function sentencesOf(text: string): string[] {
  * does not fit, its leading words up to the limit and an ellipsis. Never cuts a word.
  */
 export function summarize(text: string, maxChars = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = collapseWhitespace(text).trim();
   if (flat.length <= maxChars) return flat;
   let summary = '';
   // Only the opening can be used: segmenting a little past the limit (far enough for the sentence rules to
