@@ -103,6 +103,9 @@ const OPTIONS: sanitize.IOptions = (() => {
  * HTML that will be stored or served, to make sure unsafe HTML is filtered out.
  */
 export function sanitizeHtml(html: string, baseUrl: string): string {
+  // Text without a tag or a character reference comes out of sanitize-html as it went in, trimmed: many feed
+  // summaries are such text, and parsing them cost as much as the rest of deriving their summary.
+  if (!/[<>&]/.test(html)) return html.trim();
   currentBase = baseUrl;
   try {
     return sanitize(html, OPTIONS).trim();

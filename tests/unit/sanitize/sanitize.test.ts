@@ -91,3 +91,17 @@ describe('sanitizeHtml removes what could run', () => {
     expectHarmless(output);
   });
 });
+
+describe('sanitizeHtml on text without markup', () => {
+  // Such text is not given to sanitize-html; what it would have made of it is what the same text followed by a
+  // character reference (which it does parse) starts with.
+  const pieces = ['a', ' ', '  ', '\n', '\r\n', '\t', '\0', '\u00a0', '"', "'", '=', '/', '\u2028', '\ufeff', '\ud800', '😀', '-', '?', ';', '#', 'é'];
+
+  it('gives the text back trimmed, as sanitize-html does', () => {
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) {
+      const text = a + b + c;
+      expect(sanitizeHtml(text, BASE)).toBe(text.trim());
+      expect(sanitizeHtml(`${text}&amp;`, BASE)).toBe(`${text.trimStart()}&amp;`);
+    }
+  });
+});
