@@ -84,9 +84,19 @@ export function errorFormatter(logInternal: InternalErrorLog, options: ErrorForm
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       return { message: clientMessage(formatted.message), locations, path, extensions: { code } };
     }
+    // Apollo's own refusals of a request (a persisted query of another version, or whose hash is not its query's)
+    // carry a 4xx status and no code: they are the client's, and their messages were written for it.
+    if (isRequestRefusal(original)) return { message: clientMessage(formatted.message), locations, path, extensions: { code: 'BAD_REQUEST' } };
     logInternal(original);
     const failure = databaseFailure(original);
     if (failure) return { ...databaseFailureError(failure), locations, path };
     return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/** An error Apollo raised itself (nothing beneath it) with a 4xx status for the HTTP answer. */
+function isRequestRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, ValidationContext } from 'graphql';
+import { GraphQLError, NoFragmentCyclesRule, validate, ValidationContext, ValidationRule } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import type { Config } from '../config/config';
 import { queryCostOf } from '../graphql/cost/query-cost';
@@ -22,6 +22,27 @@ type ApolloConfig = Pick<Config, 'env' | 'sandbox' | 'maxQueryDepth' | 'maxQuery
 /** graphql-armor's rules report through this: a plain validation error, without the "Syntax Error" they prefix it with. */
 const reportLimit = (context: ValidationContext | null, error: GraphQLError) =>
   context?.reportError(new GraphQLError(`${error.message.replace(/^Syntax Error: /, '')} See the README, "Limits".`));
+
+/**
+ * graphql-depth-limit follows fragment spreads without looking for cycles: `{ ...A } fragment A on Query { ...A }`
+ * overflows its stack, which Apollo answers with a 500. graphql-js's NoFragmentCyclesRule (one of the rules Apollo
+ * runs anyway) reports such a document; depth is measured only on documents without a cycle.
+ */
+function depthLimitRule(maxDepth: number): ValidationRule {
+  const rule = depthLimit(maxDepth);
+  return (context) => (validate(context.getSchema(), context.getDocument(), [NoFragmentCyclesRule]).length > 0 ? {} : rule(context));
+}
+
+/**
+ * graphql-js 16 validates an operation of a type the schema has no root for (this API has no subscriptions), and
+ * graphql-jit then fails it with an error Apollo masks as internal; graphql-js 17 adds this rule to its own.
+ */
+const KnownOperationTypesRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (context.getSchema().getRootType(node.operation)) return;
+    context.reportError(new GraphQLError(`This API has no ${node.operation} operations; send a query or a mutation.`, { nodes: node }));
+  },
+});
 
 /**
  * Makes the Apollo server: our schema, masked errors, the document limits (tokens, depth, aliases, directives,
@@ -40,7 +61,8 @@ export async function createApollo(config: ApolloConfig, logger: Logger): Promis
     parseOptions: { maxTokens: config.maxTokens },
     // Validation is kept per document by Apollo, so these cost nothing on a document seen before.
     validationRules: [
-      depthLimit(config.maxQueryDepth),
+      KnownOperationTypesRule,
+      depthLimitRule(config.maxQueryDepth),
       maxAliasesRule({ n: config.maxAliases, ...armor }),
       maxDirectivesRule({ n: config.maxDirectives, ...armor }),
     ],

@@ -101,6 +101,32 @@ describe('malformed requests', () => {
     expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('answers fragments that spread themselves with GRAPHQL_VALIDATION_FAILED, and keeps answering', async () => {
+    await expectError('{ ...A } fragment A on Query { ...A }', undefined, 'GRAPHQL_VALIDATION_FAILED', /Cannot spread fragment "A" within itself/, 400);
+    await expectError('{ ...A } fragment A on Query { ...B } fragment B on Query { articles { totalCount } ...A }', undefined, 'GRAPHQL_VALIDATION_FAILED', /Cannot spread fragment "A" within itself via "B"/, 400);
+    expect((await app.graphql('{ articles { totalCount } }')).body.data.articles.totalCount).toBe(5);
+  });
+
+  it('answers a subscription, which this API has none of, with GRAPHQL_VALIDATION_FAILED', async () => {
+    await expectError('subscription { __typename }', undefined, 'GRAPHQL_VALIDATION_FAILED', /This API has no subscription operations; send a query or a mutation/, 400);
+  });
+
+  it.each([
+    ['of a version this server does not know', { version: 2, sha256Hash: 'a'.repeat(64) }, /Unsupported persisted query version/],
+    ['whose hash is not that of its query', { version: 1, sha256Hash: 'a'.repeat(64) }, /provided sha does not match query/],
+  ])('answers a persisted query %s with BAD_REQUEST', async (_name, persistedQuery, message) => {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ articles { totalCount } }', extensions: { persistedQuery } }),
+    });
+    expect(response.status).toBe(400);
+    const body: any = await response.json();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST' });
+    expect(body.errors[0].message).toMatch(message);
+  });
+
   it('answers a body that is not JSON with 400 and a message', async () => {
     const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(400);
