@@ -53,6 +53,14 @@ export interface ErrorFormatOptions {
 /** graphql-js ends a message with its suggestions: `Did you mean "title"?`, `Did you mean the enum value "RSS"?`. */
 const SUGGESTION = / ?Did you mean .*\?$/s;
 
+/**
+ * graphql-js stops validating a document whose fields would take too long to compare (a field repeated a thousand
+ * times, fragments spread into each other) with this bare message; the client is told what it means.
+ */
+const VALIDATION_ABORTED = 'Validation aborted.';
+const TOO_COMPLEX_TO_VALIDATE =
+  'This document is too complex to validate: it repeats or overlaps too many fields or fragment spreads for them to be compared. Send fewer repeated fields.';
+
 /** The error a resolver or a request hook threw, beneath the GraphQLError that Apollo wrapped it in. */
 function causeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
   const original = unwrapResolverError(error);
@@ -67,7 +75,8 @@ function causeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
  * (masked, and logged), and anything else is masked as INTERNAL_SERVER_ERROR.
  */
 export function errorFormatter(logInternal: InternalErrorLog, options: ErrorFormatOptions = { hideSuggestions: false }) {
-  const clientMessage = (message: string) => (options.hideSuggestions ? message.replace(SUGGESTION, '') : message);
+  const clientMessage = (message: string) =>
+    message === VALIDATION_ABORTED ? TOO_COMPLEX_TO_VALIDATE : options.hideSuggestions ? message.replace(SUGGESTION, '') : message;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { locations, path } = formatted;
     const original = causeOf(formatted, error);

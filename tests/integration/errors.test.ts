@@ -107,6 +107,10 @@ describe('malformed requests', () => {
     expect((await app.graphql('{ articles { totalCount } }')).body.data.articles.totalCount).toBe(5);
   });
 
+  it('says what graphql-js means when it stops validating a document that repeats a field a thousand times', async () => {
+    await expectError(`{ articles { totalCount${' totalCount'.repeat(1000)} } }`, undefined, 'GRAPHQL_VALIDATION_FAILED', /^This document is too complex to validate: .*Send fewer repeated fields\.$/, 400);
+  });
+
   it('answers a subscription, which this API has none of, with GRAPHQL_VALIDATION_FAILED', async () => {
     await expectError('subscription { __typename }', undefined, 'GRAPHQL_VALIDATION_FAILED', /This API has no subscription operations; send a query or a mutation/, 400);
   });
