@@ -4,7 +4,7 @@ import type { SourceRemoval, SourceRemovalRepository } from '../db/repositories/
 import { SOURCE_KINDS, SourceKind } from '../domain/rows';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
-import { shown } from '../domain/input-check';
+import { inputStringProblem, shown } from '../domain/input-check';
 import { readWebUrl } from '../domain/web-url';
 import type { IngestReport } from '../domain/ingest-report';
 import { checkLanguage } from './filters';
@@ -30,6 +30,9 @@ export const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 
 /** The URL to subscribe to, without its fragment; `field` names it in the refusal. */
 export function checkUrl(url: string, field = '`url`'): string {
+  // The API refuses such strings at its edge; the command line reaches here with whatever was typed.
+  const problem = inputStringProblem(url);
+  if (problem) throw new BadInputError(`${field} must be ${problem}.`);
   const read = readWebUrl(url.trim(), undefined, { withoutCredentials: true });
   switch (read.problem) {
     case 'unparsable':

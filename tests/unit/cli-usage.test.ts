@@ -59,3 +59,8 @@ it.each<[keyof typeof COMMANDS, string[], string]>([
 ])('%s %j is refused with exit code 2: %s', async (command, args, complaint) => {
   expect(await refusal(command, args)).toEqual({ code: 2, complaint, usage: true });
 });
+
+it('refuses a URL longer than the API takes (2,048 characters) before fetching it, without quoting it all', async () => {
+  const refused = await refusal('sources', ['add', `${FEED}?${'a'.repeat(100_000)}`]);
+  expect(refused).toEqual({ code: 2, complaint: '<url> must be at most 2048 characters; got 100032.', usage: true });
+});
