@@ -152,7 +152,7 @@ async function main(options: Options): Promise<number> {
     const all = await timed(() => refreshAll(runtime, sources.map((source) => source.id), options.concurrency));
     say(`   ${all.seconds.toFixed(2)} s: ${count(all.value.items)} items (${count(all.value.articles)} full-content articles), ${rate(all.value.items, all.seconds)}`);
 
-    say(`4. refreshing them again, nothing changed (every feed read and compared, nothing written)`);
+    say(`4. refreshing them again, nothing changed (every feed fetched and parsed; entries found as they were keep their stored articles)`);
     const again = await timed(() => refreshAll(runtime, sources.map((source) => source.id), options.concurrency));
     say(`   ${again.seconds.toFixed(2)} s, ${rate(again.value.items, again.seconds)}`);
 
