@@ -61,6 +61,13 @@ const VALIDATION_ABORTED = 'Validation aborted.';
 const TOO_COMPLEX_TO_VALIDATE =
   'This document is too complex to validate: it repeats or overlaps too many fields or fragment spreads for them to be compared. Send fewer repeated fields.';
 
+/**
+ * Apollo refuses introspection naming itself and the option a developer would pass it: a stranger learns the
+ * server's make, and the operator is pointed at code rather than at SANDBOX.
+ */
+const APOLLO_NO_INTROSPECTION = 'GraphQL introspection is not allowed by Apollo Server';
+const NO_INTROSPECTION = 'Introspection (__schema, __type) is not allowed on this server.';
+
 /** The error a resolver or a request hook threw, beneath the GraphQLError that Apollo wrapped it in. */
 function causeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
   const original = unwrapResolverError(error);
@@ -75,8 +82,11 @@ function causeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
  * (masked, and logged), and anything else is masked as INTERNAL_SERVER_ERROR.
  */
 export function errorFormatter(logInternal: InternalErrorLog, options: ErrorFormatOptions = { hideSuggestions: false }) {
-  const clientMessage = (message: string) =>
-    message === VALIDATION_ABORTED ? TOO_COMPLEX_TO_VALIDATE : options.hideSuggestions ? message.replace(SUGGESTION, '') : message;
+  const clientMessage = (message: string) => {
+    if (message === VALIDATION_ABORTED) return TOO_COMPLEX_TO_VALIDATE;
+    if (message.startsWith(APOLLO_NO_INTROSPECTION)) return NO_INTROSPECTION;
+    return options.hideSuggestions ? message.replace(SUGGESTION, '') : message;
+  };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { locations, path } = formatted;
     const original = causeOf(formatted, error);
