@@ -66,6 +66,12 @@ function tooLarge(declared?: number): RequestError {
   return new RequestError(413, `The request body must be at most ${MAX_BODY_BYTES} bytes${declared === undefined ? '' : `; got ${declared}`}.`);
 }
 
+/**
+ * Bodies are JSON, which is UTF-8 (RFC 8259 §8.1): bytes that are not UTF-8 are refused rather than read as U+FFFD
+ * (a Latin-1 "café" would silently ask for something else), and a byte order mark is dropped, as §8.1 allows.
+ */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads the body; past the limit it stops keeping what arrives (the rest is drained: see `linger`). */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -86,7 +92,13 @@ function readBody(req: http.IncomingMessage): Promise<string> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      try {
+        resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+      } catch {
+        reject(new RequestError(400, 'The request body must be UTF-8 text (RFC 8259); it holds bytes that are not UTF-8.'));
+      }
+    });
     req.on('error', reject);
   });
 }

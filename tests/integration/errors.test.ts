@@ -139,6 +139,15 @@ describe('malformed requests', () => {
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('refuses a body that is not UTF-8 with 400, and reads one that starts with a byte order mark', async () => {
+    const post = (bytes: Buffer) => fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+    const latin1 = await post(Buffer.from('{"query": "{ articles(filter: { categories: [\"caf\xe9\"] }) { totalCount } }"}', 'latin1'));
+    expect(latin1.status).toBe(400);
+    expect(await latin1.json()).toEqual({ errors: [{ message: 'The request body must be UTF-8 text (RFC 8259); it holds bytes that are not UTF-8.', extensions: { code: 'BAD_REQUEST' } }] });
+    const withBom = await post(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"query": "{ articles { totalCount } }"}')]));
+    expect([withBom.status, await withBom.json()]).toEqual([200, { data: { articles: { totalCount: 5 } } }]);
+  });
+
   it('answers an oversized body with 413', async () => {
     const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2 * 1024 * 1024) }) });
     expect(response.status).toBe(413);
