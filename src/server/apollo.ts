@@ -30,7 +30,25 @@ const reportLimit = (context: ValidationContext | null, error: GraphQLError) =>
  */
 function depthLimitRule(maxDepth: number): ValidationRule {
   const rule = depthLimit(maxDepth);
-  return (context) => (validate(context.getSchema(), context.getDocument(), [NoFragmentCyclesRule]).length > 0 ? {} : rule(context));
+  return (context) => {
+    if (validate(context.getSchema(), context.getDocument(), [NoFragmentCyclesRule]).length > 0) return {};
+    // It reports each field past the limit as "'<operation name>' exceeds …" ('' when anonymous): one error per
+    // operation is enough, said the way the other limits say it.
+    const reported = new Set<string>();
+    const reporting = Object.create(context, {
+      reportError: {
+        value: (error: GraphQLError) => {
+          const operation = /^'(.*)' exceeds maximum operation depth/s.exec(error.message)?.[1] ?? '';
+          if (reported.has(operation)) return;
+          reported.add(operation);
+          const which = operation === '' ? 'The operation' : `The operation ${operation}`;
+          context.reportError(new GraphQLError(`${which} nests deeper than ${maxDepth} levels (MAX_QUERY_DEPTH). See the README, "Limits".`, { nodes: error.nodes }));
+        },
+      },
+    }) as ValidationContext;
+    rule(reporting);
+    return {};
+  };
 }
 
 /**

@@ -97,8 +97,17 @@ describe('malformed requests', () => {
     const deep = `{ articles { edges { node { ${nested(6)} } } } }`;
     const response = await app.graphql(deep);
     expect(response.status).toBe(400);
-    expect(response.body.errors[0].message).toMatch(/exceeds maximum operation depth/);
-    expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.body.errors).toEqual([
+      {
+        message: 'The operation nests deeper than 12 levels (MAX_QUERY_DEPTH). See the README, "Limits".',
+        locations: [expect.any(Object)],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
+    // Two branches past the limit, in a named operation: one error, naming it.
+    const twice = await app.graphql(`query Deep { articles { edges { node { a: ${nested(6)} b: ${nested(6)} } } } }`);
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors.map((e: { message: string }) => e.message)).toEqual(['The operation Deep nests deeper than 12 levels (MAX_QUERY_DEPTH). See the README, "Limits".']);
   });
 
   it('answers fragments that spread themselves with GRAPHQL_VALIDATION_FAILED, and keeps answering', async () => {
