@@ -92,14 +92,15 @@ export function spawnNewsline(args: string[], env: Record<string, string>, optio
 /**
  * Runs `newsline <args>` to its end; returns its exit code and output. With `readAfterMs`, nothing is read from
  * its standard output for that long, so a large output fills the pipe before the process is done (as a slow
- * `| other-program` does).
+ * `| other-program` does). With `runThrough`, the command runs through that one (such as `setpriv …`).
  */
 export async function runNewsline(
   args: string[],
   env: Record<string, string>,
-  { readAfterMs = 0, ...options }: SpawnOptions & { readAfterMs?: number } = {},
+  { readAfterMs = 0, runThrough = [], ...options }: SpawnOptions & { readAfterMs?: number; runThrough?: string[] } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const [command, ...prefix] = [...runThrough, process.execPath];
+  const child = spawn(command, [...prefix, MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], ...options });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
