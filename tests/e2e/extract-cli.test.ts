@@ -81,6 +81,19 @@ describe('newsline extract', () => {
     expect(code).toBe(1);
   });
 
+  it('says in one line what is wrong with an input that is not a readable file, and reads the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsline-extract-'));
+    const missing = join(dir, 'missing.xml');
+    const { code, stdout, stderr } = await runNewsline(['extract', missing, dir, '/dev/zero'], { FETCH_MAX_BYTES: '200000' });
+    expect(stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { input: missing, error: 'No such file (give a file or an http(s) URL).' },
+      { input: dir, error: 'It is a folder (give a file or an http(s) URL).' },
+      { input: '/dev/zero', error: '/dev/zero holds more than 200000 bytes; files are read up to 200000 bytes (FETCH_MAX_BYTES).' },
+    ]);
+    expect(stderr.split('\n')).toEqual([`newsline extract: ${missing}: No such file (give a file or an http(s) URL).`, `newsline extract: ${dir}: It is a folder (give a file or an http(s) URL).`, expect.stringMatching(/^newsline extract: \/dev\/zero: \/dev\/zero holds more than/), '']);
+    expect(code).toBe(1);
+  });
+
   it.each([
     [[], '`extract` needs a file or URL to read.'],
     [['--no-such-option', 'x.xml'], 'Unknown option "--no-such-option".'],

@@ -26,6 +26,21 @@ interface Loaded {
   contentType: string | null;
 }
 
+/** The size of a file to read, or a one-line refusal for what cannot be read as one (missing, a folder, not allowed). */
+async function fileFacts(input: string): Promise<{ size: number }> {
+  let facts;
+  try {
+    facts = await stat(input);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error('No such file (give a file or an http(s) URL).');
+    if (code === 'EACCES') throw new Error('This user may not read it.');
+    throw error;
+  }
+  if (facts.isDirectory()) throw new Error('It is a folder (give a file or an http(s) URL).');
+  return { size: facts.size };
+}
+
 /** Reads one input: a URL through the fetcher, or a file (gzipped or not) under the same byte cap as a fetch. */
 async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined, maxBytes: number): Promise<Loaded> {
   if (/^https?:\/\//i.test(input)) {
@@ -33,14 +48,17 @@ async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined
     return { body: resource.body, url: resource.url, contentType: resource.contentType };
   }
   const gzipped = input.endsWith('.gz');
-  const { size } = await stat(input);
+  // A device or a pipe (/dev/zero, a fifo) has no size ahead: the cap stops it while it streams.
+  const { size } = await fileFacts(input);
   if (!gzipped && size > maxBytes) throw new Error(`${input} is ${size} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
   try {
     // Inflated as it streams, so a small file that inflates to gigabytes stops at the cap instead of filling memory.
     const body = await readBody(createReadStream(input), { url: input, contentEncoding: gzipped ? 'gzip' : undefined, contentLength: undefined, maxBytes });
     return { body, url: fileBaseUrl(input, baseUrl), contentType: null };
   } catch (error) {
-    if (error instanceof FetchTooLargeError) throw new Error(`${input} inflates to more than ${maxBytes} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
+    if (error instanceof FetchTooLargeError) {
+      throw new Error(`${input} ${gzipped ? 'inflates to' : 'holds'} more than ${maxBytes} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
+    }
     throw error;
   }
 }
