@@ -149,7 +149,7 @@ describe('malformed requests', () => {
   });
 
   it('refuses a body that is not UTF-8 with 400, and reads one that starts with a byte order mark', async () => {
-    const post = (bytes: Buffer) => fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+    const post = (bytes: Buffer) => fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(bytes) });
     const latin1 = await post(Buffer.from('{"query": "{ articles(filter: { categories: [\"caf\xe9\"] }) { totalCount } }"}', 'latin1'));
     expect(latin1.status).toBe(400);
     expect(await latin1.json()).toEqual({ errors: [{ message: 'The request body must be UTF-8 text (RFC 8259); it holds bytes that are not UTF-8.', extensions: { code: 'BAD_REQUEST' } }] });
