@@ -62,6 +62,13 @@ const TOO_COMPLEX_TO_VALIDATE =
   'This document is too complex to validate: it repeats or overlaps too many fields or fragment spreads for them to be compared. Send fewer repeated fields.';
 
 /**
+ * graphql-js's parser reads nested lists and objects by recursion: a document nested thousands deep (say, `[[[[…`)
+ * overflows the stack, and the parse error carries the engine's message. The client is told what it means.
+ */
+const STACK_OVERFLOW = 'Maximum call stack size exceeded';
+const NESTED_TOO_DEEP = 'This document nests lists, objects or selections too deeply to be read. Send a flatter document.';
+
+/**
  * Apollo refuses introspection naming itself and the option a developer would pass it: a stranger learns the
  * server's make, and the operator is pointed at code rather than at SANDBOX.
  */
@@ -84,6 +91,7 @@ function causeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
 export function errorFormatter(logInternal: InternalErrorLog, options: ErrorFormatOptions = { hideSuggestions: false }) {
   const clientMessage = (message: string) => {
     if (message === VALIDATION_ABORTED) return TOO_COMPLEX_TO_VALIDATE;
+    if (message.includes(STACK_OVERFLOW)) return NESTED_TOO_DEEP;
     if (message.startsWith(APOLLO_NO_INTROSPECTION)) return NO_INTROSPECTION;
     return options.hideSuggestions ? message.replace(SUGGESTION, '') : message;
   };

@@ -120,6 +120,12 @@ describe('malformed requests', () => {
     await expectError(`{ articles { totalCount${' totalCount'.repeat(1000)} } }`, undefined, 'GRAPHQL_VALIDATION_FAILED', /^This document is too complex to validate: .*Send fewer repeated fields\.$/, 400);
   });
 
+  it('says what a stack overflow in the parser means: a document nested thousands deep', async () => {
+    const nested = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+    await expectError(`{ articles(filter: { categories: ${nested} }) { totalCount } }`, undefined, 'GRAPHQL_PARSE_FAILED', /^This document nests lists, objects or selections too deeply to be read\. Send a flatter document\.$/, 400);
+    expect((await app.graphql('{ articles { totalCount } }')).body.data.articles.totalCount).toBe(5);
+  });
+
   it('answers a subscription, which this API has none of, with GRAPHQL_VALIDATION_FAILED', async () => {
     await expectError('subscription { __typename }', undefined, 'GRAPHQL_VALIDATION_FAILED', /This API has no subscription operations; send a query or a mutation/, 400);
   });
