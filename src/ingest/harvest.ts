@@ -3,10 +3,9 @@ import { createHash } from 'node:crypto';
 import { canonicalUrl } from '../domain/canonical-url';
 import { contentHash } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
-import { countWords, FULL_CONTENT_WORDS } from '../domain/reading';
-import { detectAttribution } from './extract';
-import { cleanLine } from './extract/text';
-import { htmlToText, sanitizeHtml, summarize } from './sanitize';
+import { FULL_CONTENT_WORDS } from '../domain/reading';
+import { deriveEntryArticles } from './derive-pool';
+import { EntryContext, entryArticle, EntryToDerive, entryTitle, summaryOf } from './entry-article';
 import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
 
 /** What the harvest needs to know of the source a feed was read for. */
@@ -94,21 +93,56 @@ export function contentEntryUrls(feed: ParsedFeed, feedUrl: string): string[] {
  * out of `articles` (it stays as stored); its news item is harvested as usual.
  */
 export function harvestFeed(feed: ParsedFeed, feedUrl: string, source: HarvestSource, now: Date, stored: ReadonlyMap<string, StoredEntryArticle> = new Map()): Harvest {
+  const plan = planHarvest(feed, feedUrl, source, now, stored);
+  return assembleHarvest(plan, plan.toDerive.map((entry) => entryArticle(entry, plan.context)));
+}
+
+/**
+ * harvestFeed, with the articles of a large feed derived on the threads of the derive pool while this thread
+ * stays free for requests: the same harvest, sooner on a machine with more than one core.
+ */
+export async function harvestFeedInParallel(
+  feed: ParsedFeed,
+  feedUrl: string,
+  source: HarvestSource,
+  now: Date,
+  stored: ReadonlyMap<string, StoredEntryArticle> = new Map(),
+): Promise<Harvest> {
+  const plan = planHarvest(feed, feedUrl, source, now, stored);
+  return assembleHarvest(plan, await deriveEntryArticles(plan.toDerive, plan.context));
+}
+
+/** One entry as the harvest reads it, before any article is derived. */
+type Slot =
+  | { kind: 'kept'; guid: string; url: string; entry: ParsedEntry; stored: StoredEntryArticle }
+  /** `derived`: the index of its article among those derived, null when the entry carries no content. */
+  | { kind: 'entry'; guid: string; url: string; entry: ParsedEntry; hash: string | null; derived: number | null };
+
+/** What harvesting a feed takes, decided before any article is derived: deriving is most of the work. */
+interface HarvestPlan {
+  slots: Slot[];
+  toDerive: EntryToDerive[];
+  context: EntryContext;
+  source: HarvestSource;
+  errors: string[];
+  homepageUrl: string | null;
+}
+
+function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, now: Date, stored: ReadonlyMap<string, StoredEntryArticle>): HarvestPlan {
   const language = feed.language?.toLowerCase() ?? source.language;
   const ownNames = [source.name, feed.title ?? ''].filter(Boolean);
-  const harvest: Harvest = { articles: [], items: [], pages: [], headlinesOnly: 0, errors: [], language, homepageUrl: feed.homepageUrl, entryHashes: new Map() };
+  const plan: HarvestPlan = { slots: [], toDerive: [], context: { language, ownNames, now }, source, errors: [], homepageUrl: feed.homepageUrl };
   const seenGuids = new Set<string>();
-  const articleUrls = new Set<string>();
   for (const entry of feed.entries) {
     let url: string | null = null;
     try {
       url = entry.url ? canonicalUrl(entry.url, feedUrl) : null;
     } catch (error) {
-      harvest.errors.push(`Skipped an entry with an unusable link "${entry.url}": ${errorMessage(error)}`);
+      plan.errors.push(`Skipped an entry with an unusable link "${entry.url}": ${errorMessage(error)}`);
     }
     const guid = entry.guid?.trim() || url;
     if (!url || !guid) {
-      if (!entry.url) harvest.errors.push(`Skipped an entry without a link: "${entry.title ?? entry.guid ?? '(untitled)'}".`);
+      if (!entry.url) plan.errors.push(`Skipped an entry without a link: "${entry.title ?? entry.guid ?? '(untitled)'}".`);
       continue;
     }
     if (seenGuids.has(guid)) continue;
@@ -117,22 +151,48 @@ export function harvestFeed(feed: ParsedFeed, feedUrl: string, source: HarvestSo
     const kept = hash !== null ? stored.get(url) : undefined;
     if (kept && kept.entryHash === hash) {
       // Stored from this very entry: only full articles are stored from entries, and it would come out the same.
-      articleUrls.add(url);
-      harvest.items.push({ guid, url, title: entryTitle(entry) ?? kept.title, publishedAt: entry.publishedAt ?? entry.updatedAt ?? now, articleUrl: url });
+      plan.slots.push({ kind: 'kept', guid, url, entry, stored: kept });
       continue;
     }
-    const article = entry.contentHtml ? articleFromEntry(entry, url, language, ownNames, now) : null;
+    const derived = entry.contentHtml ? plan.toDerive.push({ entry, url }) - 1 : null;
+    plan.slots.push({ kind: 'entry', guid, url, entry, hash, derived });
+  }
+  return plan;
+}
+
+function assembleHarvest(plan: HarvestPlan, derived: ArticleWrite[]): Harvest {
+  const { context, source } = plan;
+  const harvest: Harvest = {
+    articles: [],
+    items: [],
+    pages: [],
+    headlinesOnly: 0,
+    errors: plan.errors,
+    language: context.language,
+    homepageUrl: plan.homepageUrl,
+    entryHashes: new Map(),
+  };
+  const articleUrls = new Set<string>();
+  for (const slot of plan.slots) {
+    const { guid, url, entry } = slot;
+    const publishedAt = entry.publishedAt ?? entry.updatedAt ?? context.now;
+    if (slot.kind === 'kept') {
+      articleUrls.add(url);
+      harvest.items.push({ guid, url, title: entryTitle(entry) ?? slot.stored.title, publishedAt, articleUrl: url });
+      continue;
+    }
+    const article = slot.derived === null ? null : derived[slot.derived];
     const full = article !== null && article.wordCount >= FULL_CONTENT_WORDS;
     if (full && !articleUrls.has(article.url)) {
       harvest.articles.push(article);
-      harvest.entryHashes.set(article.url, hash!);
+      harvest.entryHashes.set(article.url, slot.hash!);
       articleUrls.add(article.url);
     } else if (!full && source.fullText) {
       harvest.pages.push({ guid, url, entry });
     } else if (!full) {
       harvest.headlinesOnly += 1;
     }
-    harvest.items.push({ guid, url, title: entryTitle(entry) ?? article?.title ?? url, publishedAt: entry.publishedAt ?? entry.updatedAt ?? now, articleUrl: url });
+    harvest.items.push({ guid, url, title: entryTitle(entry) ?? article?.title ?? url, publishedAt, articleUrl: url });
   }
   return harvest;
 }
@@ -173,40 +233,4 @@ export function pageArticle(page: ExtractedArticle, entry: ParsedEntry | null, l
     wordCount: page.wordCount,
     contentHash: contentHash({ title, bodyText: page.bodyText, summary }),
   };
-}
-
-/** An article built from an entry's own content (content:encoded, Atom content, content_html). */
-function articleFromEntry(entry: ParsedEntry, url: string, language: string | null, ownNames: string[], now: Date): ArticleWrite {
-  const body = sanitizeHtml(entry.contentHtml ?? '', url);
-  const bodyText = htmlToText(body);
-  const title = entryTitle(entry) ?? summarize(bodyText, 120);
-  const summary = (entry.summary ? summaryOf(entry.summary, url) : null) ?? summarize(bodyText);
-  return {
-    url,
-    title,
-    summary,
-    body,
-    bodyText,
-    author: entry.author,
-    category: entry.categories[0] ?? null,
-    tags: entry.categories.slice(0, 50),
-    language,
-    imageUrl: entry.imageUrl,
-    publishedAt: entry.publishedAt ?? entry.updatedAt ?? now,
-    updatedAt: entry.updatedAt,
-    attribution: detectAttribution({ bodyText, pickedText: null, author: entry.author, statedSource: null, ownNames, pageUrl: url }),
-    wordCount: countWords(bodyText),
-    contentHash: contentHash({ title, bodyText, summary }),
-  };
-}
-
-/** An entry's title as one line of text: feeds put markup and entities in titles. */
-function entryTitle(entry: ParsedEntry | null): string | null {
-  return cleanLine(entry?.title)?.slice(0, 1000) ?? null;
-}
-
-/** A feed summary (HTML) as a short plain-text summary; null when it holds no text. */
-function summaryOf(html: string, url: string): string | null {
-  const text = htmlToText(sanitizeHtml(html, url));
-  return text ? summarize(text) : null;
 }

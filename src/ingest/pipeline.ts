@@ -7,7 +7,7 @@ import type { SourceRefresher } from '../services/ports';
 import { describeHolder } from './claim-holder';
 import { extractArticle } from './extract';
 import { Fetcher, HttpStatusError } from './fetcher';
-import { contentEntryUrls, Harvest, harvestFeed, harvestPage, pageArticle, withPageArticle } from './harvest';
+import { contentEntryUrls, Harvest, harvestFeedInParallel, harvestPage, pageArticle, withPageArticle } from './harvest';
 import { forEachLimited } from './limited';
 import { describeDocument, FeedParseError, readDocument } from './parsers';
 import type { FetchedResource } from './types';
@@ -126,7 +126,7 @@ export class IngestPipeline implements SourceRefresher {
     }
     // Articles stored from entries the feed still holds as they were are kept, not derived again.
     const stored = await this.repository.storedEntryArticles(contentEntryUrls(document.feed, resource.url));
-    let harvest = harvestFeed(document.feed, resource.url, source, new Date(), stored);
+    let harvest = await harvestFeedInParallel(document.feed, resource.url, source, new Date(), stored);
     const known = await this.repository.knownArticleUrls(harvest.pages.map((page) => page.url));
     const toRead = harvest.pages.filter((page) => !known.has(page.url)).slice(0, this.settings.maxPagesPerRefresh);
     const errors: string[] = [];

@@ -7,7 +7,7 @@ import { fetcherFromConfig } from '../../ingest';
 import { extractArticle } from '../../ingest/extract';
 import { FetchTooLargeError, type Fetcher } from '../../ingest/fetcher';
 import { readBody } from '../../ingest/fetcher/read-body';
-import { harvestFeed, harvestPage } from '../../ingest/harvest';
+import { harvestFeedInParallel, harvestPage } from '../../ingest/harvest';
 import { readDocument } from '../../ingest/parsers';
 import { readArgs, UsageError, withUsage } from '../usage';
 
@@ -64,11 +64,11 @@ async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined
 }
 
 /** What `extract` prints for one document: exactly what a refresh would store of it. */
-export function describeInput(input: string, { body, url, contentType }: Loaded, now: Date): Record<string, unknown> {
+export async function describeInput(input: string, { body, url, contentType }: Loaded, now: Date): Promise<Record<string, unknown>> {
   const document = readDocument(body, contentType, url);
   if (document.kind === 'feed') {
     const { feed, format } = document;
-    const harvest = harvestFeed(feed, url, { name: feed.title ?? '', language: null, fullText: false }, now);
+    const harvest = await harvestFeedInParallel(feed, url, { name: feed.title ?? '', language: null, fullText: false }, now);
     return {
       input,
       kind: 'feed',
@@ -104,7 +104,7 @@ async function extractInputs(args: string[], config: Config): Promise<number> {
     for (const input of inputs) {
       let line: Record<string, unknown>;
       try {
-        line = describeInput(input, await load(input, fetcher, values['base-url'], config.fetchMaxBytes), new Date());
+        line = await describeInput(input, await load(input, fetcher, values['base-url'], config.fetchMaxBytes), new Date());
       } catch (error) {
         failures++;
         line = { input, error: errorMessage(error) };

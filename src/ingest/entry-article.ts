@@ -1,0 +1,63 @@
+import type { ArticleWrite } from '../db/repositories/ingest.repository';
+import { contentHash } from '../domain/content-hash';
+import { countWords } from '../domain/reading';
+import { detectAttribution } from './extract/attribution';
+import { cleanLine } from './extract/text';
+import { htmlToText, sanitizeHtml, summarize } from './sanitize';
+import type { ParsedEntry } from './types';
+
+/** What deriving the articles of one feed's entries needs besides each entry and its canonical URL. */
+export interface EntryContext {
+  /** The feed's language, else the source's. */
+  language: string | null;
+  /** The source's own names (its name and the feed's title): a credit to one of them is no attribution. */
+  ownNames: string[];
+  /** Dates entries that state no date. */
+  now: Date;
+}
+
+/** An entry to derive an article from: the entry, with its canonical URL. */
+export interface EntryToDerive {
+  entry: ParsedEntry;
+  url: string;
+}
+
+/**
+ * The article built from an entry's own content (content:encoded, Atom content, content_html): sanitized body,
+ * its text, title, summary, attribution, word count and content hash. Pure, and imports only what it needs, so
+ * that the threads deriving a large feed's articles (derive-pool.ts) load little.
+ */
+export function entryArticle({ entry, url }: EntryToDerive, { language, ownNames, now }: EntryContext): ArticleWrite {
+  const body = sanitizeHtml(entry.contentHtml ?? '', url);
+  const bodyText = htmlToText(body);
+  const title = entryTitle(entry) ?? summarize(bodyText, 120);
+  const summary = (entry.summary ? summaryOf(entry.summary, url) : null) ?? summarize(bodyText);
+  return {
+    url,
+    title,
+    summary,
+    body,
+    bodyText,
+    author: entry.author,
+    category: entry.categories[0] ?? null,
+    tags: entry.categories.slice(0, 50),
+    language,
+    imageUrl: entry.imageUrl,
+    publishedAt: entry.publishedAt ?? entry.updatedAt ?? now,
+    updatedAt: entry.updatedAt,
+    attribution: detectAttribution({ bodyText, pickedText: null, author: entry.author, statedSource: null, ownNames, pageUrl: url }),
+    wordCount: countWords(bodyText),
+    contentHash: contentHash({ title, bodyText, summary }),
+  };
+}
+
+/** An entry's title as one line of text: feeds put markup and entities in titles. */
+export function entryTitle(entry: ParsedEntry | null): string | null {
+  return cleanLine(entry?.title)?.slice(0, 1000) ?? null;
+}
+
+/** A feed summary (HTML) as a short plain-text summary; null when it holds no text. */
+export function summaryOf(html: string, url: string): string | null {
+  const text = htmlToText(sanitizeHtml(html, url));
+  return text ? summarize(text) : null;
+}

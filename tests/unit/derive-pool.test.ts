@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type * as HarvestModule from '../../src/ingest/harvest';
+import type * as PoolModule from '../../src/ingest/derive-pool';
+import { harvestFeed } from '../../src/ingest/harvest';
+import { readDocument } from '../../src/ingest/parsers';
+import type { ParsedEntry, ParsedFeed } from '../../src/ingest/types';
+import { corpusPath } from '../helpers/corpora';
+import { ensureBuilt } from '../helpers/cli-process';
+
+const FEED_URL = 'https://corpus.example/all.xml';
+const NOW = new Date('2026-01-01T00:00:00Z');
+const SOURCE = { name: 'Corpus', language: null, fullText: false };
+
+/** Every entry of every real-world feed of the corpus, as one feed: markup, links and oddities from the wild. */
+function corpusFeed(): ParsedFeed {
+  const folder = corpusPath('feeds', 'input');
+  const entries: ParsedEntry[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    const document = readDocument(readFileSync(join(folder, name)), null, `https://corpus.example/${name}`);
+    if (document.kind === 'feed') entries.push(...document.feed.entries);
+  }
+  return { format: 'RSS', title: 'Corpus', homepageUrl: null, language: null, entries };
+}
+
+// The pool runs the compiled worker (dist/), the way a refresh runs it; from sources (as here) deriving stays on
+// the calling thread. So the build's harvest is loaded, and compared with the sources' one-thread harvest.
+ensureBuilt();
+const ROOT = resolve(__dirname, '../..');
+/* eslint-disable @typescript-eslint/no-require-imports */
+const built = require(join(ROOT, 'dist/src/ingest/harvest.js')) as typeof HarvestModule;
+const builtPool = require(join(ROOT, 'dist/src/ingest/derive-pool.js')) as typeof PoolModule;
+
+afterAll(() => builtPool.closeDerivePool());
+
+describe('deriving a large feed on the derive pool', () => {
+  it('harvests exactly what one thread harvests, in the same order', async () => {
+    const feed = corpusFeed();
+    // Large enough to be shared out among threads (and more than one task of entries).
+    expect(feed.entries.length).toBeGreaterThan(600);
+    const expected = harvestFeed(feed, FEED_URL, SOURCE, NOW);
+    // Entries with content are derived (full articles are those of 120 words or more).
+    expect(feed.entries.filter((entry) => entry.contentHtml).length).toBeGreaterThan(200);
+    expect(expected.articles.length).toBeGreaterThan(40);
+    const before = builtPool.derivePoolTasksDone();
+    const got = await built.harvestFeedInParallel(feed, FEED_URL, SOURCE, NOW);
+    // The threads did the work: without them this would pass while proving nothing.
+    expect(builtPool.derivePoolTasksDone()).toBeGreaterThan(before + 1);
+    expect(got).toEqual(expected);
+  });
+
+  it('keeps a small feed on the calling thread', async () => {
+    const feed = corpusFeed();
+    const small = { ...feed, entries: feed.entries.slice(0, 50) };
+    const before = builtPool.derivePoolTasksDone();
+    const got = await built.harvestFeedInParallel(small, FEED_URL, SOURCE, NOW);
+    expect(builtPool.derivePoolTasksDone()).toBe(before);
+    expect(got).toEqual(harvestFeed(small, FEED_URL, SOURCE, NOW));
+  });
+});
