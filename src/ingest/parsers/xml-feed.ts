@@ -30,6 +30,9 @@ export function parseXmlFeed(text: string, feedUrl: string): ParsedFeed {
       cause: error,
     });
   }
+  // Each of the channel's own fields (title, link, language, authors, …) is looked up among its children, which
+  // the library builds anew, every item included, for each lookup: they are built once.
+  Children.of(feed.element);
   const isAtom = feed.meta.type === 'atom';
   // An item without authors (or categories) falls back to the channel's, which the library reads anew, walking
   // every item of the channel, for each such item: reading them once makes a large feed linear instead of quadratic.
@@ -55,8 +58,9 @@ class Children {
   private readonly byName = new Map<string, Element[]>();
 
   /**
-   * The children of an item's element, with the element's own child lookups and base URL answered from them
-   * for the library's item API (authors, categories, image), which otherwise rebuilds them for every lookup.
+   * The children of an element (the channel, an item), with the element's own child lookups and base URL
+   * answered from them for the library's API (authors, categories, image, the channel's fields, its items),
+   * which otherwise rebuilds them for every lookup.
    * Same answers: the children of that name in document order, and the base URL the element has.
    */
   static of(element: Element): Children {
