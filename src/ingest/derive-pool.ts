@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import type { ArticleWrite } from '../db/repositories/ingest.repository';
 import type { DeriveTask } from './derive-worker';
-import { EntryContext, entryArticle, EntryToDerive } from './entry-article';
+import { DerivedEntry, deriveEntry, EntryContext, EntryToDerive } from './entry-article';
 
 /**
  * Below this many entries a feed's articles are derived on the calling thread: handing them to the pool and
@@ -19,12 +18,12 @@ const IDLE_MS = 60_000;
 /** The compiled worker: the pool runs only from the build (dist/), where it exists; from sources, deriving stays inline. */
 const WORKER = join(__dirname, 'derive-worker.js');
 
-let pool: Piscina<DeriveTask, ArticleWrite[]> | null | undefined;
+let pool: Piscina<DeriveTask, DerivedEntry[]> | null | undefined;
 /** Tasks done by pools closed since. */
 let tasksDone = 0;
 
 /** The pool of threads deriving articles, started on first use; null where there is no compiled worker or one core. */
-function derivePool(): Piscina<DeriveTask, ArticleWrite[]> | null {
+function derivePool(): Piscina<DeriveTask, DerivedEntry[]> | null {
   if (pool !== undefined) return pool;
   const threads = Math.min(4, availableParallelism());
   // Idle threads are unreferenced by Piscina, so the pool never keeps a process alive.
@@ -37,12 +36,12 @@ function derivePool(): Piscina<DeriveTask, ArticleWrite[]> | null {
  * feed, else in tasks shared out among the pool's threads (the caller's thread is then free for requests).
  * Sanitizing and laying out text are most of the cost of reading a large full-content feed.
  */
-export async function deriveEntryArticles(entries: EntryToDerive[], context: EntryContext): Promise<ArticleWrite[]> {
+export async function deriveEntryArticles(entries: EntryToDerive[], context: EntryContext): Promise<DerivedEntry[]> {
   const threads = entries.length >= PARALLEL_FROM ? derivePool() : null;
-  if (!threads) return entries.map((entry) => entryArticle(entry, context));
+  if (!threads) return entries.map((entry) => deriveEntry(entry, context));
   // Every thread gets a share, however few entries there are.
   const size = Math.min(TASK_SIZE, Math.ceil(entries.length / threads.options.maxThreads));
-  const tasks: Promise<ArticleWrite[]>[] = [];
+  const tasks: Promise<DerivedEntry[]>[] = [];
   for (let start = 0; start < entries.length; start += size) {
     tasks.push(threads.run({ entries: entries.slice(start, start + size), context }));
   }

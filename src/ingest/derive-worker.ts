@@ -1,4 +1,4 @@
-import { EntryContext, entryArticle, EntryToDerive } from './entry-article';
+import { DerivedEntry, deriveEntry, EntryContext, EntryToDerive } from './entry-article';
 
 /** A share of one feed's entries, derived on a thread of the derive pool. */
 export interface DeriveTask {
@@ -7,6 +7,6 @@ export interface DeriveTask {
 }
 
 /** Piscina calls the default export with each task; what it returns is copied back to the caller's thread. */
-export default function derive({ entries, context }: DeriveTask) {
-  return entries.map((entry) => entryArticle(entry, context));
+export default function derive({ entries, context }: DeriveTask): DerivedEntry[] {
+  return entries.map((entry) => deriveEntry(entry, context));
 }

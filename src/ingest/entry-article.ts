@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ArticleWrite } from '../db/repositories/ingest.repository';
 import { contentHash } from '../domain/content-hash';
 import { countWords } from '../domain/reading';
@@ -20,6 +21,39 @@ export interface EntryContext {
 export interface EntryToDerive {
   entry: ParsedEntry;
   url: string;
+}
+
+/**
+ * Changes whenever what is derived from an entry changes (a new rule for sanitizing, text, summary,
+ * attribution or words, or a library upgrade that changes their output), so that stored articles are derived
+ * again from their entries rather than kept.
+ */
+const DERIVATION_VERSION = 1;
+
+/**
+ * The fingerprint of everything an article derived from a feed entry depends on: the entry, its canonical URL,
+ * the feed's language and the source's own names, and DERIVATION_VERSION. The same fingerprint stored with an
+ * article means deriving it again would give what is stored.
+ */
+export function entryHash(entry: ParsedEntry, url: string, language: string | null, ownNames: string[]): string {
+  const hash = createHash('sha256').update(`v${DERIVATION_VERSION}`);
+  // Each input as its kind and length, then its text: no two different lists of inputs read the same. (Not
+  // JSON of the whole: copying and escaping the entry's HTML cost as much as hashing it several times.)
+  const add = (value: string | null) => (value === null ? hash.update('-') : hash.update(`+${value.length}:`).update(value));
+  for (const value of [url, language, JSON.stringify(ownNames), entry.title, entry.contentHtml, entry.summary, entry.author]) add(value);
+  for (const value of [JSON.stringify(entry.categories), entry.imageUrl, entry.publishedAt?.toISOString() ?? null, entry.updatedAt?.toISOString() ?? null]) add(value);
+  return hash.digest('hex');
+}
+
+/** An entry's article, and the fingerprint stored with it. */
+export interface DerivedEntry {
+  article: ArticleWrite;
+  entryHash: string;
+}
+
+/** The article of an entry with content, and its fingerprint (entryHash). */
+export function deriveEntry(toDerive: EntryToDerive, context: EntryContext): DerivedEntry {
+  return { article: entryArticle(toDerive, context), entryHash: entryHash(toDerive.entry, toDerive.url, context.language, context.ownNames) };
 }
 
 /**

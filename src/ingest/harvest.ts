@@ -1,11 +1,12 @@
 import type { ArticleWrite, NewsItemWrite } from '../db/repositories/ingest.repository';
-import { createHash } from 'node:crypto';
 import { canonicalUrl } from '../domain/canonical-url';
 import { contentHash } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
 import { FULL_CONTENT_WORDS } from '../domain/reading';
 import { deriveEntryArticles } from './derive-pool';
-import { EntryContext, entryArticle, EntryToDerive, entryTitle, summaryOf } from './entry-article';
+import { DerivedEntry, deriveEntry, EntryContext, entryHash, EntryToDerive, entryTitle, summaryOf } from './entry-article';
+
+export { entryHash } from './entry-article';
 import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
 
 /** What the harvest needs to know of the source a feed was read for. */
@@ -47,28 +48,6 @@ export interface StoredEntryArticle {
   title: string;
 }
 
-/**
- * Changes whenever what harvestFeed derives from an entry changes (a new rule for sanitizing, text, summary,
- * attribution or words, or a library upgrade that changes their output), so that stored articles are derived
- * again from their entries rather than kept.
- */
-const DERIVATION_VERSION = 1;
-
-/**
- * The fingerprint of everything an article derived from a feed entry depends on: the entry, its canonical URL,
- * the feed's language and the source's own names, and DERIVATION_VERSION. The same fingerprint stored with an
- * article means deriving it again would give what is stored.
- */
-export function entryHash(entry: ParsedEntry, url: string, language: string | null, ownNames: string[]): string {
-  const hash = createHash('sha256').update(`v${DERIVATION_VERSION}`);
-  // Each input as its kind and length, then its text: no two different lists of inputs read the same. (Not
-  // JSON of the whole: copying and escaping the entry's HTML cost as much as hashing it several times.)
-  const add = (value: string | null) => (value === null ? hash.update('-') : hash.update(`+${value.length}:`).update(value));
-  for (const value of [url, language, JSON.stringify(ownNames), entry.title, entry.contentHtml, entry.summary, entry.author]) add(value);
-  for (const value of [JSON.stringify(entry.categories), entry.imageUrl, entry.publishedAt?.toISOString() ?? null, entry.updatedAt?.toISOString() ?? null]) add(value);
-  return hash.digest('hex');
-}
-
 /** The canonical URLs of the entries that carry content: those whose stored articles harvestFeed may keep. */
 export function contentEntryUrls(feed: ParsedFeed, feedUrl: string): string[] {
   const urls: string[] = [];
@@ -94,7 +73,7 @@ export function contentEntryUrls(feed: ParsedFeed, feedUrl: string): string[] {
  */
 export function harvestFeed(feed: ParsedFeed, feedUrl: string, source: HarvestSource, now: Date, stored: ReadonlyMap<string, StoredEntryArticle> = new Map()): Harvest {
   const plan = planHarvest(feed, feedUrl, source, now, stored);
-  return assembleHarvest(plan, plan.toDerive.map((entry) => entryArticle(entry, plan.context)));
+  return assembleHarvest(plan, plan.toDerive.map((entry) => deriveEntry(entry, plan.context)));
 }
 
 /**
@@ -116,7 +95,7 @@ export async function harvestFeedInParallel(
 type Slot =
   | { kind: 'kept'; guid: string; url: string; entry: ParsedEntry; stored: StoredEntryArticle }
   /** `derived`: the index of its article among those derived, null when the entry carries no content. */
-  | { kind: 'entry'; guid: string; url: string; entry: ParsedEntry; hash: string | null; derived: number | null };
+  | { kind: 'entry'; guid: string; url: string; entry: ParsedEntry; derived: number | null };
 
 /** What harvesting a feed takes, decided before any article is derived: deriving is most of the work. */
 interface HarvestPlan {
@@ -147,20 +126,21 @@ function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, n
     }
     if (seenGuids.has(guid)) continue;
     seenGuids.add(guid);
-    const hash = entry.contentHtml ? entryHash(entry, url, language, ownNames) : null;
-    const kept = hash !== null ? stored.get(url) : undefined;
-    if (kept && kept.entryHash === hash) {
+    // An entry's fingerprint is taken here only when an article is stored under its URL; for the others it is
+    // taken with its article, on the derive pool's threads.
+    const kept = entry.contentHtml ? stored.get(url) : undefined;
+    if (kept && kept.entryHash === entryHash(entry, url, language, ownNames)) {
       // Stored from this very entry: only full articles are stored from entries, and it would come out the same.
       plan.slots.push({ kind: 'kept', guid, url, entry, stored: kept });
       continue;
     }
     const derived = entry.contentHtml ? plan.toDerive.push({ entry, url }) - 1 : null;
-    plan.slots.push({ kind: 'entry', guid, url, entry, hash, derived });
+    plan.slots.push({ kind: 'entry', guid, url, entry, derived });
   }
   return plan;
 }
 
-function assembleHarvest(plan: HarvestPlan, derived: ArticleWrite[]): Harvest {
+function assembleHarvest(plan: HarvestPlan, derived: DerivedEntry[]): Harvest {
   const { context, source } = plan;
   const harvest: Harvest = {
     articles: [],
@@ -181,11 +161,11 @@ function assembleHarvest(plan: HarvestPlan, derived: ArticleWrite[]): Harvest {
       harvest.items.push({ guid, url, title: entryTitle(entry) ?? slot.stored.title, publishedAt, articleUrl: url });
       continue;
     }
-    const article = slot.derived === null ? null : derived[slot.derived];
+    const { article = null, entryHash: hash = '' } = slot.derived === null ? {} : derived[slot.derived];
     const full = article !== null && article.wordCount >= FULL_CONTENT_WORDS;
     if (full && !articleUrls.has(article.url)) {
       harvest.articles.push(article);
-      harvest.entryHashes.set(article.url, slot.hash!);
+      harvest.entryHashes.set(article.url, hash);
       articleUrls.add(article.url);
     } else if (!full && source.fullText) {
       harvest.pages.push({ guid, url, entry });
