@@ -3,6 +3,7 @@ import { SourceRefreshState1764280000000 } from './1764280000000-SourceRefreshSt
 import { RefreshClaimsInSessions1796001300000 } from './1796001300000-RefreshClaimsInSessions';
 import { ArticleEntryHash1796001400000 } from './1796001400000-ArticleEntryHash';
 import { CategorySlugSharpS1796001450000 } from './1796001450000-CategorySlugSharpS';
+import { ArticleSearch1796001500000 } from './1796001500000-ArticleSearch';
 
 /** Every migration in the order it was written; append only. */
-export const MIGRATIONS = [InitialSchema1764270000000, SourceRefreshState1764280000000, RefreshClaimsInSessions1796001300000, ArticleEntryHash1796001400000, CategorySlugSharpS1796001450000];
+export const MIGRATIONS = [InitialSchema1764270000000, SourceRefreshState1764280000000, RefreshClaimsInSessions1796001300000, ArticleEntryHash1796001400000, CategorySlugSharpS1796001450000, ArticleSearch1796001500000];

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGliteDriver, getPGliteInstance } from 'typeorm-pglite';
 import { sqlStatements } from './statement-counter';
 
@@ -119,8 +121,14 @@ function toPgResult(result: { rows: unknown[]; fields: unknown[]; affectedRows?:
   return { rows: result.rows, fields: result.fields, rowCount: result.affectedRows ?? result.rows.length };
 }
 
+/**
+ * The contrib extensions the migrations create, as a PostgreSQL server has them installed: PGlite
+ * holds them as separate bundles that must be named when the database is opened.
+ */
+const EXTENSIONS = { unaccent, pg_trgm };
+
 /** The `driver` option TypeORM's postgres driver takes: PGlite under dataDir, or in memory for 'memory://'. */
 export function pgliteDriver(dataDir: string): { Pool: typeof SerializedPGlitePool } {
-  new PGliteDriver(dataDir === 'memory://' ? {} : { dataDir });
+  new PGliteDriver(dataDir === 'memory://' ? { extensions: EXTENSIONS } : { dataDir, extensions: EXTENSIONS });
   return { Pool: SerializedPGlitePool };
 }

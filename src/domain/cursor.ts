@@ -41,15 +41,49 @@ export function decodeCursor(cursor: string, fingerprint: string, argName: strin
   const id = match ? Number(match[2]) : NaN;
   // A forged time or id outside what a row can hold would reach the database as an error, not as "no rows".
   if (!match || !isStorableInstant(at) || id > MAX_ROW_ID) {
-    throw new BadInputError(
-      `\`${argName}\` must be a cursor taken from this list's \`edges.cursor\` or \`pageInfo\`; got ${shown(cursor)}.`,
-    );
+    throw notOurs(cursor, argName);
   }
   if (match[3] !== fingerprint) {
-    throw new BadInputError(
-      `The \`${argName}\` cursor was issued for a list with other filters or ordering; ` +
-        'pass the same filters it was made with, or start again without a cursor.',
-    );
+    throw madeUnderOtherFilters(argName);
   }
   return { at: new Date(at), id };
+}
+
+/** A position in a list ranked by score, such as search results: the row's score and id, and when the ranking was made. */
+export interface ScoreKeyset {
+  score: number;
+  id: number;
+  /** The instant the scores were computed for (recency counts from it), kept so that later pages rank alike. */
+  asOf: Date;
+}
+
+/** Makes the opaque cursor of a ranked row: base64url of "r1:<score>:<id>:<as-of epoch ms>:<filter fingerprint>". */
+export function encodeScoreCursor(key: ScoreKeyset, fingerprint: string): string {
+  return Buffer.from(`r1:${key.score}:${key.id}:${key.asOf.getTime()}:${fingerprint}`).toString('base64url');
+}
+
+/** Reads a cursor made by encodeScoreCursor, refusing malformed or forged ones and ones made under other filters. */
+export function decodeScoreCursor(cursor: string, fingerprint: string, argName: string): ScoreKeyset {
+  const match = /^r1:([0-9.e+-]{1,32}):([1-9][0-9]{0,9}):(-?[0-9]{1,15}):([a-z0-9]{14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const score = match ? Number(match[1]) : NaN;
+  const id = match ? Number(match[2]) : NaN;
+  const asOf = match ? Number(match[3]) : NaN;
+  if (!match || !Number.isFinite(score) || !isStorableInstant(asOf) || id > MAX_ROW_ID) {
+    throw notOurs(cursor, argName);
+  }
+  if (match[4] !== fingerprint) {
+    throw madeUnderOtherFilters(argName);
+  }
+  return { score, id, asOf: new Date(asOf) };
+}
+
+function notOurs(cursor: string, argName: string): BadInputError {
+  return new BadInputError(`\`${argName}\` must be a cursor taken from this list's \`edges.cursor\` or \`pageInfo\`; got ${shown(cursor)}.`);
+}
+
+function madeUnderOtherFilters(argName: string): BadInputError {
+  return new BadInputError(
+    `The \`${argName}\` cursor was issued for a list with other filters or ordering; ` +
+      'pass the same filters it was made with, or start again without a cursor.',
+  );
 }

@@ -103,3 +103,15 @@ export interface CategoryRow {
   name: string;
   slug: string;
 }
+
+/** An article a search found, with its score for the query. */
+export interface ArticleSearchRow extends ArticleRow {
+  score: number;
+}
+
+/** An article's title and a snippet of its text, matched words between MATCH_START and MATCH_END. */
+export interface HighlightRow {
+  id: number;
+  title: string;
+  snippet: string;
+}

@@ -2,6 +2,7 @@ import type { ArticleRow, CategoryRow, NewsItemRow, SourceRow } from '../domain/
 import { toGlobalId } from '../domain/global-id';
 import { readingTimeMinutes } from '../domain/reading';
 import type { ListPage } from '../services/pagination';
+import type { Highlights, SearchPage } from '../services/search.service';
 import { Article } from './types/article.type';
 import { Category } from './types/category.type';
 import { NewsItem } from './types/news-item.type';
@@ -104,7 +105,7 @@ export function toNewsItem(row: NewsItemRow): NewsItem {
 class Edge<Row, N> {
   constructor(
     readonly node: N,
-    private readonly row: Row,
+    protected readonly row: Row,
     private readonly cursorOf: (row: Row) => string,
   ) {}
 
@@ -113,9 +114,37 @@ class Edge<Row, N> {
   }
 }
 
+/** An edge of search results: its score, and highlights read only if the query asks for them. */
+class SearchEdge<Row extends { score: number }, N> extends Edge<Row, N> {
+  constructor(
+    node: N,
+    row: Row,
+    private readonly page: SearchPage<Row>,
+  ) {
+    super(node, row, page.cursorOf);
+  }
+
+  get score(): number {
+    return this.row.score;
+  }
+
+  get highlights(): Promise<Highlights> {
+    return this.page.highlightsOf(this.row);
+  }
+}
+
+/** Maps a page of search results to a Relay connection whose edges carry score and highlights. */
+export function toSearchConnection<Row extends { score: number }, N>(page: SearchPage<Row>, toNode: (row: Row) => N) {
+  return toConnection(page, toNode, (node, row) => new SearchEdge(node, row, page));
+}
+
 /** Maps a list page to a Relay connection; `totalCount` runs its query only when selected. */
-export function toConnection<Row, N>(page: ListPage<Row>, toNode: (row: Row) => N) {
-  const edges = page.rows.map((row) => new Edge(toNode(row), row, page.cursorOf));
+export function toConnection<Row, N>(
+  page: ListPage<Row>,
+  toNode: (row: Row) => N,
+  toEdge: (node: N, row: Row) => Edge<Row, N> = (node, row) => new Edge(node, row, page.cursorOf),
+) {
+  const edges = page.rows.map((row) => toEdge(toNode(row), row));
   return {
     edges,
     get nodes() {

@@ -7,6 +7,7 @@ import { CategoryResolver } from './resolvers/category.resolver';
 import { NewsItemResolver } from './resolvers/news-item.resolver';
 import { IngestReportResolver } from './resolvers/ingest-report.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
+import { SearchResolver } from './resolvers/search.resolver';
 import { SourceAdminResolver } from './resolvers/source-admin.resolver';
 import { SourceHealthResolver, SourceResolver } from './resolvers/source.resolver';
 import { Article } from './types/article.type';
@@ -25,7 +26,7 @@ const authChecker: AuthChecker<Context> = ({ context }) => {
 /** The executable schema, built once per process from the resolver classes. */
 export function newslineSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
-    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, SourceHealthResolver, CategoryResolver, NodeResolver, SourceAdminResolver, IngestReportResolver],
+    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, SourceHealthResolver, CategoryResolver, NodeResolver, SearchResolver, SourceAdminResolver, IngestReportResolver],
     authChecker,
     orphanedTypes: [Article, NewsItem, Source, Category],
     // Inputs are validated by the services, with messages that say what was expected.

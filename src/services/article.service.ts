@@ -57,7 +57,8 @@ export class ArticleService {
   }
 }
 
-function toListFilter(query: ArticleQuery): ArticleListFilter {
+/** Checks what a client filters articles by, and reads it as the repositories take it. */
+export function toListFilter(query: ArticleQuery): ArticleListFilter {
   const { from, to } = checkDateRange(query.publishedAt);
   return {
     from,

@@ -2,12 +2,14 @@ import type { DataSource } from 'typeorm';
 import { ArticleRepository } from '../db/repositories/article.repository';
 import { CategoryRepository } from '../db/repositories/category.repository';
 import { NewsItemRepository } from '../db/repositories/news-item.repository';
+import { SearchRepository } from '../db/repositories/search.repository';
 import { SourceRemovalRepository } from '../db/repositories/source-removal.repository';
 import { SourceRepository } from '../db/repositories/source.repository';
 import { Sql } from '../db/sql';
 import { ArticleService } from './article.service';
 import { CategoryService } from './category.service';
 import { NewsItemService } from './news-item.service';
+import { SearchService } from './search.service';
 import { SourceEntity } from '../db/entities';
 import type { SourceProbe, SourceRefresher } from './ports';
 import { SourceAdminService } from './source-admin.service';
@@ -17,6 +19,7 @@ import { SourceService } from './source.service';
 export interface Services {
   articles: ArticleService;
   newsItems: NewsItemService;
+  search: SearchService;
   sources: SourceService;
   categories: CategoryService;
   sourceAdmin: SourceAdminService;
@@ -38,6 +41,7 @@ export function createServices(dataSource: DataSource, ingest: IngestPorts): Ser
   return {
     articles: new ArticleService(new ArticleRepository(sql), sources),
     newsItems: new NewsItemService(new NewsItemRepository(sql), sources),
+    search: new SearchService(new SearchRepository(sql), sources),
     sources: new SourceService(sources),
     categories: new CategoryService(new CategoryRepository(sql)),
     sourceAdmin: new SourceAdminService(

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, filterFingerprint } from '../domain/cursor';
-import { PageArgs, pageWindow } from '../domain/page';
+import { PageArgs, PageWindow, pageWindow } from '../domain/page';
 import type { KeysetPage, KeysetRows } from '../db/repositories/keyset';
 
 /** One page of a list, newest first, with what a Relay connection needs to describe it. */
@@ -35,15 +35,25 @@ export function listPage<Row>(
   result: KeysetRows<Row>,
   totalCount: () => Promise<number>,
 ): ListPage<Row> {
-  const forward = request.page.window.direction === 'forward';
-  const { fingerprint } = request;
+  const { fingerprint, page } = request;
+  return pageOf(page, result, (row) => encodeCursor(result.keyOf(row), fingerprint), totalCount);
+}
+
+/** Assembles a page of rows in list order (`hasMore`: rows beyond it, in the direction read), whatever its cursors hold. */
+export function pageOf<Row>(
+  page: { window: PageWindow; after: unknown; before: unknown },
+  result: { rows: Row[]; hasMore: boolean },
+  cursorOf: (row: Row) => string,
+  totalCount: () => Promise<number>,
+): ListPage<Row> {
+  const forward = page.window.direction === 'forward';
   return {
     rows: result.rows,
     // Paging forward, rows before `after` exist whenever a cursor was given (and vice versa backward);
     // Relay allows this cheaper answer instead of a second query.
-    hasNextPage: forward ? result.hasMore : request.page.before !== null,
-    hasPreviousPage: forward ? request.page.after !== null : result.hasMore,
-    cursorOf: (row) => encodeCursor(result.keyOf(row), fingerprint),
+    hasNextPage: forward ? result.hasMore : page.before !== null,
+    hasPreviousPage: forward ? page.after !== null : result.hasMore,
+    cursorOf,
     totalCount,
   };
 }

@@ -75,6 +75,23 @@ function forgedCursor(real: RealValues): fc.Arbitrary<string> {
     .map((parts) => base64url(parts.join(':')));
 }
 
+/** Scores in the shape a ranked cursor holds them: at and past what a double holds, and not numbers at all. */
+const CURSOR_SCORES = ['0', '-0', '1e308', '2e308', '5e-324', '1e-400', '-1e308', 'NaN', 'Infinity', '0.1.2', 'e', '1e+308'];
+
+/** A ranked cursor as search makes them ("r1:<score>:<id>:<as-of epoch ms>:<fingerprint>"), forged alike. */
+function forgedScoreCursor(real: RealValues): fc.Arbitrary<string> {
+  const fingerprint = real.fingerprints.length > 0 ? mostly(fc.constantFrom(...real.fingerprints), fc.string({ minLength: 14, maxLength: 14 })) : fc.string();
+  return fc
+    .tuple(
+      mostly(fc.constant('r1'), fc.constantFrom('v1', 'r2', '')),
+      mostly(fc.constantFrom(...CURSOR_SCORES), fc.double().map(String), edgeNumberText),
+      mostly(fc.constantFrom(...CURSOR_IDS), edgeNumberText),
+      mostly(fc.constantFrom(...CURSOR_TIMES), edgeNumberText),
+      fingerprint,
+    )
+    .map((parts) => base64url(parts.join(':')));
+}
+
 /** A global ID as the API makes them ("Type:id"), forged with other types and ids beyond int4. */
 function forgedGlobalId(): fc.Arbitrary<string> {
   const type = mostly(fc.constantFrom('Article', 'NewsItem', 'Source', 'Category'), fc.constantFrom('Node', 'article', '', 'Article:1'));
@@ -86,6 +103,7 @@ export function hostileString(real: RealValues): fc.Arbitrary<string> {
   return fc.oneof(
     { arbitrary: fc.constantFrom(...ODD_STRINGS), weight: 3 },
     { arbitrary: forgedCursor(real), weight: 3 },
+    { arbitrary: forgedScoreCursor(real), weight: 2 },
     { arbitrary: forgedGlobalId(), weight: 2 },
     { arbitrary: hostileDate(), weight: 1 },
     { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 },
@@ -272,6 +290,9 @@ function representatives(type: GraphQLInputType, real: RealValues): unknown[] {
         'x'.repeat(2049),
         base64url(`v1:-62135596800001:1:${fingerprint}`),
         base64url(`v1:0:2147483648:${fingerprint}`),
+        base64url(`r1:1e308:1:253402300799999:${fingerprint}`),
+        base64url(`r1:5e-324:2147483648:0:${fingerprint}`),
+        base64url(`r1:0.5:1:-62135596800001:${fingerprint}`),
         base64url('Article:2147483648'),
       ];
   }

@@ -8,6 +8,8 @@ import { SourceEntity } from './source.entity';
 @Index('article_source_published_idx', ['sourceId', 'publishedAt', 'id'])
 @Index('article_category_published_idx', ['categoryId', 'publishedAt', 'id'])
 @Index('article_language_published_idx', ['language', 'publishedAt', 'id'])
+// GIN, made by the migration; TypeORM describes only B-tree indexes.
+@Index('article_search_idx', { synchronize: false })
 export class ArticleEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
@@ -72,6 +74,10 @@ export class ArticleEntity {
 
   @Column({ name: 'content_hash', type: 'text', nullable: true })
   contentHash!: string | null;
+
+  /** The search document: written by the database's trigger from the text and language, never by the application. */
+  @Column({ name: 'search_vector', type: 'tsvector', select: false, insert: false, update: false })
+  searchVector!: string;
 
   /** entryHash() of the feed entry the article was derived from; null when it was read from its page. */
   @Column({ name: 'entry_hash', type: 'text', nullable: true })

@@ -14,7 +14,8 @@ export interface ArticleListFilter {
   language: string | null;
 }
 
-const LIST_COLUMNS = `${selectList({
+/** The columns a list reads of each article (alias `a`), its source (`s`) and its category (`c`). */
+export const ARTICLE_COLUMNS = selectList({
   id: 'a.id',
   url: 'a.url',
   title: 'a.title',
@@ -37,16 +38,20 @@ const LIST_COLUMNS = `${selectList({
   source_language: 's.language',
   category_name: 'c.name',
   category_slug: 'c.slug',
-})}
-FROM article a
-JOIN source s ON s.id = a.source_id
+});
+
+/** The joins ARTICLE_COLUMNS reads through: a lookup of the source and the category of article `a` by primary key each. */
+export const ARTICLE_JOINS = `JOIN source s ON s.id = a.source_id
 LEFT JOIN category c ON c.id = a.category_id`;
+
+const LIST_COLUMNS = `${ARTICLE_COLUMNS} FROM article a ${ARTICLE_JOINS}`;
 
 /** Articles are listed newest first by publication time. */
 const ORDER = newestFirst<ArticleRow>('a', 'published_at');
 
-function conditionsOf(filter: ArticleListFilter): Conditions {
-  const conditions = new Conditions().range('a.published_at', filter.from, filter.to).anyId('a.source_id', filter.sourceIds);
+/** The conditions of the filter on articles aliased `a`, added to `conditions` (a new set by default). */
+export function conditionsOf(filter: ArticleListFilter, conditions = new Conditions()): Conditions {
+  conditions.range('a.published_at', filter.from, filter.to).anyId('a.source_id', filter.sourceIds);
   if (filter.categorySlugs) {
     conditions.add((p) => `a.category_id IN (SELECT id FROM category WHERE slug = ANY(${p}::text[]))`, filter.categorySlugs);
   }

@@ -40,9 +40,9 @@ export interface KeysetPage {
  *
  * Row comparisons on (published_at, id) match the (…, published_at, id) indexes, so a page
  * deep in the list costs what the first page costs. One extra row is fetched to tell
- * whether more follow.
+ * whether more follow. `literalLimit`: see limitOf.
  */
-export function keysetTail(order: ListOrder<unknown>, page: KeysetPage, where: string[], values: unknown[]): string {
+export function keysetTail(order: ListOrder<unknown>, page: KeysetPage, where: string[], values: unknown[], literalLimit = false): string {
   const { alias, timeColumn } = order;
   const key = `(${alias}.${timeColumn}, ${alias}.id)`;
   if (page.after) {
@@ -53,9 +53,19 @@ export function keysetTail(order: ListOrder<unknown>, page: KeysetPage, where: s
     values.push(page.before.at, page.before.id);
     where.push(`${key} > ($${values.length - 1}, $${values.length})`);
   }
-  values.push(page.window.size + 1);
   const direction = page.window.direction === 'forward' ? 'DESC' : 'ASC';
-  return `ORDER BY ${alias}.${timeColumn} ${direction}, ${alias}.id ${direction} LIMIT $${values.length}`;
+  return `ORDER BY ${alias}.${timeColumn} ${direction}, ${alias}.id ${direction} LIMIT ${limitOf(page, values, literalLimit)}`;
+}
+
+/**
+ * The LIMIT of a page: its size and one more row, as a parameter, or written into the SQL (`literal`) for a
+ * statement planned for its own values, where the planner weighs an index walk against a sort by that number.
+ */
+export function limitOf(page: KeysetPage | { window: PageWindow }, values: unknown[], literal: boolean): string {
+  const limit = page.window.size + 1;
+  if (literal) return String(limit);
+  values.push(limit);
+  return `$${values.length}`;
 }
 
 /** Turns the rows of a keyset query (size + 1 at most, in scan order) into the page, newest first. */

@@ -12,3 +12,11 @@ export function statement(text: string): Statement {
   }
   return found;
 }
+
+/**
+ * A statement sent unnamed, planned for the values written into its text and never kept: for SQL that
+ * carries a search query as a literal, whose text is new with every query.
+ */
+export function oneOff(text: string): Statement {
+  return { name: '', text };
+}

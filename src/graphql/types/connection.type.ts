@@ -2,10 +2,10 @@ import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { COUNT_COST } from '../cost/cost-estimator';
 import { PageInfo } from './page-info.type';
 
-/** Declares the Relay `<Name>Edge` and `<Name>Connection` types for a node type. */
-export function connectionTypes<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name} in a list, with its cursor.` })
-  class Edge {
+/** Declares the Relay `<Name>Edge` and `<Name>Connection` types for a node type; `edgeFields` (an abstract type) adds fields to the edge. */
+export function connectionTypes<T extends object>(name: string, nodeType: ClassType<T>, edgeFields: ClassType = class {}) {
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${nodeType.name} in a list, with its cursor.` })
+  class Edge extends edgeFields {
     @Field({ description: 'Opaque position of this item; pass it as `after` or `before`.' })
     cursor!: string;
 
@@ -13,7 +13,7 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items (a Relay connection).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${nodeType.name} items (a Relay connection).` })
   class Connection {
     @Field(() => [Edge])
     edges!: Edge[];

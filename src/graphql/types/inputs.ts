@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { SearchOrder } from '../../domain/search';
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 
 /** A half-open range of instants. */
@@ -65,4 +66,17 @@ export class ArticlesArgs extends PageArgs {
 export class NewsItemsArgs extends PageArgs {
   @Field(() => NewsItemFilter, { nullable: true })
   filter?: NewsItemFilter | null;
+}
+
+/** Arguments of `searchArticles`. */
+@ArgsType()
+export class SearchArticlesArgs extends PageArgs {
+  @Field({ description: 'What to look for: words (all must match), "quoted phrases", OR between alternatives, -excluded words; 1 to 256 characters.' })
+  query!: string;
+
+  @Field(() => ArticleFilter, { nullable: true })
+  filter?: ArticleFilter | null;
+
+  @Field(() => SearchOrder, { defaultValue: SearchOrder.RELEVANCE })
+  orderBy!: SearchOrder;
 }

@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { escapeHtml } from '../parsers/html-escape';
+import { escapeHtml } from '../../domain/html-escape';
 import { htmlToText, nodeToText, sanitizeHtml } from '../sanitize';
 import { leafBlocks, removeBoilerplate } from './boilerplate';
 import { removeMarkedChrome } from './chrome';

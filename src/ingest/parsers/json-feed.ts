@@ -2,7 +2,7 @@ import { absoluteHttpUrl } from '../../domain/web-url';
 import { ParsedEntry, ParsedFeed } from '../types';
 import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
-import { escapeHtml } from './html-escape';
+import { escapeHtml } from '../../domain/html-escape';
 
 type JsonObject = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { absoluteHttpUrl } from '../../domain/web-url';
-import { escapeHtml } from './html-escape';
+import { escapeHtml } from '../../domain/html-escape';
 import { scanProlog } from './xml-prolog';
 
 const XML_BASE = /(\sxml:base\s*=\s*)(["'])([^"']*)\2/;

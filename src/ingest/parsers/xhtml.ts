@@ -1,5 +1,5 @@
 import type { Element } from '@rowanmanning/feed-parser/lib/xml/element';
-import { escapeHtml } from './html-escape';
+import { escapeHtml } from '../../domain/html-escape';
 
 // HTML elements that have no end tag (HTML Living Standard §13.1.2).
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);

@@ -7,7 +7,7 @@ import { absoluteHttpUrl } from '../../domain/web-url';
 import { ParsedEntry, ParsedFeed } from '../types';
 import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
-import { escapeHtml } from './html-escape';
+import { escapeHtml } from '../../domain/html-escape';
 import { prepareXml } from './prepare-xml';
 import { innerXhtml } from './xhtml';
 

@@ -1,0 +1,56 @@
+import { BadInputError } from './errors';
+import { escapeHtml } from './html-escape';
+import { shown } from './input-check';
+
+/**
+ * The longest search query, in characters. Web search engines stop at about 32 words; 256 characters
+ * hold that with room to spare, and keep the per-language parses of one query small.
+ */
+export const MAX_SEARCH_LENGTH = 256;
+
+/**
+ * How many matches RELEVANCE ranks: the newest this many (by publication time). A word that half of all
+ * articles hold would otherwise rank half of all articles for one page; this bounds the work per page
+ * whatever the word, at the price that an older, better-matching article beyond the newest 1,000 matches
+ * is found by NEWEST or a `publishedAt` filter, not by RELEVANCE. 1,000 is fifty pages of 20.
+ */
+export const RELEVANCE_CANDIDATES = 1000;
+
+/**
+ * The recency lift of a search score: `textRank × (1 + RECENCY_LIFT / (1 + ageHours / RECENCY_HOURS))`.
+ * An article published just now gets 25% on top of its text rank, a day-old one 12.5%, a week-old one 3%,
+ * and the lift keeps shrinking without reaching zero, so equal text ranks always order newest first. It
+ * cannot lift a body match over a title match: the title weighs five times the body.
+ */
+export const RECENCY_LIFT = 0.25;
+export const RECENCY_HOURS = 24;
+
+/** How search results are ordered. */
+export enum SearchOrder {
+  RELEVANCE = 'RELEVANCE',
+  NEWEST = 'NEWEST',
+}
+
+/** Checks a search query: some word or number to look for, at most MAX_SEARCH_LENGTH characters. Returns it trimmed. */
+export function checkSearchQuery(query: string): string {
+  const trimmed = query.trim();
+  if (trimmed.length > MAX_SEARCH_LENGTH) {
+    throw new BadInputError(`\`query\` must be at most ${MAX_SEARCH_LENGTH} characters; got ${trimmed.length}.`);
+  }
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) {
+    throw new BadInputError(
+      `\`query\` must hold a word or number to search for (words, "quoted phrases", OR, -excluded); got ${shown(query)}.`,
+    );
+  }
+  return trimmed;
+}
+
+/** What the database wraps a matched word in (private-use characters; stripped from the text beforehand). */
+export const MATCH_START = '\uE000';
+export const MATCH_END = '\uE001';
+const MARKS = new RegExp(`[${MATCH_START}${MATCH_END}]`, 'g');
+
+/** Text with matched words between MATCH_START and MATCH_END, as HTML: escaped, whitespace collapsed, matches in `<mark>`. */
+export function highlightHtml(marked: string): string {
+  return escapeHtml(marked.replace(/\s+/g, ' ').trim()).replace(MARKS, (mark) => (mark === MATCH_START ? '<mark>' : '</mark>'));
+}

@@ -1,0 +1,271 @@
+import type { ArticleEntity, SourceEntity } from '../../src/db/entities';
+import { toGlobalId } from '../../src/domain/global-id';
+import { startTestApp, TestApp } from '../helpers/app';
+import { insertArticle, insertSource } from '../helpers/fixtures';
+
+const AT = new Date('2026-11-20T12:00:00.000Z');
+const HOUR = 3_600_000;
+
+let app: TestApp;
+let english: SourceEntity;
+let german: SourceEntity;
+
+const SEARCH = `query Search($query: String!, $orderBy: SearchOrder, $first: Int, $after: String, $last: Int, $before: String, $filter: ArticleFilter) {
+  searchArticles(query: $query, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+    edges { cursor score node { id title } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+type Page = { edges: { cursor: string; score: number; node: { id: string; title: string } }[]; pageInfo: any };
+
+/** Searches and returns the page; fails the test on any error. */
+async function search(query: string, variables: Record<string, unknown> = {}): Promise<Page> {
+  const { status, body } = await app.graphql(SEARCH, { query, ...variables });
+  expect(body.errors).toBeUndefined();
+  expect(status).toBe(200);
+  return body.data.searchArticles;
+}
+
+/** The titles a search finds, in its order. */
+const titles = async (query: string, variables: Record<string, unknown> = {}) => (await search(query, variables)).edges.map((e) => e.node.title);
+
+/** The error a search answers with, as [code, message]. */
+async function refusal(query: string, variables: Record<string, unknown> = {}): Promise<[string, string]> {
+  const { body } = await app.graphql(SEARCH, { query, ...variables });
+  expect(body.errors).toHaveLength(1);
+  return [body.errors[0].extensions.code, body.errors[0].message];
+}
+
+/** Stores an article with nothing searchable but what is given. */
+function article(fields: Partial<ArticleEntity> & { title: string }, source = english): Promise<ArticleEntity> {
+  return insertArticle(app.dataSource, { sourceId: source.id, publishedAt: AT, summary: null, body: null, bodyText: null, language: 'en', ...fields });
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  english = await insertSource(app.dataSource, { name: 'Harbour Herald', language: 'en' });
+  german = await insertSource(app.dataSource, { name: 'Lindenfelder Bote', language: 'de' });
+  await article({ title: 'Valdoria votes: the election result', bodyText: 'Counting went on through the night.' });
+  await article({ title: 'Estmark: Wahl im Herbst', bodyText: 'Die Parteien bereiten sich vor.', language: 'de' }, german);
+  await article({ title: 'Estmark: Wahlen abgesagt', bodyText: 'Ein Gericht stoppte die Abstimmung.', language: 'de-DE' }, german);
+  await article({ title: 'Élection municipale à Castelmar', bodyText: 'Le maire sortant se représente.', language: 'fr' });
+  await article({ title: 'Le café du port rouvre', bodyText: 'Les habitués sont revenus au CAFÉ dès lundi.', language: 'fr' });
+  await article({ title: 'New harbour bridge opens in Port Averly', bodyText: 'Traffic crossed the bridge at dawn.' });
+  await article({ title: 'Bridge repairs delayed', bodyText: 'The harbour authority blamed the weather.' });
+  await article({ title: 'Ferry timetable changes', bodyText: 'The harbour ferry runs hourly from Monday.' });
+  await article({ title: 'Tom & Jerry <script>alert(1)</script> bridge', bodyText: 'A bridge for "cats" & dogs, 1 < 2 > 0.' });
+});
+afterAll(() => app?.close());
+
+describe('searchArticles: the query language', () => {
+  it('stems English words: "elections" finds "election" (and the French "Élection", read in French)', async () => {
+    expect((await titles('elections')).sort()).toEqual(['Valdoria votes: the election result', 'Élection municipale à Castelmar']);
+    expect(await titles('elections', { filter: { language: 'en' } })).toEqual(['Valdoria votes: the election result']);
+  });
+
+  it('stems German words in German articles: "Wahlen" finds "Wahl", "Wahl" finds "Wahlen" (language de-DE too)', async () => {
+    expect((await titles('Wahlen')).sort()).toEqual(['Estmark: Wahl im Herbst', 'Estmark: Wahlen abgesagt']);
+    expect((await titles('wahl')).sort()).toEqual(['Estmark: Wahl im Herbst', 'Estmark: Wahlen abgesagt']);
+  });
+
+  it('stems French words and folds accents: "elections" and "ÉLECTIONS" find "Élection"', async () => {
+    expect(await titles('elections municipales')).toEqual(['Élection municipale à Castelmar']);
+    expect(await titles('ÉLECTIONS Castelmar')).toEqual(['Élection municipale à Castelmar']);
+  });
+
+  it('folds accents and case: "cafe" finds "café" and "CAFÉ"', async () => {
+    expect(await titles('cafe')).toEqual(['Le café du port rouvre']);
+    expect(await titles('Café')).toEqual(['Le café du port rouvre']);
+  });
+
+  it('requires every word', async () => {
+    expect((await titles('harbour bridge')).sort()).toEqual(['Bridge repairs delayed', 'New harbour bridge opens in Port Averly']);
+  });
+
+  it('matches a "quoted phrase" only as written, in that order', async () => {
+    expect(await titles('"harbour bridge"')).toEqual(['New harbour bridge opens in Port Averly']);
+    expect(await titles('"bridge harbour"')).toEqual([]);
+  });
+
+  it('takes either side of OR', async () => {
+    expect((await titles('ferry OR election')).sort()).toEqual(['Ferry timetable changes', 'Valdoria votes: the election result', 'Élection municipale à Castelmar']);
+  });
+
+  it('leaves out -excluded words', async () => {
+    expect((await titles('harbour -bridge')).sort()).toEqual(['Ferry timetable changes']);
+  });
+
+  it('excludes a word as each article\'s language reads it: "-Wahlen" leaves out German articles that say "Wahl"', async () => {
+    expect(await titles('Estmark -Wahlen')).toEqual([]);
+    expect(await titles('Estmark -Herbst')).toEqual(['Estmark: Wahlen abgesagt']);
+  });
+});
+
+describe('searchArticles: ranking', () => {
+  let inTitle: ArticleEntity;
+  let inSummary: ArticleEntity;
+  let inBody: ArticleEntity;
+
+  beforeAll(async () => {
+    // Published at one instant, so only where the word stands decides; the body says it three times.
+    inBody = await article({ title: 'Weekly council notes', summary: 'Notes from the council.', bodyText: 'Zephyrine, zephyrine and zephyrine again.' });
+    inSummary = await article({ title: 'Council notes', summary: 'About the zephyrine plan.', bodyText: 'Notes.' });
+    inTitle = await article({ title: 'The zephyrine plan', summary: 'Notes.', bodyText: 'Notes.' });
+  });
+
+  it('puts title matches before summary matches before body matches', async () => {
+    const page = await search('zephyrine');
+    expect(page.edges.map((e) => e.node.id)).toEqual([inTitle, inSummary, inBody].map((a) => toGlobalId('Article', a.id)));
+    expect(page.edges[0].score).toBeGreaterThan(page.edges[1].score);
+    expect(page.edges[1].score).toBeGreaterThan(page.edges[2].score);
+  });
+
+  it('puts the fresher of two equal matches first, and lifts it only a little', async () => {
+    const older = await article({ title: 'Quillwork Labs ships', publishedAt: new Date(Date.now() - 72 * HOUR) });
+    const newer = await article({ title: 'Quillwork Labs ships', publishedAt: new Date(Date.now() - HOUR) });
+    const page = await search('quillwork');
+    expect(page.edges.map((e) => e.node.id)).toEqual([newer, older].map((a) => toGlobalId('Article', a.id)));
+    expect(page.edges[0].score / page.edges[1].score).toBeGreaterThan(1.1);
+    expect(page.edges[0].score / page.edges[1].score).toBeLessThan(1.25);
+  });
+
+  it('orders NEWEST by publication time whatever the score', async () => {
+    const older = await article({ title: 'Lattice Robotics: robots, robots, robots', publishedAt: new Date(AT.getTime() - HOUR) });
+    const newer = await article({ title: 'Lattice quarterly', bodyText: 'Robots sold well.', publishedAt: AT });
+    expect((await search('robots', { orderBy: 'NEWEST' })).edges.map((e) => e.node.id)).toEqual([newer, older].map((a) => toGlobalId('Article', a.id)));
+  });
+});
+
+describe('searchArticles: highlights', () => {
+  it('marks the matched words in the title and a snippet, with the text HTML-escaped', async () => {
+    const { body } = await app.graphql('{ searchArticles(query: "bridge cats") { edges { highlights { title snippet } } } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data.searchArticles.edges).toEqual([
+      {
+        highlights: {
+          title: 'Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; <mark>bridge</mark>',
+          snippet: 'A <mark>bridge</mark> for &quot;<mark>cats</mark>&quot; &amp; dogs, 1 &lt; 2 &gt; 0.',
+        },
+      },
+    ]);
+  });
+
+  it('marks accented words that an unaccented query found', async () => {
+    const { body } = await app.graphql('{ searchArticles(query: "cafe") { edges { highlights { title snippet } } } }');
+    expect(body.data.searchArticles.edges[0].highlights).toEqual({
+      title: 'Le <mark>café</mark> du port rouvre',
+      snippet: 'Les habitués sont revenus au <mark>CAFÉ</mark> dès lundi.',
+    });
+  });
+});
+
+describe('searchArticles: the search document follows the article', () => {
+  it('finds an article by its new words as soon as it is updated, and no longer by its old ones', async () => {
+    const stored = await article({ title: 'Greyfield Steel opens a plant' });
+    expect(await titles('greyfield')).toEqual(['Greyfield Steel opens a plant']);
+    await app.dataSource.query(`UPDATE article SET title = 'Brightwater Energy opens a plant' WHERE id = $1`, [stored.id]);
+    expect(await titles('greyfield')).toEqual([]);
+    expect(await titles('brightwater')).toEqual(['Brightwater Energy opens a plant']);
+  });
+});
+
+describe('searchArticles: paging', () => {
+  const COUNT = 25;
+  let ids: string[];
+
+  beforeAll(async () => {
+    // Scores differ by where the word stands and by age; several share a score (same place, same instant).
+    const rows: ArticleEntity[] = [];
+    for (let i = 0; i < COUNT; i++) {
+      const fields = i % 3 === 0 ? { title: `Norrstar ${i}` } : { title: `Bank news ${i}`, bodyText: 'Norrstar again.' };
+      const language = i % 2 ? { language: 'en' } : { language: 'de' };
+      rows.push(await article({ ...fields, ...language, publishedAt: new Date(AT.getTime() - (i % 5) * HOUR) }, i % 2 ? english : german));
+    }
+    ids = rows.map((a) => toGlobalId('Article', a.id));
+  });
+
+  /** Every node id of a search, page by page with `first` and `after`. */
+  async function walk(query: string, orderBy: string, first: number): Promise<string[]> {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 30; guard++) {
+      const page: Page = await search(query, { orderBy, first, after });
+      seen.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    return seen;
+  }
+
+  it.each(['RELEVANCE', 'NEWEST'])('pages %s with first/after through every match once, in the order of one big page', async (orderBy) => {
+    const whole = (await search('norrstar', { orderBy, first: 100 })).edges.map((e) => e.node.id);
+    expect([...whole].sort()).toEqual([...ids].sort());
+    expect(await walk('norrstar', orderBy, 4)).toEqual(whole);
+  });
+
+  it.each(['RELEVANCE', 'NEWEST'])('pages %s backward with last/before', async (orderBy) => {
+    const whole = (await search('norrstar', { orderBy, first: 100 })).edges.map((e) => e.node.id);
+    const last = await search('norrstar', { orderBy, last: 10 });
+    expect(last.edges.map((e) => e.node.id)).toEqual(whole.slice(-10));
+    const before = await search('norrstar', { orderBy, last: 10, before: last.pageInfo.startCursor });
+    expect(before.edges.map((e) => e.node.id)).toEqual(whole.slice(-20, -10));
+  });
+
+  it('keeps ranking later RELEVANCE pages as of the first page, so an article arriving meanwhile does not shift them', async () => {
+    const first = await search('norrstar', { first: 10 });
+    const arrived = await article({ title: 'Norrstar Norrstar breaking', publishedAt: new Date() });
+    const rest = await walk('norrstar', 'RELEVANCE', 100);
+    expect(rest[0]).toBe(toGlobalId('Article', arrived.id));
+    const next = await search('norrstar', { first: 100, after: first.pageInfo.endCursor });
+    expect([...first.edges.map((e) => e.node.id), ...next.edges.map((e) => e.node.id)].sort()).toEqual([...ids].sort());
+  });
+
+  it.each([
+    ['another query', { query: 'norrstar bank' }],
+    ['another order', { orderBy: 'NEWEST' }],
+    ['another filter', { filter: { language: 'de' } }],
+  ])('refuses a RELEVANCE cursor with %s', async (_name, change) => {
+    const { pageInfo } = await search('norrstar', { first: 5 });
+    const [code, message] = await refusal('norrstar', { first: 5, after: pageInfo.endCursor, ...change });
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(/^(The `after` cursor was issued for a list with other filters or ordering|`after` must be a cursor taken from this list)/);
+  });
+
+  it('refuses a NEWEST cursor with another query', async () => {
+    const { pageInfo } = await search('norrstar', { first: 5, orderBy: 'NEWEST' });
+    expect(await refusal('norrstar bank', { first: 5, orderBy: 'NEWEST', after: pageInfo.endCursor })).toEqual([
+      'BAD_USER_INPUT',
+      'The `after` cursor was issued for a list with other filters or ordering; pass the same filters it was made with, or start again without a cursor.',
+    ]);
+  });
+
+  it('filters like articles: language, sources', async () => {
+    const german = (await search('norrstar', { first: 100, filter: { language: 'de' } })).edges.map((e) => e.node.id);
+    expect(german.sort()).toEqual(ids.filter((_, i) => i % 2 === 0).sort());
+  });
+});
+
+describe('searchArticles: queries that say nothing, or too much', () => {
+  it.each([
+    ['empty', ''],
+    ['blank', '   \t\n'],
+    ['only punctuation', '"" - !!! ()'],
+  ])('refuses an %s query with BAD_USER_INPUT', async (_name, query) => {
+    const [code, message] = await refusal(query);
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(/^`query` must hold a word or number to search for \(words, "quoted phrases", OR, -excluded\); got /);
+  });
+
+  it('refuses a query over 256 characters, saying how long it was', async () => {
+    expect(await refusal('word '.repeat(60))).toEqual(['BAD_USER_INPUT', '`query` must be at most 256 characters; got 299.']);
+  });
+
+  it.each([
+    'the', 'and OR or', '"unclosed phrase', 'a:* & b | !c <-> d', "'; DROP TABLE article; --", '\\x', '((((a', '- -b', 'OR', '-harbour',
+    'x'.repeat(256), 'e\u0301lection', '\u{1F600} bridge', 'bridge'.repeat(40),
+  ])('answers %j without an error', async (query) => {
+    const { status, body } = await app.graphql(SEARCH, { query });
+    expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+  });
+});
