@@ -4,6 +4,7 @@ import { DemoSource, FEATURED_ARTICLE, WIRE_SERVICES, siteOf } from './catalog';
 import type { HeadlineRegister } from './headline-register';
 import type { Topic } from './lexicon';
 import { Random, randomFor } from './random';
+import { DEMO_STORIES, DemoStory } from './stories';
 import { pathSlug, writerFor } from './writer';
 
 const MINUTE = 60_000;
@@ -16,6 +17,9 @@ const NEWS_ITEM_STREAM = 2;
 const HOURLY_ACTIVITY = [
   0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.7, 0.9, 1, 1, 1, 0.95, 0.95, 0.9, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2,
 ];
+
+/** The share of articles about one of DEMO_STORIES (of those whose topic the source covers). */
+const STORY_SHARE = 0.05;
 
 /** How many of a source's latest articles a "read also" link may point to. */
 const READ_ALSO_CANDIDATES = 20;
@@ -110,9 +114,10 @@ export class DemoRows {
     const random = randomFor(plan.seed, ARTICLE_STREAM, number);
     const featured = plan.featured && index === 0;
     const source = featured ? this.sourceOn(FEATURED_ARTICLE.domain) : random.weighted(plan.sources);
-    const topic: Topic = featured ? FEATURED_ARTICLE.topic : random.pick(source.topics);
+    const story = featured ? null : storyFor(source, random);
+    const topic: Topic = featured ? FEATURED_ARTICLE.topic : (story?.topic ?? random.pick(source.topics));
     const categoryId = featured || random.chance(0.9) ? plan.categoryIds.get(topic) ?? null : null;
-    const writer = writerFor(source.language, topic);
+    const writer = writerFor(source.language, topic, story);
     const publishedAt = featured ? plan.now - Math.min(2 * HOUR, Math.floor(plan.windowMs / 2)) : publicationTime(random, plan);
     let title: string;
     if (featured) {
@@ -212,6 +217,13 @@ export class DemoRows {
     if (!source) throw new Error(`Expected a demo source on ${domain}, but the catalog has none`);
     return source;
   }
+}
+
+/** Now and then (STORY_SHARE) one of the stories the source covers, so that sources report the same events. */
+function storyFor(source: StoredSource, random: Random): DemoStory | null {
+  if (!random.chance(STORY_SHARE)) return null;
+  const covered = DEMO_STORIES.filter((story) => source.topics.includes(story.topic));
+  return covered.length > 0 ? random.pick(covered) : null;
 }
 
 /** A millisecond in [now - window, now), more likely during the day than at night. */

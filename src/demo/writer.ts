@@ -5,6 +5,7 @@ import { ENGLISH } from './lexicon-en';
 import { GERMAN } from './lexicon-de';
 import { FRENCH } from './lexicon-fr';
 import { Random } from './random';
+import type { DemoStory } from './stories';
 
 const LEXICONS: Readonly<Record<DemoLanguage, Lexicon>> = { en: ENGLISH, de: GERMAN, fr: FRENCH };
 
@@ -118,13 +119,14 @@ export class ArticleWriter {
 
 const writers = new Map<string, ArticleWriter>();
 
-/** The writer for a language and topic, its grammar compiled on first use. */
-export function writerFor(language: DemoLanguage, topic: Topic): ArticleWriter {
-  const key = `${language}/${topic}`;
+/** The writer for a language and topic (about one story of it, when given), its grammar compiled on first use. */
+export function writerFor(language: DemoLanguage, topic: Topic, story: DemoStory | null = null): ArticleWriter {
+  const key = `${language}/${topic}/${story?.name ?? ''}`;
   let writer = writers.get(key);
   if (!writer) {
     const lexicon = LEXICONS[language];
-    writer = new ArticleWriter(lexicon, new PhraseGenerator({ ...PROPER_NAMES, ...lexicon.grammar, ...lexicon.topics[topic] }));
+    const grammar = { ...PROPER_NAMES, ...lexicon.grammar, ...lexicon.topics[topic], ...story?.grammars[language] };
+    writer = new ArticleWriter(lexicon, new PhraseGenerator(grammar));
     writers.set(key, writer);
   }
   return writer;

@@ -45,6 +45,14 @@ describe('query cost: legitimate clients stay well inside the limit', () => {
     expect(body.data.articles.edges).toHaveLength(100);
     expect(cost).toBe(2301);
   });
+
+  it("prices a search as the README's worked example says: 1 + 10 + 5 × (article + source + highlights) = 36", async () => {
+    const search = '{ searchArticles(query: "Valdoria election", first: 5) { edges { score highlights { title snippet } node { title source { name } } } } }';
+    const { status, cost, body } = await send(search);
+    expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    expect(body.data.searchArticles.edges.length).toBeGreaterThan(0);
+    expect(cost).toBe(36);
+  });
 });
 
 describe('query cost: expensive operations are refused before they run', () => {

@@ -115,6 +115,22 @@ describe('loadDemoData', () => {
     ]);
   });
 
+  it('writes stories that several sources report, so that a search for their words finds them across sources', async () => {
+    // Words only the stories use; each story's articles come from more than one source, in more than one language.
+    const reach = async (word: string) => {
+      const [row] = await db.query(
+        `SELECT count(*)::int AS articles, count(DISTINCT source_id)::int AS sources, count(DISTINCT language)::int AS languages
+         FROM article WHERE search_vector @@ newsline_search_query($1)`,
+        [word],
+      );
+      return row;
+    };
+    const reaches = { hester: await reach('Hester'), lumiere: await reach('Lumiere'), recall: await reach('Lindqvist recall'), election: await reach('Valdoria election') };
+    for (const found of Object.values(reaches)) expect(found).toEqual({ articles: expect.any(Number), sources: expect.any(Number), languages: expect.any(Number) });
+    expect(Object.values(reaches).every((found) => found.sources >= 2)).toBe(true);
+    expect(Math.max(...Object.values(reaches).map((found) => found.languages))).toBeGreaterThanOrEqual(2);
+  });
+
   it('appends more articles and news items when loaded again, reusing the sources and categories', async () => {
     const sources = await count('SELECT count(*) FROM source');
     const categories = await count('SELECT count(*) FROM category');
