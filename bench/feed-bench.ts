@@ -8,6 +8,7 @@ import { assertPage, CorrectnessError, fetchFeed, FeedWindow, lastDays, PAGE_SIZ
 import { closeConnections } from './http';
 import { LoadRow, runLoad } from './load';
 import { runCli } from './newsline-cli';
+import { DEEP_PAGE, runSearchScenario, searchHeader, searchPlans } from './search';
 import { optionsOrExit } from './flags';
 import { BenchOptions, parseOptions, USAGE } from './options';
 import { count, machineFacts, Summary, summaryBlock, tableHeader, tableRow } from './report';
@@ -71,31 +72,35 @@ async function main(options: BenchOptions, onServer: (server: BenchServer) => vo
   say(`server ready at ${graphqlUrl}`);
   try {
     const window = lastDays(30);
-    await checkFeed(options.databaseUrl, graphqlUrl, window);
-
-    const warmup = Math.min(5, options.duration);
-    say(`warming up: 10 connections for ${warmup} s…`);
-    await runLoad(server, window, 10, warmup);
-
-    say('');
-    say(tableHeader());
     const rows: LoadRow[] = [];
-    for (const concurrency of options.concurrency) {
-      const row = await runLoad(server, window, concurrency, options.duration);
-      rows.push(row);
-      say(tableRow(row));
-    }
-    say('');
+    let deep: Summary['deep'] = null;
+    if (options.scenarios.includes('feed')) {
+      await checkFeed(options.databaseUrl, graphqlUrl, window);
+      const warmup = Math.min(5, options.duration);
+      say(`warming up: 10 connections for ${warmup} s…`);
+      await runLoad(server, window, 10, warmup);
 
-    say(`deep pagination: paging to row ${count(options.depth)} with \`after\` cursors…`);
-    const deep = await walkToDepth(graphqlUrl, window, options.depth);
-    say(`  reached row ${count(deep.depth)} in ${count(deep.pages)} pages (${deep.seconds.toFixed(1)} s), every page checked`);
-    const deepPage = (await fetchFeed(graphqlUrl, window, deep.cursor)).page;
-    const deepTruth = await feedTruth(options.databaseUrl, window, deep.depth, PAGE_SIZE);
-    assertPage(`The page after row ${deep.depth}`, deepPage, window, PAGE_SIZE, deep.lastSeen, deepTruth);
-    const firstMs = median(await timePage(graphqlUrl, window, null, options.samples));
-    const deepMs = median(await timePage(graphqlUrl, window, deep.cursor, options.samples));
-    say(`  first page median ${firstMs.toFixed(2)} ms, page after row ${count(deep.depth)} median ${deepMs.toFixed(2)} ms`);
+      say('');
+      say(tableHeader());
+      for (const concurrency of options.concurrency) {
+        const row = await runLoad(server, window, concurrency, options.duration);
+        rows.push(row);
+        say(tableRow(row));
+      }
+      say('');
+      deep = await deepPagination(options, graphqlUrl, window);
+    }
+    let search: Summary['search'] = null;
+    if (options.scenarios.includes('search')) {
+      say(`search: ${options.samples} sequential requests per row, first page and page ${DEEP_PAGE} (reached with \`after\`, every page checked)…`);
+      say(searchHeader());
+      const searchRows = await runSearchScenario(graphqlUrl, options.databaseUrl, options.samples, say);
+      say('');
+      say('search plans (EXPLAIN ANALYZE of the first pages, as the server sends them):');
+      const plans = await searchPlans(options.databaseUrl);
+      say(plans.join('\n\n'));
+      search = { samples: options.samples, rows: searchRows };
+    }
 
     await server.stop();
     const summary: Summary = {
@@ -107,7 +112,8 @@ async function main(options: BenchOptions, onServer: (server: BenchServer) => vo
       window,
       durationSeconds: options.duration,
       rows,
-      deep: { depth: deep.depth, samples: options.samples, firstMs, deepMs, walkPages: deep.pages, walkSeconds: deep.seconds },
+      deep,
+      search,
     };
     say('');
     say('---- summary ----');
@@ -124,6 +130,20 @@ async function main(options: BenchOptions, onServer: (server: BenchServer) => vo
   } finally {
     await server.stop();
   }
+}
+
+/** Walks the feed to --depth, checks the page there, and times the first and the deep page. */
+async function deepPagination(options: BenchOptions, graphqlUrl: string, window: FeedWindow): Promise<NonNullable<Summary['deep']>> {
+  say(`deep pagination: paging to row ${count(options.depth)} with \`after\` cursors…`);
+  const deep = await walkToDepth(graphqlUrl, window, options.depth);
+  say(`  reached row ${count(deep.depth)} in ${count(deep.pages)} pages (${deep.seconds.toFixed(1)} s), every page checked`);
+  const deepPage = (await fetchFeed(graphqlUrl, window, deep.cursor)).page;
+  const deepTruth = await feedTruth(options.databaseUrl, window, deep.depth, PAGE_SIZE);
+  assertPage(`The page after row ${deep.depth}`, deepPage, window, PAGE_SIZE, deep.lastSeen, deepTruth);
+  const firstMs = median(await timePage(graphqlUrl, window, null, options.samples));
+  const deepMs = median(await timePage(graphqlUrl, window, deep.cursor, options.samples));
+  say(`  first page median ${firstMs.toFixed(2)} ms, page after row ${count(deep.depth)} median ${deepMs.toFixed(2)} ms`);
+  return { depth: deep.depth, samples: options.samples, firstMs, deepMs, walkPages: deep.pages, walkSeconds: deep.seconds };
 }
 
 let running: BenchServer | null = null;

@@ -13,9 +13,15 @@ export interface BenchOptions {
   reset: boolean;
   /** Rows to page through before timing the deep page. */
   depth: number;
-  /** Sequential requests timed for the first page and for the deep page each. */
+  /** Sequential requests timed for the first page and for the deep page each (and for each search). */
   samples: number;
+  /** What to measure: the feed (load and deep pagination), search, or both. */
+  scenarios: Scenario[];
 }
+
+/** The parts of the benchmark, which `--scenarios` picks from. */
+export const SCENARIOS = ['feed', 'search'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 
 export const USAGE = `Usage: npm run bench -- [options]
 
@@ -25,7 +31,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --duration S          seconds of load per concurrency level (default 15)
   --port P              port of the server under test, on 127.0.0.1 (default 4100)
   --depth N             rows to page through before timing the deep page (default 50000)
-  --samples N           sequential requests timed for the first and the deep page (default 200)
+  --samples N           sequential requests timed for the first and the deep page, and per search (default 200)
+  --scenarios LIST      comma-separated parts to run: feed, search (default feed,search)
   --skip-load           use the data already in the database, however much there is
   --reset               drop and recreate the database first
 `;
@@ -43,6 +50,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       port: { type: 'string', default: '4100' },
       depth: { type: 'string', default: '50000' },
       samples: { type: 'string', default: '200' },
+      scenarios: { type: 'string', default: SCENARIOS.join(',') },
       'skip-load': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -63,5 +71,15 @@ export function parseOptions(argv: string[]): BenchOptions {
     samples: wholeNumber('samples', values.samples, 1, 100_000),
     skipLoad: values['skip-load'],
     reset: values.reset,
+    scenarios: scenarioList(values.scenarios),
   };
+}
+
+function scenarioList(raw: string): Scenario[] {
+  const parts = raw.split(',').map((part) => part.trim());
+  const unknown = parts.filter((part) => !(SCENARIOS as readonly string[]).includes(part));
+  if (unknown.length > 0 || parts.length === 0) {
+    throw new UsageError(`--scenarios expects a comma-separated list of ${SCENARIOS.join(', ')}; got "${raw}".`);
+  }
+  return [...new Set(parts)] as Scenario[];
 }

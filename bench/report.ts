@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { LoadRow } from './load';
+import { SearchRow, searchHeader, searchRow } from './search';
 
 /** Facts about the machine a result was measured on, for the summary. */
 export interface MachineFacts {
@@ -61,7 +62,8 @@ export interface Summary {
   window: { from: Date; to: Date };
   durationSeconds: number;
   rows: LoadRow[];
-  deep: { depth: number; samples: number; firstMs: number; deepMs: number; walkPages: number; walkSeconds: number };
+  deep: { depth: number; samples: number; firstMs: number; deepMs: number; walkPages: number; walkSeconds: number } | null;
+  search: { samples: number; rows: SearchRow[] } | null;
 }
 
 /** The result as a plain-text block to paste into a note. */
@@ -73,17 +75,20 @@ export function summaryBlock(s: Summary): string {
     `software: Node ${m.node}, PostgreSQL ${m.postgres}; load generator, server and database on this one machine`,
     `data:     ${count(s.articles)} articles in ${s.database}; ${s.loading}`,
     `query:    articles(first: 20) with source and category, published in [${s.window.from.toISOString()}, ${s.window.to.toISOString()})`,
-    `load:     autocannon, keep-alive, ${s.durationSeconds} s per level, the same first page each request`,
-    '',
-    tableHeader(),
-    ...s.rows.map(tableRow),
-    '',
-    `deep pagination (${s.deep.samples} sequential requests each, after a walk of ${count(s.deep.walkPages)} pages in ${s.deep.walkSeconds.toFixed(1)} s):`,
-    ...aligned([
-      ['first page', `median ${s.deep.firstMs.toFixed(2)} ms`],
-      [`page after row ${count(s.deep.depth)}`, `median ${s.deep.deepMs.toFixed(2)} ms`],
-      ['deep / first', (s.deep.deepMs / s.deep.firstMs).toFixed(2)],
-    ]),
+    ...(s.rows.length > 0
+      ? [`load:     autocannon, keep-alive, ${s.durationSeconds} s per level, the same first page each request`, '', tableHeader(), ...s.rows.map(tableRow), '']
+      : []),
+    ...(s.deep
+      ? [
+          `deep pagination (${s.deep.samples} sequential requests each, after a walk of ${count(s.deep.walkPages)} pages in ${s.deep.walkSeconds.toFixed(1)} s):`,
+          ...aligned([
+            ['first page', `median ${s.deep.firstMs.toFixed(2)} ms`],
+            [`page after row ${count(s.deep.depth)}`, `median ${s.deep.deepMs.toFixed(2)} ms`],
+            ['deep / first', (s.deep.deepMs / s.deep.firstMs).toFixed(2)],
+          ]),
+        ]
+      : []),
+    ...(s.search ? ['', `search (${s.search.samples} sequential requests per row, pages of 20):`, searchHeader(), ...s.search.rows.map(searchRow)] : []),
   ];
   return lines.join('\n');
 }
