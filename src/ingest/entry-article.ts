@@ -28,7 +28,7 @@ export interface EntryToDerive {
  * attribution or words, or a library upgrade that changes their output), so that stored articles are derived
  * again from their entries rather than kept.
  */
-const DERIVATION_VERSION = 1;
+const DERIVATION_VERSION = 2;
 
 /**
  * The fingerprint of everything an article derived from a feed entry depends on: the entry, its canonical URL,
@@ -40,7 +40,7 @@ export function entryHash(entry: ParsedEntry, url: string, language: string | nu
   // Each input as its kind and length, then its text: no two different lists of inputs read the same. (Not
   // JSON of the whole: copying and escaping the entry's HTML cost as much as hashing it several times.)
   const add = (value: string | null) => (value === null ? hash.update('-') : hash.update(`+${value.length}:`).update(value));
-  for (const value of [url, language, JSON.stringify(ownNames), entry.title, entry.contentHtml, entry.summary, entry.author]) add(value);
+  for (const value of [url, language, JSON.stringify(ownNames), entry.title, entry.contentHtml, entry.summary, entry.author, entry.baseUrl ?? null]) add(value);
   for (const value of [JSON.stringify(entry.categories), entry.imageUrl, entry.publishedAt?.toISOString() ?? null, entry.updatedAt?.toISOString() ?? null]) add(value);
   return hash.digest('hex');
 }
@@ -62,10 +62,12 @@ export function deriveEntry(toDerive: EntryToDerive, context: EntryContext): Der
  * that the threads deriving a large feed's articles (derive-pool.ts) load little.
  */
 export function entryArticle({ entry, url }: EntryToDerive, { language, ownNames, now }: EntryContext): ArticleWrite {
-  const body = sanitizeHtml(entry.contentHtml ?? '', url);
+  // Relative links resolve against the xml:base the feed gives the entry's HTML, else against the entry itself.
+  const base = entry.baseUrl ?? url;
+  const body = sanitizeHtml(entry.contentHtml ?? '', base);
   const bodyText = htmlToText(body);
   const title = entryTitle(entry) ?? summarize(bodyText, 120);
-  const summary = (entry.summary ? summaryOf(entry.summary, url) : null) ?? summarize(bodyText);
+  const summary = (entry.summary ? summaryOf(entry.summary, base) : null) ?? summarize(bodyText);
   return {
     url,
     title,

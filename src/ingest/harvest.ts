@@ -195,7 +195,7 @@ export function harvestPage(page: ExtractedArticle, language: string | null, now
 /** An article read from its page, with the feed entry's data where the page says nothing. */
 export function pageArticle(page: ExtractedArticle, entry: ParsedEntry | null, language: string | null, now: Date): ArticleWrite {
   const title = page.title ?? entryTitle(entry) ?? page.url;
-  const summary = page.summary ?? (entry?.summary ? summaryOf(entry.summary, page.url) : null);
+  const summary = page.summary ?? (entry?.summary ? summaryOf(entry.summary, entry.baseUrl ?? page.url) : null);
   return {
     url: page.url,
     title,

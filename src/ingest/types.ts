@@ -40,6 +40,11 @@ export interface ParsedEntry {
   contentHtml: string | null;
   categories: string[];
   imageUrl: string | null;
+  /**
+   * The base URL an xml:base gives the summary and content, which their relative links resolve against;
+   * absent when none applies, and they resolve against the entry's own URL.
+   */
+  baseUrl?: string;
 }
 
 /** A whole feed. */

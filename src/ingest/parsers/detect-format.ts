@@ -25,7 +25,8 @@ export function detectTextFormat(text: string, contentType: string | null): Docu
   const { doctype, root } = scanProlog(text);
   // Local names: `rdf:RDF` is RSS 1.0, and Atom elements may carry a prefix.
   const rootName = (root?.name.split(':').pop() ?? '').toLowerCase();
-  if (rootName === 'rss' || rootName === 'rdf') return 'RSS';
+  // A CDF `<CHANNEL>` is read as RSS, the format that grew out of it.
+  if (rootName === 'rss' || rootName === 'rdf' || rootName === 'channel') return 'RSS';
   if (rootName === 'feed') return 'ATOM';
   if (doctype?.name.toLowerCase() === 'html' || ['html', 'head', 'body'].includes(rootName)) return 'HTML';
   if (root && (mediaType === 'text/html' || mediaType === 'application/xhtml+xml')) return 'HTML';

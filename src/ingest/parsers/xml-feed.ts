@@ -7,33 +7,38 @@ import { absoluteHttpUrl } from '../../domain/web-url';
 import { ParsedEntry, ParsedFeed } from '../types';
 import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
-import { escapeHtml } from '../../domain/html-escape';
 import { prepareXml } from './prepare-xml';
+import { constructHtml, constructText, markupHtml } from './text-construct';
 import { innerXhtml } from './xhtml';
 
 const ATOM_NAMESPACES = new Set(['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#']);
 const CONTENT_NAMESPACE = 'http://purl.org/rss/1.0/modules/content/';
+const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+/** The namespaces RSS's own elements are written in, when a feed puts them in one (RSS 0.90, 1.0, Userland's 2.0). */
+const RSS_NAMESPACES = new Set([
+  'http://purl.org/rss/1.0/',
+  'http://backend.userland.com/rss2',
+  'http://backend.userland.com/rss',
+  'http://my.netscape.com/rdf/simple/0.9/',
+  'http://channel.netscape.com/rdf/simple/0.9/',
+]);
+const DC_NAMESPACES = new Set(['http://purl.org/dc/elements/1.1/', 'http://purl.org/dc/terms/']);
 
 /**
- * Parses decoded RSS 0.9x/1.0/2.0 or Atom 0.3/1.0 text with @rowanmanning/feed-parser, URLs resolved against
- * the feed URL and xml:base. Authors, categories and images come from the library's item API; titles (as the
- * library reads them), identifiers, links, dates and HTML are read from its XML tree, since the item API decodes entities a second
+ * Parses decoded RSS 0.9x/1.0/2.0 (and CDF), or Atom 0.3/1.0 text with @rowanmanning/feed-parser, URLs resolved
+ * against the feed URL and xml:base. Authors, categories and images come from the library's item API; titles,
+ * identifiers, links, dates and HTML are read from its XML tree, since the item API decodes entities a second
  * time (`&amp;lt;` in HTML becomes a tag, `&amp;region=` in a guid becomes `®ion=`), reads dates with
- * `new Date` and re-scans the whole channel for each item's link.
+ * `new Date`, re-scans the whole channel for each item's link and knows neither Atom's base64 content nor the
+ * elements older feeds carry their text in (xhtml:body, fullitem, itunes:summary).
  */
 export function parseXmlFeed(text: string, feedUrl: string): ParsedFeed {
-  let feed: Feed;
-  try {
-    feed = parseWithLibrary(prepareXml(text, feedUrl));
-  } catch (error) {
-    throw new FeedParseError(`expected a well-formed RSS or Atom document; the XML parser reported: ${errorMessage(error)}`, {
-      cause: error,
-    });
-  }
+  const feed = parseTolerantly(prepareXml(text, feedUrl));
   // Each of the channel's own fields (title, link, language, authors, …) is looked up among its children, which
   // the library builds anew, every item included, for each lookup: they are built once.
   Children.of(feed.element);
   const isAtom = feed.meta.type === 'atom';
+  const documentBase = absoluteHttpUrl(feedUrl);
   // An item without authors (or categories) falls back to the channel's, which the library reads anew, walking
   // every item of the channel, for each such item: reading them once makes a large feed linear instead of quadratic.
   Object.defineProperties(feed, { authors: { value: feed.authors }, categories: { value: feed.categories } });
@@ -44,9 +49,42 @@ export function parseXmlFeed(text: string, feedUrl: string): ParsedFeed {
     language: nonEmpty(feed.language),
     entries: feed.items.map((item) => {
       const children = Children.of(item.element);
-      return { ...(isAtom ? atomFields(children) : rssFields(item.element, children)), ...sharedFields(item, children, isAtom) };
+      const fields = isAtom ? atomFields(children) : rssFields(item.element, children);
+      return { ...fields.entry, ...sharedFields(item, children, isAtom), ...htmlBase(fields.htmlElement, documentBase) };
     }),
   };
+}
+
+/**
+ * The feed the library reads from prepared XML. A feed cut off inside a tag (a truncated download, a
+ * `</rss` without its `>`) is read up to that tag, as readers do; anything else the XML parser cannot read
+ * is refused with what it reported.
+ */
+function parseTolerantly(xml: string): Feed {
+  try {
+    return parseWithLibrary(xml);
+  } catch (error) {
+    const lastTag = xml.lastIndexOf('<');
+    if (lastTag > 0 && xml.indexOf('>', lastTag) === -1) {
+      try {
+        return parseWithLibrary(xml.slice(0, lastTag));
+      } catch {
+        // Refused for what the whole document holds, below.
+      }
+    }
+    throw new FeedParseError(`expected a well-formed RSS or Atom document; the XML parser reported: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The xml:base an entry's HTML states, which its relative links resolve against (RFC 3986 §5.1.1), when it is
+ * not the feed's URL: else the harvest resolves them against the entry's link, as before.
+ */
+function htmlBase(element: Element | undefined, documentBase: string | null): Pick<ParsedEntry, 'baseUrl'> {
+  const base = element ? absoluteHttpUrl(element.baseUrl) : null;
+  return base && base !== documentBase ? { baseUrl: base } : {};
 }
 
 /**
@@ -58,16 +96,18 @@ class Children {
   private readonly byName = new Map<string, Element[]>();
 
   /**
-   * The children of an element (the channel, an item), with the element's own child lookups and base URL
-   * answered from them for the library's API (authors, categories, image, the channel's fields, its items),
-   * which otherwise rebuilds them for every lookup.
-   * Same answers: the children of that name in document order, and the base URL the element has.
+   * The children of an element (the channel, an item), with the element's own child lookups, base URL and
+   * namespace declarations answered from them for the library's API (authors, categories, image, the channel's
+   * fields, its items) and our reading, which otherwise rebuild them for every lookup.
+   * Same answers: the children of that name in document order, and the base URL and namespaces the element has.
    */
   static of(element: Element): Children {
     const children = new Children(element);
     Object.defineProperties(element, {
       findElementsWithName: { value: (name: string) => children.all(name).slice() },
       baseUrl: { value: element.baseUrl },
+      // Its children's namespaces are looked up through it: read once, not walked up to the root for each.
+      namespaceDeclarations: { value: element.namespaceDeclarations },
     });
     return children;
   }
@@ -105,7 +145,7 @@ type SharedFields = Pick<ParsedEntry, 'title' | 'author' | 'categories' | 'image
 /** The fields the library reads the same way for RSS and Atom. */
 function sharedFields(item: FeedItem, children: Children, isAtom: boolean): SharedFields {
   return {
-    title: nonEmpty(children.first('title')?.textContentNormalized),
+    title: isAtom ? constructText(atomChild(children, 'title')) : nonEmpty(ownChild(children, 'title')?.textContentNormalized),
     author: authorNames(item.authors),
     categories: ownCategories(item, children),
     // An enclosure or Media RSS image, a media thumbnail, or itunes:image.
@@ -113,35 +153,101 @@ function sharedFields(item: FeedItem, children: Children, isAtom: boolean): Shar
   };
 }
 
-function rssFields(element: Element, children: Children): Omit<ParsedEntry, keyof SharedFields> {
+/** An entry's own fields, and the element its HTML comes from (whose xml:base its links resolve against). */
+interface EntryFields {
+  entry: Omit<ParsedEntry, keyof SharedFields | 'baseUrl'>;
+  htmlElement: Element | undefined;
+}
+
+function rssFields(element: Element, children: Children): EntryFields {
   const guidElement = children.first('guid');
   const guid = nonEmpty(guidElement?.textContent.trim()) ?? element.getAttribute('rdf:about');
   // RSS 2.0: a guid is the item's permalink unless it says isPermaLink="false".
   const permalink = guidElement?.getAttribute('ispermalink')?.trim().toLowerCase() === 'false' ? null : guid;
   const link = children.all('link').find((child) => child.textContent.trim());
-  const contentEncoded = children.all('encoded').find((child) => child.namespace === 'content' || child.namespaceUri === CONTENT_NAMESPACE);
+  const summaryElement = ownChild(children, 'description') ?? firstOf(children, ['summary', 'abstract']); // itunes:summary, CDF
+  const content = rssContent(children);
   return {
-    guid,
-    url: absoluteHttpUrl(link?.textContentAsUrl) ?? absoluteHttpUrl(permalink),
-    publishedAt: firstDate(children, ['pubdate', 'date']), // dc:date in RSS 1.0
-    updatedAt: firstDate(children, ['updated', 'modified']), // atom:updated, dc:modified
-    summary: elementHtml(children.first('description')),
-    contentHtml: elementHtml(contentEncoded),
+    entry: {
+      guid,
+      // A CDF item names its page in its HREF attribute.
+      url: absoluteHttpUrl(link?.textContentAsUrl) ?? absoluteHttpUrl(element.getAttributeAsUrl('href')) ?? absoluteHttpUrl(permalink),
+      // dc:date in RSS 1.0, dcterms:issued and dcterms:created
+      publishedAt: firstDate(children, ['pubdate', 'date', 'issued', 'created']),
+      // atom:updated, dc:modified, and CDF's LASTMOD attribute
+      updatedAt: firstDate(children, ['updated', 'modified']) ?? parseFeedDate(element.getAttribute('lastmod')),
+      summary: markupHtml(summaryElement),
+      contentHtml: content.html,
+    },
+    htmlElement: content.element ?? summaryElement,
   };
 }
 
-function atomFields(children: Children): Omit<ParsedEntry, keyof SharedFields> {
+/** An RSS item's full content: content:encoded, else an inline xhtml:body, else Netscape's escaped <fullitem>. */
+function rssContent(children: Children): { html: string | null; element: Element | undefined } {
+  const encoded = children.all('encoded').find((child) => child.namespace === 'content' || child.namespaceUri === CONTENT_NAMESPACE);
+  if (encoded) return { html: markupHtml(encoded), element: encoded };
+  const body = children.all('body').find((child) => child.namespace === 'xhtml' || child.namespaceUri === XHTML_NAMESPACE);
+  if (body) return { html: nonEmpty(innerXhtml(body)), element: body };
+  const fullItem = children.first('fullitem');
+  return { html: markupHtml(fullItem), element: fullItem };
+}
+
+function atomFields(children: Children): EntryFields {
   const links = children.all('link');
-  const alternate =
-    links.find((link) => (link.getAttribute('rel') ?? 'alternate') === 'alternate') ?? links.find((link) => link.getAttribute('href'));
+  const alternates = links.filter((link) => (link.getAttribute('rel') ?? 'alternate') === 'alternate');
+  // A link without href states its URL as text (RSS habit in Atom feeds): read it too, alternate links first.
+  const url =
+    firstUrl(alternates, linkUrl) ?? firstUrl(links, (link) => link.getAttributeAsUrl('href')) ?? firstUrl(links, linkUrl);
+  const summary = atomChild(children, 'summary');
+  const content = atomChild(children, 'content');
   return {
-    guid: nonEmpty(atomChild(children, 'id')?.textContent.trim()),
-    url: absoluteHttpUrl(alternate?.getAttributeAsUrl('href')),
-    publishedAt: firstDate(children, ['published', 'issued']), // issued: Atom 0.3
-    updatedAt: firstDate(children, ['updated', 'modified']),
-    summary: textConstructHtml(atomChild(children, 'summary')),
-    contentHtml: textConstructHtml(atomChild(children, 'content')),
+    entry: {
+      guid: nonEmpty(atomChild(children, 'id')?.textContent.trim()),
+      url,
+      publishedAt: firstDate(children, ['published', 'issued', 'created']), // issued, created: Atom 0.3
+      updatedAt: firstDate(children, ['updated', 'modified']),
+      summary: constructHtml(summary),
+      contentHtml: constructHtml(content),
+    },
+    htmlElement: content ?? summary,
   };
+}
+
+/** An Atom link's URL: its href, else the URL it states as text. */
+function linkUrl(link: Element): string | null {
+  const text = link.textContent.trim();
+  return link.getAttributeAsUrl('href') ?? (text ? link.resolveUrl(text) : null);
+}
+
+function firstUrl(links: Element[], urlOf: (link: Element) => string | null): string | null {
+  for (const link of links) {
+    const url = absoluteHttpUrl(urlOf(link));
+    if (url) return url;
+  }
+  return null;
+}
+
+/**
+ * The item's own child of that name, not an extension's that shares its local name (`media:title`,
+ * `szf:description`): unprefixed or in an RSS namespace, else Dublin Core's (`dc:title`), else any.
+ */
+function ownChild(children: Children, name: string): Element | undefined {
+  const candidates = children.all(name);
+  if (candidates.length <= 1) return candidates[0];
+  return (
+    candidates.find((child) => typeof child.namespace === 'symbol' || RSS_NAMESPACES.has(child.namespaceUri ?? '')) ??
+    candidates.find((child) => DC_NAMESPACES.has(child.namespaceUri ?? '')) ??
+    candidates[0]
+  );
+}
+
+function firstOf(children: Children, names: string[]): Element | undefined {
+  for (const name of names) {
+    const child = children.first(name);
+    if (child) return child;
+  }
+  return undefined;
 }
 
 /** The Atom child of that name, not a same-named one from another namespace (`media:content`). */
@@ -151,25 +257,6 @@ function atomChild(children: Children, name: string): Element | undefined {
     candidates.find((child) => ATOM_NAMESPACES.has(child.namespaceUri ?? '')) ??
     candidates.find((child) => typeof child.namespace === 'symbol') // no prefix, in a feed without xmlns
   );
-}
-
-/** An Atom text construct (RFC 4287 §3.1) as HTML: html as is, xhtml re-serialized, text escaped. */
-function textConstructHtml(element: Element | null | undefined): string | null {
-  if (!element || element.getAttribute('src')) return null; // out-of-line content (§4.1.3.2)
-  const type = (element.getAttribute('type') ?? 'text').trim().toLowerCase();
-  if (type === 'xhtml' || type === 'application/xhtml+xml') {
-    return nonEmpty(innerXhtml(element.findElementWithName('div') ?? element));
-  }
-  if (type === 'html' || type === 'text/html' || element.getAttribute('mode') === 'escaped') return elementHtml(element);
-  if (type === 'text' || type === 'text/plain') return nonEmpty(escapeHtml(element.textContent.trim()));
-  return null; // another media type (§4.1.3.3), such as a base64 image: not article HTML
-}
-
-/** The HTML an element carries as escaped or CDATA text, or as child markup in feeds that embed it unescaped. */
-function elementHtml(element: Element | null | undefined): string | null {
-  if (!element) return null;
-  const hasMarkup = element.children.some((child) => typeof child !== 'string');
-  return nonEmpty(hasMarkup ? innerXhtml(element) : element.textContent.trim());
 }
 
 function firstDate(children: Children, names: string[]): Date | null {

@@ -178,6 +178,8 @@ describe('parseFeed: Atom', () => {
       contentHtml: '<p class="lead">Hello <code>&lt;div&gt;</code><br><img src="a.png"></p>',
       categories: ['Technology'],
       imageUrl: 'https://news.example.test/blog/thumb.jpg',
+      // The feed's xml:base, which a.png resolves against (not the entry's link, posts/1).
+      baseUrl: 'https://news.example.test/blog/',
     });
   });
 
@@ -190,6 +192,7 @@ describe('parseFeed: Atom', () => {
       updatedAt: new Date('2024-03-22T00:00:00Z'),
       author: 'Entry Author',
       contentHtml: '<p>AT&amp;T &lt;3</p>',
+      baseUrl: 'https://static.example.test/posts/',
     });
   });
 

@@ -1,10 +1,12 @@
 /**
  * Hostile XML: DTD entities must neither reach outside the document nor blow up in memory or time. The
- * parser drops the prolog DOCTYPE, so its entities stay unexpanded; a DOCTYPE placed later (malformed XML)
- * meets fast-xml-parser's own limits (nested entity definitions ignored, expansion capped at 100,000 chars).
+ * parser drops the prolog DOCTYPE and expands only its plain-text entities (no reference to another entity,
+ * no markup), within a budget of MAX_EXPANSION added characters; a DOCTYPE placed later (malformed XML) meets
+ * fast-xml-parser's own limits (nested entity definitions ignored, expansion capped at 100,000 chars).
  * Each case checks the work done (what was expanded), not the time taken, so a busy machine cannot fail it.
  */
 import { FeedParseError, parseFeed } from '../../../src/ingest/parsers';
+import { MAX_EXPANSION } from '../../../src/ingest/parsers/dtd-entities';
 
 const FEED_URL = 'https://news.example.test/feed.xml';
 
@@ -38,8 +40,16 @@ function titleOf(body: Buffer): string | null | FeedParseError {
 }
 
 describe('hostile DTDs', () => {
-  it('leaves a billion-laughs entity, and every other entity of its DTD, unexpanded', () => {
-    expect(titleOf(rss(`<!DOCTYPE rss ${billionLaughsSubset()}>`, '&lol9; &lol0;'))).toBe('&lol9; &lol0;');
+  it('leaves a billion-laughs entity, and every entity that refers to another, unexpanded', () => {
+    // lol0 is plain text ("lol") and reads as such; lol1 to lol9 refer to others and stay references.
+    expect(titleOf(rss(`<!DOCTYPE rss ${billionLaughsSubset()}>`, '&lol9; &lol1; &lol0;'))).toBe('&lol9; &lol1; lol');
+  });
+
+  it('expands plain-text entities up to the budget, and none of them past it', () => {
+    const subset = `[<!ENTITY kb "${'x'.repeat(1000)}">]`;
+    const within = MAX_EXPANSION / 1000;
+    expect(titleOf(rss(`<!DOCTYPE rss ${subset}>`, '&kb;'.repeat(within)))).toBe('x'.repeat(MAX_EXPANSION));
+    expect(titleOf(rss(`<!DOCTYPE rss ${subset}>`, '&kb;'.repeat(within + 1)))).toBe('&kb;'.repeat(within + 1));
   });
 
   it('leaves a quadratic-blowup entity unexpanded: the title is its 500 KB of references, not 1 GB', () => {
@@ -53,7 +63,13 @@ describe('hostile DTDs', () => {
 
   it('removes a DOCTYPE whole even when its literals and comments contain > and ]', () => {
     const doctype = `<!DOCTYPE rss SYSTEM "x>y.dtd" [<!ENTITY a "]>"><!-- ]> --><!ENTITY b '>'>]>`;
-    expect(titleOf(rss(doctype, '&a;&b;'))).toBe('&a;&b;');
+    // Nothing of the DOCTYPE reaches the document but the two entities' values.
+    expect(titleOf(rss(doctype, '&a;&b;'))).toBe(']>>');
+  });
+
+  it('never expands an entity whose value holds markup', () => {
+    const doctype = `<!DOCTYPE rss [<!ENTITY tag "<b>bold</b>">]>`;
+    expect(titleOf(rss(doctype, 'a &tag; b'))).toBe('a &tag; b');
   });
 
   it('keeps a DOCTYPE placed inside the document (malformed) within fast-xml-parser limits', () => {
