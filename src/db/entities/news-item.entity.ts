@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ArticleEntity } from './article.entity';
 import { SourceEntity } from './source.entity';
+import { StoryEntity } from './story.entity';
 
 /** One headline in a source's news line, linked to its Article once that is known. */
 @Entity({ name: 'news_item' })
@@ -8,6 +9,7 @@ import { SourceEntity } from './source.entity';
 @Index('news_item_published_idx', ['publishedAt', 'id'])
 @Index('news_item_source_published_idx', ['sourceId', 'publishedAt', 'id'])
 @Index('news_item_article_idx', ['articleId'])
+@Index('news_item_story_published_idx', ['storyId', 'publishedAt', 'id'])
 export class NewsItemEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
@@ -38,6 +40,18 @@ export class NewsItemEntity {
   @ManyToOne(() => ArticleEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'news_item_article_fk' })
   article?: ArticleEntity | null;
+
+  /** The story it was grouped into at ingest; null until grouped. */
+  @Column({ name: 'story_id', type: 'int', nullable: true })
+  storyId!: number | null;
+
+  @ManyToOne(() => StoryEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'story_id', foreignKeyConstraintName: 'news_item_story_fk' })
+  story?: StoryEntity | null;
+
+  /** Its score against the story when it joined (scoring.ts); null for the headline that started the story. */
+  @Column({ name: 'story_score', type: 'double precision', nullable: true })
+  storyScore!: number | null;
 
   @Column({ name: 'first_seen_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   firstSeenAt!: Date;

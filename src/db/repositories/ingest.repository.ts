@@ -3,6 +3,7 @@ import { slugify } from '../../domain/slugify';
 import type { SourceKind } from '../../domain/rows';
 import { ClaimSession } from '../claim-session';
 import { writeTransaction } from '../data-source';
+import { groupNewItems } from './story-grouping';
 
 /** A source as the refresher needs it. */
 export interface RefreshableSource {
@@ -257,6 +258,8 @@ export class IngestRepository {
         counts.itemsUpdated += outcome.updated;
         counts.itemsUnchanged += outcome.unchanged;
       }
+      // Last, so the grouping lock (see groupNewItems) is held only from here to the commit.
+      if (counts.itemsAdded > 0) await groupNewItems(manager, source.id);
       await manager.query(
         `UPDATE source SET etag = $2, last_modified = $3, last_fetched_at = now(), last_success_at = now(),
            last_error = NULL, consecutive_failures = 0, next_fetch_at = $4,
