@@ -5,7 +5,7 @@ import { shown } from './input-check';
 export const MAX_ROW_ID = 2147483647;
 
 /** The node types that global IDs can name. */
-export const NODE_TYPES = ['Article', 'NewsItem', 'Source', 'Category'] as const;
+export const NODE_TYPES = ['Article', 'NewsItem', 'Source', 'Category', 'Story'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** Makes the opaque global ID of a row: base64url of "Type:id". */

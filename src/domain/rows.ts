@@ -53,6 +53,7 @@ export interface NewsItemRow {
   published_at: DbTimestamp;
   first_seen_at: DbTimestamp;
   article_id: number | null;
+  story_id: number | null;
   source_id: number;
   source_name: string;
   source_homepage_url: string | null;
@@ -114,4 +115,15 @@ export interface HighlightRow {
   id: number;
   title: string;
   snippet: string;
+}
+
+/** A story as lists read it; `ordered_at` is the key of the list's order (see StoryRepository). */
+export interface StoryRow {
+  id: number;
+  title: string;
+  first_published_at: DbTimestamp;
+  last_published_at: DbTimestamp;
+  item_count: number;
+  source_count: number;
+  ordered_at: DbTimestamp;
 }

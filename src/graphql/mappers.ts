@@ -1,4 +1,5 @@
-import type { ArticleRow, CategoryRow, NewsItemRow, SourceRow } from '../domain/rows';
+import type { ArticleRow, CategoryRow, NewsItemRow, SourceRow, StoryRow } from '../domain/rows';
+import { Story } from './types/story.type';
 import { toGlobalId } from '../domain/global-id';
 import { readingTimeMinutes } from '../domain/reading';
 import type { ListPage } from '../services/pagination';
@@ -94,11 +95,25 @@ export function toNewsItem(row: NewsItemRow): NewsItem {
   item.rowId = row.id;
   item.sourceId = row.source_id;
   item.articleId = row.article_id;
+  item.storyId = row.story_id;
   item.title = row.title;
   item.url = row.url;
   item.publishedAt = row.published_at;
   item.firstSeenAt = row.first_seen_at;
   return item;
+}
+
+/** Maps a story row to the API's Story. */
+export function toStory(row: StoryRow): Story {
+  const story = new Story();
+  story.id = toGlobalId('Story', row.id);
+  story.rowId = row.id;
+  story.title = row.title;
+  story.firstPublishedAt = row.first_published_at;
+  story.lastPublishedAt = row.last_published_at;
+  story.sourceCount = row.source_count;
+  story.itemCount = row.item_count;
+  return story;
 }
 
 /** An edge whose cursor is only encoded if the query asks for it. */

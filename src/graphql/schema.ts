@@ -10,6 +10,7 @@ import { NodeResolver } from './resolvers/node.resolver';
 import { SearchResolver } from './resolvers/search.resolver';
 import { SourceAdminResolver } from './resolvers/source-admin.resolver';
 import { SourceHealthResolver, SourceResolver } from './resolvers/source.resolver';
+import { StoryResolver } from './resolvers/story.resolver';
 import { Article } from './types/article.type';
 import { Category } from './types/category.type';
 import { NewsItem } from './types/news-item.type';
@@ -26,7 +27,7 @@ const authChecker: AuthChecker<Context> = ({ context }) => {
 /** The executable schema, built once per process from the resolver classes. */
 export function newslineSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
-    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, SourceHealthResolver, CategoryResolver, NodeResolver, SearchResolver, SourceAdminResolver, IngestReportResolver],
+    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, SourceHealthResolver, CategoryResolver, NodeResolver, SearchResolver, SourceAdminResolver, IngestReportResolver, StoryResolver],
     authChecker,
     orphanedTypes: [Article, NewsItem, Source, Category],
     // Inputs are validated by the services, with messages that say what was expected.

@@ -34,6 +34,13 @@ export class ArticleService {
     return listPage(request, result, () => this.articles.count(filter));
   }
 
+  /** A page of the articles of one story's news items, newest first. */
+  async listOfStory(storyId: number, args: PageArgs): Promise<ListPage<ArticleRow>> {
+    const filter = { from: null, to: null, sourceIds: null, categorySlugs: null, language: null, storyId };
+    const request = pageRequest(args, ['storyArticles', storyId]);
+    return listPage(request, await this.articles.list(filter, request.page), () => this.articles.count(filter));
+  }
+
   /** The articles with these ids, one per id in id order, null where none exists. */
   async byIds(ids: readonly number[]): Promise<(ArticleRow | null)[]> {
     return inKeyOrder(ids, await this.articles.byIds(ids));

@@ -14,12 +14,15 @@ import { SourceEntity } from '../db/entities';
 import type { SourceProbe, SourceRefresher } from './ports';
 import { SourceAdminService } from './source-admin.service';
 import { SourceService } from './source.service';
+import { StoryRepository } from '../db/repositories/story.repository';
+import { StoryService } from './story.service';
 
 /** The use cases the API and the CLI call; one set per process. */
 export interface Services {
   articles: ArticleService;
   newsItems: NewsItemService;
   search: SearchService;
+  stories: StoryService;
   sources: SourceService;
   categories: CategoryService;
   sourceAdmin: SourceAdminService;
@@ -42,6 +45,7 @@ export function createServices(dataSource: DataSource, ingest: IngestPorts): Ser
     articles: new ArticleService(new ArticleRepository(sql), sources),
     newsItems: new NewsItemService(new NewsItemRepository(sql), sources),
     search: new SearchService(new SearchRepository(sql), sources),
+    stories: new StoryService(new StoryRepository(sql), sources),
     sources: new SourceService(sources),
     categories: new CategoryService(new CategoryRepository(sql)),
     sourceAdmin: new SourceAdminService(

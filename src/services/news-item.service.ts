@@ -30,6 +30,23 @@ export class NewsItemService {
     return listPage(request, result, () => this.newsItems.count(filter));
   }
 
+  /** A page of one story's news items, newest first. */
+  async listOfStory(storyId: number, args: PageArgs): Promise<ListPage<NewsItemRow>> {
+    const filter = { from: null, to: null, sourceIds: null, storyId };
+    const request = pageRequest(args, ['storyNewsItems', storyId]);
+    return listPage(request, await this.newsItems.list(filter, request.page), () => this.newsItems.count(filter));
+  }
+
+  /** For each article id, the newest news item of each other source in its story, newest first, at most `limit`. */
+  async alsoReportedBy(articleIds: readonly number[], limit: number): Promise<NewsItemRow[][]> {
+    const groups = new Map<number, NewsItemRow[]>(articleIds.map((id) => [id, []]));
+    for (const row of await this.newsItems.alsoReportedBy(articleIds)) {
+      const group = groups.get(row.for_article_id);
+      if (group && group.length < limit) group.push(row);
+    }
+    return articleIds.map((id) => groups.get(id) as NewsItemRow[]);
+  }
+
   /** The news items with these ids, one per id in id order, null where none exists. */
   async byIds(ids: readonly number[]): Promise<(NewsItemRow | null)[]> {
     return inKeyOrder(ids, await this.newsItems.byIds(ids));

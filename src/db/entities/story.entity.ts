@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGen
 /** The headlines of different sources that report one event (see migrations/1796001500000-Stories.ts). */
 @Entity({ name: 'story' })
 @Index('story_last_published_idx', ['lastPublishedAt', 'id'])
+@Index('story_top_idx', ['topAt', 'id'])
 export class StoryEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
@@ -11,11 +12,15 @@ export class StoryEntity {
   @Column({ type: 'text' })
   title!: string;
 
-  @Column({ name: 'first_published_at', type: 'timestamptz' })
+  @Column({ name: 'first_published_at', type: 'timestamptz', precision: 3 })
   firstPublishedAt!: Date;
 
-  @Column({ name: 'last_published_at', type: 'timestamptz' })
+  @Column({ name: 'last_published_at', type: 'timestamptz', precision: 3 })
   lastPublishedAt!: Date;
+
+  /** The TOP order's key: last_published_at + 24 h × log2(source_count) (see StoryRepository). */
+  @Column({ name: 'top_at', type: 'timestamptz', precision: 3 })
+  topAt!: Date;
 
   @Column({ name: 'item_count', type: 'int', default: 0 })
   itemCount!: number;
@@ -45,7 +50,7 @@ export class StoryTermEntity {
   @Column({ type: 'double precision' })
   weight!: number;
 
-  @Column({ name: 'last_used_at', type: 'timestamptz' })
+  @Column({ name: 'last_used_at', type: 'timestamptz', precision: 3 })
   lastUsedAt!: Date;
 }
 

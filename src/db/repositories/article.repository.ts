@@ -12,6 +12,8 @@ export interface ArticleListFilter {
   sourceIds: number[] | null;
   categorySlugs: string[] | null;
   language: string | null;
+  /** Only the articles of this story's news items. */
+  storyId?: number | null;
 }
 
 /** The columns a list reads of each article (alias `a`), its source (`s`) and its category (`c`). */
@@ -56,6 +58,7 @@ export function conditionsOf(filter: ArticleListFilter, conditions = new Conditi
     conditions.add((p) => `a.category_id IN (SELECT id FROM category WHERE slug = ANY(${p}::text[]))`, filter.categorySlugs);
   }
   if (filter.language) conditions.add((p) => `a.language = ${p}`, filter.language);
+  if (filter.storyId) conditions.add((p) => `a.id IN (SELECT article_id FROM news_item WHERE story_id = ${p})`, filter.storyId);
   return conditions;
 }
 

@@ -10,6 +10,8 @@ export interface NewsItemListFilter {
   from: Date | null;
   to: Date | null;
   sourceIds: number[] | null;
+  /** Only the items of this story. */
+  storyId?: number | null;
 }
 
 const LIST_COLUMNS = `${selectList({
@@ -19,6 +21,7 @@ const LIST_COLUMNS = `${selectList({
   published_at: 'n.published_at',
   first_seen_at: 'n.first_seen_at',
   article_id: 'n.article_id',
+  story_id: 'n.story_id',
   source_id: 'n.source_id',
   source_name: 's.name',
   source_homepage_url: 's.homepage_url',
@@ -33,7 +36,8 @@ JOIN source s ON s.id = n.source_id`;
 const ORDER = newestFirst<NewsItemRow>('n', 'published_at');
 
 function conditionsOf(filter: NewsItemListFilter): Conditions {
-  return new Conditions().range('n.published_at', filter.from, filter.to).anyId('n.source_id', filter.sourceIds);
+  const conditions = new Conditions().range('n.published_at', filter.from, filter.to).anyId('n.source_id', filter.sourceIds);
+  return filter.storyId ? conditions.add((p) => `n.story_id = ${p}`, filter.storyId) : conditions;
 }
 
 /** All SQL about news items. */
@@ -53,6 +57,24 @@ export class NewsItemRepository {
   /** The news items with these ids, in no particular order. */
   byIds(ids: readonly number[]): Promise<NewsItemRow[]> {
     return this.sql.read<NewsItemRow>(statement(`SELECT ${LIST_COLUMNS} WHERE n.id = ANY($1::int[])`), [ids]);
+  }
+
+  /**
+   * For each article, the newest item of each other source in the article's story (the story of the article's
+   * earliest grouped item), newest first: who else reports it.
+   */
+  alsoReportedBy(articleIds: readonly number[]): Promise<(NewsItemRow & { for_article_id: number })[]> {
+    return this.sql.read(
+      statement(`SELECT * FROM (
+        SELECT DISTINCT ON (x.article_id, n.source_id) x.article_id AS for_article_id, ${LIST_COLUMNS}
+        JOIN (SELECT DISTINCT ON (i.article_id) i.article_id, i.story_id, a.source_id AS own_source_id
+              FROM news_item i JOIN article a ON a.id = i.article_id
+              WHERE i.article_id = ANY($1::int[]) AND i.story_id IS NOT NULL
+              ORDER BY i.article_id, i.published_at, i.id) x ON n.story_id = x.story_id AND n.source_id <> x.own_source_id
+        ORDER BY x.article_id, n.source_id, n.published_at DESC, n.id DESC) latest
+       ORDER BY for_article_id, published_at DESC, id DESC`),
+      [articleIds],
+    );
   }
 
   /** The news items that point to these articles, newest first. */

@@ -6,6 +6,14 @@ import { termsOf } from '../../domain/stories/terms';
 /** The key of the transaction-level advisory lock every grouping takes (the claims on sources use 28268). */
 const STORY_LOCK_SPACE = 28269;
 
+/**
+ * The TOP order's key of a story: its last publication moved 24 hours later for each doubling of its sources, so
+ * ordering by it newest first ranks by sources × 2^(−age / 24 h) — a story twice as widely reported ranks as one a
+ * day fresher — with a key that does not move with the clock (the same for every page of a list).
+ */
+export const TOP_AT = (lastPublishedAt: string, sources: string) =>
+  `(${lastPublishedAt} + make_interval(secs => 86400 * log(2.0, greatest(${sources}, 1)::numeric)::float8))::timestamptz(3)`;
+
 /** The empty term's row of story_term_stat counts the grouped headlines (terms have two letters or more). */
 const ALL = '';
 
@@ -106,8 +114,8 @@ class Grouping implements TermStats {
       );
     } else {
       const [row]: { id: number }[] = await this.manager.query(
-        `INSERT INTO story (title, first_published_at, last_published_at, item_count, source_count, profile_norm)
-         VALUES ($1, $2, $2, 1, 1, $3) RETURNING id`,
+        `INSERT INTO story (title, first_published_at, last_published_at, top_at, item_count, source_count, profile_norm)
+         VALUES ($1, $2, $2, $2, 1, 1, $3) RETURNING id`,
         [item.title, at, vector.norm],
       );
       storyId = row.id;
@@ -154,7 +162,9 @@ class Grouping implements TermStats {
       [terms, terms.map((term) => (term === ALL ? this.documents : this.frequency(term)))],
     );
     await this.manager.query(
-      `UPDATE story s SET source_count = (SELECT count(DISTINCT source_id) FROM news_item WHERE story_id = s.id) WHERE s.id = ANY($1::int[])`,
+      `UPDATE story s SET source_count = counted.sources, top_at = ${TOP_AT('s.last_published_at', 'counted.sources')}
+       FROM (SELECT story_id, count(DISTINCT source_id)::int AS sources FROM news_item WHERE story_id = ANY($1::int[]) GROUP BY story_id) counted
+       WHERE s.id = counted.story_id`,
       [[...this.touched]],
     );
   }

@@ -102,3 +102,9 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, node, ch
   const items = isListType(getNullableType(field.type)) ? UNPAGED_LIST_ITEMS : 1;
   return items * (1 + childComplexity) + ownCost(field);
 };
+
+/**
+ * Own points of a connection field of each item of a list (`Story.newsItems`, `Story.articles`): its page is one
+ * more SQL statement for each parent, not one for the whole list as a loader's field is.
+ */
+export const NESTED_PAGE_COST = 10;

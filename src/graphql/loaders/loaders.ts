@@ -1,6 +1,7 @@
-import type { ArticleBodyRow, ArticleRow, NewsItemRow, SourceCountsRow, SourceRow } from '../../domain/rows';
+import type { ArticleBodyRow, ArticleRow, NewsItemRow, SourceCountsRow, SourceRow, StoryRow } from '../../domain/rows';
 import type { Services } from '../../services';
-import { JoinedColumns, toArticle, toCategory, toJoinedSource, toNewsItem, toSource } from '../mappers';
+import { JoinedColumns, toArticle, toCategory, toJoinedSource, toNewsItem, toSource, toStory } from '../mappers';
+import type { Story } from '../types/story.type';
 import type { Article } from '../types/article.type';
 import type { Category } from '../types/category.type';
 import type { NewsItem } from '../types/news-item.type';
@@ -11,6 +12,9 @@ const mapRows =
   <Row, V>(fn: (row: Row) => V) =>
   (rows: (Row | null)[]): (V | null)[] =>
     rows.map((row) => (row ? fn(row) : null));
+
+/** The most items `Article.alsoReportedBy` lists: one per other source, the newest sources first. */
+export const ALSO_REPORTED_BY_LIMIT = 50;
 
 /** Every loader of one request, each made on first use; never shared between requests. */
 export class Loaders {
@@ -23,6 +27,10 @@ export class Loaders {
     articleBodies: RequestLoader<ArticleBodyRow | null>;
     newsItems: RequestLoader<NewsItem | null>;
     newsItemsByArticle: RequestLoader<NewsItem[]>;
+    stories: RequestLoader<Story | null>;
+    storySourceIds: RequestLoader<number[]>;
+    articleStoryIds: RequestLoader<number | null>;
+    alsoReportedBy: RequestLoader<NewsItem[]>;
   }> = {};
 
   constructor(private readonly services: Services) {}
@@ -77,12 +85,41 @@ export class Loaders {
     ));
   }
 
+  /** Stories by row id. */
+  get stories(): RequestLoader<Story | null> {
+    return (this.made.stories ??= new RequestLoader(async (ids) => mapRows(toStory)(await this.services.stories.byIds(ids))));
+  }
+
+  /** The ids of each story's distinct sources, by story row id. */
+  get storySourceIds(): RequestLoader<number[]> {
+    return (this.made.storySourceIds ??= new RequestLoader((ids) => this.services.stories.sourceIds(ids)));
+  }
+
+  /** The story row id of each article (null when not grouped), by article row id. */
+  get articleStoryIds(): RequestLoader<number | null> {
+    return (this.made.articleStoryIds ??= new RequestLoader((ids) => this.services.stories.storyIdsOfArticles(ids)));
+  }
+
+  /** The newest item of each other source in each article's story, by article row id. */
+  get alsoReportedBy(): RequestLoader<NewsItem[]> {
+    return (this.made.alsoReportedBy ??= new RequestLoader(async (ids) =>
+      (await this.services.newsItems.alsoReportedBy(ids, ALSO_REPORTED_BY_LIMIT)).map((rows) => rows.map((row) => this.primedNewsItem(row))),
+    ));
+  }
+
   /** Maps a news item row, keeping it and the source read beside it for the rest of the request. */
   primedNewsItem(row: NewsItemRow): NewsItem {
     const item = toNewsItem(row);
     this.newsItems.prime(row.id, item);
     this.primeJoined(row);
     return item;
+  }
+
+  /** Maps a story row, keeping it for the rest of the request. */
+  primedStory(row: StoryRow): Story {
+    const story = toStory(row);
+    this.stories.prime(row.id, story);
+    return story;
   }
 
   /** Maps an article row, keeping it and the source and category read beside it for the rest of the request. */

@@ -12,6 +12,9 @@ import { ArticlesArgs } from '../types/inputs';
 import { NewsItem } from '../types/news-item.type';
 import { Source } from '../types/source.type';
 import { sourceRowIds } from './filter-ids';
+import { Story } from '../types/story.type';
+import { storyOf } from './story.resolver';
+import { ALSO_REPORTED_BY_LIMIT } from '../loaders/loaders';
 
 /** Queries of articles and the relation fields of Article. */
 @Resolver(() => Article)
@@ -61,5 +64,17 @@ export class ArticleResolver {
   @FieldResolver(() => [NewsItem], { description: 'The headlines that point to this article, newest first.' })
   newsItems(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<NewsItem[]> {
     return ctx.loaders.newsItemsByArticle.load(article.rowId);
+  }
+
+  @FieldResolver(() => Story, { nullable: true, description: 'The story its headlines were grouped into; null when none was.' })
+  async story(@Root() article: Article, @Ctx() ctx: Context): Promise<Story | null> {
+    return storyOf(ctx, await ctx.loaders.articleStoryIds.load(article.rowId));
+  }
+
+  @FieldResolver(() => [NewsItem], {
+    description: `Who else reports its story: the newest headline of each other source in it, newest first (at most ${ALSO_REPORTED_BY_LIMIT}).`,
+  })
+  alsoReportedBy(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<NewsItem[]> {
+    return ctx.loaders.alsoReportedBy.load(article.rowId);
   }
 }

@@ -8,6 +8,8 @@ import { NewsItemsArgs } from '../types/inputs';
 import { NewsItem } from '../types/news-item.type';
 import { Source } from '../types/source.type';
 import { sourceRowIds } from './filter-ids';
+import { Story } from '../types/story.type';
+import { storyOf } from './story.resolver';
 
 /** Queries of news items and the relation fields of NewsItem. */
 @Resolver(() => NewsItem)
@@ -27,5 +29,10 @@ export class NewsItemResolver {
   @FieldResolver(() => Article, { nullable: true, description: 'The full article, once Newsline has it.' })
   article(@Root() item: NewsItem, @Ctx() ctx: Context): MaybePromise<Article | null> {
     return item.articleId === null ? null : ctx.loaders.articles.load(item.articleId);
+  }
+
+  @FieldResolver(() => Story, { nullable: true, description: 'The story it was grouped into; null until grouped.' })
+  story(@Root() item: NewsItem, @Ctx() ctx: Context): MaybePromise<Story | null> {
+    return storyOf(ctx, item.storyId);
   }
 }

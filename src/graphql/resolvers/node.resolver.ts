@@ -19,6 +19,8 @@ export class NodeResolver {
         return ctx.loaders.sources.load(rowId);
       case 'Category':
         return ctx.loaders.categories.load(rowId);
+      case 'Story':
+        return ctx.loaders.stories.load(rowId);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { SearchOrder } from '../../domain/search';
 import { DateTimeScalar } from '../scalars/date-time.scalar';
+import { StoryOrder } from './story.type';
 
 /** A half-open range of instants. */
 @InputType({ description: 'A half-open range of instants: `from` inclusive, `to` exclusive; either may be left out.' })
@@ -79,4 +80,30 @@ export class SearchArticlesArgs extends PageArgs {
 
   @Field(() => SearchOrder, { defaultValue: SearchOrder.RELEVANCE })
   orderBy!: SearchOrder;
+}
+
+/** Filters of the story list. */
+@InputType({ description: 'Which stories to list: those with a headline matching every filter given.' })
+export class StoryFilter {
+  @Field(() => DateTimeRange, { nullable: true, description: 'Headlines published in this window; TOP counts the sources of these only.' })
+  publishedAt?: DateTimeRange | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Headlines of these sources (1 to 100 Source IDs).' })
+  sourceIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Headlines whose article is in these categories, by slug (1 to 100)." })
+  categories?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Headlines whose article is in this language (BCP 47 tag such as "en").' })
+  language?: string | null;
+}
+
+/** Arguments of `stories`. */
+@ArgsType()
+export class StoriesArgs extends PageArgs {
+  @Field(() => StoryFilter, { nullable: true })
+  filter?: StoryFilter | null;
+
+  @Field(() => StoryOrder, { defaultValue: StoryOrder.TOP })
+  orderBy!: StoryOrder;
 }

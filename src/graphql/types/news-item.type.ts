@@ -8,6 +8,7 @@ export class NewsItem extends Node {
   rowId!: number;
   sourceId!: number;
   articleId!: number | null;
+  storyId!: number | null;
 
   @Field()
   title!: string;
