@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import { loadDemoData } from './demo/demo-data';
+import { groupRecentStories } from './db/repositories/story-grouping';
 import type { Ingest } from './ingest';
 import { describeError, Logger } from './logger';
 import { openRuntime, Runtime } from './runtime';
@@ -66,7 +67,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     if ((await services.sources.count()) === 0) {
       if (demoDataWanted(config)) {
         const report = await loadDemoData(dataSource, DEMO_SIZE);
-        logger.info('demo data loaded into the empty database', { ...report });
+        // Demo rows are written without ingest, which groups; the stories of the last days are grouped here.
+        const grouped = await groupRecentStories(dataSource);
+        logger.info('demo data loaded into the empty database', { ...report, groupedIntoStories: grouped });
       } else {
         logger.info('the database has no sources yet: add one (`newsline sources add <feed-url>` or the addSource mutation), or start once with DEMO_DATA=always for demo data');
       }

@@ -51,11 +51,15 @@ describe('newsline sources and ingest on the embedded database', () => {
     const ingested = await newsline(['ingest'], env);
     expect(ingested.code).toBe(0);
     expect(ingested.stdout).toMatch(/Refreshed 1 source\(s\): 1 ok, 0 failed\.\nNews items: 1 added, 0 updated, 0 unchanged/);
+    // The headline the ingest stored is in a story already; a rebuild groups it again.
+    const rebuilt = await newsline(['stories', 'rebuild', '--since', '2024-03-01T00:00:00Z'], env);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^Grouped 1 news items into stories in [0-9.]+ s; 1 stories have a headline since 2024-03-01T00:00:00\.000Z\.\n$/);
     const listed = await newsline(['sources', 'list'], env);
     expect(listed.stdout).toMatch(new RegExp(`${id}\\tRSS\\tTest feed\\t.*\\tok `));
     const removed = await newsline(['sources', 'remove', id], env);
     expect(removed.stdout).toBe(`Removed ${id} with 1 news item and 0 articles.\n`);
-  }, 180_000); // four processes, each opening the embedded database
+  }, 180_000); // five processes, each opening the embedded database
 
   it('refuses a wrong command line with exit code 2, naming the flag and what was typed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsline-cli-'));

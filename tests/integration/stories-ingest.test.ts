@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { defaultCorpusFile, loadHeadlines } from '../../bench/stories/corpus';
 import { createDataSource, openDatabase, writeTransaction } from '../../src/db/data-source';
 import { IngestRepository, type NewsItemWrite } from '../../src/db/repositories/ingest.repository';
-import { groupNewItems } from '../../src/db/repositories/story-grouping';
+import { groupItems, rebuildStories } from '../../src/db/repositories/story-grouping';
 import { StoryGrouper } from '../../src/domain/stories/grouper';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { insertSource } from '../helpers/fixtures';
@@ -60,6 +60,30 @@ describe('stories grouped at ingest, in the transaction that stores the items', 
     expect(new Set(actual).size).toBeGreaterThan(3);
   });
 
+  it('rebuild groups again the same way, and groups the items stored before stories existed, with progress', async () => {
+    const slice = headlines.slice(300, 500);
+    const source = await insertSource(dataSource);
+    await store(source.id, slice.map(item));
+    const partition = async () =>
+      (await dataSource.query(
+        `SELECT string_agg(guid, ',' ORDER BY guid) AS members FROM news_item GROUP BY story_id ORDER BY 1`,
+      )).map((row: { members: string }) => row.members);
+    const before = await partition();
+    // Items of a database older than stories: none grouped, no statistics.
+    await dataSource.query('UPDATE news_item SET story_id = NULL, story_score = NULL');
+    await dataSource.query('DELETE FROM story');
+    await dataSource.query('DELETE FROM story_term_stat');
+    const progress: [number, number][] = [];
+    const grouped = await rebuildStories(dataSource, new Date(slice[0].publishedAt), (done, total) => progress.push([done, total]));
+    expect(grouped).toBe(200);
+    expect(progress[0]).toEqual([0, 200]);
+    expect(progress[progress.length - 1]).toEqual([200, 200]);
+    expect(await partition()).toEqual(before);
+    // Rebuilding a window that is grouped already changes nothing either.
+    await rebuildStories(dataSource, new Date(slice[100].publishedAt));
+    expect(await partition()).toEqual(before);
+  });
+
   it('records the score an item joined with, and none for the item that started the story; counts items and sources', async () => {
     const [a, b] = [await insertSource(dataSource), await insertSource(dataSource)];
     const t0 = Date.UTC(2026, 10, 30, 8);
@@ -81,12 +105,11 @@ describe('stories grouped at ingest, in the transaction that stores the items', 
     // The first transaction groups its item and holds on before committing; the second stores and groups its own
     // meanwhile. Without the grouping lock the second would not see the first's story and start its own.
     const first = writeTransaction(dataSource, async (manager) => {
-      await manager.query(`INSERT INTO news_item (source_id, guid, title, url, published_at) VALUES ($1, 'x1', $2, 'https://x.example/1', $3)`, [
-        a.id,
-        'Malaysia Airlines flight MH370 missing over South China Sea',
-        new Date(t0),
-      ]);
-      await groupNewItems(manager, a.id);
+      const [{ id }] = await manager.query(
+        `INSERT INTO news_item (source_id, guid, title, url, published_at) VALUES ($1, 'x1', $2, 'https://x.example/1', $3) RETURNING id`,
+        [a.id, 'Malaysia Airlines flight MH370 missing over South China Sea', new Date(t0)],
+      );
+      await groupItems(manager, [id]);
       grouped();
       await new Promise((resolve) => setTimeout(resolve, 300));
     });

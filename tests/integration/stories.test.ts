@@ -1,4 +1,5 @@
 import { IngestRepository, type ArticleWrite, type NewsItemWrite } from '../../src/db/repositories/ingest.repository';
+import { SourceRemovalRepository } from '../../src/db/repositories/source-removal.repository';
 import { toGlobalId } from '../../src/domain/global-id';
 import { startTestApp, TestApp } from '../helpers/app';
 import { insertSource } from '../helpers/fixtures';
@@ -149,5 +150,17 @@ describe('Story and the stories of news items and articles', () => {
     const id = body.data.stories.nodes[0].id;
     const node = await app.graphql(`query($id: ID!) { node(id: $id) { ... on Story { title itemCount } } }`, { id });
     expect(node.body.data.node).toEqual({ title: 'Edward Snowden tells SXSW he has no regrets about NSA leaks', itemCount: 3 });
+  });
+});
+
+describe('removing a source', () => {
+  it('removes the stories it leaves empty and counts the others again', async () => {
+    const removal = new SourceRemovalRepository(app.dataSource);
+    await removal.remove(sourceIds['Beta Wire']);
+    const { body } = await app.graphql(STORIES, { orderBy: 'NEWEST' });
+    expect(body.data.stories.edges.map((edge: any) => [edge.node.title, edge.node.sourceCount, edge.node.itemCount])).toEqual([
+      ['Malaysia Airlines flight MH370 missing over South China Sea', 2, 2],
+      ['Edward Snowden tells SXSW he has no regrets about NSA leaks', 2, 2],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { slugify } from '../../domain/slugify';
 import type { SourceKind } from '../../domain/rows';
 import { ClaimSession } from '../claim-session';
 import { writeTransaction } from '../data-source';
-import { groupNewItems } from './story-grouping';
+import { groupItems } from './story-grouping';
 
 /** A source as the refresher needs it. */
 export interface RefreshableSource {
@@ -252,14 +252,16 @@ export class IngestRepository {
         counts.articlesUpdated += outcome.updated;
         counts.articlesUnchanged += outcome.unchanged;
       }
+      const addedItemIds: number[] = [];
       for (const batch of batches([...new Map(items.map((item) => [item.guid, item])).values()])) {
         const outcome = await upsertNewsItems(manager, source.id, batch);
+        addedItemIds.push(...outcome.addedIds);
         counts.itemsAdded += outcome.added;
         counts.itemsUpdated += outcome.updated;
         counts.itemsUnchanged += outcome.unchanged;
       }
-      // Last, so the grouping lock (see groupNewItems) is held only from here to the commit.
-      if (counts.itemsAdded > 0) await groupNewItems(manager, source.id);
+      // Last, so the grouping lock (see groupItems) is held only from here to the commit.
+      await groupItems(manager, addedItemIds);
       await manager.query(
         `UPDATE source SET etag = $2, last_modified = $3, last_fetched_at = now(), last_success_at = now(),
            last_error = NULL, consecutive_failures = 0, next_fetch_at = $4,
@@ -377,9 +379,12 @@ async function upsertArticles(
   return outcomesOf(rows, articles.length);
 }
 
-/** Inserts new news items and updates changed ones, in one statement, each linked to the article stored under its URL. */
-async function upsertNewsItems(manager: EntityManager, sourceId: number, items: NewsItemWrite[]): Promise<Outcomes> {
-  const rows: { inserted: boolean }[] = await manager.query(
+/**
+ * Inserts new news items and updates changed ones, in one statement, each linked to the article stored under its URL;
+ * also says which ids it inserted (to be grouped into stories).
+ */
+async function upsertNewsItems(manager: EntityManager, sourceId: number, items: NewsItemWrite[]): Promise<Outcomes & { addedIds: number[] }> {
+  const rows: { id: number; inserted: boolean }[] = await manager.query(
     `INSERT INTO news_item (source_id, guid, title, url, published_at, article_id)
      SELECT $1, r.guid, r.title, r.url, r.published_at, (SELECT id FROM article WHERE url = r.article_url)
      FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS r(guid, title, url, published_at, article_url)
@@ -387,7 +392,7 @@ async function upsertNewsItems(manager: EntityManager, sourceId: number, items: 
        article_id = COALESCE(EXCLUDED.article_id, news_item.article_id), updated_at = now()
      WHERE news_item.title IS DISTINCT FROM EXCLUDED.title OR news_item.url IS DISTINCT FROM EXCLUDED.url
        OR (EXCLUDED.article_id IS NOT NULL AND news_item.article_id IS DISTINCT FROM EXCLUDED.article_id)
-     RETURNING (xmax = 0) AS inserted`,
+     RETURNING id, (xmax = 0) AS inserted`,
     [
       sourceId,
       items.map((item) => item.guid),
@@ -397,5 +402,5 @@ async function upsertNewsItems(manager: EntityManager, sourceId: number, items: 
       items.map((item) => item.articleUrl ?? item.url),
     ],
   );
-  return outcomesOf(rows, items.length);
+  return { ...outcomesOf(rows, items.length), addedIds: rows.filter((row) => row.inserted).map((row) => row.id) };
 }

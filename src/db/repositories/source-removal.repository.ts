@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { writeTransaction } from '../data-source';
+import { recountStories, storiesOfSource } from './story-grouping';
 
 /** What removing a source removed, and what it kept. */
 export interface SourceRemoval {
@@ -17,8 +18,8 @@ export class SourceRemovalRepository {
 
   /**
    * Removes a source in one transaction: first hands each of its articles that another source's
-   * news item links to over to the source whose item saw it first, then deletes its news items,
-   * the articles left to it, and the source. Null when there is no such source.
+   * news item links to over to the source whose item saw it first, then deletes its news items (and the
+   * stories they leave empty; the others are counted again), the articles left to it, and the source. Null when there is no such source.
    */
   async remove(sourceId: number): Promise<SourceRemoval | null> {
     return writeTransaction(this.dataSource, async (manager) => {
@@ -35,7 +36,9 @@ export class SourceRemovalRepository {
                ORDER BY n.article_id, n.first_seen_at, n.id) heir
          WHERE article.id = heir.article_id`,
       );
+      const stories = await storiesOfSource(manager, sourceId);
       const newsItems = await count('DELETE FROM news_item WHERE source_id = $1');
+      await recountStories(manager, stories);
       const articles = await count('DELETE FROM article WHERE source_id = $1');
       await manager.query('DELETE FROM source WHERE id = $1', [sourceId]);
       return { newsItems, articles, articlesKept };

@@ -1,10 +1,13 @@
-import type { EntityManager } from 'typeorm';
-import { DEFAULT_GROUPING_OPTIONS, type GroupingOptions } from '../../domain/stories/grouper';
-import { absorb, bestMatch, rankCandidates, vectorOf, type Hit, type StoryProfile, type TermStats } from '../../domain/stories/scoring';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeTransaction } from '../data-source';
+import { DEFAULT_GROUPING_OPTIONS, StoryGrouper, type Assignment, type GroupingOptions } from '../../domain/stories/grouper';
 import { termsOf } from '../../domain/stories/terms';
 
 /** The key of the transaction-level advisory lock every grouping takes (the claims on sources use 28268). */
 const STORY_LOCK_SPACE = 28269;
+
+/** The empty term's row of story_term_stat counts the grouped headlines (terms have two letters or more). */
+const ALL = '';
 
 /**
  * The TOP order's key of a story: its last publication moved 24 hours later for each doubling of its sources, so
@@ -14,158 +17,299 @@ const STORY_LOCK_SPACE = 28269;
 export const TOP_AT = (lastPublishedAt: string, sources: string) =>
   `(${lastPublishedAt} + make_interval(secs => 86400 * log(2.0, greatest(${sources}, 1)::numeric)::float8))::timestamptz(3)`;
 
-/** The empty term's row of story_term_stat counts the grouped headlines (terms have two letters or more). */
-const ALL = '';
+/** Milliseconds since 1970 of a timestamptz column, as a float the drivers give back as a number. */
+const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
-/** A news item to group: its headline, its article's summary (the lead) when known, its source and time. */
+/** A news item to group: its headline, its article's summary (the lead) when known, its time. */
 interface Ungrouped {
   id: number;
   title: string;
   lead: string | null;
-  sourceId: number;
   publishedAt: number;
 }
 
+const UNGROUPED_COLUMNS = `n.id, n.title, a.summary AS lead, ${ms('n.published_at')} AS "publishedAt"
+  FROM news_item n LEFT JOIN article a ON a.id = n.article_id`;
+
 /**
- * Groups the news items that have no story yet (of one source, or of all when `sourceId` is null) into the stories
- * of the recent window, in time order, with the rules of src/domain/stories (the same scoring as bench:stories
- * measures). Runs inside the caller's transaction, after its items are written.
+ * Groups these news items (just written by the caller's transaction) into the stories of the recent window,
+ * in time order, with the rules of src/domain/stories. Returns how many it grouped.
  *
- * Safe with several workers: the first thing it does is take a transaction-level advisory lock that every grouping
- * takes, so groupings run one after the other, each to its commit. Under READ COMMITTED every statement after the
- * lock reads a new snapshot, which holds everything the previous grouping committed; so two items of one story
- * written by two concurrent refreshes are compared in turn, and the second finds the story the first made. The lock
- * is held only for the grouping itself, at the end of the ingest transaction.
+ * Safe with several workers: it first takes a transaction-level advisory lock that every grouping takes, so
+ * groupings run one after the other, each to its commit. Under READ COMMITTED every statement after the lock reads
+ * a new snapshot, which holds everything the previous grouping committed; so two items of one story written by two
+ * concurrent refreshes are compared in turn, and the second finds the story the first made. The caller groups last,
+ * so the lock is held only from the grouping to the commit.
  */
-export async function groupNewItems(manager: EntityManager, sourceId: number | null, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<number> {
+export async function groupItems(manager: EntityManager, itemIds: readonly number[], options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<number> {
+  if (itemIds.length === 0) return 0;
   await manager.query(`SELECT pg_advisory_xact_lock(${STORY_LOCK_SPACE}, 0)`);
   const items: Ungrouped[] = await manager.query(
-    `SELECT n.id, n.title, a.summary AS lead, n.source_id AS "sourceId", (extract(epoch FROM n.published_at) * 1000)::float8 AS "publishedAt"
-     FROM news_item n LEFT JOIN article a ON a.id = n.article_id
-     WHERE n.story_id IS NULL AND ($1::int IS NULL OR n.source_id = $1::int)
-     ORDER BY n.published_at, n.id`,
-    [sourceId],
+    `SELECT ${UNGROUPED_COLUMNS} WHERE n.id = ANY($1::int[]) AND n.story_id IS NULL ORDER BY n.published_at, n.id`,
+    [itemIds],
   );
+  return groupLoaded(manager, items, options);
+}
+
+/** Groups up to `limit` of the oldest news items published since `since` that have no story (`stories rebuild`). */
+export async function groupUngrouped(manager: EntityManager, since: Date, limit: number, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<number> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${STORY_LOCK_SPACE}, 0)`);
+  const items: Ungrouped[] = await manager.query(
+    `SELECT ${UNGROUPED_COLUMNS} WHERE n.story_id IS NULL AND n.published_at >= $1 ORDER BY n.published_at, n.id LIMIT $2`,
+    [since, limit],
+  );
+  return groupLoaded(manager, items, options);
+}
+
+/**
+ * Ungroups the stories that had a headline since `since` and everything of theirs, so that groupUngrouped can
+ * group those items again (after a change of method), and recounts the term statistics of the items that stay
+ * grouped. Returns the time from which items are now ungrouped: earlier than `since` when such a story began
+ * before, and then early enough that every story still grouped ended before it — so what stays grouped is exactly
+ * what came before, and grouping from there in time order decides as ingest did.
+ */
+export async function ungroupSince(manager: EntityManager, since: Date, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<Date> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${STORY_LOCK_SPACE}, 0)`);
+  let start = since.getTime();
+  for (;;) {
+    const [{ earliest }]: { earliest: number | null }[] = await manager.query(
+      `SELECT ${ms('min(first_published_at)')} AS earliest FROM story WHERE last_published_at >= $1`,
+      [new Date(start)],
+    );
+    if (earliest === null || earliest >= start) break;
+    start = earliest;
+  }
+  const from = new Date(start);
+  await manager.query('UPDATE news_item SET story_id = NULL, story_score = NULL WHERE story_id IN (SELECT id FROM story WHERE last_published_at >= $1)', [from]);
+  await manager.query('DELETE FROM story WHERE last_published_at >= $1', [from]);
+  // The statistics count the grouped headlines; those of the ungrouped ones are taken out by counting afresh.
+  await manager.query('DELETE FROM story_term_stat');
+  const frequencies = new Map<string, number>();
+  let documents = 0;
+  let after = 0;
+  for (;;) {
+    const rows: { id: number; title: string; lead: string | null }[] = await manager.query(
+      `SELECT n.id, n.title, a.summary AS lead FROM news_item n LEFT JOIN article a ON a.id = n.article_id
+       WHERE n.story_id IS NOT NULL AND n.id > $1 ORDER BY n.id LIMIT 5000`,
+      [after],
+    );
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      documents += 1;
+      for (const { term } of termsOf(row.title, row.lead, options.terms)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+    }
+    after = rows[rows.length - 1].id;
+  }
+  await writeStats(manager, documents, frequencies.entries());
+  return from;
+}
+
+/** Groups the loaded items: loads the stories their terms can reach into a StoryGrouper, groups, writes back. */
+async function groupLoaded(manager: EntityManager, items: Ungrouped[], options: GroupingOptions): Promise<number> {
   if (items.length === 0) return 0;
-  const grouping = new Grouping(manager, options);
-  await grouping.loadStats(items);
-  for (const item of items) await grouping.add(item);
-  await grouping.finish();
+  let temporary = 0;
+  // New stories get negative numbers until the database gives them ids.
+  const grouper = new StoryGrouper(options, () => --temporary);
+  const terms = new Set<string>();
+  for (const item of items) for (const { term } of termsOf(item.title, item.lead, options.terms)) terms.add(term);
+  await seed(manager, grouper, [...terms], items[0].publishedAt - options.scoring.windowHours * 3_600_000, options);
+  // A story's norm as its last item left it: the grouper drops stories that leave the window while a batch of
+  // older items is grouped.
+  const norms = new Map<number, number>();
+  const assignments = items.map((item) => {
+    const assignment = grouper.add(item);
+    norms.set(assignment.storyId, grouper.story(assignment.storyId)!.profileNorm);
+    return assignment;
+  });
+  await write(manager, norms, items, assignments, grouper);
   return items.length;
 }
 
-/** One grouping run: the term statistics it reads and updates, and the stories it touched. */
-class Grouping implements TermStats {
-  documents = 0;
-  private readonly frequencies = new Map<string, number>();
-  private readonly touched = new Set<number>();
-
-  constructor(
-    private readonly manager: EntityManager,
-    private readonly options: GroupingOptions,
-  ) {}
-
-  frequency(term: string): number {
-    return this.frequencies.get(term) ?? 0;
-  }
-
-  /** Reads the statistics of every term the items have, in one statement. */
-  async loadStats(items: Ungrouped[]): Promise<void> {
-    const terms = new Set<string>([ALL]);
-    for (const item of items) for (const { term } of termsOf(item.title, item.lead, this.options.terms)) terms.add(term);
-    const rows: { term: string; documents: number }[] = await this.manager.query(
-      'SELECT term, documents FROM story_term_stat WHERE term = ANY($1::text[])',
-      [[...terms]],
+/**
+ * Loads into the grouper the term statistics of `terms` and, for each term, the stories that used it last since
+ * `since` (as many as the grouper reads per term), with their profiles on `terms`.
+ */
+async function seed(manager: EntityManager, grouper: StoryGrouper, terms: string[], since: number, options: GroupingOptions): Promise<void> {
+  const stats: { term: string; documents: number }[] = await manager.query('SELECT term, documents FROM story_term_stat WHERE term = ANY($1::text[])', [
+    [ALL, ...terms],
+  ]);
+  grouper.seedStats(stats.find((row) => row.term === ALL)?.documents ?? 0, stats.filter((row) => row.term !== ALL).map((row) => [row.term, row.documents]));
+  const rows: { id: number; profileNorm: number; lastPublishedAt: number; size: number; term: string; weight: number; usedAt: number }[] =
+    await manager.query(
+      `WITH hit AS (
+         SELECT DISTINCT h.story_id FROM unnest($1::text[]) AS t(term)
+         CROSS JOIN LATERAL (SELECT story_id FROM story_term WHERE term = t.term AND last_used_at >= $2
+                             ORDER BY last_used_at DESC, story_id DESC LIMIT $3) h)
+       SELECT s.id, s.profile_norm AS "profileNorm", ${ms('s.last_published_at')} AS "lastPublishedAt", s.item_count AS size,
+         st.term, st.weight, ${ms('st.last_used_at')} AS "usedAt"
+       FROM hit JOIN story s ON s.id = hit.story_id JOIN story_term st ON st.story_id = s.id AND st.term = ANY($1::text[])
+       ORDER BY st.last_used_at, s.id`,
+      [terms, new Date(since), options.scoring.postingDepth],
     );
-    for (const row of rows) {
-      if (row.term === ALL) this.documents = row.documents;
-      else this.frequencies.set(row.term, row.documents);
+  for (const row of rows) {
+    if (!grouper.story(row.id)) {
+      grouper.seedStory({ id: row.id, profile: new Map(), profileNorm: row.profileNorm, lastPublishedAt: row.lastPublishedAt, size: row.size });
     }
+    (grouper.story(row.id)!.profile as Map<string, number>).set(row.term, row.weight);
+    grouper.seedUse(row.id, row.term, row.usedAt);
   }
+}
 
-  /** Puts one item in a story, as StoryGrouper.add does. */
-  async add(item: Ungrouped): Promise<void> {
-    const { scoring } = this.options;
-    const terms = termsOf(item.title, item.lead, this.options.terms);
-    this.documents += 1;
-    for (const { term } of terms) this.frequencies.set(term, this.frequency(term) + 1);
-    const vector = vectorOf(terms, this);
-    const since = new Date(item.publishedAt - scoring.windowHours * 3_600_000).toISOString();
-    const hits: Hit<number>[] = await this.manager.query(
-      `SELECT t.term, h.story_id AS "storyId", (extract(epoch FROM s.last_published_at) * 1000)::float8 AS "lastPublishedAt"
-       FROM unnest($1::text[]) AS t(term)
-       CROSS JOIN LATERAL (SELECT story_id FROM story_term WHERE term = t.term AND last_used_at >= $2
-                           ORDER BY last_used_at DESC, story_id DESC LIMIT $3) h
-       JOIN story s ON s.id = h.story_id
-       WHERE s.last_published_at >= $2`,
-      [[...vector.weights.keys()], since, scoring.postingDepth],
-    );
-    const candidates = await this.profiles(rankCandidates(vector, hits, scoring), [...vector.weights.keys()]);
-    const match = bestMatch(vector, candidates, item.publishedAt, scoring);
-    const at = new Date(item.publishedAt).toISOString();
-    let storyId: number;
-    if (match) {
-      const story = candidates.find((candidate) => candidate.id === match.storyId)!;
-      storyId = story.id;
-      await this.manager.query(
-        `UPDATE story SET profile_norm = $2, item_count = item_count + 1, last_published_at = GREATEST(last_published_at, $3),
-           first_published_at = LEAST(first_published_at, $3) WHERE id = $1`,
-        [storyId, absorb(story.profile, story.profileNorm, vector), at],
-      );
-    } else {
-      const [row]: { id: number }[] = await this.manager.query(
-        `INSERT INTO story (title, first_published_at, last_published_at, top_at, item_count, source_count, profile_norm)
-         VALUES ($1, $2, $2, $2, 1, 1, $3) RETURNING id`,
-        [item.title, at, vector.norm],
-      );
-      storyId = row.id;
+/** Writes what grouping did: new stories, the stories that grew, their terms, the items' stories and scores, the statistics. */
+async function write(
+  manager: EntityManager,
+  norms: ReadonlyMap<number, number>,
+  items: Ungrouped[],
+  assignments: Assignment[],
+  grouper: StoryGrouper,
+): Promise<void> {
+  const newIds = [...new Set(assignments.map((a) => a.storyId).filter((id) => id < 0))];
+  const allocated: { id: number }[] = newIds.length
+    ? await manager.query(`SELECT nextval(pg_get_serial_sequence('story', 'id'))::int AS id FROM generate_series(1, $1)`, [newIds.length])
+    : [];
+  const realId = new Map(newIds.map((id, index) => [id, allocated[index].id]));
+  const idOf = (id: number) => realId.get(id) ?? id;
+
+  // Per story: its first and last time, the items added, and the founding headline of a new one.
+  const touched = new Map<number, { first: number; last: number; added: number; title: string | null }>();
+  const termDeltas = new Map<string, { storyId: number; term: string; weight: number; at: number }>();
+  assignments.forEach((assignment, index) => {
+    const item = items[index];
+    const entry = touched.get(assignment.storyId) ?? { first: item.publishedAt, last: item.publishedAt, added: 0, title: null };
+    entry.first = Math.min(entry.first, item.publishedAt);
+    entry.last = Math.max(entry.last, item.publishedAt);
+    entry.added += 1;
+    if (assignment.match === null && entry.title === null) entry.title = item.title;
+    touched.set(assignment.storyId, entry);
+    for (const [term, weight] of assignment.vector.weights) {
+      const key = `${assignment.storyId}\u0000${term}`;
+      const delta = termDeltas.get(key) ?? { storyId: idOf(assignment.storyId), term, weight: 0, at: item.publishedAt };
+      delta.weight += weight;
+      delta.at = Math.max(delta.at, item.publishedAt);
+      termDeltas.set(key, delta);
     }
-    await this.manager.query(
-      `INSERT INTO story_term (story_id, term, weight, last_used_at) SELECT $1, * FROM unnest($2::text[], $3::float8[], $4::timestamptz[])
-       ON CONFLICT (story_id, term) DO UPDATE SET weight = story_term.weight + EXCLUDED.weight,
-         last_used_at = GREATEST(story_term.last_used_at, EXCLUDED.last_used_at)`,
-      [storyId, [...vector.weights.keys()], [...vector.weights.values()], [...vector.weights.keys()].map(() => at)],
-    );
-    await this.manager.query('UPDATE news_item SET story_id = $2, story_score = $3 WHERE id = $1', [item.id, storyId, match?.score ?? null]);
-    this.touched.add(storyId);
-  }
+  });
 
-  /** The candidates' profiles on the headline's terms, in the order given (bestMatch gives ties to the first). */
-  private async profiles(ids: number[], terms: string[]): Promise<StoryProfile<number>[]> {
-    if (ids.length === 0) return [];
-    const rows: { id: number; profileNorm: number; lastPublishedAt: number; size: number; term: string | null; weight: number | null }[] =
-      await this.manager.query(
-        `SELECT s.id, s.profile_norm AS "profileNorm", (extract(epoch FROM s.last_published_at) * 1000)::float8 AS "lastPublishedAt",
-           s.item_count AS size, st.term, st.weight
-         FROM story s LEFT JOIN story_term st ON st.story_id = s.id AND st.term = ANY($2::text[])
-         WHERE s.id = ANY($1::int[])`,
-        [ids, terms],
-      );
-    const byId = new Map<number, StoryProfile<number>>();
-    for (const row of rows) {
-      let story = byId.get(row.id);
-      if (!story) {
-        story = { id: row.id, profile: new Map(), profileNorm: row.profileNorm, lastPublishedAt: row.lastPublishedAt, size: row.size };
-        byId.set(row.id, story);
-      }
-      if (row.term !== null && row.weight !== null) story.profile.set(row.term, row.weight);
-    }
-    return ids.map((id) => byId.get(id)!).filter((story) => story !== undefined);
+  const iso = (time: number) => new Date(time).toISOString();
+  const created = [...touched].filter(([id]) => id < 0);
+  if (created.length > 0) {
+    await manager.query(
+      `INSERT INTO story (id, title, first_published_at, last_published_at, top_at, item_count, source_count, profile_norm)
+       SELECT id, title, first_at, last_at, last_at, items, 1, norm
+       FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::float8[]) AS r(id, title, first_at, last_at, items, norm)`,
+      [
+        created.map(([id]) => idOf(id)),
+        created.map(([, entry]) => entry.title),
+        created.map(([, entry]) => iso(entry.first)),
+        created.map(([, entry]) => iso(entry.last)),
+        created.map(([, entry]) => entry.added),
+        created.map(([id]) => norms.get(id)!),
+      ],
+    );
   }
+  const grown = [...touched].filter(([id]) => id > 0);
+  if (grown.length > 0) {
+    await manager.query(
+      `UPDATE story s SET profile_norm = r.norm, item_count = s.item_count + r.items,
+         first_published_at = LEAST(s.first_published_at, r.first_at), last_published_at = GREATEST(s.last_published_at, r.last_at)
+       FROM unnest($1::int[], $2::float8[], $3::int[], $4::timestamptz[], $5::timestamptz[]) AS r(id, norm, items, first_at, last_at)
+       WHERE s.id = r.id`,
+      [
+        grown.map(([id]) => id),
+        grown.map(([id]) => norms.get(id)!),
+        grown.map(([, entry]) => entry.added),
+        grown.map(([, entry]) => iso(entry.first)),
+        grown.map(([, entry]) => iso(entry.last)),
+      ],
+    );
+  }
+  const deltas = [...termDeltas.values()];
+  await manager.query(
+    `INSERT INTO story_term (story_id, term, weight, last_used_at) SELECT * FROM unnest($1::int[], $2::text[], $3::float8[], $4::timestamptz[])
+     ON CONFLICT (story_id, term) DO UPDATE SET weight = story_term.weight + EXCLUDED.weight,
+       last_used_at = GREATEST(story_term.last_used_at, EXCLUDED.last_used_at)`,
+    [deltas.map((d) => d.storyId), deltas.map((d) => d.term), deltas.map((d) => d.weight), deltas.map((d) => iso(d.at))],
+  );
+  await manager.query(
+    `UPDATE news_item n SET story_id = r.story_id, story_score = r.score
+     FROM unnest($1::int[], $2::int[], $3::float8[]) AS r(id, story_id, score) WHERE n.id = r.id`,
+    [items.map((item) => item.id), assignments.map((a) => idOf(a.storyId)), assignments.map((a) => a.match?.score ?? null)],
+  );
+  await writeStats(manager, grouper.documents, grouper.termFrequencies());
+  await manager.query(
+    `UPDATE story s SET source_count = counted.sources, top_at = ${TOP_AT('s.last_published_at', 'counted.sources')}
+     FROM (SELECT story_id, count(DISTINCT source_id)::int AS sources FROM news_item WHERE story_id = ANY($1::int[]) GROUP BY story_id) counted
+     WHERE s.id = counted.story_id`,
+    [[...touched.keys()].map(idOf)],
+  );
+}
 
-  /** Writes the term statistics back and counts the sources of every story touched. */
-  async finish(): Promise<void> {
-    const terms = [ALL, ...this.frequencies.keys()];
-    await this.manager.query(
-      `INSERT INTO story_term_stat (term, documents) SELECT * FROM unnest($1::text[], $2::int[])
-       ON CONFLICT (term) DO UPDATE SET documents = EXCLUDED.documents`,
-      [terms, terms.map((term) => (term === ALL ? this.documents : this.frequency(term)))],
-    );
-    await this.manager.query(
-      `UPDATE story s SET source_count = counted.sources, top_at = ${TOP_AT('s.last_published_at', 'counted.sources')}
-       FROM (SELECT story_id, count(DISTINCT source_id)::int AS sources FROM news_item WHERE story_id = ANY($1::int[]) GROUP BY story_id) counted
-       WHERE s.id = counted.story_id`,
-      [[...this.touched]],
-    );
+/**
+ * Takes the grouping lock and returns the stories of a source's news items, before they are deleted (see recountStories).
+ */
+export async function storiesOfSource(manager: EntityManager, sourceId: number): Promise<number[]> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${STORY_LOCK_SPACE}, 0)`);
+  const rows: { id: number }[] = await manager.query('SELECT DISTINCT story_id AS id FROM news_item WHERE source_id = $1 AND story_id IS NOT NULL', [sourceId]);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * After news items were deleted: removes the stories left without any, and counts the others' items, sources and
+ * times again. Their term profiles keep the deleted headlines' weight, as a story's memory of what it was about.
+ */
+export async function recountStories(manager: EntityManager, storyIds: number[]): Promise<void> {
+  if (storyIds.length === 0) return;
+  await manager.query('DELETE FROM story s WHERE s.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM news_item WHERE story_id = s.id)', [storyIds]);
+  await manager.query(
+    `UPDATE story s SET item_count = c.items, source_count = c.sources, first_published_at = c.first_at, last_published_at = c.last_at,
+       top_at = ${TOP_AT('c.last_at', 'c.sources')}
+     FROM (SELECT story_id, count(*)::int AS items, count(DISTINCT source_id)::int AS sources, min(published_at) AS first_at, max(published_at) AS last_at
+           FROM news_item WHERE story_id = ANY($1::int[]) GROUP BY story_id) c
+     WHERE s.id = c.story_id`,
+    [storyIds],
+  );
+}
+
+/** Stores the term statistics (absolute values: the grouping lock is held). */
+async function writeStats(manager: EntityManager, documents: number, frequencies: Iterable<[string, number]>): Promise<void> {
+  const entries = [[ALL, documents] as [string, number], ...frequencies];
+  await manager.query(
+    `INSERT INTO story_term_stat (term, documents) SELECT * FROM unnest($1::text[], $2::int[])
+     ON CONFLICT (term) DO UPDATE SET documents = EXCLUDED.documents`,
+    [entries.map(([term]) => term), entries.map(([, count]) => count)],
+  );
+}
+
+/** News items grouped per transaction by rebuildStories: big enough to amortize the loads, small enough to keep locks short. */
+const REBUILD_BATCH = 1000;
+
+/**
+ * Groups again the news items of the stories that had a headline since `since` (after a change of method), and
+ * the ungrouped items published since then (those stored before stories existed), in time order, one transaction
+ * per batch; `onProgress` hears how many of how many are done. Returns how many items were grouped.
+ */
+export async function rebuildStories(
+  dataSource: DataSource,
+  since: Date,
+  onProgress: (done: number, total: number) => void = () => undefined,
+  options: GroupingOptions = DEFAULT_GROUPING_OPTIONS,
+): Promise<number> {
+  const start = await writeTransaction(dataSource, (manager) => ungroupSince(manager, since, options));
+  const [{ n: total }]: { n: number }[] = await dataSource.query(
+    'SELECT count(*)::int AS n FROM news_item WHERE story_id IS NULL AND published_at >= $1',
+    [start],
+  );
+  let done = 0;
+  onProgress(done, total);
+  for (;;) {
+    const grouped = await writeTransaction(dataSource, (manager) => groupUngrouped(manager, start, REBUILD_BATCH, options));
+    if (grouped === 0) return done;
+    done += grouped;
+    onProgress(Math.min(done, total), total);
   }
+}
+
+/** Groups the news items of the last grouping window (72 hours) into stories: what fresh demo data needs. */
+export function groupRecentStories(dataSource: DataSource, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<number> {
+  return rebuildStories(dataSource, new Date(Date.now() - options.scoring.windowHours * 3_600_000), undefined, options);
 }

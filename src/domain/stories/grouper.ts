@@ -1,8 +1,9 @@
 /**
  * The story grouper held in memory: headlines go in one at a time, in time order, and each joins a story of the
  * recent window or starts one, found through an inverted index of terms so that the cost per headline does not
- * grow with the number of stories. The database keeps the same state in tables and follows the same rules
- * (scoring.ts); this one serves bench:stories, the tests and `stories rebuild`'s dry runs.
+ * grow with the number of stories. The database keeps the same state in tables; to group a batch of news items
+ * it loads the part of that state the batch can touch into a StoryGrouper (seed), groups there, and writes the
+ * changes back (src/db/repositories/story-grouping.ts), so ingest and bench:stories run this very code.
  */
 import {
   absorb,
@@ -26,12 +27,16 @@ export interface Headline {
   publishedAt: number;
 }
 
-/** Where a headline went: the story (numbered from 1 in order of creation) and, when it joined one, why. */
+/** Where a headline went: the story (numbered by `newId`) and, when it joined one, why. */
 export interface Assignment {
   storyId: number;
   /** Null when the headline started the story. */
   match: Match<number> | null;
+  /** The headline's vector, added to the story's profile. */
+  vector: Vector;
 }
+
+
 
 export interface GroupingOptions {
   terms: TermOptions;
@@ -95,10 +100,39 @@ export class StoryGrouper implements TermStats {
   private readonly frequencies = new Map<string, number>();
   private readonly stories = new Map<number, Story>();
   private readonly postings = new Map<string, Posting>();
-  private nextId = 1;
   private lastPurge = -Infinity;
 
-  constructor(private readonly options: GroupingOptions = DEFAULT_GROUPING_OPTIONS) {}
+  /** `newId` numbers new stories (1, 2, 3, … by default). */
+  constructor(
+    private readonly options: GroupingOptions = DEFAULT_GROUPING_OPTIONS,
+    private readonly newId: () => number = counter(),
+  ) {}
+
+  /** Sets what is known of the term statistics: the headlines seen, and the frequencies of some terms. */
+  seedStats(documents: number, frequencies: Iterable<[string, number]>): void {
+    this.documents = documents;
+    for (const [term, frequency] of frequencies) this.frequencies.set(term, frequency);
+  }
+
+  /** Puts a known story in (its profile needs only the terms of the headlines to come). */
+  seedStory(story: StoryProfile<number>): void {
+    this.stories.set(story.id, story);
+  }
+
+  /** Records that a seeded story last used a term at `at`; give the uses oldest first, as they happened. */
+  seedUse(storyId: number, term: string, at: number): void {
+    this.posting(term).use(this.stories.get(storyId)!, at);
+  }
+
+  /** A story in the index, as grouping has left it (its profile, norm, size, last time). */
+  story(id: number): Readonly<StoryProfile<number>> | undefined {
+    return this.stories.get(id);
+  }
+
+  /** The terms whose frequency is known, with it. */
+  termFrequencies(): IterableIterator<[string, number]> {
+    return this.frequencies.entries();
+  }
 
   /** How many headlines the term was in. */
   frequency(term: string): number {
@@ -122,7 +156,7 @@ export class StoryGrouper implements TermStats {
     const match = bestMatch(vector, candidates, headline.publishedAt, scoring);
     const story = match ? this.stories.get(match.storyId)! : this.open(headline.publishedAt);
     this.join(story, vector, headline.publishedAt);
-    return { storyId: story.id, match };
+    return { storyId: story.id, match, vector };
   }
 
   private count(terms: string[]): void {
@@ -144,7 +178,7 @@ export class StoryGrouper implements TermStats {
   }
 
   private open(publishedAt: number): Story {
-    const story: Story = { id: this.nextId++, profile: new Map(), profileNorm: 0, lastPublishedAt: publishedAt, size: 0 };
+    const story: Story = { id: this.newId(), profile: new Map(), profileNorm: 0, lastPublishedAt: publishedAt, size: 0 };
     this.stories.set(story.id, story);
     return story;
   }
@@ -153,11 +187,13 @@ export class StoryGrouper implements TermStats {
     story.profileNorm = absorb(story.profile, story.profileNorm, vector);
     story.lastPublishedAt = Math.max(story.lastPublishedAt, publishedAt);
     story.size += 1;
-    for (const term of vector.weights.keys()) {
-      let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new Posting()));
-      posting.use(story, publishedAt);
-    }
+    for (const term of vector.weights.keys()) this.posting(term).use(story, publishedAt);
+  }
+
+  private posting(term: string): Posting {
+    let posting = this.postings.get(term);
+    if (!posting) this.postings.set(term, (posting = new Posting()));
+    return posting;
   }
 
   /** Drops the stories and index entries that left the window, once per window-length of time, so memory follows the window. */
@@ -171,4 +207,10 @@ export class StoryGrouper implements TermStats {
       if (posting.size === 0) this.postings.delete(term);
     }
   }
+}
+
+/** 1, 2, 3, … */
+function counter(): () => number {
+  let next = 1;
+  return () => next++;
 }

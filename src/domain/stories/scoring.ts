@@ -16,6 +16,11 @@ export interface ScoringOptions {
    * a story of one or two.
    */
   sizeExponent: number;
+  /**
+   * Stories count as this many headlines at most in the size factor: past it a profile is no more spread, and an
+   * unbounded factor lets a big story swallow any headline that shares a common word with it.
+   */
+  sizeCap: number;
   /** The score halves for each this many hours between the story's last headline and this one. */
   halfLifeHours: number;
   /** Stories whose last headline is older than this are not candidates any more. */
@@ -29,6 +34,7 @@ export interface ScoringOptions {
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   threshold: 0.25,
   sizeExponent: 0.3,
+  sizeCap: 50,
   halfLifeHours: 24,
   windowHours: 72,
   postingDepth: 30,
@@ -128,7 +134,7 @@ export function scoreAgainst<Id>(vector: Vector, story: StoryProfile<Id>, publis
   const similarity = cosine(vector.weights, vector.norm, story.profile, story.profileNorm);
   const hours = Math.abs(publishedAt - story.lastPublishedAt) / 3_600_000;
   const decay = Math.pow(0.5, hours / options.halfLifeHours);
-  const sizeFactor = Math.pow(story.size, options.sizeExponent);
+  const sizeFactor = Math.pow(Math.min(story.size, options.sizeCap), options.sizeExponent);
   return { storyId: story.id, score: similarity * sizeFactor * decay, similarity, sizeFactor, decay };
 }
 

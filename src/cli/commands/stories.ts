@@ -1,0 +1,56 @@
+import { Presets, SingleBar } from 'cli-progress';
+import type { Config } from '../../config/config';
+import { closeDatabase, createDataSource, openDatabase } from '../../db/data-source';
+import { rebuildStories } from '../../db/repositories/story-grouping';
+import { shown } from '../../domain/input-check';
+import { readArgs, UsageError, withUsage } from '../usage';
+
+const USAGE = `Usage: newsline stories rebuild --since WHEN
+  Groups again into stories the news items of the stories that had a headline since WHEN, and the items
+  published since then that have none (stored before stories existed), with the current method.
+  WHEN is an ISO 8601 date-time with offset (2026-11-01T00:00:00Z) or a time ago: 72h, 7d.
+Exit code: 0 done, 1 the command failed, 2 a wrong command line.`;
+
+/** The instant `--since` names: an ISO 8601 date-time with an offset, or hours or days ago. */
+export function sinceArg(raw: string | undefined, now = Date.now()): Date {
+  if (raw === undefined) throw new UsageError('`stories rebuild` needs --since, such as --since 72h or --since 2026-11-01T00:00:00Z.');
+  const ago = /^([0-9]{1,6})([hd])$/.exec(raw);
+  if (ago) return new Date(now - Number(ago[1]) * (ago[2] === 'h' ? 3_600_000 : 86_400_000));
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ? new Date(raw) : null;
+  if (!at || Number.isNaN(at.getTime())) {
+    throw new UsageError(`--since expects an ISO 8601 date-time with offset (2026-11-01T00:00:00Z) or a time ago (72h, 7d); got ${shown(raw)}.`);
+  }
+  return at;
+}
+
+/** `newsline stories rebuild --since WHEN`: regroup a window of news items into stories, with a progress bar. */
+export function stories(args: string[], config: Config): Promise<number> {
+  return withUsage(USAGE, async () => {
+    const { values, positionals } = readArgs({ args, allowPositionals: true, options: { since: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1 || positionals[0] !== 'rebuild') {
+      throw new UsageError(`\`stories\` takes one action, rebuild; got ${positionals.length ? positionals.map(shown).join(' ') : 'none'}.`);
+    }
+    const since = sinceArg(values.since);
+    const dataSource = createDataSource(config);
+    await openDatabase(dataSource);
+    const bar = process.stderr.isTTY ? new SingleBar({ format: 'grouping {bar} {value}/{total} news items', stream: process.stderr }, Presets.shades_classic) : null;
+    const started = Date.now();
+    try {
+      const grouped = await rebuildStories(dataSource, since, (done, total) => {
+        if (bar && done === 0) bar.start(total, 0);
+        else bar?.update(done);
+      });
+      bar?.stop();
+      const [{ n }]: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM story WHERE last_published_at >= $1', [since]);
+      process.stdout.write(`Grouped ${grouped} news items into stories in ${((Date.now() - started) / 1000).toFixed(1)} s; ${n} stories have a headline since ${since.toISOString()}.\n`);
+      return 0;
+    } finally {
+      bar?.stop();
+      await closeDatabase(dataSource);
+    }
+  });
+}
