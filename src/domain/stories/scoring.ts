@@ -32,7 +32,7 @@ export interface ScoringOptions {
 }
 
 export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
-  threshold: 0.25,
+  threshold: 0.2,
   sizeExponent: 0.3,
   sizeCap: 50,
   halfLifeHours: 24,
