@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The headlines of different sources that report one event (see migrations/1796001500000-Stories.ts). */
+/** The headlines of different sources that report one event (see migrations/1796001600000-Stories.ts). */
 @Entity({ name: 'story' })
 @Index('story_last_published_idx', ['lastPublishedAt', 'id'])
 @Index('story_top_idx', ['topAt', 'id'])
