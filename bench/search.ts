@@ -2,7 +2,7 @@
  * The search scenario of the feed benchmark: latency of `searchArticles` for a rare word, a common word and a
  * phrase, by RELEVANCE and NEWEST, on the first page and on page 20, with the plans PostgreSQL chose for them.
  */
-import { SearchRepository } from '../src/db/repositories/search.repository';
+import { ARTICLES, SearchRepository } from '../src/db/repositories/search.repository';
 import type { Sql, Statement } from '../src/db/sql';
 import { SearchOrder } from '../src/domain/search';
 import { withClient } from './database';
@@ -93,11 +93,13 @@ function percentile(values: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
-/** How many articles match a query (not timed; the GIN index counts them). */
+const NO_FILTER = { from: null, to: null, sourceIds: null, categorySlugs: null, language: null };
+
+/** How many articles match a query (not timed), counted by the statement `totalCount` runs. */
 async function countMatches(databaseUrl: string, query: string): Promise<number> {
-  return withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query('SELECT count(*)::int AS n FROM article WHERE search_vector @@ newsline_search_query($1)', [query]);
-    return rows[0].n as number;
+  return withClient(databaseUrl, (client) => {
+    const sql = { read: async (statement: Statement, values: unknown[]) => (await client.query(statement.text, values)).rows } as unknown as Sql;
+    return new SearchRepository(sql).count(ARTICLES, { query, filter: NO_FILTER, asOf: new Date() });
   });
 }
 
@@ -141,14 +143,14 @@ export async function searchPlans(databaseUrl: string): Promise<string[]> {
   const values: unknown[][] = [];
   const catching = { read: async (statement: Statement, args: unknown[]) => (sent.push(statement), values.push(args), []) } as unknown as Sql;
   const repository = new SearchRepository(catching);
-  const filter = { from: null, to: null, sourceIds: null, categorySlugs: null, language: null };
+  const filter = NO_FILTER;
   const window = { direction: 'forward' as const, size: PAGE_SIZE };
   const labels: string[] = [];
   for (const { kind, query } of SEARCH_CASES) {
     const search = { query, filter, asOf: new Date() };
-    await repository.relevant(search, { window, after: null, before: null });
+    await repository.relevant(ARTICLES, search, { window, after: null, before: null });
     labels.push(`${kind} ${JSON.stringify(query)}, RELEVANCE, first page`);
-    await repository.newest(search, { window, after: null, before: null });
+    await repository.newest(ARTICLES, search, { window, after: null, before: null });
     labels.push(`${kind} ${JSON.stringify(query)}, NEWEST, first page`);
   }
   return withClient(databaseUrl, async (client) => {

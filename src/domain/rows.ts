@@ -110,11 +110,16 @@ export interface ArticleSearchRow extends ArticleRow {
   score: number;
 }
 
-/** An article's title and a snippet of its text, matched words between MATCH_START and MATCH_END. */
+/** A news item a search found, with its score for the query. */
+export interface NewsItemSearchRow extends NewsItemRow {
+  score: number;
+}
+
+/** A found row's title and a snippet of its text (null for headlines, which have none), matched words between MATCH_START and MATCH_END. */
 export interface HighlightRow {
   id: number;
   title: string;
-  snippet: string;
+  snippet: string | null;
 }
 
 /** A story as lists read it; `ordered_at` is the key of the list's order (see StoryRepository). */

@@ -1,4 +1,4 @@
-import type { NewsItemRepository } from '../db/repositories/news-item.repository';
+import type { NewsItemListFilter, NewsItemRepository } from '../db/repositories/news-item.repository';
 import type { NewsItemRow } from '../domain/rows';
 import { checkDateRange, DateRange } from '../domain/date-range';
 import type { PageArgs } from '../domain/page';
@@ -22,8 +22,7 @@ export class NewsItemService {
 
   /** A page of news items, newest first, matching the query. */
   async list(query: NewsItemQuery, args: PageArgs): Promise<ListPage<NewsItemRow>> {
-    const { from, to } = checkDateRange(query.publishedAt);
-    const filter = { from, to, sourceIds: checkIdList('sourceIds', query.sourceIds) };
+    const filter = toNewsItemFilter(query);
     await checkSourcesExist(this.sources, filter.sourceIds);
     const request = pageRequest(args, ['newsItems', filter]);
     const result = await this.newsItems.list(filter, request.page);
@@ -58,4 +57,10 @@ export class NewsItemService {
     for (const row of await this.newsItems.byArticleIds(articleIds)) groups.get(row.article_id as number)?.push(row);
     return articleIds.map((id) => groups.get(id) as NewsItemRow[]);
   }
+}
+
+/** Checks what a client filters news items by, and reads it as the repositories take it. */
+export function toNewsItemFilter(query: NewsItemQuery): NewsItemListFilter {
+  const { from, to } = checkDateRange(query.publishedAt);
+  return { from, to, sourceIds: checkIdList('sourceIds', query.sourceIds) };
 }

@@ -5,6 +5,10 @@ import { contentHash } from '../../src/domain/content-hash';
 import { DEMO_CATEGORIES, DEMO_SOURCES, FEATURED_ARTICLE } from '../../src/demo/catalog';
 import { DemoReport, loadDemoData } from '../../src/demo/demo-data';
 import { STORED_HEADLINE_DIGESTS, headlineDigest } from '../../src/demo/headline-register';
+import type { ArticleListFilter } from '../../src/db/repositories/article.repository';
+import { ARTICLES, SearchRepository } from '../../src/db/repositories/search.repository';
+import { Sql } from '../../src/db/sql';
+import type { ArticleSearchRow } from '../../src/domain/rows';
 import { createTestDatabase, TestDatabase } from '../helpers/database';
 
 const NOW = new Date('2026-03-20T16:00:00.000Z');
@@ -117,13 +121,11 @@ describe('loadDemoData', () => {
 
   it('writes stories that several sources report, so that a search for their words finds them across sources', async () => {
     // Words only the stories use; each story's articles come from more than one source, in more than one language.
-    const reach = async (word: string) => {
-      const [row] = await db.query(
-        `SELECT count(*)::int AS articles, count(DISTINCT source_id)::int AS sources, count(DISTINCT language)::int AS languages
-         FROM article WHERE search_vector @@ newsline_search_query($1)`,
-        [word],
-      );
-      return row;
+    const search = new SearchRepository(new Sql(db));
+    const filter = { from: null, to: null, sourceIds: null, categorySlugs: null, language: null };
+    const reach = async (query: string) => {
+      const { rows } = await search.relevant<ArticleListFilter, ArticleSearchRow>(ARTICLES, { query, filter, asOf: NOW }, { window: { direction: 'forward', size: 100 }, after: null, before: null });
+      return { articles: rows.length, sources: new Set(rows.map((row) => row.source_id)).size, languages: new Set(rows.map((row) => row.language)).size };
     };
     const reaches = { hester: await reach('Hester'), lumiere: await reach('Lumiere'), recall: await reach('Lindqvist recall'), election: await reach('Valdoria election') };
     for (const found of Object.values(reaches)) expect(found).toEqual({ articles: expect.any(Number), sources: expect.any(Number), languages: expect.any(Number) });

@@ -1,7 +1,7 @@
 import type { ArticleEntity, SourceEntity } from '../../src/db/entities';
 import { toGlobalId } from '../../src/domain/global-id';
 import { startTestApp, TestApp } from '../helpers/app';
-import { insertArticle, insertSource } from '../helpers/fixtures';
+import { insertArticle, insertNewsItem, insertSource } from '../helpers/fixtures';
 
 const AT = new Date('2026-11-20T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -267,5 +267,53 @@ describe('searchArticles: queries that say nothing, or too much', () => {
   ])('answers %j without an error', async (query) => {
     const { status, body } = await app.graphql(SEARCH, { query });
     expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+  });
+});
+
+describe('searchNewsItems: headlines, read in their source\'s language', () => {
+  const HEADLINES = `query Headlines($query: String!, $orderBy: SearchOrder, $first: Int, $after: String, $filter: NewsItemFilter) {
+    searchNewsItems(query: $query, orderBy: $orderBy, first: $first, after: $after, filter: $filter) {
+      edges { score highlights { title snippet } node { title source { name } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;
+  const headlines = async (query: string, variables: Record<string, unknown> = {}) => {
+    const { status, body } = await app.graphql(HEADLINES, { query, ...variables });
+    expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    return body.data.searchNewsItems;
+  };
+  const item = (title: string, source: SourceEntity, publishedAt = AT) => insertNewsItem(app.dataSource, { sourceId: source.id, title, publishedAt });
+
+  beforeAll(async () => {
+    await item('Wahlen in Estmark verschoben', german);
+    await item('Estmark: Wahl im März', german, new Date(AT.getTime() - HOUR));
+    await item('Estmark elections postponed', english);
+    await item('Café & <Bar> in Saltmere reopens', english);
+  });
+
+  it('stems a headline in its source\'s language and folds accents', async () => {
+    expect((await headlines('Wahl')).edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['Wahlen in Estmark verschoben', 'Estmark: Wahl im März']);
+    expect((await headlines('election')).edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['Estmark elections postponed']);
+    expect((await headlines('cafe')).edges).toEqual([
+      { score: expect.any(Number), highlights: { title: '<mark>Café</mark> &amp; &lt;Bar&gt; in Saltmere reopens', snippet: null }, node: { title: 'Café & <Bar> in Saltmere reopens', source: { name: 'Harbour Herald' } } },
+    ]);
+  });
+
+  it('reads exclusions per language, filters by source, and pages with cursors bound to the query', async () => {
+    expect((await headlines('Estmark -Wahlen')).edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['Estmark elections postponed']);
+    const filtered = await headlines('Estmark', { filter: { sourceIds: [toGlobalId('Source', english.id)] } });
+    expect(filtered.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['Estmark elections postponed']);
+    const first = await headlines('Estmark', { first: 2 });
+    const rest = await headlines('Estmark', { first: 2, after: first.pageInfo.endCursor });
+    expect([...first.edges, ...rest.edges].map((e: { node: { title: string } }) => e.node.title).sort()).toEqual(['Estmark elections postponed', 'Estmark: Wahl im März', 'Wahlen in Estmark verschoben']);
+    const { body } = await app.graphql(HEADLINES, { query: 'Estmark Wahl', first: 2, after: first.pageInfo.endCursor });
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('finds a headline by its new words once the publisher edits it', async () => {
+    const edited = await item('Kestrel Bay ferry delayed', english);
+    await app.dataSource.query(`UPDATE news_item SET title = 'Kestrel Bay ferry cancelled' WHERE id = $1`, [edited.id]);
+    expect((await headlines('cancelled ferry')).edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['Kestrel Bay ferry cancelled']);
+    expect((await headlines('delayed ferry')).edges).toEqual([]);
   });
 });

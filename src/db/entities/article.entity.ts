@@ -10,6 +10,8 @@ import { SourceEntity } from './source.entity';
 @Index('article_language_published_idx', ['language', 'publishedAt', 'id'])
 // GIN, made by the migration; TypeORM describes only B-tree indexes.
 @Index('article_search_idx', { synchronize: false })
+// On newsline_search_language(language): an expression, which TypeORM does not describe.
+@Index('article_search_language_idx', { synchronize: false })
 export class ArticleEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;

@@ -10,6 +10,8 @@ import { StoryEntity } from './story.entity';
 @Index('news_item_source_published_idx', ['sourceId', 'publishedAt', 'id'])
 @Index('news_item_article_idx', ['articleId'])
 @Index('news_item_story_published_idx', ['storyId', 'publishedAt', 'id'])
+// GIN, made by the migration; TypeORM describes only B-tree indexes.
+@Index('news_item_search_idx', { synchronize: false })
 export class NewsItemEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
@@ -59,4 +61,12 @@ export class NewsItemEntity {
   /** When the publisher last changed the headline or link. */
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: true })
   updatedAt!: Date | null;
+
+  /** The search document of the headline: written by the database's trigger from the title and the source's language. */
+  @Column({ name: 'search_vector', type: 'tsvector', select: false, insert: false, update: false })
+  searchVector!: string;
+
+  /** The key of the language the headline is read in (`en`, `de`, `fr`, `simple`): written by the same trigger. */
+  @Column({ name: 'search_language', type: 'text', select: false, insert: false, update: false })
+  searchLanguage!: string;
 }

@@ -14,7 +14,8 @@ export interface NewsItemListFilter {
   storyId?: number | null;
 }
 
-const LIST_COLUMNS = `${selectList({
+/** The columns a list reads of each news item (alias `n`) and its source (`s`). */
+export const NEWS_ITEM_COLUMNS = selectList({
   id: 'n.id',
   title: 'n.title',
   url: 'n.url',
@@ -28,15 +29,19 @@ const LIST_COLUMNS = `${selectList({
   source_feed_url: 's.feed_url',
   source_kind: 's.kind',
   source_language: 's.language',
-})}
-FROM news_item n
-JOIN source s ON s.id = n.source_id`;
+});
+
+/** The join NEWS_ITEM_COLUMNS reads through: the source of news item `n`, by primary key. */
+export const NEWS_ITEM_JOINS = 'JOIN source s ON s.id = n.source_id';
+
+const LIST_COLUMNS = `${NEWS_ITEM_COLUMNS} FROM news_item n ${NEWS_ITEM_JOINS}`;
 
 /** News items are listed newest first by publication time. */
 const ORDER = newestFirst<NewsItemRow>('n', 'published_at');
 
-function conditionsOf(filter: NewsItemListFilter): Conditions {
-  const conditions = new Conditions().range('n.published_at', filter.from, filter.to).anyId('n.source_id', filter.sourceIds);
+/** The conditions of the filter on news items aliased `n`, added to `conditions` (a new set by default). */
+export function newsItemConditions(filter: NewsItemListFilter, conditions = new Conditions()): Conditions {
+  conditions.range('n.published_at', filter.from, filter.to).anyId('n.source_id', filter.sourceIds);
   return filter.storyId ? conditions.add((p) => `n.story_id = ${p}`, filter.storyId) : conditions;
 }
 
@@ -46,12 +51,12 @@ export class NewsItemRepository {
 
   /** One page of news items, newest first, with their sources, in one statement. */
   list(filter: NewsItemListFilter, page: KeysetPage): Promise<KeysetRows<NewsItemRow>> {
-    return readPage(this.sql, LIST_COLUMNS, conditionsOf(filter), ORDER, page);
+    return readPage(this.sql, LIST_COLUMNS, newsItemConditions(filter), ORDER, page);
   }
 
   /** How many news items the filter matches. */
   count(filter: NewsItemListFilter): Promise<number> {
-    return countWhere(this.sql, 'news_item n', conditionsOf(filter));
+    return countWhere(this.sql, 'news_item n', newsItemConditions(filter));
   }
 
   /** The news items with these ids, in no particular order. */

@@ -1,20 +1,63 @@
 import pg from 'pg';
 import type { ScoreKeyset } from '../../domain/cursor';
 import type { PageWindow } from '../../domain/page';
-import type { ArticleSearchRow, HighlightRow } from '../../domain/rows';
+import type { HighlightRow } from '../../domain/rows';
+import type { DbTimestamp } from '../../domain/timestamp';
 import { MATCH_END, MATCH_START, RECENCY_HOURS, RECENCY_LIFT, RELEVANCE_CANDIDATES } from '../../domain/search';
 import type { Sql } from '../sql';
 import { ARTICLE_COLUMNS, ARTICLE_JOINS, ArticleListFilter, conditionsOf } from './article.repository';
+import { NEWS_ITEM_COLUMNS, NEWS_ITEM_JOINS, newsItemConditions, NewsItemListFilter } from './news-item.repository';
 import { Conditions } from './conditions';
 import { KeysetPage, KeysetRows, keysetResult, keysetTail, limitOf, ListOrder, newestFirst } from './keyset';
 import { oneOff, statement } from './statement';
 
 /** One search: the query as the client wrote it (trimmed), the filters, and the instant scores are computed for. */
-export interface ArticleSearch {
+export interface Search<Filter> {
   query: string;
-  filter: ArticleListFilter;
+  filter: Filter;
   asOf: Date;
 }
+
+/**
+ * What a search reads: a table with a `search_vector`, under `alias`, with the columns a page shows (joined
+ * through `joins`), the SQL of each row's language key (`en`, `de`, `fr` or `simple`: which reading of the
+ * query matches and ranks it), its filter's conditions, and the text its highlights mark.
+ */
+export interface Searched<Filter> {
+  table: string;
+  alias: string;
+  columns: string;
+  joins: string;
+  language: string;
+  conditions(filter: Filter, conditions: Conditions): Conditions;
+  /** SQL of the title and of the snippet's text; null for no snippet. */
+  title: string;
+  text: string | null;
+}
+
+/** Articles: read in their own language; the snippet comes from the body (or the summary). */
+export const ARTICLES: Searched<ArticleListFilter> = {
+  table: 'article',
+  alias: 'a',
+  columns: ARTICLE_COLUMNS,
+  joins: ARTICLE_JOINS,
+  language: 'newsline_search_language(a.language)',
+  conditions: conditionsOf,
+  title: 'a.title',
+  text: 'coalesce(a.body_text, a.summary, \'\')',
+};
+
+/** News items (headlines): read in their source's language; the title is all there is. */
+export const NEWS_ITEMS: Searched<NewsItemListFilter> = {
+  table: 'news_item',
+  alias: 'n',
+  columns: NEWS_ITEM_COLUMNS,
+  joins: NEWS_ITEM_JOINS,
+  language: 'n.search_language',
+  conditions: newsItemConditions,
+  title: 'n.title',
+  text: null,
+};
 
 /** A page request over search results ranked by (score, id), highest first. */
 export interface ScorePage {
@@ -23,78 +66,88 @@ export interface ScorePage {
   before: ScoreKeyset | null;
 }
 
-/** The text search configurations the migration made, by the key newsline_search_language() gives. */
-const LANGUAGES = ['en', 'de', 'fr'] as const;
+/** The text search configurations the migrations made, by the key newsline_search_language() gives. */
+const LANGUAGES = ['en', 'de', 'fr', 'simple'] as const;
 
 /**
- * The query as the language of article `alias` reads it. Each parse is a scalar subquery, which PostgreSQL
- * evaluates once per statement rather than once per row.
+ * The query as the language `key` (SQL of a row's language key) reads it. Each parse is a scalar subquery,
+ * which PostgreSQL evaluates once per statement rather than once per row.
  */
-function queryFor(alias: string): string {
-  const parse = (key: string) => `(SELECT websearch_to_tsquery('newsline_${key}', $1))`;
-  const cases = LANGUAGES.map((key) => `WHEN '${key}' THEN ${parse(key)}`).join(' ');
-  return `CASE newsline_search_language(${alias}.language) ${cases} ELSE ${parse('simple')} END`;
+function queryFor(key: string): string {
+  const parse = (language: string) => `(SELECT websearch_to_tsquery('newsline_${language}', $1))`;
+  return `CASE ${key} ${LANGUAGES.map((language) => `WHEN '${language}' THEN ${parse(language)}`).join(' ')} END`;
 }
 
-/** The score of article `alias` (see RECENCY_LIFT): its text rank (title A 1.0, summary B 0.4, body C 0.2), lifted by recency as of `asOf`. */
-function scoreOf(alias: string, asOf: string): string {
+/** The score of row `alias` (see RECENCY_LIFT): its text rank (title A 1.0, summary B 0.4, body C 0.2), lifted by recency as of `asOf`. */
+function scoreOf(alias: string, language: string, asOf: string): string {
   const ageHours = `greatest(0, extract(epoch FROM ${asOf} - ${alias}.published_at)::float8 / 3600)`;
-  return `ts_rank(${alias}.search_vector, ${queryFor(alias)}) * (1 + ${RECENCY_LIFT} / (1 + ${ageHours} / ${RECENCY_HOURS}))`;
+  return `ts_rank(${alias}.search_vector, ${queryFor(language)}) * (1 + ${RECENCY_LIFT} / (1 + ${ageHours} / ${RECENCY_HOURS}))`;
 }
 
 /**
- * The match condition on article `a`, with the query written into the SQL as a literal (escaped by pg):
- * PostgreSQL then plans the statement for this query's own words, reading from its statistics on
- * `search_vector` how many articles hold them. That choice is the bounded design: for a word most
- * articles hold, walking the publication-time index newest first and testing each row reaches a page
- * (or the RELEVANCE candidates) after a few rows per result; for a rare word, the GIN index hands over
- * its few matches to be sorted. A parameter would get one plan for every query (the server runs with
+ * The match condition: each row under its own language's reading of the query (so that "-Wahlen" leaves out a
+ * German article that says "Wahl", which the English reading would not), one condition per language. The
+ * query is written into the SQL as a literal (escaped by pg): PostgreSQL then plans the statement for this
+ * query's own words, reading from its statistics on `search_vector` and on the language key how many rows
+ * hold them. That choice is the bounded design: for a word most rows
+ * hold, walking the publication-time index newest first and testing each row reaches a page (or the
+ * RELEVANCE candidates) after a few rows per result; for a rare word, the GIN index hands over its few
+ * matches to be sorted. A parameter would get one plan for every query (the server runs with
  * plan_cache_mode = force_generic_plan), wrong for one kind or the other.
  */
-function matches(query: string): string {
-  return `a.search_vector @@ newsline_search_query(${pg.escapeLiteral(query)})`;
+function matches<Filter>({ alias, language }: Searched<Filter>, query: string): string {
+  const literal = pg.escapeLiteral(query);
+  const reading = (key: string) => `(${language} = '${key}' AND ${alias}.search_vector @@ websearch_to_tsquery('newsline_${key}', ${literal}))`;
+  return `(${LANGUAGES.map(reading).join(' OR ')})`;
 }
 
 /** An instant written into SQL: ISO text from a Date, which holds no quote. */
 const instant = (at: Date) => `'${at.toISOString()}'::timestamptz`;
-
-/** Search results newest first are read by (published_at, id), as the article list is. */
-const NEWEST = newestFirst<ArticleSearchRow>('a', 'published_at');
 
 /** Options of ts_headline: the whole title, and the passage of 15 to 35 words of the text that best covers the matches. */
 const MARKS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}`;
 const TITLE_HEADLINE = `HighlightAll=true, ${MARKS}`;
 const SNIPPET_HEADLINE = `MaxWords=35, MinWords=15, ${MARKS}`;
 
-const HIGHLIGHTS = statement(`
-  SELECT a.id,
-         ts_headline(newsline_search_config(a.language), translate(a.title, $3, ''), ${queryFor('a')}, $4) AS title,
-         ts_headline(newsline_search_config(a.language), translate(coalesce(a.body_text, a.summary, ''), $3, ''), ${queryFor('a')}, $5) AS snippet
-  FROM article a WHERE a.id = ANY($2::int[])`);
+/** The statement reading the highlights of rows by id: $1 the query, $2 the ids, $3 the marks to strip, $4 and $5 (for text) the options. */
+function highlightStatement<Filter>({ table, alias, language, title, text }: Searched<Filter>) {
+  const headline = (sql: string, options: string) =>
+    `ts_headline(newsline_search_config(${language}), translate(${sql}, $3, ''), ${queryFor(language)}, ${options})`;
+  return statement(`
+    SELECT ${alias}.id, ${headline(title, '$4')} AS title, ${text === null ? 'NULL::text' : headline(text, '$5')} AS snippet
+    FROM ${table} ${alias} WHERE ${alias}.id = ANY($2::int[])`);
+}
 
-/** All SQL of full-text search. */
+/** All SQL of full-text search, over articles or news items. */
 export class SearchRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** One page of the articles matching the search, newest first. */
-  async newest(search: ArticleSearch, page: KeysetPage): Promise<KeysetRows<ArticleSearchRow>> {
-    const conditions = this.conditions(search, true);
-    const tail = keysetTail(NEWEST as ListOrder<unknown>, page, conditions.where, conditions.values, true);
-    const rows = await this.sql.read<ArticleSearchRow>(
-      oneOff(`SELECT ${ARTICLE_COLUMNS}, ${scoreOf('a', instant(search.asOf))} AS score FROM article a ${ARTICLE_JOINS} ${conditions.clause} ${tail}`),
+  /** One page of the rows matching the search, newest first by (published_at, id). */
+  async newest<Filter, Row extends { score: number }>(searched: Searched<Filter>, search: Search<Filter>, page: KeysetPage): Promise<KeysetRows<Row>> {
+    const { table, alias, columns, joins, language } = searched;
+    const order = newestFirst<Row & { id: number; published_at: DbTimestamp }>(alias, 'published_at');
+    const conditions = this.conditions(searched, search, true);
+    const tail = keysetTail(order as ListOrder<unknown>, page, conditions.where, conditions.values, true);
+    const rows = await this.sql.read<Row & { id: number; published_at: DbTimestamp }>(
+      oneOff(`SELECT ${columns}, ${scoreOf(alias, language, instant(search.asOf))} AS score FROM ${table} ${alias} ${joins} ${conditions.clause} ${tail}`),
       conditions.values,
     );
-    return keysetResult(rows, page, NEWEST);
+    return keysetResult(rows, page, order);
   }
 
   /**
-   * One page of the articles matching the search, highest score first: of the newest RELEVANCE_CANDIDATES
+   * One page of the rows matching the search, highest score first: of the newest RELEVANCE_CANDIDATES
    * matches first seen by `asOf`, so that every page of one search ranks the same set the same way.
    */
-  async relevant(search: ArticleSearch, page: ScorePage): Promise<{ rows: ArticleSearchRow[]; hasMore: boolean }> {
+  async relevant<Filter, Row extends { score: number; id: number }>(
+    searched: Searched<Filter>,
+    search: Search<Filter>,
+    page: ScorePage,
+  ): Promise<{ rows: Row[]; hasMore: boolean }> {
+    const { table, alias, columns, joins, language } = searched;
     const asOf = instant(search.asOf);
-    const conditions = this.conditions(search, true);
-    conditions.where.push(`a.first_seen_at <= ${asOf}`);
+    const conditions = this.conditions(searched, search, true);
+    conditions.where.push(`${alias}.first_seen_at <= ${asOf}`);
     const outer: string[] = [];
     const forward = page.window.direction === 'forward';
     for (const [key, operator] of [[page.after, '<'], [page.before, '>']] as const) {
@@ -103,17 +156,21 @@ export class SearchRepository {
       outer.push(`(r.score, r.id) ${operator} ($${conditions.values.length - 1}::float8, $${conditions.values.length}::int)`);
     }
     const direction = forward ? 'DESC' : 'ASC';
-    const rows = await this.sql.read<ArticleSearchRow>(
+    const rows = await this.sql.read<Row>(
       oneOff(`
         WITH candidates AS MATERIALIZED (
-          SELECT a.id, a.language, a.published_at, a.search_vector FROM article a ${conditions.clause}
-          ORDER BY a.published_at DESC, a.id DESC LIMIT ${RELEVANCE_CANDIDATES}
+          SELECT ${alias}.id, ${language} AS language, ${alias}.published_at, ${alias}.search_vector
+          FROM ${table} ${alias} ${conditions.clause}
+          ORDER BY ${alias}.published_at DESC, ${alias}.id DESC LIMIT ${RELEVANCE_CANDIDATES}
         ), ranked AS (
-          SELECT a.id, ${scoreOf('a', asOf)} AS score FROM candidates a
+          SELECT candidate.id, ${scoreOf('candidate', 'candidate.language', asOf)} AS score FROM candidates candidate
+        ), page AS MATERIALIZED (
+          -- The page is cut before its rows are joined, so that only they are read in full.
+          SELECT r.id, r.score FROM ranked r ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
+          ORDER BY r.score ${direction}, r.id ${direction} LIMIT ${limitOf(page, conditions.values, true)}
         )
-        SELECT ${ARTICLE_COLUMNS}, r.score FROM ranked r JOIN article a ON a.id = r.id ${ARTICLE_JOINS}
-        ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
-        ORDER BY r.score ${direction}, r.id ${direction} LIMIT ${limitOf(page, conditions.values, true)}`),
+        SELECT ${columns}, r.score FROM page r JOIN ${table} ${alias} ON ${alias}.id = r.id ${joins}
+        ORDER BY r.score ${direction}, r.id ${direction}`),
       conditions.values,
     );
     const hasMore = rows.length > page.window.size;
@@ -122,23 +179,28 @@ export class SearchRepository {
     return { rows, hasMore };
   }
 
-  /** How many articles match the search in all (not only the RELEVANCE candidates). */
-  async count(search: ArticleSearch): Promise<number> {
-    const conditions = this.conditions(search, false);
-    const rows = await this.sql.read<{ n: number }>(oneOff(`SELECT count(*)::int AS n FROM article a ${conditions.clause}`), conditions.values);
+  /** How many rows match the search in all (not only the RELEVANCE candidates). */
+  async count<Filter>(searched: Searched<Filter>, search: Search<Filter>): Promise<number> {
+    const conditions = this.conditions(searched, search, false);
+    const rows = await this.sql.read<{ n: number }>(
+      oneOff(`SELECT count(*)::int AS n FROM ${searched.table} ${searched.alias} ${conditions.clause}`),
+      conditions.values,
+    );
     return rows[0].n;
   }
 
-  /** The title and a snippet of each article with the query's words marked, in no particular order. */
-  highlights(query: string, ids: readonly number[]): Promise<HighlightRow[]> {
-    return this.sql.read<HighlightRow>(HIGHLIGHTS, [query, ids, MATCH_START + MATCH_END, TITLE_HEADLINE, SNIPPET_HEADLINE]);
+  /** The title (and a snippet, if the rows have text) of each row with the query's words marked, in no particular order. */
+  highlights<Filter>(searched: Searched<Filter>, query: string, ids: readonly number[]): Promise<HighlightRow[]> {
+    const values = [query, ids, MATCH_START + MATCH_END, TITLE_HEADLINE];
+    // Without text, the statement has no $5 (PostgreSQL refuses a parameter it cannot type).
+    return this.sql.read<HighlightRow>(highlightStatement(searched), searched.text === null ? values : [...values, SNIPPET_HEADLINE]);
   }
 
-  /** The match and the filters; with `queryParameter`, the query is also parameter $1, which scoreOf's parses read. */
-  private conditions(search: ArticleSearch, queryParameter: boolean): Conditions {
+  /** The match and the filters; with `queryParameter`, the query is also parameter $1, which the scores' parses read. */
+  private conditions<Filter>(searched: Searched<Filter>, search: Search<Filter>, queryParameter: boolean): Conditions {
     const conditions = new Conditions();
     if (queryParameter) conditions.values.push(search.query);
-    conditions.where.push(matches(search.query));
-    return conditionsOf(search.filter, conditions);
+    conditions.where.push(matches(searched, search.query));
+    return searched.conditions(search.filter, conditions);
   }
 }

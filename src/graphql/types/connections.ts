@@ -10,3 +10,4 @@ export const { Connection: NewsItemConnection } = connectionTypes('NewsItem', Ne
 export const { Connection: SourceConnection } = connectionTypes('Source', Source);
 export const { Connection: ArticleSearchConnection } = connectionTypes('ArticleSearch', Article, SearchEdgeFields);
 export const { Connection: StoryConnection } = connectionTypes('Story', Story);
+export const { Connection: NewsItemSearchConnection } = connectionTypes('NewsItemSearch', NewsItem, SearchEdgeFields);

@@ -69,14 +69,11 @@ export class NewsItemsArgs extends PageArgs {
   filter?: NewsItemFilter | null;
 }
 
-/** Arguments of `searchArticles`. */
+/** The arguments every search takes beside its filter. */
 @ArgsType()
-export class SearchArticlesArgs extends PageArgs {
+export class SearchArgs extends PageArgs {
   @Field({ description: 'What to look for: words (all must match), "quoted phrases", OR between alternatives, -excluded words; 1 to 256 characters.' })
   query!: string;
-
-  @Field(() => ArticleFilter, { nullable: true })
-  filter?: ArticleFilter | null;
 
   @Field(() => SearchOrder, { defaultValue: SearchOrder.RELEVANCE })
   orderBy!: SearchOrder;
@@ -106,4 +103,18 @@ export class StoriesArgs extends PageArgs {
 
   @Field(() => StoryOrder, { defaultValue: StoryOrder.TOP })
   orderBy!: StoryOrder;
+}
+
+/** Arguments of `searchArticles`. */
+@ArgsType()
+export class SearchArticlesArgs extends SearchArgs {
+  @Field(() => ArticleFilter, { nullable: true })
+  filter?: ArticleFilter | null;
+}
+
+/** Arguments of `searchNewsItems`. */
+@ArgsType()
+export class SearchNewsItemsArgs extends SearchArgs {
+  @Field(() => NewsItemFilter, { nullable: true })
+  filter?: NewsItemFilter | null;
 }

@@ -17,8 +17,11 @@ export class SearchHighlights {
   @Field({ description: 'The whole title.' })
   title!: string;
 
-  @Field({ description: 'A passage of 15 to 35 words of the text around the matches, or its opening when only the title matched.' })
-  snippet!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A passage of 15 to 35 words of the text around the matches, or its opening when only the title matched; null for a news item, whose title is all its text.',
+  })
+  snippet!: string | null;
 }
 
 /** What an edge of search results has beside its cursor and node. */
