@@ -48,12 +48,12 @@ export async function deriveEntryArticles(entries: EntryToDerive[], context: Ent
   return (await Promise.all(tasks)).flat();
 }
 
-/** Tasks the pool's threads have finished since the process started (for tests and metrics). */
+/** Tasks the pool's threads have finished since the process started (tests check the pool did the work). */
 export function derivePoolTasksDone(): number {
   return tasksDone + (pool?.completed ?? 0);
 }
 
-/** Ends the pool's threads (at shutdown; idle threads never hold a process open). */
+/** Ends the pool's threads now (tests); a process need not call it, idle threads never hold it open. */
 export async function closeDerivePool(): Promise<void> {
   const running = pool;
   tasksDone += running?.completed ?? 0;

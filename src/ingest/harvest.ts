@@ -5,9 +5,9 @@ import { errorMessage } from '../domain/errors';
 import { FULL_CONTENT_WORDS } from '../domain/reading';
 import { deriveEntryArticles } from './derive-pool';
 import { DerivedEntry, deriveEntry, EntryContext, entryHash, EntryToDerive, entryTitle, summaryOf } from './entry-article';
+import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
 
 export { entryHash } from './entry-article';
-import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
 
 /** What the harvest needs to know of the source a feed was read for. */
 export interface HarvestSource {
