@@ -173,6 +173,8 @@ async function main(options: Options): Promise<number> {
     say('');
     say('---- summary ----');
     say(`machine     ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB.toFixed(1)} GiB, ${machine.os}, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+    // The newsline command runs with --max-semi-space-size=64 (its #! line); `npm run bench:ingest` does the same.
+    say(`node flags  ${process.execArgv.join(' ') || 'none (the newsline command runs with --max-semi-space-size=64)'}`);
     // Figures from a busy machine are not comparable: the load average says how busy it was.
     say(`load        ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} (1, 5, 15 min) at the end of the run`);
     const bestCpu = Math.min(...runs.map((run) => run.cpuSeconds));

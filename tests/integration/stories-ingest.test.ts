@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { defaultCorpusFile, loadHeadlines } from '../../bench/stories/corpus';
 import { createDataSource, openDatabase, writeTransaction } from '../../src/db/data-source';
 import { IngestRepository, type NewsItemWrite } from '../../src/db/repositories/ingest.repository';
-import { groupItems, rebuildStories } from '../../src/db/repositories/story-grouping';
+import { countSources, groupHeadlines, rebuildStories } from '../../src/db/repositories/story-grouping';
 import { StoryGrouper } from '../../src/domain/stories/grouper';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { insertSource } from '../helpers/fixtures';
@@ -105,11 +105,13 @@ describe('stories grouped at ingest, in the transaction that stores the items', 
     // The first transaction groups its item and holds on before committing; the second stores and groups its own
     // meanwhile. Without the grouping lock the second would not see the first's story and start its own.
     const first = writeTransaction(dataSource, async (manager) => {
-      const [{ id }] = await manager.query(
-        `INSERT INTO news_item (source_id, guid, title, url, published_at) VALUES ($1, 'x1', $2, 'https://x.example/1', $3) RETURNING id`,
-        [a.id, 'Malaysia Airlines flight MH370 missing over South China Sea', new Date(t0)],
+      const title = 'Malaysia Airlines flight MH370 missing over South China Sea';
+      const [placement] = await groupHeadlines(manager, [{ title, lead: null, publishedAt: t0 }]);
+      await manager.query(
+        `INSERT INTO news_item (source_id, guid, title, url, published_at, story_id, story_score) VALUES ($1, 'x1', $2, 'https://x.example/1', $3, $4, $5)`,
+        [a.id, title, new Date(t0), placement.storyId, placement.score],
       );
-      await groupItems(manager, [id]);
+      await countSources(manager, [placement.storyId]);
       grouped();
       await new Promise((resolve) => setTimeout(resolve, 300));
     });

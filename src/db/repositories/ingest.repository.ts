@@ -3,7 +3,7 @@ import { slugify } from '../../domain/slugify';
 import type { SourceKind } from '../../domain/rows';
 import { ClaimSession } from '../claim-session';
 import { writeTransaction } from '../data-source';
-import { groupItems } from './story-grouping';
+import { countSources, groupHeadlines, type Placement } from './story-grouping';
 
 /** A source as the refresher needs it. */
 export interface RefreshableSource {
@@ -252,16 +252,6 @@ export class IngestRepository {
         counts.articlesUpdated += outcome.updated;
         counts.articlesUnchanged += outcome.unchanged;
       }
-      const addedItemIds: number[] = [];
-      for (const batch of batches([...new Map(items.map((item) => [item.guid, item])).values()])) {
-        const outcome = await upsertNewsItems(manager, source.id, batch);
-        addedItemIds.push(...outcome.addedIds);
-        counts.itemsAdded += outcome.added;
-        counts.itemsUpdated += outcome.updated;
-        counts.itemsUnchanged += outcome.unchanged;
-      }
-      // Last, so the grouping lock (see groupItems) is held only from here to the commit.
-      await groupItems(manager, addedItemIds);
       await manager.query(
         `UPDATE source SET etag = $2, last_modified = $3, last_fetched_at = now(), last_success_at = now(),
            last_error = NULL, consecutive_failures = 0, next_fetch_at = $4,
@@ -269,6 +259,22 @@ export class IngestRepository {
          WHERE id = $1`,
         [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl],
       );
+      const distinctItems = [...new Map(items.map((item) => [item.guid, item])).values()];
+      // The new items are grouped into stories before they are inserted, so each is written once, with its story.
+      // Grouping takes a lock held to the commit (see groupHeadlines): everything that can be done before it is.
+      const fresh = await newItemLeads(manager, source.id, distinctItems);
+      const placements = await groupHeadlines(
+        manager,
+        fresh.map(({ index, lead }) => ({ title: distinctItems[index].title, lead, publishedAt: distinctItems[index].publishedAt.getTime() })),
+      );
+      const placementOf = new Map(fresh.map(({ index }, at) => [distinctItems[index].guid, placements[at]]));
+      for (const batch of batches(distinctItems)) {
+        const outcome = await upsertNewsItems(manager, source.id, batch, placementOf);
+        counts.itemsAdded += outcome.added;
+        counts.itemsUpdated += outcome.updated;
+        counts.itemsUnchanged += outcome.unchanged;
+      }
+      if (placements.length > 0) await countSources(manager, placements.map((placement) => placement.storyId));
       return counts;
     });
   }
@@ -380,19 +386,37 @@ async function upsertArticles(
 }
 
 /**
- * Inserts new news items and updates changed ones, in one statement, each linked to the article stored under its URL;
- * also says which ids it inserted (to be grouped into stories).
+ * The items of this list that the source does not hold yet (by index), each with its lead: the summary of the
+ * article it links to, as this transaction sees it. The caller holds the source's claim, so no other refresh
+ * adds to the source's items meanwhile.
  */
-async function upsertNewsItems(manager: EntityManager, sourceId: number, items: NewsItemWrite[]): Promise<Outcomes & { addedIds: number[] }> {
-  const rows: { id: number; inserted: boolean }[] = await manager.query(
-    `INSERT INTO news_item (source_id, guid, title, url, published_at, article_id)
-     SELECT $1, r.guid, r.title, r.url, r.published_at, (SELECT id FROM article WHERE url = r.article_url)
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS r(guid, title, url, published_at, article_url)
+async function newItemLeads(manager: EntityManager, sourceId: number, items: NewsItemWrite[]): Promise<{ index: number; lead: string | null }[]> {
+  if (items.length === 0) return [];
+  return manager.query(
+    `SELECT (r.n - 1)::int AS index, a.summary AS lead
+     FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS r(guid, article_url, n)
+     LEFT JOIN article a ON a.url = r.article_url
+     WHERE NOT EXISTS (SELECT 1 FROM news_item i WHERE i.source_id = $1 AND i.guid = r.guid)
+     ORDER BY r.n`,
+    [sourceId, items.map((item) => item.guid), items.map((item) => item.articleUrl ?? item.url)],
+  );
+}
+
+/**
+ * Inserts new news items, each with the story grouping placed it in, and updates changed ones, in one statement,
+ * each linked to the article stored under its URL.
+ */
+async function upsertNewsItems(manager: EntityManager, sourceId: number, items: NewsItemWrite[], placements: ReadonlyMap<string, Placement>): Promise<Outcomes> {
+  const rows: { inserted: boolean }[] = await manager.query(
+    `INSERT INTO news_item (source_id, guid, title, url, published_at, article_id, story_id, story_score)
+     SELECT $1, r.guid, r.title, r.url, r.published_at, (SELECT id FROM article WHERE url = r.article_url), r.story_id, r.story_score
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::int[], $8::float8[])
+       AS r(guid, title, url, published_at, article_url, story_id, story_score)
      ON CONFLICT (source_id, guid) DO UPDATE SET title = EXCLUDED.title, url = EXCLUDED.url,
        article_id = COALESCE(EXCLUDED.article_id, news_item.article_id), updated_at = now()
      WHERE news_item.title IS DISTINCT FROM EXCLUDED.title OR news_item.url IS DISTINCT FROM EXCLUDED.url
        OR (EXCLUDED.article_id IS NOT NULL AND news_item.article_id IS DISTINCT FROM EXCLUDED.article_id)
-     RETURNING id, (xmax = 0) AS inserted`,
+     RETURNING (xmax = 0) AS inserted`,
     [
       sourceId,
       items.map((item) => item.guid),
@@ -400,7 +424,9 @@ async function upsertNewsItems(manager: EntityManager, sourceId: number, items: 
       items.map((item) => item.url),
       items.map((item) => item.publishedAt.toISOString()),
       items.map((item) => item.articleUrl ?? item.url),
+      items.map((item) => placements.get(item.guid)?.storyId ?? null),
+      items.map((item) => placements.get(item.guid)?.score ?? null),
     ],
   );
-  return { ...outcomesOf(rows, items.length), addedIds: rows.filter((row) => row.inserted).map((row) => row.id) };
+  return outcomesOf(rows, items.length);
 }

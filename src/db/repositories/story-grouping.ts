@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeTransaction } from '../data-source';
 import { DEFAULT_GROUPING_OPTIONS, StoryGrouper, type Assignment, type GroupingOptions } from '../../domain/stories/grouper';
-import { termsOf } from '../../domain/stories/terms';
+import { termsOf, type Term } from '../../domain/stories/terms';
 
 /** The key of the transaction-level advisory lock every grouping takes (the claims on sources use 28268). */
 const STORY_LOCK_SPACE = 28269;
@@ -20,45 +20,68 @@ export const TOP_AT = (lastPublishedAt: string, sources: string) =>
 /** Milliseconds since 1970 of a timestamptz column, as a float the drivers give back as a number. */
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
-/** A news item to group: its headline, its article's summary (the lead) when known, its time. */
+/** A headline to group: its title, its article's summary (the lead) when known, its time, and its terms once read. */
 interface Ungrouped {
-  id: number;
   title: string;
   lead: string | null;
   publishedAt: number;
+  terms?: readonly Term[];
+}
+
+/** A stored news item to group (`stories rebuild`). */
+interface StoredUngrouped extends Ungrouped {
+  id: number;
+}
+
+/** Where grouping put a headline: its story, and its score against that story (null when it started the story). */
+export interface Placement {
+  storyId: number;
+  score: number | null;
 }
 
 const UNGROUPED_COLUMNS = `n.id, n.title, a.summary AS lead, ${ms('n.published_at')} AS "publishedAt"
   FROM news_item n LEFT JOIN article a ON a.id = n.article_id`;
 
 /**
- * Groups these news items (just written by the caller's transaction) into the stories of the recent window,
- * in time order, with the rules of src/domain/stories. Returns how many it grouped.
+ * Groups the headlines of news items the caller's transaction is about to insert into the stories of the recent
+ * window, in time order (ties in the order given), with the rules of src/domain/stories, and writes the stories;
+ * returns each headline's placement, in the order given, for the caller to insert the items with. The caller then
+ * inserts them and calls countSources for the placements' stories, before its commit.
  *
  * Safe with several workers: it first takes a transaction-level advisory lock that every grouping takes, so
  * groupings run one after the other, each to its commit. Under READ COMMITTED every statement after the lock reads
  * a new snapshot, which holds everything the previous grouping committed; so two items of one story written by two
- * concurrent refreshes are compared in turn, and the second finds the story the first made. The caller groups last,
- * so the lock is held only from the grouping to the commit.
+ * concurrent refreshes are compared in turn, and the second finds the story the first made. The lock is held from
+ * here to the commit, so the headlines' terms are read before it, and everything under it takes few statements:
+ * the load of what the batch can reach (one), the stories' writes (one), the items, their stories' sources.
  */
-export async function groupItems(manager: EntityManager, itemIds: readonly number[], options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<number> {
-  if (itemIds.length === 0) return 0;
+export async function groupHeadlines(manager: EntityManager, headlines: readonly Ungrouped[], options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<Placement[]> {
+  if (headlines.length === 0) return [];
+  const order = headlines.map((_, index) => index).sort((a, b) => headlines[a].publishedAt - headlines[b].publishedAt || a - b);
+  const items = order.map((index) => ({ ...headlines[index], terms: headlines[index].terms ?? termsOf(headlines[index].title, headlines[index].lead, options.terms) }));
   await manager.query(`SELECT pg_advisory_xact_lock(${STORY_LOCK_SPACE}, 0)`);
-  const items: Ungrouped[] = await manager.query(
-    `SELECT ${UNGROUPED_COLUMNS} WHERE n.id = ANY($1::int[]) AND n.story_id IS NULL ORDER BY n.published_at, n.id`,
-    [itemIds],
-  );
-  return groupLoaded(manager, items, options);
+  const placed = await place(manager, items, options);
+  const placements: Placement[] = new Array(headlines.length);
+  order.forEach((index, at) => (placements[index] = placed[at]));
+  return placements;
 }
 
 /** Groups up to `limit` of the oldest news items published since `since` that have no story (`stories rebuild`). */
 export async function groupUngrouped(manager: EntityManager, since: Date, limit: number, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<number> {
   await manager.query(`SELECT pg_advisory_xact_lock(${STORY_LOCK_SPACE}, 0)`);
-  const items: Ungrouped[] = await manager.query(
+  const items: StoredUngrouped[] = await manager.query(
     `SELECT ${UNGROUPED_COLUMNS} WHERE n.story_id IS NULL AND n.published_at >= $1 ORDER BY n.published_at, n.id LIMIT $2`,
     [since, limit],
   );
-  return groupLoaded(manager, items, options);
+  if (items.length === 0) return 0;
+  const placements = await place(manager, items, options);
+  await manager.query(
+    `UPDATE news_item n SET story_id = r.story_id, story_score = r.score
+     FROM unnest($1::int[], $2::int[], $3::float8[]) AS r(id, story_id, score) WHERE n.id = r.id`,
+    [items.map((item) => item.id), placements.map((p) => p.storyId), placements.map((p) => p.score)],
+  );
+  await countSources(manager, placements.map((p) => p.storyId));
+  return items.length;
 }
 
 /**
@@ -100,18 +123,25 @@ export async function ungroupSince(manager: EntityManager, since: Date, options:
     }
     after = rows[rows.length - 1].id;
   }
-  await writeStats(manager, documents, frequencies.entries());
+  const entries = [[ALL, documents] as [string, number], ...frequencies];
+  await manager.query(
+    `INSERT INTO story_term_stat (term, documents) SELECT * FROM unnest($1::text[], $2::int[])
+     ON CONFLICT (term) DO UPDATE SET documents = EXCLUDED.documents`,
+    [entries.map(([term]) => term), entries.map(([, count]) => count)],
+  );
   return from;
 }
 
-/** Groups the loaded items: loads the stories their terms can reach into a StoryGrouper, groups, writes back. */
-async function groupLoaded(manager: EntityManager, items: Ungrouped[], options: GroupingOptions): Promise<number> {
-  if (items.length === 0) return 0;
+/**
+ * Groups items given in time order (the grouping lock held): loads the stories their terms can reach into a
+ * StoryGrouper, groups, writes the stories back; returns each item's placement, in the order given.
+ */
+async function place(manager: EntityManager, items: readonly Ungrouped[], options: GroupingOptions): Promise<Placement[]> {
   let temporary = 0;
   // New stories get negative numbers until the database gives them ids.
   const grouper = new StoryGrouper(options, () => --temporary);
   const terms = new Set<string>();
-  for (const item of items) for (const { term } of termsOf(item.title, item.lead, options.terms)) terms.add(term);
+  for (const item of items) for (const { term } of item.terms ?? termsOf(item.title, item.lead, options.terms)) terms.add(term);
   await seed(manager, grouper, [...terms], items[0].publishedAt - options.scoring.windowHours * 3_600_000, options);
   // A story's norm as its last item left it: the grouper drops stories that leave the window while a batch of
   // older items is grouped.
@@ -121,55 +151,55 @@ async function groupLoaded(manager: EntityManager, items: Ungrouped[], options: 
     norms.set(assignment.storyId, grouper.story(assignment.storyId)!.profileNorm);
     return assignment;
   });
-  await write(manager, norms, items, assignments, grouper);
-  return items.length;
+  const idOf = await write(manager, norms, items, assignments, grouper);
+  return assignments.map((assignment) => ({ storyId: idOf(assignment.storyId), score: assignment.match?.score ?? null }));
 }
 
 /**
- * Loads into the grouper the term statistics of `terms` and, for each term, the stories that used it last since
- * `since` (as many as the grouper reads per term), with their profiles on `terms`.
+ * Loads into the grouper, in one statement, the term statistics of `terms` and, for each term, the stories that
+ * used it last since `since` (as many as the grouper reads per term), with their profiles on `terms`.
  */
 async function seed(manager: EntityManager, grouper: StoryGrouper, terms: string[], since: number, options: GroupingOptions): Promise<void> {
-  const stats: { term: string; documents: number }[] = await manager.query('SELECT term, documents FROM story_term_stat WHERE term = ANY($1::text[])', [
-    [ALL, ...terms],
-  ]);
-  grouper.seedStats(stats.find((row) => row.term === ALL)?.documents ?? 0, stats.filter((row) => row.term !== ALL).map((row) => [row.term, row.documents]));
-  const rows: { id: number; profileNorm: number; lastPublishedAt: number; size: number; term: string; weight: number; usedAt: number }[] =
+  // The statistics come first (no story, no time), then the stories' uses of the terms, oldest first.
+  const rows: { id: number | null; profileNorm: number | null; lastPublishedAt: number | null; size: number | null; term: string; weight: number; usedAt: number | null }[] =
     await manager.query(
       `WITH hit AS (
          SELECT DISTINCT h.story_id FROM unnest($1::text[]) AS t(term)
          CROSS JOIN LATERAL (SELECT story_id FROM story_term WHERE term = t.term AND last_used_at >= $2
                              ORDER BY last_used_at DESC, story_id DESC LIMIT $3) h)
-       SELECT s.id, s.profile_norm AS "profileNorm", ${ms('s.last_published_at')} AS "lastPublishedAt", s.item_count AS size,
-         st.term, st.weight, ${ms('st.last_used_at')} AS "usedAt"
-       FROM hit JOIN story s ON s.id = hit.story_id JOIN story_term st ON st.story_id = s.id AND st.term = ANY($1::text[])
-       ORDER BY st.last_used_at, s.id`,
+       SELECT * FROM (
+         SELECT NULL::int AS id, NULL::float8 AS "profileNorm", NULL::float8 AS "lastPublishedAt", NULL::int AS size,
+           term, documents::float8 AS weight, NULL::float8 AS "usedAt"
+         FROM story_term_stat WHERE term = ANY($1::text[]) OR term = '${ALL}'
+         UNION ALL
+         SELECT s.id, s.profile_norm, ${ms('s.last_published_at')}, s.item_count, st.term, st.weight, ${ms('st.last_used_at')}
+         FROM hit JOIN story s ON s.id = hit.story_id JOIN story_term st ON st.story_id = s.id AND st.term = ANY($1::text[])
+       ) rows ORDER BY "usedAt" NULLS FIRST, id`,
       [terms, new Date(since), options.scoring.postingDepth],
     );
+  const stats = rows.filter((row) => row.id === null);
+  grouper.seedStats(stats.find((row) => row.term === ALL)?.weight ?? 0, stats.filter((row) => row.term !== ALL).map((row) => [row.term, row.weight]));
   for (const row of rows) {
+    if (row.id === null) continue;
     if (!grouper.story(row.id)) {
-      grouper.seedStory({ id: row.id, profile: new Map(), profileNorm: row.profileNorm, lastPublishedAt: row.lastPublishedAt, size: row.size });
+      grouper.seedStory({ id: row.id, profile: new Map(), profileNorm: row.profileNorm!, lastPublishedAt: row.lastPublishedAt!, size: row.size! });
     }
     (grouper.story(row.id)!.profile as Map<string, number>).set(row.term, row.weight);
-    grouper.seedUse(row.id, row.term, row.usedAt);
+    grouper.seedUse(row.id, row.term, row.usedAt!);
   }
 }
 
-/** Writes what grouping did: new stories, the stories that grew, their terms, the items' stories and scores, the statistics. */
+/**
+ * Writes, in one statement, what grouping did to the stories: new stories (numbered by the database), the stories
+ * that grew, their terms, the statistics. Returns the mapping from the grouper's story numbers to the stored ids.
+ */
 async function write(
   manager: EntityManager,
   norms: ReadonlyMap<number, number>,
-  items: Ungrouped[],
+  items: readonly Ungrouped[],
   assignments: Assignment[],
   grouper: StoryGrouper,
-): Promise<void> {
-  const newIds = [...new Set(assignments.map((a) => a.storyId).filter((id) => id < 0))];
-  const allocated: { id: number }[] = newIds.length
-    ? await manager.query(`SELECT nextval(pg_get_serial_sequence('story', 'id'))::int AS id FROM generate_series(1, $1)`, [newIds.length])
-    : [];
-  const realId = new Map(newIds.map((id, index) => [id, allocated[index].id]));
-  const idOf = (id: number) => realId.get(id) ?? id;
-
+): Promise<(id: number) => number> {
   // Per story: its first and last time, the items added, and the founding headline of a new one.
   const touched = new Map<number, { first: number; last: number; added: number; title: string | null }>();
   const termDeltas = new Map<string, { storyId: number; term: string; weight: number; at: number }>();
@@ -183,7 +213,7 @@ async function write(
     touched.set(assignment.storyId, entry);
     for (const [term, weight] of assignment.vector.weights) {
       const key = `${assignment.storyId}\u0000${term}`;
-      const delta = termDeltas.get(key) ?? { storyId: idOf(assignment.storyId), term, weight: 0, at: item.publishedAt };
+      const delta = termDeltas.get(key) ?? { storyId: assignment.storyId, term, weight: 0, at: item.publishedAt };
       delta.weight += weight;
       delta.at = Math.max(delta.at, item.publishedAt);
       termDeltas.set(key, delta);
@@ -192,55 +222,67 @@ async function write(
 
   const iso = (time: number) => new Date(time).toISOString();
   const created = [...touched].filter(([id]) => id < 0);
-  if (created.length > 0) {
-    await manager.query(
-      `INSERT INTO story (id, title, first_published_at, last_published_at, top_at, item_count, source_count, profile_norm)
-       SELECT id, title, first_at, last_at, last_at, items, 1, norm
-       FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::float8[]) AS r(id, title, first_at, last_at, items, norm)`,
-      [
-        created.map(([id]) => idOf(id)),
-        created.map(([, entry]) => entry.title),
-        created.map(([, entry]) => iso(entry.first)),
-        created.map(([, entry]) => iso(entry.last)),
-        created.map(([, entry]) => entry.added),
-        created.map(([id]) => norms.get(id)!),
-      ],
-    );
-  }
   const grown = [...touched].filter(([id]) => id > 0);
-  if (grown.length > 0) {
-    await manager.query(
-      `UPDATE story s SET profile_norm = r.norm, item_count = s.item_count + r.items,
-         first_published_at = LEAST(s.first_published_at, r.first_at), last_published_at = GREATEST(s.last_published_at, r.last_at)
-       FROM unnest($1::int[], $2::float8[], $3::int[], $4::timestamptz[], $5::timestamptz[]) AS r(id, norm, items, first_at, last_at)
-       WHERE s.id = r.id`,
-      [
-        grown.map(([id]) => id),
-        grown.map(([id]) => norms.get(id)!),
-        grown.map(([, entry]) => entry.added),
-        grown.map(([, entry]) => iso(entry.first)),
-        grown.map(([, entry]) => iso(entry.last)),
-      ],
-    );
-  }
   const deltas = [...termDeltas.values()];
-  await manager.query(
-    `INSERT INTO story_term (story_id, term, weight, last_used_at) SELECT * FROM unnest($1::int[], $2::text[], $3::float8[], $4::timestamptz[])
-     ON CONFLICT (story_id, term) DO UPDATE SET weight = story_term.weight + EXCLUDED.weight,
-       last_used_at = GREATEST(story_term.last_used_at, EXCLUDED.last_used_at)`,
-    [deltas.map((d) => d.storyId), deltas.map((d) => d.term), deltas.map((d) => d.weight), deltas.map((d) => iso(d.at))],
+  const statistics = [[ALL, grouper.documents] as [string, number], ...grouper.termFrequencies()];
+  // New stories' ids come from the sequence in the first (materialized) CTE; story_term rows of new stories name
+  // them by the grouper's negative numbers, translated by joining it. The foreign keys are checked at the end of
+  // the statement, when the new stories are in.
+  const allocated: { temporary: number; id: number }[] = await manager.query(
+    `WITH new_story AS MATERIALIZED (
+       SELECT r.temporary, nextval(pg_get_serial_sequence('story', 'id'))::int AS id, r.title, r.first_at, r.last_at, r.items, r.norm
+       FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::float8[])
+         AS r(temporary, title, first_at, last_at, items, norm)),
+     created AS (
+       INSERT INTO story (id, title, first_published_at, last_published_at, top_at, item_count, source_count, profile_norm)
+       SELECT id, title, first_at, last_at, last_at, items, 1, norm FROM new_story),
+     grown AS (
+       UPDATE story s SET profile_norm = r.norm, item_count = s.item_count + r.items,
+         first_published_at = LEAST(s.first_published_at, r.first_at), last_published_at = GREATEST(s.last_published_at, r.last_at)
+       FROM unnest($7::int[], $8::float8[], $9::int[], $10::timestamptz[], $11::timestamptz[]) AS r(id, norm, items, first_at, last_at)
+       WHERE s.id = r.id),
+     terms AS (
+       INSERT INTO story_term (story_id, term, weight, last_used_at)
+       SELECT coalesce(n.id, d.story_id), d.term, d.weight, d.at
+       FROM unnest($12::int[], $13::text[], $14::float8[], $15::timestamptz[]) AS d(story_id, term, weight, at)
+         LEFT JOIN new_story n ON n.temporary = d.story_id
+       ON CONFLICT (story_id, term) DO UPDATE SET weight = story_term.weight + EXCLUDED.weight,
+         last_used_at = GREATEST(story_term.last_used_at, EXCLUDED.last_used_at)),
+     statistics AS (
+       INSERT INTO story_term_stat (term, documents) SELECT * FROM unnest($16::text[], $17::int[])
+       ON CONFLICT (term) DO UPDATE SET documents = EXCLUDED.documents)
+     SELECT temporary, id FROM new_story`,
+    [
+      created.map(([id]) => id),
+      created.map(([, entry]) => entry.title),
+      created.map(([, entry]) => iso(entry.first)),
+      created.map(([, entry]) => iso(entry.last)),
+      created.map(([, entry]) => entry.added),
+      created.map(([id]) => norms.get(id)!),
+      grown.map(([id]) => id),
+      grown.map(([id]) => norms.get(id)!),
+      grown.map(([, entry]) => entry.added),
+      grown.map(([, entry]) => iso(entry.first)),
+      grown.map(([, entry]) => iso(entry.last)),
+      deltas.map((d) => d.storyId),
+      deltas.map((d) => d.term),
+      deltas.map((d) => d.weight),
+      deltas.map((d) => iso(d.at)),
+      statistics.map(([term]) => term),
+      statistics.map(([, count]) => count),
+    ],
   );
-  await manager.query(
-    `UPDATE news_item n SET story_id = r.story_id, story_score = r.score
-     FROM unnest($1::int[], $2::int[], $3::float8[]) AS r(id, story_id, score) WHERE n.id = r.id`,
-    [items.map((item) => item.id), assignments.map((a) => idOf(a.storyId)), assignments.map((a) => a.match?.score ?? null)],
-  );
-  await writeStats(manager, grouper.documents, grouper.termFrequencies());
+  const realId = new Map(allocated.map((row) => [row.temporary, row.id]));
+  return (id) => realId.get(id) ?? id;
+}
+
+/** Counts the sources of these stories again (after their items were written) and moves their TOP keys. */
+export async function countSources(manager: EntityManager, storyIds: readonly number[]): Promise<void> {
   await manager.query(
     `UPDATE story s SET source_count = counted.sources, top_at = ${TOP_AT('s.last_published_at', 'counted.sources')}
      FROM (SELECT story_id, count(DISTINCT source_id)::int AS sources FROM news_item WHERE story_id = ANY($1::int[]) GROUP BY story_id) counted
-     WHERE s.id = counted.story_id`,
-    [[...touched.keys()].map(idOf)],
+     WHERE s.id = counted.story_id AND (s.source_count IS DISTINCT FROM counted.sources OR s.top_at IS DISTINCT FROM ${TOP_AT('s.last_published_at', 'counted.sources')})`,
+    [[...new Set(storyIds)]],
   );
 }
 
@@ -267,16 +309,6 @@ export async function recountStories(manager: EntityManager, storyIds: number[])
            FROM news_item WHERE story_id = ANY($1::int[]) GROUP BY story_id) c
      WHERE s.id = c.story_id`,
     [storyIds],
-  );
-}
-
-/** Stores the term statistics (absolute values: the grouping lock is held). */
-async function writeStats(manager: EntityManager, documents: number, frequencies: Iterable<[string, number]>): Promise<void> {
-  const entries = [[ALL, documents] as [string, number], ...frequencies];
-  await manager.query(
-    `INSERT INTO story_term_stat (term, documents) SELECT * FROM unnest($1::text[], $2::int[])
-     ON CONFLICT (term) DO UPDATE SET documents = EXCLUDED.documents`,
-    [entries.map(([term]) => term), entries.map(([, count]) => count)],
   );
 }
 

@@ -18,13 +18,15 @@ import {
   type TermStats,
   type Vector,
 } from './scoring';
-import { DEFAULT_TERM_OPTIONS, termsOf, type TermOptions } from './terms';
+import { DEFAULT_TERM_OPTIONS, termsOf, type Term, type TermOptions } from './terms';
 
 /** One headline to group: its title, its article's lead text when known, when it was published (ms since 1970). */
 export interface Headline {
   title: string;
   lead?: string | null;
   publishedAt: number;
+  /** Its terms, when the caller has read them already (`termsOf(title, lead)` with the grouper's term options). */
+  terms?: readonly Term[];
 }
 
 /** Where a headline went: the story (numbered by `newId`) and, when it joined one, why. */
@@ -147,7 +149,7 @@ export class StoryGrouper implements TermStats {
   /** Puts the headline in a story and says which, and why. */
   add(headline: Headline): Assignment {
     const { scoring } = this.options;
-    const terms = termsOf(headline.title, headline.lead ?? null, this.options.terms);
+    const terms = headline.terms ?? termsOf(headline.title, headline.lead ?? null, this.options.terms);
     this.purge(headline.publishedAt);
     // The headline counts in its own IDF, as a document of the collection it is compared within.
     this.count(terms.map(({ term }) => term));
