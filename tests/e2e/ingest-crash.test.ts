@@ -116,7 +116,8 @@ describe(`a refresh killed midway (${process.env.TEST_DATABASE_URL ? 'PostgreSQL
     const killed = await ingestUntilStalled(feed);
     if (database.kind === 'postgres') {
       // The claim exists while the refresh runs: this is what used to keep the source from the rerun.
-      const [held] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 28268 AND granted`);
+      const [held] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 28268 AND granted
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
       expect(held.n).toBe(1);
     }
     killed.child.kill('SIGKILL');

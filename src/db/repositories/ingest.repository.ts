@@ -331,7 +331,7 @@ async function upsertArticles(
   entryHashes: ReadonlyMap<string, string>,
 ): Promise<Outcomes> {
   const column = <T>(value: (article: ArticleWrite) => T) => articles.map(value);
-  const rows: { inserted: boolean }[] = await manager.query(
+  const rows: { url: string; inserted: boolean }[] = await manager.query(
     `INSERT INTO article (url, source_id, category_id, title, summary, body, body_text, author, tags, language,
        image_url, published_at, updated_at, attribution, word_count, content_hash, entry_hash)
      SELECT r.url, $1, r.category_id, r.title, r.summary, r.body, r.body_text, r.author,
@@ -348,7 +348,7 @@ async function upsertArticles(
        word_count = EXCLUDED.word_count, content_hash = EXCLUDED.content_hash, entry_hash = EXCLUDED.entry_hash,
        category_id = COALESCE(EXCLUDED.category_id, article.category_id)
      WHERE article.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-     RETURNING (xmax = 0) AS inserted`,
+     RETURNING url, (xmax = 0) AS inserted`,
     [
       sourceId,
       column((a) => a.url),
@@ -374,7 +374,9 @@ async function upsertArticles(
   // An article whose content came out as stored, derived from an entry it was not stored from (the first
   // refresh after DERIVATION_VERSION changed, or another source's entry), is not rewritten: it only takes that
   // entry's fingerprint, so that the next refresh that finds the same entry keeps it.
-  const fingerprinted = articles.filter((article) => entryHashes.has(article.url));
+  // Rows inserted or rewritten took their fingerprint with the rest; only the unchanged ones (no RETURNING row) may need it.
+  const written = new Set(rows.map((row) => row.url));
+  const fingerprinted = articles.filter((article) => entryHashes.has(article.url) && !written.has(article.url));
   if (fingerprinted.length > 0) {
     await manager.query(
       `UPDATE article a SET entry_hash = r.entry_hash FROM unnest($1::text[], $2::text[]) AS r(url, entry_hash)
