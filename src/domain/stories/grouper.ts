@@ -11,7 +11,7 @@ import {
   DEFAULT_SCORING_OPTIONS,
   rankCandidates,
   vectorOf,
-  type Hit,
+  type Shared,
   type Match,
   type ScoringOptions,
   type StoryProfile,
@@ -71,11 +71,11 @@ class Posting {
     if (this.stories.length > 2 * this.distinct.size + 16) this.compact(-Infinity);
   }
 
-  /** The latest `depth` distinct stories that used the term since `since`. */
-  latest(depth: number, since: number): Story[] {
-    const found = new Set<Story>();
+  /** The latest `depth` distinct stories that used the term since `since`, in `found` (emptied first), latest first. */
+  latest(depth: number, since: number, found: Set<Story>): Set<Story> {
+    found.clear();
     for (let i = this.stories.length - 1; i >= 0 && found.size < depth && this.times[i] >= since; i -= 1) found.add(this.stories[i]);
-    return [...found];
+    return found;
   }
 
   /** Keeps each story's last use, and only uses since `since`. */
@@ -103,6 +103,8 @@ export class StoryGrouper implements TermStats {
   private readonly stories = new Map<number, Story>();
   private readonly postings = new Map<string, Posting>();
   private lastPurge = -Infinity;
+  /** Reused by every posting lookup (one headline's lookups are done one after the other). */
+  private readonly found = new Set<Story>();
 
   /** `newId` numbers new stories (1, 2, 3, … by default). */
   constructor(
@@ -170,13 +172,18 @@ export class StoryGrouper implements TermStats {
   private candidates(vector: Vector, publishedAt: number): Story[] {
     const { postingDepth, windowHours } = this.options.scoring;
     const since = publishedAt - windowHours * 3_600_000;
-    const hits: Hit<number>[] = [];
-    for (const term of vector.weights.keys()) {
-      for (const story of this.postings.get(term)?.latest(postingDepth, since) ?? []) {
-        if (story.lastPublishedAt >= since) hits.push({ term, storyId: story.id, lastPublishedAt: story.lastPublishedAt });
+    const shared = new Map<number, Shared>();
+    vector.weights.forEach((weight, term) => {
+      const posting = this.postings.get(term);
+      if (!posting) return;
+      for (const story of posting.latest(postingDepth, since, this.found)) {
+        if (story.lastPublishedAt < since) continue;
+        const entry = shared.get(story.id);
+        if (entry) entry.weight += weight;
+        else shared.set(story.id, { weight, lastPublishedAt: story.lastPublishedAt });
       }
-    }
-    return rankCandidates(vector, hits, this.options.scoring).map((id) => this.stories.get(id)!);
+    });
+    return rankCandidates(shared, this.options.scoring).map((id) => this.stories.get(id)!);
   }
 
   private open(publishedAt: number): Story {

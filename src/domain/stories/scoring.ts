@@ -91,10 +91,9 @@ export function vectorOf(terms: readonly Term[], stats: TermStats): Vector {
   return { weights, norm: Math.sqrt(sum) };
 }
 
-/** A story found in the index under one of the headline's terms. */
-export interface Hit<Id> {
-  term: string;
-  storyId: Id;
+/** What a story found in the index shares with the headline: the summed weight of the terms it was found under. */
+export interface Shared {
+  weight: number;
   /** When the story last had a headline (to break ties: the latest first). */
   lastPublishedAt: number;
 }
@@ -104,13 +103,7 @@ export interface Hit<Id> {
  * they were found under), then the latest, then by id; at most maxCandidates. A story's core words make it found
  * however common they have become, because the index is read per term, latest stories first.
  */
-export function rankCandidates<Id extends string | number>(vector: Vector, hits: readonly Hit<Id>[], options: ScoringOptions): Id[] {
-  const shared = new Map<Id, { weight: number; lastPublishedAt: number }>();
-  for (const hit of hits) {
-    const entry = shared.get(hit.storyId) ?? { weight: 0, lastPublishedAt: hit.lastPublishedAt };
-    entry.weight += vector.weights.get(hit.term) ?? 0;
-    shared.set(hit.storyId, entry);
-  }
+export function rankCandidates<Id extends string | number>(shared: ReadonlyMap<Id, Shared>, options: ScoringOptions): Id[] {
   return [...shared]
     .sort(([idA, a], [idB, b]) => b.weight - a.weight || b.lastPublishedAt - a.lastPublishedAt || (idA < idB ? -1 : idA > idB ? 1 : 0))
     .slice(0, options.maxCandidates)
@@ -120,12 +113,14 @@ export function rankCandidates<Id extends string | number>(vector: Vector, hits:
 /** Cosine of two sparse vectors, iterating the smaller one. */
 export function cosine(a: Map<string, number>, aNorm: number, b: Map<string, number>, bNorm: number): number {
   if (aNorm === 0 || bNorm === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let dot = 0;
-  for (const [term, weight] of small) {
+  // forEach, not for…of with destructuring, which allocates an entry for each term on this hot path.
+  small.forEach((weight, term) => {
     const other = large.get(term);
     if (other !== undefined) dot += weight * other;
-  }
+  });
   return dot / (aNorm * bNorm);
 }
 
