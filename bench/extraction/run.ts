@@ -1,5 +1,6 @@
 import { errorMessage } from '../../src/domain/errors';
 import { extractArticle } from '../../src/ingest/extract';
+import { ALL_RULES, type ExtractionRules } from '../../src/ingest/extract/rules';
 import type { CorpusPage } from './corpus';
 import { comparePage, PageCounts, pagePrecision, pageRecall, score, Scores } from './metric';
 
@@ -23,14 +24,14 @@ export interface CorpusResult extends Scores {
   millisPerPage: number;
 }
 
-/** Runs extractArticle on every page (the ground-truth URL as the page URL) and scores its bodyText. */
-export function runCorpus(corpus: CorpusPage[]): CorpusResult {
+/** Runs extractArticle (with `rules`) on every page (the ground-truth URL as the page URL) and scores its bodyText. */
+export function runCorpus(corpus: CorpusPage[], rules: ExtractionRules = ALL_RULES): CorpusResult {
   const pages = corpus.map((page): PageResult => {
     const started = performance.now();
     let predicted = '';
     let error: string | null = null;
     try {
-      predicted = extractArticle(page.html, page.url).bodyText ?? '';
+      predicted = extractArticle(page.html, page.url, rules).bodyText ?? '';
     } catch (thrown) {
       error = errorMessage(thrown);
     }

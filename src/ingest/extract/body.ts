@@ -3,6 +3,7 @@ import { escapeHtml } from '../../domain/html-escape';
 import { htmlToText, nodeToText, sanitizeHtml } from '../sanitize';
 import { leafBlocks, removeBoilerplate } from './boilerplate';
 import { removeMarkedChrome } from './chrome';
+import { ALL_RULES, type ExtractionRules } from './rules';
 
 /** The article body: sanitized HTML with absolute URLs, and its text. */
 export interface ExtractedBody {
@@ -88,12 +89,13 @@ function coverageOf(reference: Set<string>, text: string): number {
  * text is the body; when the JSON-LD body is about as long as the pick, it prunes what the pick adds.
  * Returns the HTML to sanitize.
  */
-function reconcileWithJsonLd(content: Element | null, ldText: string): string {
+function reconcileWithJsonLd(content: Element | null, ldText: string, rules: ExtractionRules): string {
   const ldWords = words(ldText);
   const reference = new Set(shingles(ldWords));
   const pickedText = content ? nodeToText(content) : '';
-  if (content === null || coverageOf(reference, pickedText) < MIN_COVERAGE) return paragraphsHtml(ldText);
-  if (ldWords.length >= words(pickedText).length * COMPLETE_SHARE) pruneToJsonLd(content, reference, ldWords.join(' '));
+  if (rules.has('json-ld-fallback') && (content === null || coverageOf(reference, pickedText) < MIN_COVERAGE)) return paragraphsHtml(ldText);
+  if (content === null) return '';
+  if (rules.has('json-ld-prune') && ldWords.length >= words(pickedText).length * COMPLETE_SHARE) pruneToJsonLd(content, reference, ldWords.join(' '));
   return content.innerHTML;
 }
 
@@ -102,13 +104,13 @@ function reconcileWithJsonLd(content: Element | null, ldText: string): string {
  * removed, readability picks the content, boilerplate is removed from it by its text, and a complete
  * JSON-LD articleBody, when the page has one, checks the pick. The sanitizer runs last.
  */
-export function extractBody(doc: Document, baseUrl: string, hints: BodyHints): ExtractedBody {
+export function extractBody(doc: Document, baseUrl: string, hints: BodyHints, rules: ExtractionRules = ALL_RULES): ExtractedBody {
   const ldText = jsonLdText(hints.jsonLdBody);
-  removeMarkedChrome(doc);
+  removeMarkedChrome(doc, rules);
   const content = new Readability<Element>(doc, { serializer: (node) => node as Element }).parse()?.content ?? null;
   const pickedText = content ? nodeToText(content) : null;
-  if (content) removeBoilerplate(content, hints.section);
-  const html = sanitizeHtml(ldText !== null ? reconcileWithJsonLd(content, ldText) : content?.innerHTML ?? '', baseUrl);
+  if (content) removeBoilerplate(content, hints.section, rules);
+  const html = sanitizeHtml(ldText !== null ? reconcileWithJsonLd(content, ldText, rules) : content?.innerHTML ?? '', baseUrl);
   const text = htmlToText(html);
   return text === '' ? { html: null, text: null, pickedText } : { html, text, pickedText };
 }

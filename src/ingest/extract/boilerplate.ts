@@ -4,6 +4,7 @@
  * captions and credits, "Advertisement" labels, newsletter and follow-us prompts, copyright lines.
  * Site-independent: the phrases are the conventions of news and blog pages in general.
  */
+import { ALL_RULES, type ExtractionRules } from './rules';
 
 /** Blocks, innermost first, whose text is judged as a unit. */
 const BLOCK_TAGS = 'p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, figure, table, pre, div, section, ul, ol, dl';
@@ -14,9 +15,6 @@ const LABEL = /^(?:advertisement|advert|ad|sponsored|story continues below|conti
 /** Lead-ins of links to other stories: "Read also:", "SEE MORE:", "Related:", "Don't miss", and their common translations. */
 const RELATED_LEAD =
   /^(?:read (?:also|more|next)|also read|see (?:also|more)|related(?: articles?| stories| coverage| content| news| posts?| reading)?|more(?: on this| from| stories| news)?|recommended(?: reading)?|further reading|don['’]t miss|must read|up next|watch(?: now)?|listen|editor['’]s picks?|trending(?: now)?|most (?:read|popular|viewed)|popular(?: now)?|you (?:may|might) (?:also )?like|top stories|latest(?: news| stories)?|news line|news feed|also(?: on)?|click here|читайте (?:також|также|тоже)|lesen sie auch|(?:à )?lire aussi|leia também|lee también|leggi anche|czytaj (?:też|także))(?:\s*(?:[:|»›>–—-]|\.\.\.|…)|$)/iu;
-
-/** Headings over lists of other stories: "More News from Sci-Tech", "Latest stories", "Other articles". */
-const RELATED_HEADING = /^(?:more|other|latest|recent|related|popular|top|trending)\b.{0,40}\b(?:news|stories|articles|posts|videos|headlines|reads)\b/i;
 
 /** True when the text is nothing but a related-links lead-in ("You may also like...", "Related"). */
 function isLeadOnly(text: string): boolean {
@@ -115,57 +113,89 @@ function wrapperOf(block: Element, content: Element): Element {
 /** Dates and times as headline lists print them beside each link: "12:21 18.04.2025", "Nov 19, 2019". */
 const DATE_TOKENS = /\b(?:\d+|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|[a-z]+day|am|pm|a\.m|p\.m|ago|min|mins|minutes?|hours?|days?)\b|[\s.,:/|–—()-]+/gi;
 
-/** A list item that is a link to another story: a headline-length link and at most a date or time beside it. */
-function isStoryLink(item: Element): boolean {
-  const linked = Array.from(item.querySelectorAll('a')).map(textOf).join(' ');
-  if (linked.split(' ').length < 3) return false;
-  const rest = textOf(item).replace(linked, '').replace(DATE_TOKENS, '');
-  return rest.length <= 3;
-}
+/** Links an element must hold, and the share of its text they must make, to be a cluster of links rather than prose. */
+const CLUSTER_LINKS = 3;
+const CLUSTER_DENSITY = 0.9;
 
 /**
- * A list (or a div of items) whose items are nearly all links to other stories: a "News line",
- * "Most read" or "Related" list.
+ * Clusters of links set inside a paragraph's prose (a hover card of a person's latest stories): the innermost
+ * inline elements of a block that hold several links and nothing but them, while the block holds other text.
  */
-function isStoryLinkList(list: Element): boolean {
-  const items = Array.from(list.children).filter((child) => textOf(child) !== '');
-  return items.length >= 3 && items.filter(isStoryLink).length >= items.length * 0.8;
+function linkClustersIn(block: Element): Element[] {
+  const own = textOf(block).length;
+  const clusters = Array.from(block.querySelectorAll('span')).filter(
+    (span) => span.querySelectorAll('a').length >= CLUSTER_LINKS && linkDensity(span) >= CLUSTER_DENSITY && textOf(span).length < own * 0.9,
+  );
+  return clusters.filter((cluster) => !clusters.some((other) => other !== cluster && cluster.contains(other)));
+}
+
+/** Consecutive link lines that make a run of links to other pages ("Related", "Most read", a news line). */
+const RUN_LENGTH = 3;
+
+/**
+ * A block that is a link and little more: its text outside links is at most a date or time (as headline lists
+ * print beside each link) or a tenth of its text, and it does not end like a sentence.
+ */
+function isLinkLine(block: Element): boolean {
+  const text = textOf(block);
+  if (text.length >= 150 || isSentence(text)) return false;
+  const linked = Array.from(block.querySelectorAll('a')).map(textOf).filter(Boolean);
+  if (linked.length === 0) return false;
+  const rest = linked.reduce((left, link) => left.replace(link, ''), text).replace(DATE_TOKENS, '');
+  return rest.length <= Math.max(3, text.length * (1 - CLUSTER_DENSITY));
+}
+
+/** Blocks in runs of at least RUN_LENGTH consecutive link lines, with the heading just above a run. */
+function linkRuns(blocks: Element[]): Element[] {
+  const found: Element[] = [];
+  let run: number[] = [];
+  const close = () => {
+    if (run.length >= RUN_LENGTH) {
+      const above = blocks[run[0] - 1];
+      if (above && isHeadingLike(above, textOf(above)) && !isSentence(textOf(above))) found.push(above);
+      found.push(...run.map((i) => blocks[i]));
+    }
+    run = [];
+  };
+  blocks.forEach((block, index) => (isLinkLine(block) ? run.push(index) : close()));
+  close();
+  return found;
 }
 
 /** What to do with one block: keep it, remove it, or remove it with the link lists it heads. */
 type Verdict = 'keep' | 'remove' | 'remove-with-links';
 
 /** Judges one innermost block by its text, its links and its position among `count` blocks. */
-function judge(block: Element, index: number, count: number, section: string | null): Verdict {
+function judge(block: Element, index: number, count: number, section: string | null, rules: ExtractionRules): Verdict {
   const text = textOf(block);
   const short = text.length < 200;
   const heading = isHeadingLike(block, text);
-  if (LABEL.test(text)) return 'remove';
-  if (short && RELATED_LEAD.test(text)) {
+  if (rules.has('labels') && LABEL.test(text)) return 'remove';
+  if (rules.has('related-leads') && short && RELATED_LEAD.test(text)) {
     if (heading || isLeadOnly(text)) return 'remove-with-links';
     if (linkDensity(block) > 0.3) return 'remove';
   }
-  if (heading && RELATED_HEADING.test(text)) return 'remove-with-links';
-  if (short && linkDensity(block) > 0.9 && (isShouted(text) || isTeaserHeading(block))) return 'remove';
-  if ((short || (index >= count - TAIL_BLOCKS && text.length < 500)) && SITE_LINE.test(text)) return 'remove';
-  if (text.length < 400 && (CAPTION.test(text) || CREDIT_TAIL.test(text))) return 'remove';
-  if (index < HEAD_BLOCKS && text.length < 120 && ((BYLINE.test(text) && !isSentence(text)) || isTimestamp(text))) return 'remove';
-  if (index < HEAD_BLOCKS && section !== null && text.toLowerCase() === section.toLowerCase()) return 'remove';
+  if (rules.has('shouted-links') && short && linkDensity(block) > 0.9 && (isShouted(text) || isTeaserHeading(block))) return 'remove';
+  if (rules.has('site-lines') && (short || (index >= count - TAIL_BLOCKS && text.length < 500)) && SITE_LINE.test(text)) return 'remove';
+  if (rules.has('captions') && text.length < 400 && (CAPTION.test(text) || CREDIT_TAIL.test(text))) return 'remove';
+  if (rules.has('bylines') && index < HEAD_BLOCKS && text.length < 120 && ((BYLINE.test(text) && !isSentence(text)) || isTimestamp(text))) return 'remove';
+  if (rules.has('section-label') && index < HEAD_BLOCKS && section !== null && text.toLowerCase() === section.toLowerCase()) return 'remove';
   return 'keep';
 }
 
 /** Removes boilerplate from the content readability picked; `section` is the page's own section label. */
-export function removeBoilerplate(content: Element, section: string | null): void {
+export function removeBoilerplate(content: Element, section: string | null, rules: ExtractionRules = ALL_RULES): void {
   const blocks = leafBlocks(content);
   const doomed = new Set<Element>();
   blocks.forEach((block, index) => {
-    const verdict = judge(block, index, blocks.length, section);
+    const verdict = judge(block, index, blocks.length, section, rules);
     if (verdict !== 'keep') doomed.add(block);
     if (verdict === 'remove-with-links') linkListsAfter(wrapperOf(block, content)).forEach((list) => doomed.add(list));
   });
-  for (const list of Array.from(content.querySelectorAll('ul, ol, div, section'))) if (isStoryLinkList(list)) doomed.add(list);
+  if (rules.has('link-clusters')) blocks.forEach((block) => linkClustersIn(block).forEach((cluster) => doomed.add(cluster)));
+  if (rules.has('link-runs')) linkRuns(blocks).forEach((block) => doomed.add(block));
   // A <time> standing between blocks rather than inside a sentence is the story's timestamp.
-  for (const time of Array.from(content.querySelectorAll('time'))) {
+  for (const time of rules.has('timestamps') ? Array.from(content.querySelectorAll('time')) : []) {
     const parent = time.parentElement;
     if (parent && (parent.querySelector(BLOCK_TAGS) !== null || textOf(parent) === textOf(time))) doomed.add(time);
   }

@@ -4,6 +4,7 @@
  * pick a container full of chrome nor keep chrome inside the article. Site-independent: it reads only tag
  * names, ARIA roles and the words in class names and ids.
  */
+import { ALL_RULES, type ExtractionRules } from './rules';
 
 /** Elements that are chrome wherever they stand. */
 const CHROME_TAGS = 'nav, aside, footer, header, button, select, textarea, input, dialog, iframe, figcaption, [hidden]';
@@ -18,8 +19,8 @@ const CHROME_ROLES = '[role="navigation"], [role="banner"], [role="contentinfo"]
 const CHROME_WORDS = [
   'share', 'sharing', 'sharebar', 'social', 'socials', 'comment', 'comments', 'disqus', 'related', 'recirc', 'recirculation',
   'recommended', 'recommendations', 'newsletter', 'subscribe', 'subscription', 'signup', 'promo', 'promotion', 'advert',
-  'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'adunit', 'dfp', 'sponsor', 'sponsored', 'outbrain', 'taboola',
-  'sidebar', 'rail', 'breadcrumb', 'breadcrumbs', 'byline', 'dateline', 'caption', 'credit', 'credits', 'cookie', 'cookies',
+  'advertisement', 'advertising', 'ads', 'adslot', 'adunit', 'dfp', 'sponsor', 'sponsored', 'outbrain', 'taboola',
+  'sidebar', 'breadcrumb', 'breadcrumbs', 'byline', 'dateline', 'caption', 'credit', 'credits', 'cookie', 'cookies',
   'consent', 'gdpr', 'paywall', 'modal', 'popup', 'overlay', 'toolbar', 'widget', 'widgets', 'navbar', 'menu', 'masthead',
   'footer', 'header', 'pagination', 'pager', 'trending', 'popular', 'mostread', 'most-read', 'readmore', 'read-more',
   'more-stories', 'tags', 'tag-list', 'taglist', 'topics', 'author', 'authors', 'bio', 'sr-only', 'visually-hidden',
@@ -69,12 +70,14 @@ function nameOf(element: Element): string {
 }
 
 /** Removes the chrome the document marks as such, keeping whatever contains the article body. */
-export function removeMarkedChrome(doc: Document): void {
+export function removeMarkedChrome(doc: Document, rules: ExtractionRules = ALL_RULES): void {
   const kept = protectedElements(doc);
   const removable = (element: Element) => !kept.has(element) && element.isConnected;
-  for (const element of Array.from(doc.querySelectorAll(`${CHROME_TAGS}, ${CHROME_ROLES}`))) {
+  const selectors = [rules.has('chrome-tags') ? CHROME_TAGS : null, rules.has('chrome-roles') ? CHROME_ROLES : null].filter(Boolean);
+  for (const element of selectors.length > 0 ? Array.from(doc.querySelectorAll(selectors.join(', '))) : []) {
     if (removable(element)) element.remove();
   }
+  if (!rules.has('chrome-class-names')) return;
   for (const element of Array.from(doc.querySelectorAll('[class], [id]'))) {
     if (PROTECTED_TAGS.has(element.tagName) || !removable(element)) continue;
     const name = nameOf(element);

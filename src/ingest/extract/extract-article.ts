@@ -9,6 +9,7 @@ import { detectAttribution } from './attribution';
 import { extractBody } from './body';
 import { readJsonLd } from './jsonld';
 import { readMeta, withoutSiteName } from './meta';
+import { ALL_RULES, type ExtractionRules } from './rules';
 import { languageTag } from './text';
 
 /** "By Jane Doe" -> "Jane Doe": bylines sometimes arrive with their lead-in. */
@@ -45,8 +46,9 @@ function articleUrl(canonical: string | null, pageUrl: string): string {
  * Reads an article from an HTML page: metadata from schema.org JSON-LD first, then OpenGraph and other
  * `<meta>`, then the document itself; the body by readability, sanitized, with URLs made absolute against
  * the page URL. Pure: no network, no clock. Throws InvalidUrlError when `pageUrl` is not an http(s) URL.
+ * `rules` is for the benchmark, which switches rules off to measure them.
  */
-export function extractArticle(html: string, pageUrl: string): ExtractedArticle {
+export function extractArticle(html: string, pageUrl: string, rules: ExtractionRules = ALL_RULES): ExtractedArticle {
   const fallbackUrl = canonicalUrl(pageUrl);
   // No scripts run and no resources load (jsdom's defaults); a silent console drops its CSS parse warnings.
   const dom = new JSDOM(html, { url: fallbackUrl, virtualConsole: new VirtualConsole() });
@@ -59,7 +61,7 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
     const section = ld?.section ?? meta.section;
     // Relative URLs resolve as a browser resolves them: against the page (or its <base href>), not the canonical URL.
     const base = doc.baseURI;
-    const body = extractBody(doc, base, { section, jsonLdBody: ld?.articleBody ?? null });
+    const body = extractBody(doc, base, { section, jsonLdBody: ld?.articleBody ?? null }, rules);
     const description = ld?.description ?? meta.description;
     const author = ld?.authors.length ? ld.authors.map(authorName).filter(Boolean).join(', ') || null : authorName(meta.author);
     return {

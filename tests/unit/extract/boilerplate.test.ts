@@ -26,7 +26,7 @@ describe('removeBoilerplate', () => {
     ['a translated "Read also" line', `${STORY}<p>Читайте також: <a href="/x">ЄС погодив новий пакет санкцій</a></p>${MORE}`],
     ['a "Related" heading and the list under it', `${STORY}<h3>Related</h3><ul><li><a href="/1">First other story</a></li><li><a href="/2">Second other story</a></li></ul>${MORE}`],
     ['a "You may also like..." line and the links after it', `${STORY}${MORE}<p>You may also like...</p><p><a href="/1">Who will make the Rock Hall in 2020?</a></p><p><a href="/2">Fans want the band in the Hall</a></p>`],
-    ['a "More news from" heading over teaser cards', `${STORY}${MORE}<h2>More News from Sci-Tech</h2><ul><li><h2><a href="/1">Amazon considered face scanning in doorbells</a></h2></li></ul>`],
+    ['a "More news from" heading over teaser cards', `${STORY}${MORE}<h2>More News from Sci-Tech</h2><ul>${['Amazon considered face scanning in doorbells', 'A new moon for Neptune', 'Why the sky is blue after all'].map((title, i) => `<li><h2><a href="/${i}">${title}</a></h2></li>`).join('')}</ul>`],
     ['a list of headline links with times (a news line)', `${STORY}${MORE}<ul>${[1, 2, 3, 4, 5].map((i) => `<li><a href="/n/${i}">Headline number ${i} of the day</a> <span>12:2${i} 18.04.2025</span></li>`).join('')}</ul>`],
     ['an "Advertisement" label', `${STORY}<div>Advertisement</div>${MORE}`],
     ['a byline and a timestamp at the top', `<p>By Anna Berg</p><p>Updated 5:27 am CST, Wednesday, November 20, 2019</p>${STORY}${MORE}`],
