@@ -1,4 +1,4 @@
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { parsePage } from './dom';
 import { canonicalUrl } from '../../domain/canonical-url';
 import { countWords } from '../../domain/reading';
 import { absoluteHttpUrl } from '../../domain/web-url';
@@ -45,49 +45,44 @@ function articleUrl(canonical: string | null, pageUrl: string): string {
 /**
  * Reads an article from an HTML page: metadata from schema.org JSON-LD first, then OpenGraph and other
  * `<meta>`, then the document itself; the body by readability, sanitized, with URLs made absolute against
- * the page URL. Pure: no network, no clock. Throws InvalidUrlError when `pageUrl` is not an http(s) URL.
+ * the page URL. Pure: no network, no clock. Throws InvalidUrlError when `pageUrl` is not an http(s) URL, and
+ * PageRefusedError when the page nests deeper than a browser would build it or holds too many elements.
  * `rules` is for the benchmark, which switches rules off to measure them.
  */
 export function extractArticle(html: string, pageUrl: string, rules: ExtractionRules = ALL_RULES): ExtractedArticle {
   const fallbackUrl = canonicalUrl(pageUrl);
-  // No scripts run and no resources load (jsdom's defaults); a silent console drops its CSS parse warnings.
-  const dom = new JSDOM(html, { url: fallbackUrl, virtualConsole: new VirtualConsole() });
-  try {
-    const doc = dom.window.document;
-    // Metadata is read first: body extraction rewrites the document it works on.
-    const meta = readMeta(doc);
-    const url = articleUrl(meta.canonical, fallbackUrl);
-    const ld = readJsonLd(doc, [fallbackUrl, url]);
-    const section = ld?.section ?? meta.section;
-    // Relative URLs resolve as a browser resolves them: against the page (or its <base href>), not the canonical URL.
-    const base = doc.baseURI;
-    const body = extractBody(doc, base, { section, jsonLdBody: ld?.articleBody ?? null }, rules);
-    const description = ld?.description ?? meta.description;
-    const author = ld?.authors.length ? ld.authors.map(authorName).filter(Boolean).join(', ') || null : authorName(meta.author);
-    return {
-      url,
-      title: withoutSiteName(ld?.headline ?? meta.title, siteNames(url, [ld?.publisher ?? null, meta.siteName])),
-      publishedAt: parseFeedDate(ld?.datePublished) ?? parseFeedDate(meta.published),
-      updatedAt: parseFeedDate(ld?.dateModified) ?? parseFeedDate(meta.modified),
-      author,
-      category: section,
-      tags: ld?.keywords.length ? ld.keywords : meta.tags,
-      language: languageTag(ld?.language) ?? languageTag(meta.language),
-      imageUrl: absoluteHttpUrl(ld?.image, base) ?? absoluteHttpUrl(meta.image, base) ?? firstImage(body.html),
-      attribution: detectAttribution({
-        bodyText: body.text,
-        pickedText: body.pickedText,
-        author,
-        statedSource: ld?.basedOn ?? meta.originalSource,
-        ownNames: [ld?.publisher, meta.siteName].filter((name): name is string => Boolean(name)),
-        pageUrl: url,
-      }),
-      body: body.html,
+  // No scripts run and no resources load: linkedom builds the tree and nothing else.
+  // Relative URLs resolve as a browser resolves them: against the page (or its <base href>), not the canonical URL.
+  const { doc, baseUrl: base } = parsePage(html, fallbackUrl);
+  // Metadata is read first: body extraction rewrites the document it works on.
+  const meta = readMeta(doc);
+  const url = articleUrl(meta.canonical, fallbackUrl);
+  const ld = readJsonLd(doc, [fallbackUrl, url]);
+  const section = ld?.section ?? meta.section;
+  const body = extractBody(doc, base, { section, jsonLdBody: ld?.articleBody ?? null }, rules);
+  const description = ld?.description ?? meta.description;
+  const author = ld?.authors.length ? ld.authors.map(authorName).filter(Boolean).join(', ') || null : authorName(meta.author);
+  return {
+    url,
+    title: withoutSiteName(ld?.headline ?? meta.title, siteNames(url, [ld?.publisher ?? null, meta.siteName])),
+    publishedAt: parseFeedDate(ld?.datePublished) ?? parseFeedDate(meta.published),
+    updatedAt: parseFeedDate(ld?.dateModified) ?? parseFeedDate(meta.modified),
+    author,
+    category: section,
+    tags: ld?.keywords.length ? ld.keywords : meta.tags,
+    language: languageTag(ld?.language) ?? languageTag(meta.language),
+    imageUrl: absoluteHttpUrl(ld?.image, base) ?? absoluteHttpUrl(meta.image, base) ?? firstImage(body.html),
+    attribution: detectAttribution({
       bodyText: body.text,
-      summary: description ? summarize(description) : body.text ? summarize(body.text) : null,
-      wordCount: body.text ? countWords(body.text) : 0,
-    };
-  } finally {
-    dom.window.close();
-  }
+      pickedText: body.pickedText,
+      author,
+      statedSource: ld?.basedOn ?? meta.originalSource,
+      ownNames: [ld?.publisher, meta.siteName].filter((name): name is string => Boolean(name)),
+      pageUrl: url,
+    }),
+    body: body.html,
+    bodyText: body.text,
+    summary: description ? summarize(description) : body.text ? summarize(body.text) : null,
+    wordCount: body.text ? countWords(body.text) : 0,
+  };
 }

@@ -1,6 +1,6 @@
-import { JSDOM } from 'jsdom';
 import { removeBoilerplate } from '../../../src/ingest/extract/boilerplate';
 import { removeMarkedChrome } from '../../../src/ingest/extract/chrome';
+import { parsePage } from '../../../src/ingest/extract/dom';
 import { nodeToText } from '../../../src/ingest/sanitize';
 
 const STORY = '<p>The council voted on Tuesday to rebuild the old stone bridge over the river after a decade of dispute.</p>';
@@ -9,13 +9,13 @@ const KEPT = 'The council voted on Tuesday to rebuild the old stone bridge over 
   'Engineers said the foundations were in better condition than expected and could carry the new deck.';
 
 function afterBoilerplate(html: string, section: string | null = null): string {
-  const content = JSDOM.fragment(`<div>${html}</div>`).firstElementChild as Element;
+  const content = parsePage(`<!doctype html><body><div>${html}</div></body>`, 'https://news.example.com/').doc.body.firstElementChild as Element;
   removeBoilerplate(content, section);
   return nodeToText(content);
 }
 
 function afterChrome(html: string): string {
-  const doc = new JSDOM(`<!doctype html><body>${html}</body>`).window.document;
+  const { doc } = parsePage(`<!doctype html><body>${html}</body>`, 'https://news.example.com/');
   removeMarkedChrome(doc);
   return nodeToText(doc.body);
 }
@@ -52,7 +52,7 @@ describe('removeBoilerplate', () => {
     ['a list of links with prices', `<ul>${[1, 2, 3].map((i) => `<li><a href="/d/${i}">Deal number ${i} on headphones</a> for $${i}9 (Reg. $${i}99)</li>`).join('')}</ul>`],
     ['a quoted time inside a sentence', '<p>The vote took place at <time datetime="2024-03-20T16:00">16:00</time> on Wednesday.</p>'],
   ])('keeps %s', (_case, html) => {
-    const before = nodeToText(JSDOM.fragment(`<div>${html}</div>`));
+    const before = nodeToText(parsePage(`<!doctype html><body><div>${html}</div></body>`, 'https://news.example.com/').doc.body);
     expect(afterBoilerplate(html)).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
 import { extractArticle } from '../../../src/ingest/extract';
 import { InvalidUrlError } from '../../../src/domain/canonical-url';
+import { MAX_DEPTH, MAX_ELEMENTS, PageRefusedError } from '../../../src/ingest/extract/dom';
 
 const PAGE_URL = 'https://news.example.com/world/story.html';
 
@@ -217,5 +218,28 @@ describe('extractArticle body', () => {
 
   it('is deterministic', () => {
     expect(extractArticle(page({ body }), PAGE_URL)).toEqual(article);
+  });
+
+  it.each([
+    ['closed', (n: number) => `${'<div>'.repeat(n)}${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}${'</div>'.repeat(n)}`],
+    ['never closed', (n: number) => `${'<div><span>'.repeat(n / 2)}${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}`],
+  ])('reads a page nested %s to the depth a browser builds, and refuses one nested deeper', (_case, nested) => {
+    // <html>, <body> and <article> count too.
+    expect(extractArticle(page({ body: nested(MAX_DEPTH - 4) }), PAGE_URL).bodyText).toBe(PARAGRAPHS.join('\n\n'));
+    expect(() => extractArticle(page({ body: nested(100_000) }), PAGE_URL)).toThrow(
+      new PageRefusedError(`expected an HTML page whose elements nest at most ${MAX_DEPTH} deep; this one nests deeper`),
+    );
+  });
+
+  it('reads a page of many elements, and refuses one of more than a browser page holds', () => {
+    const links = (n: number) => `${'<a href="/x">link</a> '.repeat(n)}${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}`;
+    expect(extractArticle(page({ body: links(1_000) }), PAGE_URL).bodyText).toContain(PARAGRAPHS[3]);
+    expect(() => extractArticle(page({ body: links(100_000) }), PAGE_URL)).toThrow(
+      new PageRefusedError(`expected an HTML page of at most ${MAX_ELEMENTS} elements; this one has more`),
+    );
+  });
+
+  it('reads a page without <html> or <body> as a browser does, inside them', () => {
+    expect(extractArticle(`<title>Trams</title>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}`, PAGE_URL).bodyText).toBe(PARAGRAPHS.join('\n\n'));
   });
 });
