@@ -4,6 +4,7 @@
  * captions and credits, "Advertisement" labels, newsletter and follow-us prompts, copyright lines.
  * Site-independent: the phrases are the conventions of news and blog pages in general.
  */
+import { nodeToText } from '../sanitize';
 import { ALL_RULES, type ExtractionRules } from './rules';
 
 /** Blocks, innermost first, whose text is judged as a unit. */
@@ -54,8 +55,12 @@ const HEAD_BLOCKS = 5;
 /** Closing blocks where longer site lines (copyright notices) are searched. */
 const TAIL_BLOCKS = 3;
 
+/**
+ * An element's text as a reader sees it, on one line. Not textContent: that runs a table's cells together, and
+ * "225.86" "-12.99" read "86-12.99", a date, which made a stock table a timestamp.
+ */
 function textOf(element: Element): string {
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return nodeToText(element).replace(/\s+/g, ' ').trim();
 }
 
 /** Share of an element's text that sits inside links. */

@@ -51,6 +51,7 @@ describe('removeBoilerplate', () => {
     ['a linked product heading in a gift guide', '<h3><a href="/p">Logitech MX Master 3 Mouse</a></h3><p>The best mouse we have used this year.</p>'],
     ['a list of links with prices', `<ul>${[1, 2, 3].map((i) => `<li><a href="/d/${i}">Deal number ${i} on headphones</a> for $${i}9 (Reg. $${i}99)</li>`).join('')}</ul>`],
     ['a quoted time inside a sentence', '<p>The vote took place at <time datetime="2024-03-20T16:00">16:00</time> on Wednesday.</p>'],
+    ['a table of figures in the lead', '<table><tr><th>Ticker</th><th>Last</th><th>Change</th></tr><tr><td>HD</td><td>225.86</td><td>-12.99</td></tr></table>'],
   ])('keeps %s', (_case, html) => {
     const before = nodeToText(parsePage(`<!doctype html><body><div>${html}</div></body>`, 'https://news.example.com/').doc.body);
     expect(afterBoilerplate(html)).toBe(before);
