@@ -24,7 +24,7 @@ const CHROME_WORDS = [
   'consent', 'gdpr', 'paywall', 'modal', 'popup', 'overlay', 'toolbar', 'widget', 'widgets', 'navbar', 'menu', 'masthead',
   'footer', 'header', 'pagination', 'pager', 'trending', 'popular', 'mostread', 'most-read', 'readmore', 'read-more',
   'more-stories', 'tags', 'tag-list', 'taglist', 'topics', 'author', 'authors', 'bio', 'sr-only', 'visually-hidden',
-  'screen-reader-text', 'print-only', 'skip-link', 'jump-link', 'newsline', 'news-line', 'latest-news', 'timestamp',
+  'screen-reader-text', 'print-only', 'skip-link', 'jump-link', 'timestamp',
 ];
 
 const CHROME_NAME = new RegExp(`(?:^|[-_\\s])(?:${CHROME_WORDS.map((w) => w.replace(/-/g, '[-_]?')).join('|')})(?:$|[-_\\s\\d])`, 'i');
