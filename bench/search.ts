@@ -155,6 +155,7 @@ export async function searchPlans(databaseUrl: string): Promise<string[]> {
   }
   return withClient(databaseUrl, async (client) => {
     await client.query('SET plan_cache_mode = force_generic_plan');
+    await client.query('SET jit = off');
     const plans: string[] = [];
     for (let i = 0; i < sent.length; i++) {
       const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sent[i].text}`, values[i]);

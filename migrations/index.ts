@@ -7,6 +7,7 @@ import { ArticleSearch1796001500000 } from './1796001500000-ArticleSearch';
 import { Stories1796001600000 } from './1796001600000-Stories';
 import { SearchByLanguage1796001700000 } from './1796001700000-SearchByLanguage';
 import { NewsItemSearch1796001750000 } from './1796001750000-NewsItemSearch';
+import { SearchVectorInline1796001800000 } from './1796001800000-SearchVectorInline';
 
 /** Every migration in the order it was written; append only. */
-export const MIGRATIONS = [InitialSchema1764270000000, SourceRefreshState1764280000000, RefreshClaimsInSessions1796001300000, ArticleEntryHash1796001400000, CategorySlugSharpS1796001450000, ArticleSearch1796001500000, Stories1796001600000, SearchByLanguage1796001700000, NewsItemSearch1796001750000];
+export const MIGRATIONS = [InitialSchema1764270000000, SourceRefreshState1764280000000, RefreshClaimsInSessions1796001300000, ArticleEntryHash1796001400000, CategorySlugSharpS1796001450000, ArticleSearch1796001500000, Stories1796001600000, SearchByLanguage1796001700000, NewsItemSearch1796001750000, SearchVectorInline1796001800000];

@@ -102,6 +102,10 @@ function serverOptions(target: DatabaseTarget): pg.PoolConfig & { connectTimeout
     // API reads: a request fails with TIMEOUT rather than holding its connection while a lock or a slow plan lasts.
     statement_timeout: target.databaseStatementTimeoutMs,
     lock_timeout: target.databaseLockTimeoutMs,
+    // No JIT compilation: API statements run in milliseconds, and a server built with LLVM compiles any statement
+    // whose estimated cost passes jit_above_cost, including the branches it will not run (a RELEVANCE search
+    // carries one for each way of finding its candidates), which cost 20 to 30 ms of compiling per statement.
+    jit: 'off',
   };
   return {
     options: Object.entries(settings)

@@ -3,7 +3,7 @@ import type { ScoreKeyset } from '../../domain/cursor';
 import type { PageWindow } from '../../domain/page';
 import type { HighlightRow } from '../../domain/rows';
 import type { DbTimestamp } from '../../domain/timestamp';
-import { MATCH_END, MATCH_START, RECENCY_HOURS, RECENCY_LIFT, RELEVANCE_CANDIDATES } from '../../domain/search';
+import { MATCH_END, MATCH_START, RECENCY_HOURS, RECENCY_LIFT, RELEVANCE_CANDIDATES, RELEVANCE_DENSE_MATCHES, RELEVANCE_SAMPLE } from '../../domain/search';
 import type { Sql } from '../sql';
 import { ARTICLE_COLUMNS, ARTICLE_JOINS, ArticleListFilter, conditionsOf } from './article.repository';
 import { NEWS_ITEM_COLUMNS, NEWS_ITEM_JOINS, newsItemConditions, NewsItemListFilter } from './news-item.repository';
@@ -101,6 +101,16 @@ function matches<Filter>({ alias, language }: Searched<Filter>, query: string): 
   return `(${LANGUAGES.map(reading).join(' OR ')})`;
 }
 
+/**
+ * The match tested row by row: the reading of the row's language, chosen once per row, given to `ts_match_vq()`,
+ * the function behind `@@`, which no index answers (the walks of RELEVANCE depend on that).
+ */
+function testedMatch<Filter>({ alias, language }: Searched<Filter>, query: string): string {
+  const literal = pg.escapeLiteral(query);
+  const readings = LANGUAGES.map((key) => `WHEN '${key}' THEN websearch_to_tsquery('newsline_${key}', ${literal})`).join(' ');
+  return `coalesce(ts_match_vq(${alias}.search_vector, CASE ${language} ${readings} END), false)`;
+}
+
 /** An instant written into SQL: ISO text from a Date, which holds no quote. */
 const instant = (at: Date) => `'${at.toISOString()}'::timestamptz`;
 
@@ -138,6 +148,18 @@ export class SearchRepository {
   /**
    * One page of the rows matching the search, highest score first: of the newest RELEVANCE_CANDIDATES
    * matches first seen by `asOf`, so that every page of one search ranks the same set the same way.
+   *
+   * Which matches are the newest is found one of two ways, chosen while the statement runs from what the newest
+   * rows hold rather than from the planner's estimate (which takes a phrase of words that always come together
+   * for a rare one). `sample` reads the newest RELEVANCE_SAMPLE rows within the filters, newest first, and tests
+   * each. If at least RELEVANCE_DENSE_MATCHES of them match (or the sample holds every row), the matches are
+   * dense: the walk goes on past the sample, a few rows read per match, until RELEVANCE_CANDIDATES match. If
+   * fewer do, they are sparse: the GIN index hands over every match (however old), and the newest are sorted
+   * out. Each way is a branch of a UNION ALL gated by the sample's count, so PostgreSQL runs one of them; both
+   * give the same candidates. The walk tests rows with `ts_match_vq()`, the function behind `@@`, on the
+   * reading of the row's language: no index answers it, so the planner cannot turn the walk into an index scan
+   * and a sort, and the row's language is computed once. The GIN branch is fenced (OFFSET 0) from the ORDER BY
+   * and LIMIT above it, so the planner reads all its matches rather than walking for them.
    */
   async relevant<Filter, Row extends { score: number; id: number }>(
     searched: Searched<Filter>,
@@ -148,6 +170,8 @@ export class SearchRepository {
     const asOf = instant(search.asOf);
     const conditions = this.conditions(searched, search, true);
     conditions.where.push(`${alias}.first_seen_at <= ${asOf}`);
+    // The filters without the match, which is where[0] (see conditions()).
+    const filters = conditions.where.slice(1).join(' AND ');
     const outer: string[] = [];
     const forward = page.window.direction === 'forward';
     for (const [key, operator] of [[page.after, '<'], [page.before, '>']] as const) {
@@ -156,12 +180,32 @@ export class SearchRepository {
       outer.push(`(r.score, r.id) ${operator} ($${conditions.values.length - 1}::float8, $${conditions.values.length}::int)`);
     }
     const direction = forward ? 'DESC' : 'ASC';
+    const tested = testedMatch(searched, search.query);
+    const candidate = `${alias}.id, ${language} AS language, ${alias}.published_at, ${alias}.search_vector`;
+    const newest = `ORDER BY published_at DESC, id DESC`;
+    const seen = (column: string) => `(SELECT ${column} FROM seen)`;
+    const dense = `(${seen('matches')} >= ${RELEVANCE_DENSE_MATCHES} OR ${seen('rows')} < ${RELEVANCE_SAMPLE})`;
     const rows = await this.sql.read<Row>(
       oneOff(`
-        WITH candidates AS MATERIALIZED (
-          SELECT ${alias}.id, ${language} AS language, ${alias}.published_at, ${alias}.search_vector
-          FROM ${table} ${alias} ${conditions.clause}
-          ORDER BY ${alias}.published_at DESC, ${alias}.id DESC LIMIT ${RELEVANCE_CANDIDATES}
+        WITH sample AS MATERIALIZED (
+          SELECT s.id, s.language, s.published_at, CASE WHEN s.matched THEN s.search_vector END AS search_vector, s.matched
+          FROM (SELECT ${candidate}, ${tested} AS matched FROM ${table} ${alias} WHERE ${filters} ${newest} LIMIT ${RELEVANCE_SAMPLE}) s
+        ), seen AS MATERIALIZED (
+          SELECT count(*) FILTER (WHERE matched) AS matches, count(*) AS rows FROM sample
+        ), last AS MATERIALIZED (
+          SELECT published_at, id FROM sample ORDER BY published_at, id LIMIT 1
+        ), candidates AS MATERIALIZED (
+          (SELECT id, language, published_at, search_vector FROM sample WHERE matched AND ${dense} ${newest} LIMIT ${RELEVANCE_CANDIDATES})
+          UNION ALL
+          -- Dense, and fewer than enough in the sample: the walk goes on.
+          (SELECT * FROM (SELECT ${candidate} FROM ${table} ${alias}
+             WHERE ${tested} AND ${filters} AND (${alias}.published_at, ${alias}.id) < (${'(SELECT published_at FROM last)'}, ${'(SELECT id FROM last)'})) walk
+           WHERE ${dense} AND ${seen('matches')} < ${RELEVANCE_CANDIDATES}
+           ${newest} LIMIT greatest(0, ${RELEVANCE_CANDIDATES} - ${seen('matches')}))
+          UNION ALL
+          -- Sparse: every match, from the GIN index.
+          (SELECT * FROM (SELECT ${candidate} FROM ${table} ${alias} ${conditions.clause} OFFSET 0) everything
+           WHERE NOT ${dense} ${newest} LIMIT ${RELEVANCE_CANDIDATES})
         ), ranked AS (
           SELECT candidate.id, ${scoreOf('candidate', 'candidate.language', asOf)} AS score FROM candidates candidate
         ), page AS MATERIALIZED (
