@@ -89,10 +89,10 @@ function scoreOf(alias: string, language: string, asOf: string): string {
  * German article that says "Wahl", which the English reading would not), one condition per language. The
  * query is written into the SQL as a literal (escaped by pg): PostgreSQL then plans the statement for this
  * query's own words, reading from its statistics on `search_vector` and on the language key how many rows
- * hold them. That choice is the bounded design: for a word most rows
- * hold, walking the publication-time index newest first and testing each row reaches a page (or the
- * RELEVANCE candidates) after a few rows per result; for a rare word, the GIN index hands over its few
- * matches to be sorted. A parameter would get one plan for every query (the server runs with
+ * hold them. For NEWEST that choice is the bounded design: for a word most rows hold, walking the
+ * publication-time index newest first and testing each row reaches a page after a few rows per result; for a
+ * rare word, the GIN index hands over its few matches to be sorted. (RELEVANCE does not leave its choice to
+ * the estimate; see SearchRepository.relevant.) A parameter would get one plan for every query (the server runs with
  * plan_cache_mode = force_generic_plan), wrong for one kind or the other.
  */
 function matches<Filter>({ alias, language }: Searched<Filter>, query: string): string {
@@ -199,7 +199,7 @@ export class SearchRepository {
           UNION ALL
           -- Dense, and fewer than enough in the sample: the walk goes on.
           (SELECT * FROM (SELECT ${candidate} FROM ${table} ${alias}
-             WHERE ${tested} AND ${filters} AND (${alias}.published_at, ${alias}.id) < (${'(SELECT published_at FROM last)'}, ${'(SELECT id FROM last)'})) walk
+             WHERE ${tested} AND ${filters} AND (${alias}.published_at, ${alias}.id) < ((SELECT published_at FROM last), (SELECT id FROM last))) walk
            WHERE ${dense} AND ${seen('matches')} < ${RELEVANCE_CANDIDATES}
            ${newest} LIMIT greatest(0, ${RELEVANCE_CANDIDATES} - ${seen('matches')}))
           UNION ALL
