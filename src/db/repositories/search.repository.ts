@@ -188,8 +188,10 @@ export class SearchRepository {
     const rows = await this.sql.read<Row>(
       oneOff(`
         WITH sample AS MATERIALIZED (
-          SELECT s.id, s.language, s.published_at, CASE WHEN s.matched THEN s.search_vector END AS search_vector, s.matched
-          FROM (SELECT ${candidate}, ${tested} AS matched FROM ${table} ${alias} WHERE ${filters} ${newest} LIMIT ${RELEVANCE_SAMPLE}) s
+          -- The language key and the document are kept for the matches only.
+          SELECT ${alias}.id, CASE WHEN ${alias}.matched THEN ${language} END AS language, ${alias}.published_at,
+                 CASE WHEN ${alias}.matched THEN ${alias}.search_vector END AS search_vector, ${alias}.matched
+          FROM (SELECT ${alias}.*, ${tested} AS matched FROM ${table} ${alias} WHERE ${filters} ${newest} LIMIT ${RELEVANCE_SAMPLE}) ${alias}
         ), seen AS MATERIALIZED (
           SELECT count(*) FILTER (WHERE matched) AS matches, count(*) AS rows FROM sample
         ), last AS MATERIALIZED (
