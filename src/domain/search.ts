@@ -14,7 +14,7 @@ export const MAX_SEARCH_LENGTH = 256;
  * whatever the word, at the price that an older, better-matching article beyond the newest 400 matches
  * is found by NEWEST or a `publishedAt` filter, not by RELEVANCE. 400 is twenty pages of 20; it was 1,000, and
  * finding and ranking the newest 1,000 matches of a phrase that 6.5% of a million articles hold took PostgreSQL
- * 23 to 30 ms, more than the 20 ms a page may take (400: 10 to 13 ms).
+ * 24 to 41 ms, more than the 20 ms a page may take (400: 13 to 18 ms, timed in turn; see bench/README.md).
  */
 export const RELEVANCE_CANDIDATES = 400;
 

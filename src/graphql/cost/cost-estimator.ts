@@ -22,7 +22,7 @@ export const UNPAGED_LIST_ITEMS = 10;
 /** Points of a field holding a whole article's text (`Article.body`, `Article.bodyText`): kilobytes per item. */
 export const ARTICLE_TEXT_COST = 5;
 
-/** Points of a search field beside its page: parsing the query per language and ranking up to 1,000 matches. */
+/** Points of a search field beside its page: parsing the query per language, finding and ranking up to 400 matches. */
 export const SEARCH_COST = 10;
 
 /** Points of a search result's `highlights` beside the object's own point: re-reading and marking its text. */

@@ -1,12 +1,14 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { SearchOrder } from '../../domain/search';
+import { RELEVANCE_CANDIDATES, SearchOrder } from '../../domain/search';
 import { HIGHLIGHTS_COST } from '../cost/cost-estimator';
 
 registerEnumType(SearchOrder, {
   name: 'SearchOrder',
   description: 'How search results are ordered.',
   valuesConfig: {
-    RELEVANCE: { description: 'Highest score first: title matches over summary over body, fresh news lifted a little; ranks the newest 1,000 matches.' },
+    RELEVANCE: {
+      description: `Highest score first: title matches over summary over body, fresh news lifted a little; ranks the newest ${RELEVANCE_CANDIDATES.toLocaleString('en-US')} matches.`,
+    },
     NEWEST: { description: 'Newest first by publication time, like `articles`; every match.' },
   },
 });
