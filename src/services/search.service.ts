@@ -48,7 +48,7 @@ export class SearchService {
     return this.page<NewsItemListFilter, NewsItemSearchRow>(NEWS_ITEMS, 'searchNewsItems', text, filter, order, args);
   }
 
-  private async page<Filter, Row extends Found>(
+  private async page<Filter extends { from: Date | null; to: Date | null }, Row extends Found>(
     searched: Searched<Filter>,
     list: string,
     text: string,

@@ -15,9 +15,17 @@ const MINUTE = 60_000;
 const NEWEST = new Date(Date.now() - MINUTE);
 
 let app: TestApp;
+let gazette: number;
 
-const SEARCH = `query Search($query: String!, $after: String) {
-  searchArticles(query: $query, first: 100, after: $after) {
+/** The filters the tests use, as the API takes them and as SQL for the reference. */
+type Filter = { sourceId?: number; to?: Date };
+const apiFilter = (filter: Filter) => ({
+  ...(filter.sourceId ? { sourceIds: [toGlobalId('Source', filter.sourceId)] } : {}),
+  ...(filter.to ? { publishedAt: { to: filter.to.toISOString() } } : {}),
+});
+
+const SEARCH = `query Search($query: String!, $after: String, $filter: ArticleFilter) {
+  searchArticles(query: $query, first: 100, after: $after, filter: $filter) {
     edges { score node { id } }
     pageInfo { hasNextPage endCursor }
   }
@@ -30,11 +38,11 @@ type SearchBody = {
 };
 
 /** Every article RELEVANCE lists for the query, page after page, in its order, with its score. */
-async function listed(query: string): Promise<Ranked[]> {
+async function listed(query: string, filter: Filter = {}): Promise<Ranked[]> {
   const ids: Ranked[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 20; guard++) {
-    const { body }: { body: SearchBody } = await app.graphql(SEARCH, { query, after });
+    const { body }: { body: SearchBody } = await app.graphql(SEARCH, { query, after, filter: apiFilter(filter) });
     expect(body.errors).toBeUndefined();
     ids.push(...body.data.searchArticles.edges.map((e) => ({ id: e.node.id, score: e.score })));
     if (!body.data.searchArticles.pageInfo.hasNextPage) break;
@@ -47,14 +55,15 @@ async function listed(query: string): Promise<Ranked[]> {
  * The reference: all matches (English articles), the newest RELEVANCE_CANDIDATES of them, by the README's score
  * as of now (the listing scored as of its first page, a moment earlier), highest first.
  */
-async function reference(query: string): Promise<Ranked[]> {
+async function reference(query: string, filter: Filter = {}): Promise<Ranked[]> {
   const rows: { id: number; score: number }[] = await app.dataSource.query(
     `WITH q AS (SELECT websearch_to_tsquery('newsline_en', $1) AS q),
      newest AS (SELECT a.id, a.published_at, a.search_vector FROM article a, q WHERE a.search_vector @@ q.q
+                  AND ($3::int IS NULL OR a.source_id = $3) AND ($4::timestamptz IS NULL OR a.published_at < $4)
                 ORDER BY a.published_at DESC, a.id DESC LIMIT $2)
      SELECT n.id, ts_rank(n.search_vector, q.q) * (1 + 0.25 / (1 + greatest(0, extract(epoch FROM now() - n.published_at)::float8 / 3600) / 24)) AS score
      FROM newest n, q ORDER BY score DESC, n.id DESC`,
-    [query, RELEVANCE_CANDIDATES],
+    [query, RELEVANCE_CANDIDATES, filter.sourceId ?? null, filter.to ?? null],
   );
   return rows.map((row) => ({ id: toGlobalId('Article', row.id), score: Number(row.score) }));
 }
@@ -102,6 +111,16 @@ beforeAll(async () => {
      FROM generate_series(0, $4 - 1) AS i`,
     [source.id, NEWEST, RELEVANCE_SAMPLE, ROWS],
   );
+  // Another source's 500 articles, all older than the rest, each with "quarrow" somewhere.
+  gazette = (await insertSource(app.dataSource, { name: 'Old Gazette', language: 'en' })).id;
+  await app.dataSource.query(
+    `INSERT INTO article (url, source_id, title, summary, body_text, language, published_at, first_seen_at)
+     SELECT 'https://gazette.example/' || i, $1, 'Gazette ' || i || CASE WHEN i % 5 = 0 THEN ' quarrow' ELSE '' END,
+            'Summary ' || i, 'Body ' || i || repeat(' quarrow', 1 + i % 3), 'en',
+            $2::timestamptz - ($3 + i) * interval '1 minute', $2::timestamptz - ($3 + i) * interval '1 minute'
+     FROM generate_series(0, 499) AS i`,
+    [gazette, NEWEST, ROWS],
+  );
 });
 afterAll(() => app?.close());
 
@@ -126,6 +145,19 @@ describe('searchArticles RELEVANCE: the newest matches, found either way', () =>
     expect(expected.length).toBeGreaterThan(20);
     expect(expected.length).toBeLessThan(RELEVANCE_CANDIDATES);
     expectSame(await listed('veldspar'), expected);
+  });
+
+  it('a dense word within a source that holds none of the newest articles (sparse there: from the index) lists its newest matches there', async () => {
+    const expected = await reference('quarrow', { sourceId: gazette });
+    expect(expected).toHaveLength(RELEVANCE_CANDIDATES);
+    expectSame(await listed('quarrow', { sourceId: gazette }), expected);
+  });
+
+  it('a dense word published before a date (the walk starts there) lists the newest matches before it', async () => {
+    const to = new Date(NEWEST.getTime() - 1500 * MINUTE);
+    const expected = await reference('quarrow', { to });
+    expect(expected).toHaveLength(RELEVANCE_CANDIDATES);
+    expectSame(await listed('quarrow', { to }), expected);
   });
 
   it('a phrase of dense words (walked) lists the same as the reference', async () => {
