@@ -26,6 +26,11 @@ function isLeadOnly(text: string): boolean {
 const SITE_LINE =
   /^(?:citation:|this (?:document|article|material|content) (?:is subject to copyright|may not be)|(?:copyright\s*)?(?:©|\(c\))|copyright\s*(?:@\s*)?\d{4}|all rights reserved|have a (?:news )?tip\b|follow (?:him|her|them|us|me)\b|follow\b.{0,80}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b|if you (?:enjoyed|liked) this\b|sign up\b|subscribe\b|get (?:the latest|our)\b|join (?:us|our)\b|join the (?:conversation|discussion)\b|tell us what you think|like this:|share this:|filed under|posted in|tags?:|topics?:|categories?:|leave a (?:comment|reply)|this post may contain affiliate|this (?:article|post|story) (?:was|is) (?:originally|first) published)/i;
 
+/** The last sentence of a text: what a closing block ends on ("… is out now. Follow him on Twitter @mike."). */
+function lastSentence(text: string): string {
+  return text.split(/(?<=[.!?])\s+(?=\p{Lu})/u).pop() ?? text;
+}
+
 /** Caption and credit forms: "Photo: X", "(Image: GETTY)", "… (AP Photo/Jane Doe)", "…Credit: EPA". */
 const CAPTION =
   /^(?:photo|image|picture|foto|video|credit|source: getty|getty images)\b\s*[:|/]|\((?:[^()]*\b(?:photo|image|picture|credit|getty|file|shutterstock|istock)\b[^()]*)\)\s*$|^image (?:copyright|caption)\b/i;
@@ -181,7 +186,9 @@ function judge(block: Element, index: number, count: number, section: string | n
     if (linkDensity(block) > 0.3) return 'remove';
   }
   if (rules.has('shouted-links') && short && linkDensity(block) > 0.9 && (isShouted(text) || isTeaserHeading(block))) return 'remove';
-  if (rules.has('site-lines') && (short || (index >= count - TAIL_BLOCKS && text.length < 500)) && SITE_LINE.test(text)) return 'remove';
+  // A closing block may be a site line, or end with one ("… is out now. Follow him on Twitter.").
+  const closing = index >= count - TAIL_BLOCKS && text.length < 500;
+  if (rules.has('site-lines') && (((short || closing) && SITE_LINE.test(text)) || (closing && SITE_LINE.test(lastSentence(text))))) return 'remove';
   if (rules.has('captions') && text.length < 400 && (CAPTION.test(text) || CREDIT_TAIL.test(text))) return 'remove';
   if (rules.has('bylines') && index < HEAD_BLOCKS && text.length < 120 && ((BYLINE.test(text) && !isSentence(text)) || isTimestamp(text))) return 'remove';
   if (rules.has('section-label') && index < HEAD_BLOCKS && section !== null && text.toLowerCase() === section.toLowerCase()) return 'remove';

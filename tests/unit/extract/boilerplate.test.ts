@@ -35,6 +35,7 @@ describe('removeBoilerplate', () => {
     ['a credit line', `${STORY}<p>Photo: Hau Dinh, AP</p>${MORE}`],
     ['a shouted promo link', `${STORY}<p><a href="/app">CLICK HERE TO GET THE NEWS APP</a></p>${MORE}`],
     ['follow-us and copyright lines at the end', `${STORY}${MORE}<p>Follow Newsbeat on Instagram, Facebook and Twitter.</p><p>Copyright 2019 Example Media. All rights reserved.</p>`],
+    ['a closing author note that ends with a follow line', `${STORY}${MORE}<p>Anna Berg's book about old bridges, "Spans" (Riverside Press, 2018), is out now. Follow her on Twitter @annaberg.</p>`],
   ])('removes %s', (_case, html) => {
     expect(afterBoilerplate(html)).toBe(KEPT);
   });
