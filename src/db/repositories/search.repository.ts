@@ -158,12 +158,15 @@ export class SearchRepository {
    * RELEVANCE_CANDIDATES match. If fewer do, they are sparse: the GIN index hands over every match (however
    * old), and the newest are sorted out. (A sample of the newest rows within all the filters would cost a
    * selective filter, a source say, as many rows as the walk: a rare word in one source's articles took 44 ms
-   * instead of 5.) Each way is a branch of a UNION ALL whose LIMIT is 0 unless the sample's count chose it, so
-   * PostgreSQL runs one of them (a condition in WHERE would do the same, but PostgreSQL checks it inside the
-   * workers of a parallel plan, which it starts first: 6 ms); both give the same candidates. The walk tests rows with `ts_match_vq()`, the function behind `@@`, on the
-   * reading of the row's language: no index answers it, so the planner cannot turn the walk into an index scan
-   * and a sort, and the row's language is computed once. The GIN branch is fenced (OFFSET 0) from the ORDER BY
-   * and LIMIT above it, so the planner reads all its matches rather than walking for them.
+   * instead of 8.)
+   *
+   * Each way is a branch of a UNION ALL whose LIMIT is 0 unless the sample's count chose it, so PostgreSQL runs
+   * one of them (a condition in WHERE would do the same, but PostgreSQL checks it inside the workers of a
+   * parallel plan, which it starts first: 6 ms); both give the same candidates. The walk tests rows with
+   * `ts_match_vq()`, the function behind `@@`, on the reading of the row's language: no index answers it, so the
+   * planner cannot turn the walk into an index scan and a sort, and the row's language is computed once. The GIN
+   * branch is fenced (OFFSET 0) from the ORDER BY and LIMIT above it, so the planner reads all its matches rather
+   * than walking for them.
    */
   async relevant<Filter extends { from: Date | null; to: Date | null }, Row extends { score: number; id: number }>(
     searched: Searched<Filter>,
