@@ -1,7 +1,8 @@
 /**
  * Removes boilerplate that survives inside the content readability picked, recognised by its text:
  * "Read also" / "Related" link blocks and the lists they head, bylines and timestamps at the top, photo
- * captions and credits, "Advertisement" labels, newsletter and follow-us prompts, copyright lines.
+ * captions and credits, "Advertisement" labels, newsletter and follow-us prompts, copyright lines; and by its
+ * links: runs of lines that are links and little more, and clusters of links set inside prose.
  * Site-independent: the phrases are the conventions of news and blog pages in general.
  */
 import { nodeToText } from '../sanitize';
@@ -111,10 +112,18 @@ function linkListsAfter(heading: Element): Element[] {
   return lists;
 }
 
+/** True when `parent` holds text outside `child`: read sibling by sibling, so a long list costs one sibling each. */
+function hasOtherText(parent: Element, child: Element): boolean {
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    if (node !== child && (node.textContent ?? '').trim() !== '') return true;
+  }
+  return false;
+}
+
 /** The outermost ancestor below `content` that holds nothing but this block's text. */
 function wrapperOf(block: Element, content: Element): Element {
   let element = block;
-  while (element.parentElement && element.parentElement !== content && textOf(element.parentElement) === textOf(block)) {
+  while (element.parentElement && element.parentElement !== content && !hasOtherText(element.parentElement, element)) {
     element = element.parentElement;
   }
   return element;
