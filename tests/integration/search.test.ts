@@ -121,6 +121,17 @@ describe('searchArticles: ranking', () => {
     expect(page.edges[1].score).toBeGreaterThan(page.edges[2].score);
   });
 
+  it('ranks a query with an excluded word by its other words: the same order and scores as without it', async () => {
+    // ts_rank of the whole query scores every match about 1e-20 when it holds a NOT (the excluded word is never
+    // found in a match); the ranking reads only the words a match must have.
+    const page = await search('zephyrine -volcano');
+    expect(page.edges.map((e) => e.node.id)).toEqual([inTitle, inSummary, inBody].map((a) => toGlobalId('Article', a.id)));
+    // The same up to the recency lift, which moves with the clock between the two requests.
+    const without = (await search('zephyrine')).edges.map((e) => e.score);
+    page.edges.forEach((edge, i) => expect(edge.score).toBeCloseTo(without[i], 6));
+    expect(page.edges[2].score).toBeGreaterThan(0.01);
+  });
+
   it('puts the fresher of two equal matches first, and lifts it only a little', async () => {
     const older = await article({ title: 'Quillwork Labs ships', publishedAt: new Date(Date.now() - 72 * HOUR) });
     const newer = await article({ title: 'Quillwork Labs ships', publishedAt: new Date(Date.now() - HOUR) });

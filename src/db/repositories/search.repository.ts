@@ -78,10 +78,22 @@ function queryFor(key: string): string {
   return `CASE ${key} ${LANGUAGES.map((language) => `WHEN '${language}' THEN ${parse(language)}`).join(' ')} END`;
 }
 
+/**
+ * What ranking reads of the query as the language `key` reads it: the words a match must or may have, without the
+ * excluded ones (`querytree`, the part an index can answer). ts_rank of a query that holds a NOT scores every
+ * match about 1e-20, since the excluded word is by definition missing from it. A query of exclusions only
+ * (`querytree` gives 'T') is ranked as it is: every match then scores alike and recency orders them.
+ */
+function rankingQueryFor(key: string): string {
+  const parse = (language: string) =>
+    `(SELECT CASE WHEN querytree(q) = 'T' THEN q ELSE querytree(q)::tsquery END FROM websearch_to_tsquery('newsline_${language}', $1) AS q)`;
+  return `CASE ${key} ${LANGUAGES.map((language) => `WHEN '${language}' THEN ${parse(language)}`).join(' ')} END`;
+}
+
 /** The score of row `alias` (see RECENCY_LIFT): its text rank (title A 1.0, summary B 0.4, body C 0.2), lifted by recency as of `asOf`. */
 function scoreOf(alias: string, language: string, asOf: string): string {
   const ageHours = `greatest(0, extract(epoch FROM ${asOf} - ${alias}.published_at)::float8 / 3600)`;
-  return `ts_rank(${alias}.search_vector, ${queryFor(language)}) * (1 + ${RECENCY_LIFT} / (1 + ${ageHours} / ${RECENCY_HOURS}))`;
+  return `ts_rank(${alias}.search_vector, ${rankingQueryFor(language)}) * (1 + ${RECENCY_LIFT} / (1 + ${ageHours} / ${RECENCY_HOURS}))`;
 }
 
 /**
