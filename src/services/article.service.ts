@@ -36,9 +36,20 @@ export class ArticleService {
 
   /** A page of the articles of one story's news items, newest first. */
   async listOfStory(storyId: number, args: PageArgs): Promise<ListPage<ArticleRow>> {
-    const filter = { from: null, to: null, sourceIds: null, categorySlugs: null, language: null, storyId };
+    const filter = ofStory(storyId);
     const request = pageRequest(args, ['storyArticles', storyId]);
     return listPage(request, await this.articles.list(filter, request.page), () => this.articles.count(filter));
+  }
+
+  /**
+   * The pages of these stories' articles for one request's arguments, in one statement when the arguments hold no
+   * cursor (a list of stories, each with its first articles), else one statement per story; in `storyIds` order.
+   */
+  async listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<ListPage<ArticleRow>[]> {
+    if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => this.listOfStory(id, args)));
+    const requests = storyIds.map((storyId) => pageRequest(args, ['storyArticles', storyId]));
+    const pages = await this.articles.firstPagesOfStories(storyIds, requests[0].page);
+    return storyIds.map((storyId, i) => listPage(requests[i], pages[i], () => this.articles.count(ofStory(storyId))));
   }
 
   /** The articles with these ids, one per id in id order, null where none exists. */
@@ -75,3 +86,6 @@ export function toListFilter(query: ArticleQuery): ArticleListFilter {
     language: checkLanguage(query.language),
   };
 }
+
+/** The filter of one story's list. */
+const ofStory = (storyId: number) => ({ from: null, to: null, sourceIds: null, categorySlugs: null, language: null, storyId });

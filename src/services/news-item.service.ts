@@ -31,9 +31,22 @@ export class NewsItemService {
 
   /** A page of one story's news items, newest first. */
   async listOfStory(storyId: number, args: PageArgs): Promise<ListPage<NewsItemRow>> {
-    const filter = { from: null, to: null, sourceIds: null, storyId };
+    const filter = ofStory(storyId);
     const request = pageRequest(args, ['storyNewsItems', storyId]);
     return listPage(request, await this.newsItems.list(filter, request.page), () => this.newsItems.count(filter));
+  }
+
+  /**
+   * The pages of these stories' news items for one request's arguments, in one statement when the arguments hold
+   * no cursor (a list of stories, each with its first items), else one statement per story; in `storyIds` order.
+   */
+  async listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<ListPage<NewsItemRow>[]> {
+    if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => this.listOfStory(id, args)));
+    const requests = storyIds.map((storyId) => pageRequest(args, ['storyNewsItems', storyId]));
+    const pages = await this.newsItems.firstPagesOfStories(storyIds, requests[0].page);
+    return storyIds.map((storyId, i) =>
+      listPage(requests[i], pages[i], () => this.newsItems.count(ofStory(storyId))),
+    );
   }
 
   /** For each article id, the newest news item of each other source in its story, newest first, at most `limit`. */
@@ -64,3 +77,6 @@ export function toNewsItemFilter(query: NewsItemQuery): NewsItemListFilter {
   const { from, to } = checkDateRange(query.publishedAt);
   return { from, to, sourceIds: checkIdList('sourceIds', query.sourceIds) };
 }
+
+/** The filter of one story's list. */
+const ofStory = (storyId: number) => ({ from: null, to: null, sourceIds: null, storyId });

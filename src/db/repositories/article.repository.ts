@@ -1,7 +1,7 @@
 import type { Sql } from '../sql';
 import type { ArticleBodyRow, ArticleRow } from '../../domain/rows';
 import { selectList } from './select-list';
-import { Conditions, countWhere, readPage } from './conditions';
+import { Conditions, countWhere, readPage, readPagesByKey } from './conditions';
 import { KeysetPage, KeysetRows, newestFirst } from './keyset';
 import { statement } from './statement';
 
@@ -69,6 +69,12 @@ export class ArticleRepository {
   /** One page of articles, newest first, in one statement that also reads their sources and categories. */
   list(filter: ArticleListFilter, page: KeysetPage): Promise<KeysetRows<ArticleRow>> {
     return readPage(this.sql, LIST_COLUMNS, conditionsOf(filter), ORDER, page);
+  }
+
+  /** The first (or last) page of each story's articles, newest first, in one statement; in the order of `storyIds`. */
+  firstPagesOfStories(storyIds: readonly number[], page: KeysetPage): Promise<KeysetRows<ArticleRow>[]> {
+    const conditions = new Conditions().also('a.id IN (SELECT article_id FROM news_item WHERE story_id = k.key)');
+    return readPagesByKey(this.sql, LIST_COLUMNS, conditions, ORDER, page, storyIds);
   }
 
   /** How many articles the filter matches. */

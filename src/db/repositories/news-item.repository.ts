@@ -1,7 +1,7 @@
 import type { Sql } from '../sql';
 import type { NewsItemRow } from '../../domain/rows';
 import { selectList } from './select-list';
-import { Conditions, countWhere, readPage } from './conditions';
+import { Conditions, countWhere, readPage, readPagesByKey } from './conditions';
 import { KeysetPage, KeysetRows, newestFirst } from './keyset';
 import { statement } from './statement';
 
@@ -52,6 +52,11 @@ export class NewsItemRepository {
   /** One page of news items, newest first, with their sources, in one statement. */
   list(filter: NewsItemListFilter, page: KeysetPage): Promise<KeysetRows<NewsItemRow>> {
     return readPage(this.sql, LIST_COLUMNS, newsItemConditions(filter), ORDER, page);
+  }
+
+  /** The first (or last) page of each story's news items, newest first, in one statement; in the order of `storyIds`. */
+  firstPagesOfStories(storyIds: readonly number[], page: KeysetPage): Promise<KeysetRows<NewsItemRow>[]> {
+    return readPagesByKey(this.sql, LIST_COLUMNS, new Conditions().also('n.story_id = k.key'), ORDER, page, storyIds);
   }
 
   /** How many news items the filter matches. */

@@ -6,6 +6,8 @@ import type { Article } from '../types/article.type';
 import type { Category } from '../types/category.type';
 import type { NewsItem } from '../types/news-item.type';
 import type { Source } from '../types/source.type';
+import type { ListPage } from '../../services/pagination';
+import type { PageArgs } from '../../domain/page';
 import { RequestLoader } from './request-loader';
 
 const mapRows =
@@ -33,7 +35,28 @@ export class Loaders {
     alsoReportedBy: RequestLoader<NewsItem[]>;
   }> = {};
 
+  /** The pages of stories' news items and articles, one loader per page arguments (see storyPages). */
+  private readonly storyPageLoaders = new Map<string, RequestLoader<ListPage<NewsItemRow>> | RequestLoader<ListPage<ArticleRow>>>();
+
   constructor(private readonly services: Services) {}
+
+  /** Each story's page of news items for these arguments: the stories of a list read theirs in one statement. */
+  storyNewsItems(args: PageArgs): RequestLoader<ListPage<NewsItemRow>> {
+    return this.storyPages('newsItems', args, (ids) => this.services.newsItems.listsOfStories(ids, args));
+  }
+
+  /** Each story's page of articles for these arguments: the stories of a list read theirs in one statement. */
+  storyArticles(args: PageArgs): RequestLoader<ListPage<ArticleRow>> {
+    return this.storyPages('articles', args, (ids) => this.services.articles.listsOfStories(ids, args));
+  }
+
+  /** One loader per list and page arguments: the same field under every story of a list asks with the same ones. */
+  private storyPages<Row>(list: string, args: PageArgs, batch: (ids: readonly number[]) => Promise<ListPage<Row>[]>): RequestLoader<ListPage<Row>> {
+    const key = JSON.stringify([list, args.first ?? null, args.last ?? null, args.after ?? null, args.before ?? null]);
+    let loader = this.storyPageLoaders.get(key) as RequestLoader<ListPage<Row>> | undefined;
+    if (!loader) this.storyPageLoaders.set(key, (loader = new RequestLoader(batch)) as never);
+    return loader;
+  }
 
   /** Sources by row id; the rows read also serve `sourceRows`. */
   get sources(): RequestLoader<Source | null> {

@@ -21,13 +21,13 @@ export class StoryResolver {
 
   @FieldResolver(() => NewsItemConnection, { complexity: NESTED_PAGE_COST, description: "The story's headlines, newest first." })
   async newsItems(@Root() story: Story, @Args() args: PageArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof NewsItemConnection>> {
-    const page = await ctx.services.newsItems.listOfStory(story.rowId, args);
+    const page = await ctx.loaders.storyNewsItems(args).load(story.rowId);
     return toConnection(page, (row) => ctx.loaders.primedNewsItem(row)) as unknown as InstanceType<typeof NewsItemConnection>;
   }
 
   @FieldResolver(() => ArticleConnection, { complexity: NESTED_PAGE_COST, description: "The articles of the story's headlines, newest first." })
   async articles(@Root() story: Story, @Args() args: PageArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof ArticleConnection>> {
-    const page = await ctx.services.articles.listOfStory(story.rowId, args);
+    const page = await ctx.loaders.storyArticles(args).load(story.rowId);
     return toConnection(page, (row) => ctx.loaders.primedArticle(row)) as unknown as InstanceType<typeof ArticleConnection>;
   }
 
