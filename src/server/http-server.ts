@@ -42,6 +42,7 @@ class RequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -75,6 +76,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Reads the body; past the limit it stops keeping what arrives (the rest is drained: see `linger`). */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity' && encoding !== '') {
+      // RFC 9110 §15.5.16: an unsupported content coding is 415, and Accept-Encoding says which are accepted.
+      const shown = JSON.stringify(String(req.headers['content-encoding']).slice(0, 40));
+      reject(new RequestError(415, `The request body must be sent uncompressed (no Content-Encoding); got Content-Encoding ${shown}.`, { 'accept-encoding': 'identity' }));
+      return;
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       reject(tooLarge(declared));
@@ -160,8 +168,9 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     answer = await executeGraphQL(req, search, deps, checkAdmin, budget);
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
-    if (error.status === 413) linger(req);
-    answer = { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('BAD_REQUEST', error.message)) };
+    // A body refused before it was read is drained before the socket closes.
+    if (error.status === 413 || error.status === 415) linger(req);
+    answer = { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8', ...error.headers }, body: json(errorBody('BAD_REQUEST', error.message)) };
   }
   const state = await budget.settle();
   if (state?.spent && answer.status !== 429) {

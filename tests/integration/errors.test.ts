@@ -163,6 +163,22 @@ describe('malformed requests', () => {
     expect([withBom.status, await withBom.json()]).toEqual([200, { data: { articles: { totalCount: 5 } } }]);
   });
 
+  it('refuses a compressed body with 415, saying to send it uncompressed, and stays up', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: new Uint8Array(gzipSync('{"query": "{ articles { totalCount } }"}')),
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('accept-encoding')).toBe('identity');
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body must be sent uncompressed (no Content-Encoding); got Content-Encoding "gzip".', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    const identity = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: '{"query": "{ articles { totalCount } }"}' });
+    expect([identity.status, await identity.json()]).toEqual([200, { data: { articles: { totalCount: 5 } } }]);
+  });
+
   it('answers an oversized body with 413', async () => {
     const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2 * 1024 * 1024) }) });
     expect(response.status).toBe(413);
