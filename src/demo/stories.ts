@@ -30,7 +30,7 @@ const story = (name: string, topic: Topic, grammars: Record<DemoLanguage, Gramma
 export const DEMO_STORIES: readonly DemoStory[] = [
   story('valdoria-election', 'politics', {
     en: {
-      actor: ['voters in Valdoria', 'Valdoria’s election commission', 'the opposition in Valdoria', 'the caretaker government of Valdoria'],
+      actor: ['the electorate of Valdoria', 'Valdoria’s election commission', 'the opposition in Valdoria', 'the caretaker government of Valdoria'],
       object: ['the snap election in Valdoria', 'a recount of the Valdoria election', 'the Valdoria election results', 'a second round of the election'],
       event: ['the collapse of Valdoria’s coalition', 'the first election night in Valdoria'],
       tag: ['Valdoria election', 'elections'],
@@ -42,7 +42,7 @@ export const DEMO_STORIES: readonly DemoStory[] = [
       tag: ['Wahlen in Valdoria'],
     },
     fr: {
-      actor: ['les électeurs de Valdoria', 'la commission électorale de Valdoria', 'l’opposition en Valdoria'],
+      actor: ['l’électorat de Valdoria', 'la commission électorale de Valdoria', 'l’opposition en Valdoria'],
       object: ['les élections anticipées en Valdoria', 'un recomptage de l’élection en Valdoria', 'les résultats de l’élection en Valdoria'],
       event: ['la chute de la coalition en Valdoria'],
       tag: ['élections en Valdoria'],
@@ -50,19 +50,19 @@ export const DEMO_STORIES: readonly DemoStory[] = [
   }),
   story('storm-hester', 'world', {
     en: {
-      actor: ['Storm Hester', 'rescue teams in Kestrel Bay', 'the coastguard in Kestrel Bay'],
+      actor: ['Storm Hester', 'the rescue service in Kestrel Bay', 'the coastguard in Kestrel Bay'],
       object: ['the flood defences of Kestrel Bay', 'the evacuation of Kestrel Bay', 'emergency aid after Storm Hester'],
       event: ['Storm Hester', 'the floods in Kestrel Bay'],
       tag: ['Storm Hester', 'floods'],
     },
     de: {
-      actor: ['Sturm Hester', 'die Rettungskräfte in Kestrel Bay', 'die Küstenwache von Kestrel Bay'],
+      actor: ['Sturm Hester', 'der Rettungsdienst in Kestrel Bay', 'die Küstenwache von Kestrel Bay'],
       object: ['die Evakuierung von Kestrel Bay', 'Nothilfe nach dem Sturm Hester', 'den Hochwasserschutz in Kestrel Bay'],
       event: ['dem Sturm Hester', 'den Überschwemmungen in Kestrel Bay'],
       tag: ['Sturm Hester', 'Hochwasser'],
     },
     fr: {
-      actor: ['la tempête Hester', 'les secours à Kestrel Bay', 'les garde-côtes de Kestrel Bay'],
+      actor: ['la tempête Hester', 'le service de secours de Kestrel Bay', 'la garde côtière de Kestrel Bay'],
       object: ['l’évacuation de Kestrel Bay', 'une aide d’urgence après la tempête Hester', 'les digues de Kestrel Bay'],
       event: ['la tempête Hester', 'les inondations à Kestrel Bay'],
       tag: ['tempête Hester', 'inondations'],
@@ -70,19 +70,19 @@ export const DEMO_STORIES: readonly DemoStory[] = [
   }),
   story('lindqvist-recall', 'business', {
     en: {
-      actor: ['Lindqvist Motors', 'the car safety regulator', 'owners of Lindqvist electric cars'],
+      actor: ['Lindqvist Motors', 'the car safety regulator', 'an association of Lindqvist car owners'],
       object: ['a recall of 40,000 electric cars', 'the battery recall at Lindqvist Motors', 'refunds for the recalled Lindqvist cars'],
       event: ['battery fires in two Lindqvist cars', 'the Lindqvist Motors recall'],
       tag: ['Lindqvist Motors', 'recall'],
     },
     de: {
-      actor: ['Lindqvist Motors', 'die Verkehrssicherheitsbehörde', 'Besitzer von Lindqvist-Elektroautos'],
+      actor: ['Lindqvist Motors', 'die Verkehrssicherheitsbehörde', 'ein Verband von Lindqvist-Besitzern'],
       object: ['den Rückruf von 40.000 Elektroautos', 'den Batterie-Rückruf bei Lindqvist Motors'],
       event: ['Batteriebränden in zwei Lindqvist-Autos'],
       tag: ['Lindqvist Motors', 'Rückruf'],
     },
     fr: {
-      actor: ['Lindqvist Motors', 'le régulateur de la sécurité routière', 'les propriétaires de voitures Lindqvist'],
+      actor: ['Lindqvist Motors', 'le régulateur de la sécurité routière', 'une association de propriétaires de voitures Lindqvist'],
       object: ['le rappel de 40 000 voitures électriques', 'le rappel des batteries chez Lindqvist Motors'],
       event: ['des incendies de batteries sur deux voitures Lindqvist'],
       tag: ['Lindqvist Motors', 'rappel'],
@@ -90,19 +90,19 @@ export const DEMO_STORIES: readonly DemoStory[] = [
   }),
   story('cafe-lumiere', 'culture', {
     en: {
-      actor: ['the Café Lumière in Castelmar', 'the owners of the Café Lumière', 'the city council of Castelmar'],
+      actor: ['the Café Lumière in Castelmar', 'the owner of the Café Lumière', 'the city council of Castelmar'],
       object: ['the reopening of the Café Lumière', 'a rescue plan for the Café Lumière', 'the sale of the Café Lumière'],
       event: ['the closure of the Café Lumière', 'a fire at the Café Lumière'],
       tag: ['Café Lumière', 'Castelmar'],
     },
     de: {
-      actor: ['das Café Lumière in Castelmar', 'die Besitzer des Café Lumière', 'der Stadtrat von Castelmar'],
+      actor: ['das Café Lumière in Castelmar', 'die Besitzerin des Café Lumière', 'der Stadtrat von Castelmar'],
       object: ['die Wiedereröffnung des Café Lumière', 'einen Rettungsplan für das Café Lumière'],
       event: ['der Schließung des Café Lumière'],
       tag: ['Café Lumière', 'Castelmar'],
     },
     fr: {
-      actor: ['le café Lumière de Castelmar', 'les propriétaires du café Lumière', 'le conseil municipal de Castelmar'],
+      actor: ['le café Lumière de Castelmar', 'la propriétaire du café Lumière', 'le conseil municipal de Castelmar'],
       object: ['la réouverture du café Lumière', 'un plan de sauvetage pour le café Lumière', 'la vente du café Lumière'],
       event: ['la fermeture du café Lumière', 'un incendie au café Lumière'],
       tag: ['café Lumière', 'Castelmar'],
