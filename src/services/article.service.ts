@@ -49,7 +49,10 @@ export class ArticleService {
     if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => this.listOfStory(id, args)));
     const requests = storyIds.map((storyId) => pageRequest(args, ['storyArticles', storyId]));
     const pages = await this.articles.firstPagesOfStories(storyIds, requests[0].page);
-    return storyIds.map((storyId, i) => listPage(requests[i], pages[i], () => this.articles.count(ofStory(storyId))));
+    // The counts too are read for every story at once, when the first story's totalCount is asked for.
+    let counts: Promise<Map<number, number>> | undefined;
+    const countOf = async (storyId: number) => (await (counts ??= this.articles.countsOfStories(storyIds))).get(storyId) ?? 0;
+    return storyIds.map((storyId, i) => listPage(requests[i], pages[i], () => countOf(storyId)));
   }
 
   /** The articles with these ids, one per id in id order, null where none exists. */

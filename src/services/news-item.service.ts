@@ -44,9 +44,10 @@ export class NewsItemService {
     if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => this.listOfStory(id, args)));
     const requests = storyIds.map((storyId) => pageRequest(args, ['storyNewsItems', storyId]));
     const pages = await this.newsItems.firstPagesOfStories(storyIds, requests[0].page);
-    return storyIds.map((storyId, i) =>
-      listPage(requests[i], pages[i], () => this.newsItems.count(ofStory(storyId))),
-    );
+    // The counts too are read for every story at once, when the first story's totalCount is asked for.
+    let counts: Promise<Map<number, number>> | undefined;
+    const countOf = async (storyId: number) => (await (counts ??= this.newsItems.countsOfStories(storyIds))).get(storyId) ?? 0;
+    return storyIds.map((storyId, i) => listPage(requests[i], pages[i], () => countOf(storyId)));
   }
 
   /** For each article id, the newest news item of each other source in its story, newest first, at most `limit`. */

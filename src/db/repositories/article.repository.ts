@@ -77,6 +77,16 @@ export class ArticleRepository {
     return readPagesByKey(this.sql, LIST_COLUMNS, conditions, ORDER, page, storyIds);
   }
 
+  /** How many articles each of these stories has (the distinct articles of its news items), by story id (none: absent). */
+  async countsOfStories(storyIds: readonly number[]): Promise<Map<number, number>> {
+    const rows = await this.sql.read<{ key: number; n: number }>(
+      statement(`SELECT story_id AS key, count(DISTINCT article_id)::int AS n FROM news_item
+        WHERE story_id = ANY($1::int[]) AND article_id IS NOT NULL GROUP BY story_id`),
+      [storyIds],
+    );
+    return new Map(rows.map((row) => [row.key, row.n]));
+  }
+
   /** How many articles the filter matches. */
   count(filter: ArticleListFilter): Promise<number> {
     return countWhere(this.sql, 'article a', conditionsOf(filter));

@@ -59,6 +59,15 @@ export class NewsItemRepository {
     return readPagesByKey(this.sql, LIST_COLUMNS, new Conditions().also('n.story_id = k.key'), ORDER, page, storyIds);
   }
 
+  /** How many news items each of these stories has, by story id (none: absent). */
+  async countsOfStories(storyIds: readonly number[]): Promise<Map<number, number>> {
+    const rows = await this.sql.read<{ key: number; n: number }>(
+      statement(`SELECT story_id AS key, count(*)::int AS n FROM news_item WHERE story_id = ANY($1::int[]) GROUP BY story_id`),
+      [storyIds],
+    );
+    return new Map(rows.map((row) => [row.key, row.n]));
+  }
+
   /** How many news items the filter matches. */
   count(filter: NewsItemListFilter): Promise<number> {
     return countWhere(this.sql, 'news_item n', newsItemConditions(filter));
