@@ -1,3 +1,4 @@
+import { Kind } from 'graphql';
 import { DateTimeScalar } from '../../src/graphql/scalars/date-time.scalar';
 
 const RANGE = 'DateTime must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z';
@@ -17,7 +18,10 @@ describe('DateTime input', () => {
     ['year 1 at +14:00, which is year 0 in UTC', '0001-01-01T00:00:00+14:00'],
     ['year 9999 at -14:00, which is year 10000 in UTC', '9999-12-31T23:59:59-14:00'],
   ])('refuses %s, checked in UTC, as BAD_USER_INPUT', (_name, text) => {
-    expect(() => DateTimeScalar.parseValue(text)).toThrow(`${RANGE}; got "${text}".`);
+    // A variable's value: graphql-js's own prefix quotes it, so the message does not quote it again.
+    expect(() => DateTimeScalar.parseValue(text)).toThrow(new Error(`${RANGE}.`));
+    // A literal's: the message is the whole answer, and quotes it.
+    expect(() => DateTimeScalar.parseLiteral({ kind: Kind.STRING, value: text })).toThrow(new Error(`${RANGE}; got "${text}".`));
     try {
       DateTimeScalar.parseValue(text);
     } catch (error) {
@@ -26,11 +30,14 @@ describe('DateTime input', () => {
   });
 
   it('refuses a year beyond four digits as not RFC 3339', () => {
-    expect(() => DateTimeScalar.parseValue('+275760-09-13T00:00:00Z')).toThrow(
+    expect(() => DateTimeScalar.parseLiteral({ kind: Kind.STRING, value: '+275760-09-13T00:00:00Z' })).toThrow(
       new Error(
         'DateTime must be an ISO 8601 date-time with a time-zone offset, such as "2024-03-20T16:00:00+04:00" or "2024-03-20T12:00:00Z"; ' +
           'got "+275760-09-13T00:00:00Z".',
       ),
+    );
+    expect(() => DateTimeScalar.parseValue('+275760-09-13T00:00:00Z')).toThrow(
+      new Error('DateTime must be an ISO 8601 date-time with a time-zone offset, such as "2024-03-20T16:00:00+04:00" or "2024-03-20T12:00:00Z".'),
     );
   });
 });

@@ -8,16 +8,21 @@ const EXPECTED = 'an ISO 8601 date-time with a time-zone offset, such as "2024-0
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
-function parse(value: unknown): Date {
+/**
+ * Reads an instant. `quoted`: the message quotes the value, as a literal's must; graphql-js puts a variable's
+ * message after its own "Variable "$from" got invalid value "…";", which quotes it already.
+ */
+function parse(value: unknown, quoted: boolean): Date {
+  const got = quoted ? `; got ${shown(value)}.` : '.';
   let date: Date;
   try {
     date = DateTimeISOResolver.parseValue(value) as Date;
   } catch {
-    throw badInput(`DateTime must be ${EXPECTED}; got ${shown(value)}.`);
+    throw badInput(`DateTime must be ${EXPECTED}${got}`);
   }
   // Checked in UTC: "0001-01-01T00:00:00+14:00" is year 0 once the offset is applied.
   if (!isStorableInstant(date.getTime())) {
-    throw badInput(`DateTime must be an instant from ${INSTANTS_TEXT}; got ${shown(value)}.`);
+    throw badInput(`DateTime must be an instant from ${INSTANTS_TEXT}${got}`);
   }
   return date;
 }
@@ -39,11 +44,11 @@ export const DateTimeScalar = new GraphQLScalarType<Date | IsoDateTime, string>(
   description: `An instant in time: ${EXPECTED}, from ${INSTANTS_TEXT}. Always answered in UTC.`,
   specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339',
   serialize,
-  parseValue: parse,
+  parseValue: (value) => parse(value, false),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) {
       throw badInput(`DateTime must be a string holding ${EXPECTED}.`);
     }
-    return parse(ast.value);
+    return parse(ast.value, true);
   },
 });
