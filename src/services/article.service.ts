@@ -8,7 +8,7 @@ import type { PageArgs } from '../domain/page';
 import type { SourceRepository } from '../db/repositories/source.repository';
 import { checkSourcesExist, checkIdList, checkLanguage, checkNameList } from './filters';
 import { inKeyOrder } from './in-key-order';
-import { ListPage, listPage, pageRequest } from './pagination';
+import { ListPage, listPage, pageRequest, pagesOfStories } from './pagination';
 
 /** What a client may filter articles by. */
 export interface ArticleQuery {
@@ -41,18 +41,18 @@ export class ArticleService {
     return listPage(request, await this.articles.list(filter, request.page), () => this.articles.count(filter));
   }
 
-  /**
-   * The pages of these stories' articles for one request's arguments, in one statement when the arguments hold no
-   * cursor (a list of stories, each with its first articles), else one statement per story; in `storyIds` order.
-   */
-  async listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<ListPage<ArticleRow>[]> {
-    if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => this.listOfStory(id, args)));
-    const requests = storyIds.map((storyId) => pageRequest(args, ['storyArticles', storyId]));
-    const pages = await this.articles.firstPagesOfStories(storyIds, requests[0].page);
-    // The counts too are read for every story at once, when the first story's totalCount is asked for.
-    let counts: Promise<Map<number, number>> | undefined;
-    const countOf = async (storyId: number) => (await (counts ??= this.articles.countsOfStories(storyIds))).get(storyId) ?? 0;
-    return storyIds.map((storyId, i) => listPage(requests[i], pages[i], () => countOf(storyId)));
+  /** The pages of these stories' articles for one request's arguments (see pagesOfStories), in `storyIds` order. */
+  listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<ListPage<ArticleRow>[]> {
+    return pagesOfStories(
+      {
+        tag: 'storyArticles',
+        one: (storyId, pageArgs) => this.listOfStory(storyId, pageArgs),
+        firstPages: (ids, page) => this.articles.firstPagesOfStories(ids, page),
+        counts: (ids) => this.articles.countsOfStories(ids),
+      },
+      storyIds,
+      args,
+    );
   }
 
   /** The articles with these ids, one per id in id order, null where none exists. */

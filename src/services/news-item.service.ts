@@ -5,7 +5,7 @@ import type { PageArgs } from '../domain/page';
 import { inKeyOrder } from './in-key-order';
 import type { SourceRepository } from '../db/repositories/source.repository';
 import { checkSourcesExist, checkIdList } from './filters';
-import { ListPage, listPage, pageRequest } from './pagination';
+import { ListPage, listPage, pageRequest, pagesOfStories } from './pagination';
 
 /** What a client may filter news items by. */
 export interface NewsItemQuery {
@@ -36,18 +36,18 @@ export class NewsItemService {
     return listPage(request, await this.newsItems.list(filter, request.page), () => this.newsItems.count(filter));
   }
 
-  /**
-   * The pages of these stories' news items for one request's arguments, in one statement when the arguments hold
-   * no cursor (a list of stories, each with its first items), else one statement per story; in `storyIds` order.
-   */
-  async listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<ListPage<NewsItemRow>[]> {
-    if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => this.listOfStory(id, args)));
-    const requests = storyIds.map((storyId) => pageRequest(args, ['storyNewsItems', storyId]));
-    const pages = await this.newsItems.firstPagesOfStories(storyIds, requests[0].page);
-    // The counts too are read for every story at once, when the first story's totalCount is asked for.
-    let counts: Promise<Map<number, number>> | undefined;
-    const countOf = async (storyId: number) => (await (counts ??= this.newsItems.countsOfStories(storyIds))).get(storyId) ?? 0;
-    return storyIds.map((storyId, i) => listPage(requests[i], pages[i], () => countOf(storyId)));
+  /** The pages of these stories' news items for one request's arguments (see pagesOfStories), in `storyIds` order. */
+  listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<ListPage<NewsItemRow>[]> {
+    return pagesOfStories(
+      {
+        tag: 'storyNewsItems',
+        one: (storyId, pageArgs) => this.listOfStory(storyId, pageArgs),
+        firstPages: (ids, page) => this.newsItems.firstPagesOfStories(ids, page),
+        counts: (ids) => this.newsItems.countsOfStories(ids),
+      },
+      storyIds,
+      args,
+    );
   }
 
   /** For each article id, the newest news item of each other source in its story, newest first, at most `limit`. */

@@ -57,3 +57,26 @@ export function pageOf<Row>(
     totalCount,
   };
 }
+
+/** How a list under each story is read: one story's page, every story's first pages at once, every story's count. */
+export interface StoryLists<Row> {
+  /** The cursor tag of one story's list (with its id). */
+  tag: string;
+  one: (storyId: number, args: PageArgs) => Promise<ListPage<Row>>;
+  firstPages: (storyIds: readonly number[], page: KeysetPage) => Promise<KeysetRows<Row>[]>;
+  counts: (storyIds: readonly number[]) => Promise<Map<number, number>>;
+}
+
+/**
+ * The pages of a list under each of these stories for one request's arguments, in `storyIds` order: in one
+ * statement when the arguments hold no cursor (a list of stories, each with its first items), else one per story.
+ * Their counts too are read for every story at once, when the first story's totalCount is asked for.
+ */
+export async function pagesOfStories<Row>(lists: StoryLists<Row>, storyIds: readonly number[], args: PageArgs): Promise<ListPage<Row>[]> {
+  if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => lists.one(id, args)));
+  const requests = storyIds.map((storyId) => pageRequest(args, [lists.tag, storyId]));
+  const pages = await lists.firstPages(storyIds, requests[0].page);
+  let counts: Promise<Map<number, number>> | undefined;
+  const countOf = async (storyId: number) => (await (counts ??= lists.counts(storyIds))).get(storyId) ?? 0;
+  return storyIds.map((storyId, i) => listPage(requests[i], pages[i], () => countOf(storyId)));
+}
