@@ -104,7 +104,8 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, node, ch
 };
 
 /**
- * Own points of a connection field of each item of a list (`Story.newsItems`, `Story.articles`): its page is one
- * more SQL statement for each parent, not one for the whole list as a loader's field is.
+ * Own points of a connection field of each item of a list (`Story.newsItems`, `Story.articles`): the pages of
+ * every parent are read in one statement, but a page asked for with a cursor is one statement per parent, and
+ * each parent's page is a query of its own (a LATERAL subquery), which the points keep paying for.
  */
 export const NESTED_PAGE_COST = 10;
