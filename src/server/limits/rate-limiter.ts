@@ -51,6 +51,9 @@ function budgets(points: number, prefix: string, redis: Redis | null): Budgets {
   };
 }
 
+/** The longest the first requests wait for Redis's first answer: its connect timeout. */
+const FIRST_CONTACT_MS = 2000;
+
 /** Makes the rate limiter: per process, or shared by every process through REDIS_URL (falling back, with a warning, while Redis is away). */
 export function createRateLimiter(
   config: Pick<Config, 'rateLimitPoints' | 'rateLimitKeyPoints' | 'redisUrl' | 'redisKeyPrefix'>,
@@ -60,7 +63,7 @@ export function createRateLimiter(
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    connectTimeout: 2000,
+    connectTimeout: FIRST_CONTACT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
   });
   let warnedAt = 0;
@@ -71,6 +74,16 @@ export function createRateLimiter(
     logger.warn('Redis does not answer: each process counts rate limits alone until it does', describeError(error));
   };
   redis?.on('error', warn);
+  // Until the connection's first outcome (ready, or an error, within its connect timeout) a request waits for it,
+  // rather than counting alone because the process has only just started; after that, a Redis that is away fails
+  // over at once.
+  const firstContact: Promise<void> = redis
+    ? new Promise((resolve) => {
+        redis.once('ready', () => resolve());
+        redis.once('error', () => resolve());
+        setTimeout(resolve, FIRST_CONTACT_MS).unref();
+      })
+    : Promise.resolve();
   redis?.on('ready', () => {
     if (warnedAt !== 0) logger.info('Redis answers again: rate limits are shared by every process again');
     warnedAt = 0;
@@ -83,6 +96,7 @@ export function createRateLimiter(
   const consume = async (count: Budgets, key: string, points: number): Promise<BudgetState> => {
     let outcome: RateLimiterRes;
     let spent = false;
+    if (count.shared) await firstContact;
     try {
       outcome = await (count.shared ?? count.local).consume(key, points);
     } catch (error) {
