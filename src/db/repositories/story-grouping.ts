@@ -58,7 +58,7 @@ const UNGROUPED_COLUMNS = `n.id, n.title, a.summary AS lead, ${ms('n.published_a
 export async function groupHeadlines(manager: EntityManager, headlines: readonly Ungrouped[], options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<Placement[]> {
   if (headlines.length === 0) return [];
   const order = headlines.map((_, index) => index).sort((a, b) => headlines[a].publishedAt - headlines[b].publishedAt || a - b);
-  const items = order.map((index) => ({ ...headlines[index], terms: headlines[index].terms ?? termsOf(headlines[index].title, headlines[index].lead, options.terms) }));
+  const items = order.map((index) => withTerms(headlines[index], options));
   await manager.query(`SELECT pg_advisory_xact_lock(${STORY_LOCK_SPACE}, 0)`);
   const placed = await place(manager, items, options);
   const placements: Placement[] = new Array(headlines.length);
@@ -136,12 +136,19 @@ export async function ungroupSince(manager: EntityManager, since: Date, options:
  * Groups items given in time order (the grouping lock held): loads the stories their terms can reach into a
  * StoryGrouper, groups, writes the stories back; returns each item's placement, in the order given.
  */
-async function place(manager: EntityManager, items: readonly Ungrouped[], options: GroupingOptions): Promise<Placement[]> {
+/** The headline with its terms, read now unless it has them. */
+function withTerms<Item extends Ungrouped>(item: Item, options: GroupingOptions): Item & { terms: readonly Term[] } {
+  return item.terms ? (item as Item & { terms: readonly Term[] }) : { ...item, terms: termsOf(item.title, item.lead, options.terms) };
+}
+
+async function place(manager: EntityManager, given: readonly Ungrouped[], options: GroupingOptions): Promise<Placement[]> {
   let temporary = 0;
   // New stories get negative numbers until the database gives them ids.
   const grouper = new StoryGrouper(options, () => --temporary);
+  // Read once: for the stories to load, then by the grouper.
+  const items = given.map((item) => withTerms(item, options));
   const terms = new Set<string>();
-  for (const item of items) for (const { term } of item.terms ?? termsOf(item.title, item.lead, options.terms)) terms.add(term);
+  for (const item of items) for (const { term } of item.terms) terms.add(term);
   await seed(manager, grouper, [...terms], items[0].publishedAt - options.scoring.windowHours * 3_600_000, options);
   // A story's norm as its last item left it: the grouper drops stories that leave the window while a batch of
   // older items is grouped.
@@ -281,7 +288,7 @@ export async function countSources(manager: EntityManager, storyIds: readonly nu
   await manager.query(
     `UPDATE story s SET source_count = counted.sources, top_at = ${TOP_AT('s.last_published_at', 'counted.sources')}
      FROM (SELECT story_id, count(DISTINCT source_id)::int AS sources FROM news_item WHERE story_id = ANY($1::int[]) GROUP BY story_id) counted
-     WHERE s.id = counted.story_id AND (s.source_count IS DISTINCT FROM counted.sources OR s.top_at IS DISTINCT FROM ${TOP_AT('s.last_published_at', 'counted.sources')})`,
+     WHERE s.id = counted.story_id`,
     [[...new Set(storyIds)]],
   );
 }

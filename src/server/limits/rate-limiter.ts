@@ -77,13 +77,17 @@ export function createRateLimiter(
   // Until the connection's first outcome (ready, or an error, within its connect timeout) a request waits for it,
   // rather than counting alone because the process has only just started; after that, a Redis that is away fails
   // over at once.
-  const firstContact: Promise<void> = redis
+  let firstContact: Promise<void> | null = redis
     ? new Promise((resolve) => {
-        redis.once('ready', () => resolve());
-        redis.once('error', () => resolve());
-        setTimeout(resolve, FIRST_CONTACT_MS).unref();
+        const settle = () => {
+          firstContact = null;
+          resolve();
+        };
+        redis.once('ready', settle);
+        redis.once('error', settle);
+        setTimeout(settle, FIRST_CONTACT_MS).unref();
       })
-    : Promise.resolve();
+    : null;
   redis?.on('ready', () => {
     if (warnedAt !== 0) logger.info('Redis answers again: rate limits are shared by every process again');
     warnedAt = 0;
@@ -96,7 +100,7 @@ export function createRateLimiter(
   const consume = async (count: Budgets, key: string, points: number): Promise<BudgetState> => {
     let outcome: RateLimiterRes;
     let spent = false;
-    if (count.shared) await firstContact;
+    if (count.shared && firstContact) await firstContact;
     try {
       outcome = await (count.shared ?? count.local).consume(key, points);
     } catch (error) {
