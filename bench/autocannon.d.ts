@@ -14,6 +14,8 @@ declare module 'autocannon' {
       duration?: number;
       /** Seconds a request may take before it counts as a timeout. */
       timeout?: number;
+      /** Requests per second from all connections together; none: as fast as answers come. */
+      overallRate?: number;
       /** Returns false for a response body that counts as a mismatch. */
       verifyBody?: (body: string) => boolean;
     }

@@ -4,14 +4,15 @@
  */
 import { analyze, countArticles, databaseName, ensureDatabase, feedTruth, postgresVersion } from './database';
 import { median, timePage, walkToDepth } from './deep-pages';
-import { assertPage, CorrectnessError, fetchFeed, FeedWindow, lastDays, PAGE_SIZE } from './feed';
-import { closeConnections } from './http';
+import { isDeepStrictEqual } from 'node:util';
+import { assertPage, CorrectnessError, feedRequest, fetchFeed, FeedPage, FeedWindow, lastDays, PAGE_SIZE } from './feed';
+import { closeConnections, request } from './http';
 import { LoadRow, runLoad } from './load';
 import { runCli } from './newsline-cli';
 import { DEEP_PAGE, runSearchScenario, searchHeader, searchPlans } from './search';
 import { optionsOrExit } from './flags';
 import { BenchOptions, parseOptions, USAGE } from './options';
-import { count, machineFacts, Summary, summaryBlock, tableHeader, tableRow } from './report';
+import { count, machineFacts, sideBySide, Summary, summaryBlock, tableHeader, tableRow } from './report';
 import { BenchServer, ServerError } from './server';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -61,34 +62,94 @@ async function checkFeed(databaseUrl: string, graphqlUrl: string, window: FeedWi
   say('correctness: pages 1 and 2 hold 20 articles each, newest first, inside the window, with the source and category the tables have: ok');
 }
 
+/** Starts the servers the options name: Newsline cold on --port, warm on the next, the baseline on the one after. */
+async function startServers(options: BenchOptions, onServer: (server: BenchServer) => void): Promise<BenchServer[]> {
+  const servers: BenchServer[] = [];
+  const started = (server: BenchServer) => {
+    servers.push(server);
+    onServer(server);
+    say(`${server.name} server ready at ${server.origin}`);
+    return server;
+  };
+  try {
+    // Deep pagination and search need a Newsline server: without cold or warm among the targets, a cold one still starts.
+    const newsline = options.targets.filter((t) => t !== 'baseline');
+    if (newsline.length === 0 || newsline.includes('cold')) started(await BenchServer.start(options.databaseUrl, options.port, 'cold', { RESPONSE_CACHE: 'off' }));
+    if (options.targets.includes('warm')) started(await BenchServer.start(options.databaseUrl, options.port + 1, 'warm', { RESPONSE_CACHE: 'on' }));
+    if (options.targets.includes('baseline')) started(await BenchServer.startBaseline(options.databaseUrl, options.port + 2));
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw error;
+  }
+  return servers;
+}
+
+/** The first two pages from the baseline must be the JSON Newsline answers, so that both do the same work. */
+async function checkBaseline(baseline: BenchServer, newsline: BenchServer, window: FeedWindow): Promise<void> {
+  let after: string | null = null;
+  for (const page of [1, 2]) {
+    const body = feedRequest(window, after);
+    const [ours, theirs] = await Promise.all([request(`${newsline.origin}/graphql`, body), request(`${baseline.origin}/graphql`, body)]);
+    const expected = JSON.parse(ours.body) as { data: { articles: FeedPage } };
+    if (theirs.status !== 200 || !isDeepStrictEqual(JSON.parse(theirs.body), expected)) {
+      throw new CorrectnessError(`The baseline's page ${page} differs from Newsline's:\n  baseline (${theirs.status}): ${theirs.body.slice(0, 400)}\n  Newsline: ${ours.body.slice(0, 400)}`);
+    }
+    after = expected.data.articles.pageInfo.endCursor;
+  }
+  say('correctness: the baseline answers pages 1 and 2 with the same JSON as Newsline: ok');
+}
+
 async function main(options: BenchOptions, onServer: (server: BenchServer) => void): Promise<number> {
   const startedAt = new Date();
   const { articles, loading } = await prepareData(options);
   const machine = machineFacts(await postgresVersion(options.databaseUrl));
 
-  const server = await BenchServer.start(options.databaseUrl, options.port);
-  onServer(server);
-  const graphqlUrl = `${server.origin}/graphql`;
-  say(`server ready at ${graphqlUrl}`);
+  const servers = await startServers(options, onServer);
+  const newsline = servers[0];
+  const graphqlUrl = `${newsline.origin}/graphql`;
+  const loaded = servers.filter((server) => (options.targets as string[]).includes(server.name));
   try {
     const window = lastDays(30);
     const rows: LoadRow[] = [];
+    const rateRows: LoadRow[] = [];
     let deep: Summary['deep'] = null;
     if (options.scenarios.includes('feed')) {
-      await checkFeed(options.databaseUrl, graphqlUrl, window);
+      for (const server of servers) {
+        if (server.hasMetrics) {
+          await checkFeed(options.databaseUrl, `${server.origin}/graphql`, window);
+          // A second time: with the response cache on, this answer comes from it.
+          await checkFeed(options.databaseUrl, `${server.origin}/graphql`, window);
+        } else {
+          await checkBaseline(server, newsline, window);
+        }
+      }
       const warmup = Math.min(5, options.duration);
-      say(`warming up: 10 connections for ${warmup} s…`);
-      await runLoad(server, window, 10, warmup);
+      say(`warming up: 10 connections for ${warmup} s on each server…`);
+      for (const server of loaded) await runLoad(server, window, 10, warmup);
 
       say('');
       say(tableHeader());
       for (const concurrency of options.concurrency) {
-        const row = await runLoad(server, window, concurrency, options.duration);
-        rows.push(row);
-        say(tableRow(row));
+        // The servers in turn at each level, so that a slower spell of the shared machine falls on all of them.
+        for (const server of loaded) {
+          const row = await runLoad(server, window, concurrency, options.duration);
+          rows.push(row);
+          say(tableRow(row));
+        }
+      }
+      const cold = rows.filter((row) => row.target === 'cold').sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0];
+      if (cold && options.rateDuration > 0) {
+        const rate = Math.max(1, Math.round(cold.requestsPerSecond / 2));
+        for (const server of loaded) {
+          const row = await runLoad(server, window, cold.concurrency, options.rateDuration, rate);
+          rateRows.push(row);
+          say(tableRow(row));
+        }
       }
       say('');
-      deep = await deepPagination(options, graphqlUrl, window);
+      say(sideBySide(rows, rateRows).join('\n'));
+      say('');
+      if (options.depth > 0) deep = await deepPagination(options, graphqlUrl, window);
     }
     let search: Summary['search'] = null;
     if (options.scenarios.includes('search')) {
@@ -102,7 +163,7 @@ async function main(options: BenchOptions, onServer: (server: BenchServer) => vo
       search = { samples: options.samples, rows: searchRows };
     }
 
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     const summary: Summary = {
       startedAt,
       machine,
@@ -112,6 +173,7 @@ async function main(options: BenchOptions, onServer: (server: BenchServer) => vo
       window,
       durationSeconds: options.duration,
       rows,
+      rateRows,
       deep,
       search,
     };
@@ -120,15 +182,15 @@ async function main(options: BenchOptions, onServer: (server: BenchServer) => vo
     say(summaryBlock(summary));
     say('-----------------');
 
-    if (server.log.trim()) say(`\nThe server wrote to stderr during the run:\n${server.log.trim()}`);
-    const failed = rows.filter((r) => r.non2xx + r.errors + r.graphqlErrors > 0);
+    for (const server of servers) if (server.log.trim()) say(`\nThe ${server.name} server wrote to stderr during the run:\n${server.log.trim()}`);
+    const failed = [...rows, ...rateRows].filter((r) => r.non2xx + r.errors + r.graphqlErrors > 0);
     if (failed.length > 0) {
-      process.stderr.write(`\nFAILED: requests failed under load at concurrency ${failed.map((r) => r.concurrency).join(', ')}; the figures above are not a clean result.\n`);
+      process.stderr.write(`\nFAILED: requests failed under load (${failed.map((r) => `${r.target} at concurrency ${r.concurrency}${r.rate === null ? '' : `, ${r.rate} req/s`}`).join('; ')}); the figures above are not a clean result.\n`);
       return 1;
     }
     return 0;
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
@@ -146,15 +208,15 @@ async function deepPagination(options: BenchOptions, graphqlUrl: string, window:
   return { depth: deep.depth, samples: options.samples, firstMs, deepMs, walkPages: deep.pages, walkSeconds: deep.seconds };
 }
 
-let running: BenchServer | null = null;
+const running: BenchServer[] = [];
 process.once('SIGINT', () => {
-  process.stderr.write('\ninterrupted; stopping the server…\n');
-  void (running?.stop() ?? Promise.resolve()).then(() => process.exit(130));
+  process.stderr.write('\ninterrupted; stopping the servers…\n');
+  void Promise.all(running.map((server) => server.stop())).then(() => process.exit(130));
 });
 
 const options: BenchOptions = optionsOrExit(() => parseOptions(process.argv.slice(2)), USAGE);
 
-main(options, (server) => (running = server))
+main(options, (server) => running.push(server))
   .then(
     (code) => code,
     (error: unknown) => {

@@ -5,7 +5,11 @@ import type { BenchServer } from './server';
 
 /** What one load run at one concurrency measured. */
 export interface LoadRow {
+  /** The server it loaded: `baseline`, `cold` or `warm`. */
+  target: string;
   concurrency: number;
+  /** The fixed rate asked for, in requests per second; null when requests are sent as fast as answered. */
+  rate: number | null;
   seconds: number;
   requests: number;
   requestsPerSecond: number;
@@ -16,7 +20,7 @@ export interface LoadRow {
   errors: number;
   /** 2xx answers whose body carries GraphQL errors. */
   graphqlErrors: number;
-  /** SQL statements the server sent, per /graphql request it answered. */
+  /** SQL statements the server sent, per /graphql request it answered (NaN for the baseline, which has no /metrics). */
   sqlPerRequest: number;
 }
 
@@ -40,9 +44,12 @@ async function counters(server: BenchServer): Promise<{ sql: number; graphql: nu
   return { sql, graphql };
 }
 
-/** Drives the feed query over keep-alive connections for `seconds`, and measures it. */
-export async function runLoad(server: BenchServer, window: FeedWindow, concurrency: number, seconds: number): Promise<LoadRow> {
-  const before = await counters(server);
+/**
+ * Drives the feed query over keep-alive connections for `seconds`, and measures it: as fast as the server answers,
+ * or at a fixed overall `rate` (requests per second), where latency counts from when each request was due.
+ */
+export async function runLoad(server: BenchServer, window: FeedWindow, concurrency: number, seconds: number, rate: number | null = null): Promise<LoadRow> {
+  const before = server.hasMetrics ? await counters(server) : null;
   const result = await autocannon({
     url: `${server.origin}/graphql`,
     method: 'POST',
@@ -52,14 +59,17 @@ export async function runLoad(server: BenchServer, window: FeedWindow, concurren
     pipelining: 1,
     duration: seconds,
     timeout: 10,
+    ...(rate === null ? {} : { overallRate: rate }),
     // JSON escapes quotes inside strings, so `"errors"` only appears as the top-level errors key.
     verifyBody: (body) => !body.includes('"errors"'),
   });
   server.assertAlive();
-  const after = await counters(server);
-  const answered = after.graphql - before.graphql;
+  const after = before && (await counters(server));
+  const answered = before && after ? after.graphql - before.graphql : 0;
   return {
+    target: server.name,
     concurrency,
+    rate,
     seconds: result.duration,
     requests: result.requests.total,
     requestsPerSecond: result.requests.total / result.duration,
@@ -68,6 +78,6 @@ export async function runLoad(server: BenchServer, window: FeedWindow, concurren
     non2xx: result.non2xx,
     errors: result.errors,
     graphqlErrors: result.mismatches,
-    sqlPerRequest: answered > 0 ? (after.sql - before.sql) / answered : NaN,
+    sqlPerRequest: before && after && answered > 0 ? (after.sql - before.sql) / answered : NaN,
   };
 }

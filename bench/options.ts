@@ -17,7 +17,18 @@ export interface BenchOptions {
   samples: number;
   /** What to measure: the feed (load and deep pagination), search, or both. */
   scenarios: Scenario[];
+  /** Which servers the feed's load runs drive, side by side. */
+  targets: Target[];
+  /** Seconds of each fixed-rate run at half of the cold saturation rate; 0 skips them. */
+  rateDuration: number;
 }
+
+/**
+ * The servers the feed is measured on: the plain node:http + pg endpoint (bench/baseline), Newsline with its
+ * response cache off, and Newsline with it on.
+ */
+export const TARGETS = ['baseline', 'cold', 'warm'] as const;
+export type Target = (typeof TARGETS)[number];
 
 /** The parts of the benchmark, which `--scenarios` picks from. */
 export const SCENARIOS = ['feed', 'search'] as const;
@@ -29,8 +40,10 @@ export const USAGE = `Usage: npm run bench -- [options]
   --articles N          articles the database must hold; missing ones are generated (default 1000000)
   --concurrency LIST    comma-separated connection counts, one load run each (default 1,10,50,100)
   --duration S          seconds of load per concurrency level (default 15)
-  --port P              port of the server under test, on 127.0.0.1 (default 4100)
-  --depth N             rows to page through before timing the deep page (default 50000)
+  --port P              first of the three ports of the servers under test, on 127.0.0.1 (default 4100)
+  --targets LIST        comma-separated servers to load: baseline, cold, warm (default all three)
+  --rate-duration S     seconds of each fixed-rate run at half of the cold saturation rate; 0 skips them (default 10)
+  --depth N             rows to page through before timing the deep page; 0 skips deep pagination (default 50000)
   --samples N           sequential requests timed for the first and the deep page, and per search (default 200)
   --scenarios LIST      comma-separated parts to run: feed, search (default feed,search)
   --skip-load           use the data already in the database, however much there is
@@ -51,6 +64,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       depth: { type: 'string', default: '50000' },
       samples: { type: 'string', default: '200' },
       scenarios: { type: 'string', default: SCENARIOS.join(',') },
+      targets: { type: 'string', default: TARGETS.join(',') },
+      'rate-duration': { type: 'string', default: '10' },
       'skip-load': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -66,20 +81,23 @@ export function parseOptions(argv: string[]): BenchOptions {
     articles: wholeNumber('articles', values.articles, 20, 100_000_000),
     concurrency: values.concurrency.split(',').map((part) => wholeNumber('concurrency', part.trim(), 1, 10_000)),
     duration: wholeNumber('duration', values.duration, 1, 3600),
-    port: wholeNumber('port', values.port, 1, 65535),
-    depth: wholeNumber('depth', values.depth, 20, 10_000_000),
+    port: wholeNumber('port', values.port, 1, 65533),
+    depth: values.depth === '0' ? 0 : wholeNumber('depth', values.depth, 20, 10_000_000),
     samples: wholeNumber('samples', values.samples, 1, 100_000),
     skipLoad: values['skip-load'],
     reset: values.reset,
-    scenarios: scenarioList(values.scenarios),
+    scenarios: listOf('scenarios', values.scenarios, SCENARIOS),
+    targets: listOf('targets', values.targets, TARGETS),
+    rateDuration: wholeNumber('rate-duration', values['rate-duration'], 0, 3600),
   };
 }
 
-function scenarioList(raw: string): Scenario[] {
+/** The value of `--flag`: a comma-separated list of some of `allowed`, in the order of `allowed`. */
+function listOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T[] {
   const parts = raw.split(',').map((part) => part.trim());
-  const unknown = parts.filter((part) => !(SCENARIOS as readonly string[]).includes(part));
+  const unknown = parts.filter((part) => !(allowed as readonly string[]).includes(part));
   if (unknown.length > 0 || parts.length === 0) {
-    throw new UsageError(`--scenarios expects a comma-separated list of ${SCENARIOS.join(', ')}; got "${raw}".`);
+    throw new UsageError(`--${flag} expects a comma-separated list of ${allowed.join(', ')}; got "${raw}".`);
   }
-  return [...new Set(parts)] as Scenario[];
+  return allowed.filter((value) => parts.includes(value));
 }
