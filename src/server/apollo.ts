@@ -84,7 +84,9 @@ export async function createApollo(config: ApolloConfig, logger: Logger): Promis
       maxAliasesRule({ n: config.maxAliases, ...armor }),
       maxDirectivesRule({ n: config.maxDirectives, ...armor }),
     ],
-    csrfPrevention: true,
+    // The HTTP layer refuses POSTs a browser could send cross-site (see csrf.ts); Apollo's own check would also
+    // refuse plain GETs, which never run a mutation.
+    csrfPrevention: false,
     stopOnTerminationSignals: false,
     plugins: [
       // No more fields once fragments are spread than the document may hold tokens.

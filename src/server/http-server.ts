@@ -4,6 +4,8 @@ import { adminCheck, buildContext } from '../graphql/context';
 import { databaseFailureError, errorBody } from '../graphql/errors';
 import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
+import { crossSiteRefusal } from './csrf';
+import { acceptsOnlyLegacyJson, legacyJsonStatus } from './json-status';
 import type { Client } from './limits/client-identity';
 import { WINDOW_SECONDS, type RateLimiter } from './limits/rate-limiter';
 import { LimitedContext, rateLimitHeaders, RequestBudget } from './limits/request-budget';
@@ -33,8 +35,8 @@ export interface HttpDeps {
 const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
-  'access-control-expose-headers': 'query-cost, ratelimit-policy, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after',
+  'access-control-allow-headers': 'content-type, authorization, if-none-match, apollo-require-preflight, x-apollo-operation-name',
+  'access-control-expose-headers': 'etag, query-cost, ratelimit-policy, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after',
   'access-control-max-age': '86400',
 };
 
@@ -145,7 +147,13 @@ async function executeGraphQL(
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
+  let body: unknown;
+  if (req.method === 'POST') {
+    const text = await readBody(req);
+    const refusal = crossSiteRefusal(req.headers);
+    if (refusal) throw new RequestError(400, refusal);
+    body = parseBody(text, req.headers['content-type']);
+  }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
     context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget }),
@@ -182,7 +190,8 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   if (!deps.isAccepting()) headers.connection = 'close';
   if (Buffer.isBuffer(answer.body)) {
     headers['content-length'] = String(answer.body.length);
-    res.writeHead(answer.status, headers);
+    const status = acceptsOnlyLegacyJson(req.headers.accept) ? legacyJsonStatus(answer.status, answer.body) : answer.status;
+    res.writeHead(status, headers);
     res.end(answer.body);
     return;
   }
