@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import { loadDemoData } from './demo/demo-data';
+import { changeNotifications } from './db/change-notifications';
+import { ChangeLogRepository } from './db/repositories/change-log.repository';
 import { groupRecentStories } from './db/repositories/story-grouping';
 import type { Ingest } from './ingest';
 import { describeError, Logger } from './logger';
@@ -13,6 +15,7 @@ import { clientIdentifier } from './server/limits/client-identity';
 import { createRateLimiter } from './server/limits/rate-limiter';
 import { Metrics } from './server/metrics';
 import type { Services } from './services';
+import { ChangeStream } from './services/change-stream';
 
 /** The size of the demo data set loaded into an empty database. */
 export const DEMO_SIZE = { articles: 2000, newsItems: 5000 };
@@ -23,6 +26,8 @@ export interface App {
   dataSource: DataSource;
   services: Services;
   ingest: Ingest;
+  /** This process's stream of changes from every process: subscriptions and the response cache follow it. */
+  changes: ChangeStream;
   server: http.Server;
   /** Drains requests in flight (up to the shutdown timeout), stops refreshing, then closes the database. */
   stop(): Promise<void>;
@@ -62,6 +67,12 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   }
   const { dataSource, services, ingest } = runtime;
   const rateLimiter = createRateLimiter(config, logger);
+  const changes = new ChangeStream(new ChangeLogRepository(dataSource), changeNotifications(dataSource, (error) => logger.warn('change notifications: connection lost; reconnecting', describeError(error))), {
+    pollMs: 1000,
+    retentionDays: config.changesRetentionDays,
+    pruneEveryMs: 3_600_000,
+    onError: (error) => logger.warn('reading the change log failed; trying again', describeError(error)),
+  });
   try {
     if (runtime.applied.length) logger.info('migrations applied', { migrations: runtime.applied });
     if ((await services.sources.count()) === 0) {
@@ -76,8 +87,10 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     }
     apollo = await createApollo(config, logger);
     await apollo.start();
+    await changes.start();
   } catch (error) {
     server.close();
+    await changes.stop();
     await rateLimiter.close();
     await runtime.close();
     throw error;
@@ -112,9 +125,10 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       await closed;
       clearTimeout(timer);
       await apollo.stop();
+      await changes.stop();
       await rateLimiter.close();
       await runtime.close();
     })().catch((error) => logger.error('shutdown failed', describeError(error))));
 
-  return { url, dataSource, services, ingest, server, stop };
+  return { url, dataSource, services, ingest, changes, server, stop };
 }

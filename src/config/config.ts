@@ -59,6 +59,8 @@ export interface Config {
   readonly refreshConcurrency: number;
   /** How often an idle scheduler looks for due sources. */
   readonly refreshPollSeconds: number;
+  /** Days recorded changes (and removals) are kept for `changes(after:)`; older sync cursors must resync. */
+  readonly changesRetentionDays: number;
   readonly defaultFetchIntervalMinutes: number;
   readonly fetchConnectTimeoutMs: number;
   readonly fetchTimeoutMs: number;
@@ -209,6 +211,7 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'refreshInBackground', variable: 'REFRESH_IN_BACKGROUND', description: '`serve` also refreshes due sources', default: (env) => env.NODE_ENV !== 'test', parse: boolean },
   { key: 'refreshConcurrency', variable: 'REFRESH_CONCURRENCY', description: 'sources refreshed at once by one process', default: () => 4, parse: integer(1, 64) },
   { key: 'refreshPollSeconds', variable: 'REFRESH_POLL_SECONDS', description: 'how often an idle refresher looks for due sources', default: () => 15, parse: integer(1, 3600) },
+  { key: 'changesRetentionDays', variable: 'CHANGES_RETENTION_DAYS', description: 'days changes and removals are kept for `changes(after:)`; an older sync cursor must resync', default: () => 30, parse: integer(1, 3650) },
   { key: 'defaultFetchIntervalMinutes', variable: 'FETCH_INTERVAL_MINUTES', description: 'default minutes between refreshes of a source', default: () => 15, parse: integer(1, 10080) },
   { key: 'fetchConnectTimeoutMs', variable: 'FETCH_CONNECT_TIMEOUT_MS', description: 'connect timeout of the fetcher', default: () => 5000, parse: integer(100, 120_000) },
   { key: 'fetchTimeoutMs', variable: 'FETCH_TIMEOUT_MS', description: 'total timeout of one fetch, body included', default: () => 20_000, parse: integer(100, 600_000) },

@@ -27,6 +27,11 @@ export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
 }
 
+/** A sync cursor older than the changes still kept: the client must sync everything again, then follow changes. */
+export class ResyncRequiredError extends DomainError {
+  readonly code = 'FULL_RESYNC_REQUIRED';
+}
+
 /** The message of anything thrown: an Error's message, else the value as text. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

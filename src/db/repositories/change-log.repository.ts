@@ -1,0 +1,81 @@
+import type { DataSource } from 'typeorm';
+import { END_OF_COMMIT, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
+
+/** The key before every change. */
+const START: ChangeKey = { commit: '0', seq: '0' };
+
+const OPS: Record<string, ChangeOp> = { I: 'INSERT', U: 'UPDATE', D: 'DELETE' };
+
+interface Row {
+  commit: string;
+  seq: string;
+  entity: ChangeEntity;
+  entity_id: number;
+  op: string;
+  at: Date | string;
+}
+
+const toRecord = (row: Row): ChangeRecord => ({
+  commit: row.commit,
+  seq: row.seq,
+  entity: row.entity,
+  entityId: row.entity_id,
+  op: OPS[row.op],
+  at: (row.at instanceof Date ? row.at : new Date(row.at)).toISOString(),
+});
+
+/**
+ * Reads the change log (see the ChangeLog migration) in (commit, seq) order. Commits are numbered as they happen,
+ * so a commit that can be read has every earlier one readable too: reading after the last key read never skips.
+ *
+ * Reads go to the primary: notifications come from it, and a replica may not have replayed a commit yet.
+ */
+export class ChangeLogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Up to `limit` changes after `after` (from the oldest kept when null), oldest first, optionally of some node types only. */
+  async read(after: ChangeKey | null, limit: number, entities?: readonly ChangeEntity[]): Promise<ChangeRecord[]> {
+    const from = after ?? START;
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT c.commit::text AS commit, l.seq::text AS seq, l.entity, l.entity_id, l.op, c.at
+       FROM change_commit c JOIN change_log l ON l.xid = c.xid
+       WHERE c.commit >= $1::bigint AND (c.commit > $1::bigint OR l.seq > $2::bigint)
+         ${entities ? 'AND l.entity = ANY($4::text[])' : ''}
+       ORDER BY c.commit, l.seq
+       LIMIT $3`,
+      entities ? [from.commit, from.seq, limit, entities] : [from.commit, from.seq, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** The key after the last commit made so far: a stream started here misses nothing later. */
+  async head(): Promise<ChangeKey> {
+    const [{ last }]: { last: string }[] = await this.dataSource.query(`SELECT last::text AS last FROM change_counter`);
+    return { commit: last, seq: END_OF_COMMIT };
+  }
+
+  /** The newest commit pruned: a cursor before its end may have missed pruned changes. Null when nothing was pruned. */
+  async horizon(): Promise<ChangeKey | null> {
+    const rows: { commit: string }[] = await this.dataSource.query(`SELECT commit::text AS commit FROM change_log_horizon`);
+    return rows[0] ? { commit: rows[0].commit, seq: END_OF_COMMIT } : null;
+  }
+
+  /**
+   * Deletes the changes of commits made before `before`, at most `batch` commits at a time, and moves the
+   * horizon past them; returns how many commits were pruned (call again while it returns `batch`).
+   */
+  async prune(before: Date, batch = 1000): Promise<number> {
+    const rows: { pruned: string }[] = await this.dataSource.query(
+      `WITH old AS (
+         SELECT xid, commit FROM change_commit WHERE at < $1 AND commit IS NOT NULL ORDER BY at LIMIT $2 FOR UPDATE SKIP LOCKED),
+       changes AS (DELETE FROM change_log l USING old WHERE l.xid = old.xid),
+       commits AS (DELETE FROM change_commit c USING old WHERE c.xid = old.xid RETURNING c.commit),
+       moved AS (
+         INSERT INTO change_log_horizon (one, commit) SELECT true, max(commit) FROM commits HAVING count(*) > 0
+         ON CONFLICT (one) DO UPDATE SET commit = EXCLUDED.commit WHERE change_log_horizon.commit < EXCLUDED.commit)
+       SELECT count(*)::text AS pruned FROM commits`,
+      [before, batch],
+    );
+    return Number(rows[0]?.pruned ?? 0);
+  }
+}
