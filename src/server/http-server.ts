@@ -4,6 +4,8 @@ import { adminCheck, buildContext } from '../graphql/context';
 import { databaseFailureError, errorBody } from '../graphql/errors';
 import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
+import { CacheFacts, CachingContext } from './caching/cache-control-plugin';
+import { withCachingHeaders } from './caching/http-caching';
 import { crossSiteRefusal } from './csrf';
 import { acceptsOnlyLegacyJson, legacyJsonStatus } from './json-status';
 import type { Client } from './limits/client-identity';
@@ -18,7 +20,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const LINGER_MS = 2000;
 
 export interface HttpDeps {
-  apollo: ApolloServer<LimitedContext>;
+  apollo: ApolloServer<LimitedContext & CachingContext>;
   services: Services;
   metrics: Metrics;
   logger: Logger;
@@ -142,6 +144,7 @@ async function executeGraphQL(
   deps: HttpDeps,
   checkAdmin: ReturnType<typeof adminCheck>,
   budget: RequestBudget,
+  caching: CacheFacts,
 ): Promise<Answer> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -156,7 +159,7 @@ async function executeGraphQL(
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-    context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget }),
+    context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget, caching }),
   });
   const out: Record<string, string> = {};
   for (const [name, value] of result.headers) out[name] = value;
@@ -165,15 +168,17 @@ async function executeGraphQL(
   // Encoded once: measuring the length of the string and then writing it would walk it twice.
   const encoded = Buffer.from(result.body.string, 'utf8');
   if (encoded.length <= deps.maxResponseBytes) return { status, headers: out, body: encoded };
+  caching.failed = true;
   const message = `The answer would be ${encoded.length} bytes; answers are limited to ${deps.maxResponseBytes}. Ask for fewer items or fields (a smaller \`first\`, no \`body\`), or page through the list.`;
   return { status, headers: { ...out, 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('RESPONSE_TOO_LARGE', message)) };
 }
 
 async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<void> {
   const budget = new RequestBudget(deps.rateLimiter, deps.identifyClient(req));
+  const caching = new CacheFacts();
   let answer: Answer;
   try {
-    answer = await executeGraphQL(req, search, deps, checkAdmin, budget);
+    answer = await executeGraphQL(req, search, deps, checkAdmin, budget, caching);
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
     // A body refused before it was read is drained before the socket closes.
@@ -189,12 +194,18 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   if (budget.cost !== null) headers['query-cost'] = String(budget.cost);
   if (!deps.isAccepting()) headers.connection = 'close';
   if (Buffer.isBuffer(answer.body)) {
+    const legacyStatus = acceptsOnlyLegacyJson(req.headers.accept) ? legacyJsonStatus(answer.status, answer.body) : answer.status;
+    const status = withCachingHeaders(req.headers, caching, legacyStatus, answer.body, headers);
+    if (status === 304) {
+      res.writeHead(304, headers).end();
+      return;
+    }
     headers['content-length'] = String(answer.body.length);
-    const status = acceptsOnlyLegacyJson(req.headers.accept) ? legacyJsonStatus(answer.status, answer.body) : answer.status;
     res.writeHead(status, headers);
     res.end(answer.body);
     return;
   }
+  headers['cache-control'] = 'no-store';
   res.writeHead(answer.status, headers);
   for await (const chunk of answer.body) res.write(chunk);
   res.end();
