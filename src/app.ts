@@ -14,6 +14,9 @@ import { requestListener, waitingListener } from './server/http-server';
 import { clientIdentifier } from './server/limits/client-identity';
 import { createRateLimiter } from './server/limits/rate-limiter';
 import { Metrics } from './server/metrics';
+import { changeLogVersion } from './server/data-version';
+import { openRedis } from './server/redis';
+import { ResponseCache } from './server/response-cache';
 import type { Services } from './services';
 import { ChangeStream } from './services/change-stream';
 
@@ -31,6 +34,25 @@ export interface App {
   server: http.Server;
   /** Drains requests in flight (up to the shutdown timeout), stops refreshing, then closes the database. */
   stop(): Promise<void>;
+}
+
+/** The response cache, keyed by the change stream's position (read again after each mutation of this process), shared through Redis when REDIS_URL is set. */
+function openResponseCache(config: Config, changes: ChangeStream, metrics: Metrics, logger: Logger): { responseCache: ResponseCache; close(): void } {
+  const redis = config.redisUrl === null ? null : openRedis(config.redisUrl);
+  const responseCache = new ResponseCache({
+    maxBytes: config.responseCacheMaxBytes,
+    ttlMs: config.responseCacheTtlSeconds * 1000,
+    version: changeLogVersion(changes),
+    redis,
+    redisKeyPrefix: `${config.redisKeyPrefix}answer:`,
+    logger,
+    count: (outcome) => (outcome === 'miss' ? metrics.cacheMisses.inc() : metrics.cacheHits.inc({ via: outcome })),
+  });
+  metrics.cacheSize = () => responseCache.bytes;
+  return {
+    responseCache,
+    close: () => redis?.disconnect(),
+  };
 }
 
 /** Whether demo data may go into an empty database on this start. */
@@ -73,6 +95,8 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     pruneEveryMs: 3_600_000,
     onError: (error) => logger.warn('reading the change log failed; trying again', describeError(error)),
   });
+  const metrics = new Metrics();
+  const cache = config.responseCache ? openResponseCache(config, changes, metrics, logger) : null;
   try {
     if (runtime.applied.length) logger.info('migrations applied', { migrations: runtime.applied });
     if ((await services.sources.count()) === 0) {
@@ -92,6 +116,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     server.close();
     await changes.stop();
     await rateLimiter.close();
+    cache?.close();
     await runtime.close();
     throw error;
   }
@@ -101,13 +126,14 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     requestListener({
       apollo,
       services,
-      metrics: new Metrics(),
+      metrics,
       logger,
       isAccepting: () => accepting,
       adminToken: config.adminToken,
       rateLimiter,
       identifyClient: clientIdentifier(config),
       maxResponseBytes: config.maxResponseBytes,
+      responseCache: cache?.responseCache ?? null,
     }),
   );
   if (config.refreshInBackground) ingest.scheduler.start();
@@ -127,6 +153,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       await apollo.stop();
       await changes.stop();
       await rateLimiter.close();
+      cache?.close();
       await runtime.close();
     })().catch((error) => logger.error('shutdown failed', describeError(error))));
 

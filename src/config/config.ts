@@ -49,6 +49,12 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Prefix of every Redis key Newsline writes, so that deployments can share one Redis. */
   readonly redisKeyPrefix: string;
+  /** Whether identical anonymous queries are answered from the response cache. */
+  readonly responseCache: boolean;
+  /** The most bytes of answers one process keeps in its response cache. */
+  readonly responseCacheMaxBytes: number;
+  /** The longest an answer stays in the response cache, in memory and in Redis. */
+  readonly responseCacheTtlSeconds: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Bearer token that mutations require; null leaves mutations disabled. */
   readonly adminToken: string | null;
@@ -195,8 +201,17 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'rateLimitKeyPoints', variable: 'RATE_LIMIT_KEY_POINTS', description: 'cost points each API key may spend per minute', default: () => 600_000, parse: integer(1, 1_000_000_000) },
   { key: 'apiKeys', variable: 'API_KEYS', description: 'API keys as name:secret pairs separated by commas (secrets of 16+ characters)', default: () => [], parse: apiKeys },
   { key: 'trustProxy', variable: 'TRUST_PROXY', description: 'believe X-Forwarded-For from this many proxy hops, or from these proxy addresses/subnets', default: () => 0, parse: trustProxy },
-  { key: 'redisUrl', variable: 'REDIS_URL', description: 'Redis shared by all processes for rate limits; unset counts in each process', default: () => null, parse: redisUrl },
+  { key: 'redisUrl', variable: 'REDIS_URL', description: 'Redis shared by all processes for rate limits and the response cache; unset keeps both in each process', default: () => null, parse: redisUrl },
   { key: 'redisKeyPrefix', variable: 'REDIS_KEY_PREFIX', description: 'prefix of the Redis keys Newsline writes', default: () => 'newsline:', parse: nonEmpty },
+  {
+    key: 'responseCache',
+    variable: 'RESPONSE_CACHE',
+    description: 'answer identical anonymous queries from a cache (on, off); off by default under NODE_ENV=test, whose tests write behind the server\'s back',
+    default: (env) => env.NODE_ENV !== 'test',
+    parse: boolean,
+  },
+  { key: 'responseCacheMaxBytes', variable: 'RESPONSE_CACHE_MAX_BYTES', description: 'most bytes of answers one process keeps in its response cache', default: () => 64 * 1024 * 1024, parse: integer(1024, 64 * 1024 * 1024 * 1024) },
+  { key: 'responseCacheTtlSeconds', variable: 'RESPONSE_CACHE_TTL_SECONDS', description: 'longest an answer stays in the response cache (a change of the data retires it sooner)', default: () => 300, parse: integer(1, 86_400) },
   {
     key: 'adminToken',
     variable: 'ADMIN_TOKEN',

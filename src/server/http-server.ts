@@ -1,17 +1,16 @@
 import http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { adminCheck, buildContext } from '../graphql/context';
-import { databaseFailureError, errorBody } from '../graphql/errors';
+import { databaseFailureError, errorBody, LimitError } from '../graphql/errors';
 import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
-import { CacheFacts, CachingContext } from './caching/cache-control-plugin';
-import { withCachingHeaders } from './caching/http-caching';
 import { crossSiteRefusal } from './csrf';
 import { acceptsOnlyLegacyJson, legacyJsonStatus } from './json-status';
 import type { Client } from './limits/client-identity';
 import { WINDOW_SECONDS, type RateLimiter } from './limits/rate-limiter';
 import { LimitedContext, rateLimitHeaders, RequestBudget } from './limits/request-budget';
 import type { Metrics } from './metrics';
+import type { CachedAnswer, ResponseCache } from './response-cache';
 
 /** The largest request body /graphql reads; a query and its variables fit well within it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -20,7 +19,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const LINGER_MS = 2000;
 
 export interface HttpDeps {
-  apollo: ApolloServer<LimitedContext & CachingContext>;
+  apollo: ApolloServer<LimitedContext>;
   services: Services;
   metrics: Metrics;
   logger: Logger;
@@ -32,6 +31,8 @@ export interface HttpDeps {
   identifyClient: (req: http.IncomingMessage) => Client;
   /** Largest answer sent; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
   maxResponseBytes: number;
+  /** Answers identical anonymous queries once; null when RESPONSE_CACHE is off. */
+  responseCache: ResponseCache | null;
 }
 
 const CORS_HEADERS: Record<string, string> = {
@@ -138,28 +139,31 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   }
 }
 
-async function executeGraphQL(
-  req: http.IncomingMessage,
-  search: string,
-  deps: HttpDeps,
-  checkAdmin: ReturnType<typeof adminCheck>,
-  budget: RequestBudget,
-  caching: CacheFacts,
-): Promise<Answer> {
+/** What one /graphql request is run with. */
+interface GraphQLRequest {
+  req: http.IncomingMessage;
+  search: string;
+  /** The body as sent ('' for GET). */
+  text: string;
+  budget: RequestBudget;
+  ran: LimitedContext['ran'];
+}
+
+async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<Answer> {
+  const { req, search, budget, ran } = request;
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown;
   if (req.method === 'POST') {
-    const text = await readBody(req);
     const refusal = crossSiteRefusal(req.headers);
     if (refusal) throw new RequestError(400, refusal);
-    body = parseBody(text, req.headers['content-type']);
+    body = parseBody(request.text, req.headers['content-type']);
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-    context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget, caching }),
+    context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget, ran }),
   });
   const out: Record<string, string> = {};
   for (const [name, value] of result.headers) out[name] = value;
@@ -168,23 +172,54 @@ async function executeGraphQL(
   // Encoded once: measuring the length of the string and then writing it would walk it twice.
   const encoded = Buffer.from(result.body.string, 'utf8');
   if (encoded.length <= deps.maxResponseBytes) return { status, headers: out, body: encoded };
-  caching.failed = true;
   const message = `The answer would be ${encoded.length} bytes; answers are limited to ${deps.maxResponseBytes}. Ask for fewer items or fields (a smaller \`first\`, no \`body\`), or page through the list.`;
   return { status, headers: { ...out, 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('RESPONSE_TOO_LARGE', message)) };
 }
 
+/**
+ * Runs the request, or answers it from the response cache when it is an anonymous read seen before (or being
+ * answered now). A cached answer charges the client's budget what its query cost when it ran.
+ */
+async function cachedGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<Answer> {
+  const cache = deps.responseCache;
+  const { req, search, text, budget, ran } = request;
+  const key = cache?.keyOf({ method: req.method ?? 'GET', headers: req.headers, search, body: text });
+  if (!cache || !key) return executeGraphQL(request, deps, checkAdmin);
+  const { answer, outcome } = await cache.answer(key, async () => ({
+    answer: await executeGraphQL(request, deps, checkAdmin),
+    cost: budget.cost,
+    query: ran.operation === 'query',
+  }));
+  if (outcome !== 'miss') await chargeCached(budget, answer as CachedAnswer);
+  return answer;
+}
+
+async function chargeCached(budget: RequestBudget, answer: CachedAnswer): Promise<void> {
+  budget.cost = answer.cost;
+  if (answer.cost === null) return;
+  try {
+    await budget.charge(answer.cost);
+  } catch (error) {
+    // A spent budget turns the answer into a 429 below, as it does for a query that runs.
+    if (!(error instanceof LimitError)) throw error;
+  }
+}
+
 async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<void> {
   const budget = new RequestBudget(deps.rateLimiter, deps.identifyClient(req));
-  const caching = new CacheFacts();
+  const ran: LimitedContext['ran'] = { operation: null };
   let answer: Answer;
   try {
-    answer = await executeGraphQL(req, search, deps, checkAdmin, budget, caching);
+    const text = req.method === 'POST' ? await readBody(req) : '';
+    answer = await cachedGraphQL({ req, search, text, budget, ran }, deps, checkAdmin);
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
     // A body refused before it was read is drained before the socket closes.
     if (error.status === 413 || error.status === 415) linger(req);
     answer = { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8', ...error.headers }, body: json(errorBody('BAD_REQUEST', error.message)) };
   }
+  // The next read of this process must not be answered from before the write.
+  if (ran.operation === 'mutation') await deps.responseCache?.afterWrite();
   const state = await budget.settle();
   if (state?.spent && answer.status !== 429) {
     // A request that ran no operation still counts; once the budget is spent it is refused like any other.
@@ -194,18 +229,12 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   if (budget.cost !== null) headers['query-cost'] = String(budget.cost);
   if (!deps.isAccepting()) headers.connection = 'close';
   if (Buffer.isBuffer(answer.body)) {
-    const legacyStatus = acceptsOnlyLegacyJson(req.headers.accept) ? legacyJsonStatus(answer.status, answer.body) : answer.status;
-    const status = withCachingHeaders(req.headers, caching, legacyStatus, answer.body, headers);
-    if (status === 304) {
-      res.writeHead(304, headers).end();
-      return;
-    }
     headers['content-length'] = String(answer.body.length);
+    const status = acceptsOnlyLegacyJson(req.headers.accept) ? legacyJsonStatus(answer.status, answer.body) : answer.status;
     res.writeHead(status, headers);
     res.end(answer.body);
     return;
   }
-  headers['cache-control'] = 'no-store';
   res.writeHead(answer.status, headers);
   for await (const chunk of answer.body) res.write(chunk);
   res.end();

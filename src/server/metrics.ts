@@ -22,6 +22,26 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly cacheHits = new Counter({
+    name: 'newsline_response_cache_hits_total',
+    help: 'Anonymous queries answered from the response cache: kept in this process (memory), in Redis (redis), or waiting for an identical query in flight (coalesced).',
+    labelNames: ['via'] as const,
+    registers: [this.registry],
+  });
+  readonly cacheMisses = new Counter({
+    name: 'newsline_response_cache_misses_total',
+    help: 'Anonymous queries the response cache could have answered but did not hold: they ran.',
+    registers: [this.registry],
+  });
+  /** Reads the bytes the response cache keeps, when /metrics is asked; set where the cache is made. */
+  cacheSize: () => number = () => 0;
+  readonly cacheBytes: Gauge = new Gauge({
+    name: 'newsline_response_cache_bytes',
+    help: 'Bytes of answers kept in the response cache of this process.',
+    registers: [this.registry],
+    collect: (): void => this.cacheBytes.set(this.cacheSize()),
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'newsline_' });
     new Counter({

@@ -54,10 +54,8 @@ export class ChangeStream {
     this.poll = setInterval(() => this.readSoon(), this.options.pollMs);
     this.poll.unref();
     if (this.options.retentionDays > 0) {
-      const prune = () => void this.prune().catch((error: Error) => this.options.onError(error));
-      this.pruning = setInterval(prune, this.options.pruneEveryMs);
+      this.pruning = setInterval(() => void this.prune().catch((error: Error) => this.options.onError(error)), this.options.pruneEveryMs);
       this.pruning.unref();
-      prune();
     }
   }
 
@@ -129,6 +127,12 @@ export class ChangeStream {
     } finally {
       unsubscribe();
     }
+  }
+
+  /** Reads the log now and resolves once it has read what was committed before the call (a write of this process, say). */
+  async catchUp(): Promise<void> {
+    this.readSoon();
+    while (this.reading) await this.reading;
   }
 
   /** Reads the log now, or once more after the read under way. */

@@ -1,14 +1,12 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config/config';
 import { describeError, Logger } from '../../logger';
+import { openRedis, REDIS_CONNECT_TIMEOUT_MS } from '../redis';
 import type { Client } from './client-identity';
 
 /** Budgets are per minute: a client's window starts with its first request and its points return when it ends. */
 export const WINDOW_SECONDS = 60;
-
-/** How long a Redis command may take before the request falls back to this process's count. */
-const REDIS_COMMAND_TIMEOUT_MS = 250;
 
 /** A client's budget after a charge, as the RateLimit headers tell it. */
 export interface BudgetState {
@@ -52,20 +50,14 @@ function budgets(points: number, prefix: string, redis: Redis | null): Budgets {
 }
 
 /** The longest the first requests wait for Redis's first answer: its connect timeout. */
-const FIRST_CONTACT_MS = 2000;
+const FIRST_CONTACT_MS = REDIS_CONNECT_TIMEOUT_MS;
 
 /** Makes the rate limiter: per process, or shared by every process through REDIS_URL (falling back, with a warning, while Redis is away). */
 export function createRateLimiter(
   config: Pick<Config, 'rateLimitPoints' | 'rateLimitKeyPoints' | 'redisUrl' | 'redisKeyPrefix'>,
   logger: Logger,
 ): RateLimiter {
-  const redis = config.redisUrl === null ? null : new Redis(config.redisUrl, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    connectTimeout: FIRST_CONTACT_MS,
-    retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
-  });
+  const redis = config.redisUrl === null ? null : openRedis(config.redisUrl);
   let warnedAt = 0;
   const warn = (error: unknown) => {
     // Once a minute at most: while Redis is away every request would say so.

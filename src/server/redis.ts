@@ -1,0 +1,22 @@
+import Redis from 'ioredis';
+
+/** How long a Redis command may take before the request goes on without it. */
+const REDIS_COMMAND_TIMEOUT_MS = 250;
+
+/** The longest opening the connection may take; the first requests of the rate limiter wait this long for it. */
+export const REDIS_CONNECT_TIMEOUT_MS = 2000;
+
+/**
+ * A connection to the Redis that processes share rate limits and answers through. It never queues a command
+ * while disconnected and gives up on one after 250 ms, so a Redis that is away costs a request that long at most;
+ * it reconnects by itself. Listen for 'error' on it (an unhandled one would end the process).
+ */
+export function openRedis(url: string): Redis {
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
+  });
+}

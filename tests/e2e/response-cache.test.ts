@@ -1,0 +1,198 @@
+import Redis from 'ioredis';
+import { startApp } from '../../src/app';
+import { createLogger } from '../../src/logger';
+import { startTestApp, TestApp, testServerConfig } from '../helpers/app';
+import { insertArticle, insertSource } from '../helpers/fixtures';
+import { ensureBuilt } from '../helpers/cli-process';
+import { createTestDatabase, TestDatabase } from '../helpers/database';
+import { freePort } from '../helpers/free-port';
+import { SERVER_START_MS, ServerProcess, startServerProcess } from '../helpers/server-process';
+import { sqlStatements } from '../helpers/metrics';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+
+const ADMIN = 'admin-token-of-the-cache-tests';
+const KEY = 'mobile-key-of-the-cache-tests';
+const FEED = 'query Feed($first: Int) { articles(first: $first) { edges { node { title source { name } } } } }';
+
+interface Counts {
+  hits: number;
+  misses: number;
+  /** Hits by way: memory, redis, coalesced. */
+  via: Record<string, number>;
+}
+
+/** The response cache's counters in a server's /metrics. */
+async function counts(graphqlUrl: string): Promise<Counts> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const via: Record<string, number> = {};
+  for (const [, way, n] of text.matchAll(/^newsline_response_cache_hits_total\{via="(\w+)"\} (\d+)/gm)) via[way] = Number(n);
+  const misses = Number(/^newsline_response_cache_misses_total (\d+)/m.exec(text)?.[1] ?? NaN);
+  return { hits: Object.values(via).reduce((a, b) => a + b, 0), misses, via };
+}
+
+/** What the counters and SQL statements moved by while `run` ran. */
+async function measured<T>(graphqlUrl: string, run: () => Promise<T>): Promise<{ result: T; hits: number; misses: number; sql: number; via: Record<string, number> }> {
+  const [before, sqlBefore] = [await counts(graphqlUrl), await sqlStatements(graphqlUrl)];
+  const result = await run();
+  const [after, sqlAfter] = [await counts(graphqlUrl), await sqlStatements(graphqlUrl)];
+  const via = Object.fromEntries(Object.keys(after.via).map((way) => [way, after.via[way] - (before.via[way] ?? 0)]));
+  return { result, hits: after.hits - before.hits, misses: after.misses - before.misses, sql: sqlAfter - sqlBefore, via };
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, text: await response.text() };
+}
+
+const titles = (text: string): string[] => JSON.parse(text).data.articles.edges.map((e: { node: { title: string } }) => e.node.title);
+
+const prefix = uniquePrefix();
+afterAll(() => deleteKeys(prefix));
+
+describe('the response cache', () => {
+  let app: TestApp;
+  let sourceId: string;
+  beforeAll(async () => {
+    app = await startTestApp({ RESPONSE_CACHE: 'on', ADMIN_TOKEN: ADMIN, API_KEYS: `mobile:${KEY}`, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    const source = await insertSource(app.dataSource, { name: 'Kestrel Bay Post' });
+    sourceId = Buffer.from(`Source:${source.id}`).toString('base64url');
+    for (let i = 0; i < 3; i++) await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date(Date.UTC(2026, 10, 1, i)), title: `Old news ${i}` });
+  });
+  afterAll(() => app?.close());
+
+  it('answers a second identical read from memory, with the same bytes', async () => {
+    const first = await measured(app.url, () => post(app.url, FEED, { first: 2 }));
+    const second = await measured(app.url, () => post(app.url, FEED, { first: 2 }));
+    expect([first.misses, first.hits]).toEqual([1, 0]);
+    expect([second.misses, second.hits, second.via.memory]).toEqual([0, 1, 1]);
+    expect(second.result).toEqual(first.result);
+  });
+
+  it('tells other variables apart', async () => {
+    await post(app.url, FEED, { first: 2 });
+    const other = await measured(app.url, () => post(app.url, FEED, { first: 3 }));
+    expect([other.misses, titles(other.result.text).length]).toEqual([1, 3]);
+  });
+
+  it('after a mutation, the next read is a miss and shows the change', async () => {
+    await post(app.url, FEED, { first: 1 });
+    const renamed = await post(app.url, 'mutation($id: ID!) { updateSource(id: $id, input: { name: "Kestrel Bay Herald" }) { name } }', { id: sourceId }, { authorization: `Bearer ${ADMIN}` });
+    expect(renamed.status).toBe(200);
+    const after = await measured(app.url, () => post(app.url, FEED, { first: 1 }));
+    expect(after.misses).toBe(1);
+    expect(JSON.parse(after.result.text).data.articles.edges[0].node.source.name).toBe('Kestrel Bay Herald');
+  });
+
+  it('after a write of another process (here: straight into the database), the reads show it within a second', async () => {
+    expect(titles((await post(app.url, FEED, { first: 1 })).text)).toEqual(['Old news 2']);
+    const source = await app.dataSource.query('SELECT id FROM source LIMIT 1');
+    await insertArticle(app.dataSource, { sourceId: source[0].id, publishedAt: new Date(Date.UTC(2026, 10, 2)), title: 'Fresh news' });
+    const seen = await measured(app.url, async () => {
+      const deadline = Date.now() + 5000;
+      let shown: string[] = [];
+      while (Date.now() < deadline && shown[0] !== 'Fresh news') {
+        shown = titles((await post(app.url, FEED, { first: 1 })).text);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return shown;
+    });
+    expect(seen.result).toEqual(['Fresh news']);
+    expect(seen.misses).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never keeps an answer to a request with an Authorization header', async () => {
+    const keyed = await measured(app.url, async () => [
+      await post(app.url, FEED, { first: 2 }, { authorization: `Bearer ${KEY}` }),
+      await post(app.url, FEED, { first: 2 }, { authorization: `Bearer ${KEY}` }),
+    ]);
+    expect(keyed.result.map((r) => r.status)).toEqual([200, 200]);
+    expect([keyed.hits, keyed.misses]).toEqual([0, 0]);
+    expect(keyed.sql).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps no answer with errors', async () => {
+    const bad = await measured(app.url, async () => [await post(app.url, FEED, { first: 1000 }), await post(app.url, FEED, { first: 1000 })]);
+    expect(bad.result[1].text).toContain('"errors"');
+    expect([bad.hits, bad.misses]).toEqual([0, 2]);
+  });
+
+  it('runs concurrent identical misses once', async () => {
+    // The articles are locked while the requests arrive, so the first one's statement waits and the others find it running.
+    const lockedBurst = async () => {
+      const locker = app.dataSource.createQueryRunner();
+      await locker.connect();
+      await locker.startTransaction();
+      await locker.query('LOCK TABLE article IN ACCESS EXCLUSIVE MODE');
+      return measured(app.url, async () => {
+        const answers = Promise.all(Array.from({ length: 20 }, () => post(app.url, FEED, { first: 4 })));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await locker.commitTransaction();
+        await locker.release();
+        return answers;
+      });
+    };
+    const burst = await lockedBurst();
+    expect(new Set(burst.result.map((r) => r.text)).size).toBe(1);
+    expect([burst.misses, burst.hits]).toEqual([1, 19]);
+    expect(burst.via.coalesced).toBeGreaterThan(0);
+  });
+
+  it('keeps answers in Redis, where another process of the same database finds them', async () => {
+    const made = await measured(app.url, () => post(app.url, FEED, { first: 5 }));
+    expect(made.misses).toBe(1);
+    const redis = new Redis(TEST_REDIS_URL);
+    // Written without waiting for Redis: give it a moment.
+    let stored: string[] = [];
+    for (let i = 0; i < 50 && stored.length === 0; i++) {
+      stored = await redis.keys(`${prefix}answer:*`);
+      if (stored.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    redis.disconnect();
+    expect(stored.length).toBeGreaterThan(0);
+    if (app.database.kind !== 'postgres') return; // An embedded database belongs to one process.
+
+    const config = testServerConfig({ DATABASE_URL: app.database.target.databaseUrl ?? undefined, RESPONSE_CACHE: 'on', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    const other = await startApp(config, createLogger('silent'));
+    try {
+      const shared = await measured(other.url, () => post(other.url, FEED, { first: 5 }));
+      expect([shared.misses, shared.via.redis]).toEqual([0, 1]);
+      expect(shared.result.text).toBe(made.result.text);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('charges a cached answer to the client as the query that made it', async () => {
+    const send = async () => {
+      const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FEED, variables: { first: 6 } }) });
+      await response.text();
+      return [response.headers.get('query-cost'), Number(response.headers.get('ratelimit-remaining'))] as const;
+    };
+    const [madeCost, madeRemaining] = await send();
+    const hit = await measured(app.url, send);
+    const [keptCost, keptRemaining] = hit.result;
+    expect([hit.hits, madeCost, keptCost]).toEqual([1, '13', '13']);
+    expect(madeRemaining - keptRemaining).toBe(13);
+  });
+});
+
+describe('the response cache while Redis is away', () => {
+  let server: ServerProcess;
+  let database: TestDatabase;
+  beforeAll(() => ensureBuilt(), 180_000);
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const url: Record<string, string> = database.target.databaseUrl ? { DATABASE_URL: database.target.databaseUrl } : {};
+    server = await startServerProcess({ ...url, RESPONSE_CACHE: 'on', REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_KEY_PREFIX: prefix });
+  }, SERVER_START_MS);
+  afterAll(async () => {
+    await server?.stop();
+    await database?.dispose();
+  });
+
+  it('answers every request, and keeps answers in memory', async () => {
+    const answers = await measured(server.url, async () => [await post(server.url, FEED, { first: 1 }), await post(server.url, FEED, { first: 1 })]);
+    expect(answers.result.map((r) => r.status)).toEqual([200, 200]);
+    expect([answers.misses, answers.via.memory]).toEqual([1, 1]);
+  });
+});
