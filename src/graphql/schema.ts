@@ -5,6 +5,7 @@ import type { Context } from './context';
 import { ArticleResolver } from './resolvers/article.resolver';
 import { CategoryResolver } from './resolvers/category.resolver';
 import { NewsItemResolver } from './resolvers/news-item.resolver';
+import { ChangeResolver } from './resolvers/change.resolver';
 import { IngestReportResolver } from './resolvers/ingest-report.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { SearchResolver } from './resolvers/search.resolver';
@@ -27,7 +28,7 @@ const authChecker: AuthChecker<Context> = ({ context }) => {
 /** The executable schema, built once per process from the resolver classes. */
 export function newslineSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
-    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, SourceHealthResolver, CategoryResolver, NodeResolver, SearchResolver, SourceAdminResolver, IngestReportResolver, StoryResolver],
+    resolvers: [ArticleResolver, NewsItemResolver, SourceResolver, SourceHealthResolver, CategoryResolver, NodeResolver, SearchResolver, SourceAdminResolver, IngestReportResolver, StoryResolver, ChangeResolver],
     authChecker,
     orphanedTypes: [Article, NewsItem, Source, Category],
     // Inputs are validated by the services, with messages that say what was expected.

@@ -9,14 +9,15 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, NoFragmentCyclesRule, validate, ValidationContext, ValidationRule } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import type { Config } from '../config/config';
+import { cacheMaxAgeOf } from '../graphql/cache/cache-policy';
 import { queryCostOf } from '../graphql/cost/query-cost';
 import { errorFormatter } from '../graphql/errors';
 import { jitExecutor } from '../graphql/jit-executor';
 import { newslineSchema } from '../graphql/schema';
 import { describeError, Logger } from '../logger';
+import { cacheControlPlugin, CachingContext } from './caching/cache-control-plugin';
 import { costLimitPlugin } from './limits/cost-limit-plugin';
 import type { LimitedContext } from './limits/request-budget';
-import { operationKindPlugin } from './response-cache';
 
 type ApolloConfig = Pick<Config, 'env' | 'sandbox' | 'maxQueryDepth' | 'maxQueryCost' | 'maxAliases' | 'maxDirectives' | 'maxTokens'>;
 
@@ -65,12 +66,12 @@ const KnownOperationTypesRule: ValidationRule = (context) => ({
 
 /**
  * Makes the Apollo server: our schema, masked errors, the document limits (tokens, depth, aliases, directives,
- * cost) checked before anything runs, and none of the per-field tracing plugins.
+ * cost) checked before anything runs, the cache policy of each document, and none of the per-field plugins.
  */
-export async function createApollo(config: ApolloConfig, logger: Logger): Promise<ApolloServer<LimitedContext>> {
+export async function createApollo(config: ApolloConfig, logger: Logger): Promise<ApolloServer<LimitedContext & CachingContext>> {
   const schema = await newslineSchema();
   const armor = { propagateOnRejection: false, onReject: [reportLimit] };
-  return new ApolloServer<LimitedContext>({
+  return new ApolloServer<LimitedContext & CachingContext>({
     gateway: jitExecutor(schema),
     introspection: config.sandbox,
     includeStacktraceInErrorResponses: false,
@@ -90,11 +91,11 @@ export async function createApollo(config: ApolloConfig, logger: Logger): Promis
     csrfPrevention: false,
     stopOnTerminationSignals: false,
     plugins: [
-      // First: a request the cost limit refuses has still resolved its operation.
-      operationKindPlugin(),
       // No more fields once fragments are spread than the document may hold tokens.
       costLimitPlugin(queryCostOf(schema, config.maxTokens), config.maxQueryCost),
-      // Cache hints and traces cost a hook on every field of every request; this API uses neither.
+      // Cache-Control from the cache hints, computed once per document (cacheControlPlugin) instead of by Apollo's
+      // plugin, which costs a hook on every field of every request; traces would cost the same.
+      cacheControlPlugin(cacheMaxAgeOf(schema)),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

@@ -4,6 +4,8 @@ import { adminCheck, buildContext } from '../graphql/context';
 import { databaseFailureError, errorBody, LimitError } from '../graphql/errors';
 import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
+import { CacheFacts, CachingContext } from './caching/cache-control-plugin';
+import { withCachingHeaders } from './caching/http-caching';
 import { crossSiteRefusal } from './csrf';
 import { acceptsOnlyLegacyJson, legacyJsonStatus } from './json-status';
 import type { Client } from './limits/client-identity';
@@ -19,7 +21,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const LINGER_MS = 2000;
 
 export interface HttpDeps {
-  apollo: ApolloServer<LimitedContext>;
+  apollo: ApolloServer<LimitedContext & CachingContext>;
   services: Services;
   metrics: Metrics;
   logger: Logger;
@@ -146,11 +148,11 @@ interface GraphQLRequest {
   /** The body as sent ('' for GET). */
   text: string;
   budget: RequestBudget;
-  ran: LimitedContext['ran'];
+  caching: CacheFacts;
 }
 
 async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<Answer> {
-  const { req, search, budget, ran } = request;
+  const { req, search, budget, caching } = request;
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -163,7 +165,7 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-    context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget, ran }),
+    context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget, caching }),
   });
   const out: Record<string, string> = {};
   for (const [name, value] of result.headers) out[name] = value;
@@ -172,6 +174,7 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
   // Encoded once: measuring the length of the string and then writing it would walk it twice.
   const encoded = Buffer.from(result.body.string, 'utf8');
   if (encoded.length <= deps.maxResponseBytes) return { status, headers: out, body: encoded };
+  caching.failed = true;
   const message = `The answer would be ${encoded.length} bytes; answers are limited to ${deps.maxResponseBytes}. Ask for fewer items or fields (a smaller \`first\`, no \`body\`), or page through the list.`;
   return { status, headers: { ...out, 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('RESPONSE_TOO_LARGE', message)) };
 }
@@ -182,15 +185,18 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
  */
 async function cachedGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<Answer> {
   const cache = deps.responseCache;
-  const { req, search, text, budget, ran } = request;
+  const { req, search, text, budget, caching } = request;
   const key = cache?.keyOf({ method: req.method ?? 'GET', headers: req.headers, search, body: text });
   if (!cache || !key) return executeGraphQL(request, deps, checkAdmin);
   const { answer, outcome } = await cache.answer(key, async () => ({
     answer: await executeGraphQL(request, deps, checkAdmin),
     cost: budget.cost,
-    query: ran.operation === 'query',
+    facts: { ...caching },
   }));
-  if (outcome !== 'miss') await chargeCached(budget, answer as CachedAnswer);
+  if (outcome === 'miss') return answer;
+  // The cached answer's headers (Cache-Control, ETag) are made below from what its operation was.
+  Object.assign(caching, (answer as CachedAnswer).facts);
+  await chargeCached(budget, answer as CachedAnswer);
   return answer;
 }
 
@@ -207,11 +213,11 @@ async function chargeCached(budget: RequestBudget, answer: CachedAnswer): Promis
 
 async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<void> {
   const budget = new RequestBudget(deps.rateLimiter, deps.identifyClient(req));
-  const ran: LimitedContext['ran'] = { operation: null };
+  const caching = new CacheFacts();
   let answer: Answer;
   try {
     const text = req.method === 'POST' ? await readBody(req) : '';
-    answer = await cachedGraphQL({ req, search, text, budget, ran }, deps, checkAdmin);
+    answer = await cachedGraphQL({ req, search, text, budget, caching }, deps, checkAdmin);
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
     // A body refused before it was read is drained before the socket closes.
@@ -219,7 +225,7 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     answer = { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8', ...error.headers }, body: json(errorBody('BAD_REQUEST', error.message)) };
   }
   // The next read of this process must not be answered from before the write.
-  if (ran.operation === 'mutation') await deps.responseCache?.afterWrite();
+  if (caching.operation === 'mutation') await deps.responseCache?.afterWrite();
   const state = await budget.settle();
   if (state?.spent && answer.status !== 429) {
     // A request that ran no operation still counts; once the budget is spent it is refused like any other.
@@ -229,12 +235,18 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   if (budget.cost !== null) headers['query-cost'] = String(budget.cost);
   if (!deps.isAccepting()) headers.connection = 'close';
   if (Buffer.isBuffer(answer.body)) {
+    const legacyStatus = acceptsOnlyLegacyJson(req.headers.accept) ? legacyJsonStatus(answer.status, answer.body) : answer.status;
+    const status = withCachingHeaders(req.headers, caching, legacyStatus, answer.body, headers);
+    if (status === 304) {
+      res.writeHead(304, headers).end();
+      return;
+    }
     headers['content-length'] = String(answer.body.length);
-    const status = acceptsOnlyLegacyJson(req.headers.accept) ? legacyJsonStatus(answer.status, answer.body) : answer.status;
     res.writeHead(status, headers);
     res.end(answer.body);
     return;
   }
+  headers['cache-control'] = 'no-store';
   res.writeHead(answer.status, headers);
   for await (const chunk of answer.body) res.write(chunk);
   res.end();

@@ -1,19 +1,22 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { describeError, Logger } from '../logger';
 import type { DataVersion } from './data-version';
-import type { LimitedContext } from './limits/request-budget';
+import type { CacheFacts } from './caching/cache-control-plugin';
 
-/** An answer as the cache keeps it: what /graphql sent, and the cost its operation was charged. */
+/** An answer as the cache keeps it: what /graphql sent, the cost its operation was charged, and what makes its caching headers. */
 export interface CachedAnswer {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
   cost: number | null;
+  facts: AnswerFacts;
 }
+
+/** What the operation that made an answer was (see CacheFacts): its kind, its max-age, whether it failed. */
+export type AnswerFacts = Pick<CacheFacts, 'operation' | 'maxAge' | 'failed'>;
 
 /** Which way a cacheable request was answered, as /metrics counts it. */
 export type CacheOutcome = 'memory' | 'redis' | 'coalesced' | 'miss';
@@ -85,12 +88,12 @@ export class ResponseCache {
 
   /**
    * The answer to the request under `key`: kept, being made for an identical request, or made now by `produce`,
-   * which resolves to the answer and whether it may be kept (a query's, without errors). Answers that may not
+   * which resolves to the answer and the facts that say whether it may be kept (a query's, without errors). Answers that may not
    * be kept are never shared with requests that waited: each of those runs its own.
    */
   async answer<A extends { status: number; headers: Record<string, string>; body: unknown }>(
     key: string,
-    produce: () => Promise<{ answer: A; cost: number | null; query: boolean }>,
+    produce: () => Promise<{ answer: A; cost: number | null; facts: AnswerFacts }>,
   ): Promise<{ answer: CachedAnswer | A; outcome: CacheOutcome }> {
     const kept = this.entries.get(key);
     if (kept) return this.counted({ answer: kept, outcome: 'memory' });
@@ -112,7 +115,7 @@ export class ResponseCache {
       }
       const produced = await produce();
       made = produced.answer;
-      const keepable = toKeep(produced.answer, produced.cost, produced.query);
+      const keepable = toKeep(produced.answer, produced.cost, produced.facts);
       if (keepable) this.keep(key, keepable);
       return keepable;
     })();
@@ -168,29 +171,18 @@ export class ResponseCache {
   }
 }
 
-/** Notes in the context which kind of operation a request runs, so that only a query's answer is kept. */
-export function operationKindPlugin(): ApolloServerPlugin<LimitedContext> {
-  return {
-    requestDidStart: async () => ({
-      async didResolveOperation({ operation, contextValue }) {
-        contextValue.ran.operation = operation?.operation ?? null;
-      },
-    }),
-  };
-}
-
 const headerText = (value: string | string[] | undefined) => (value === undefined ? '' : Array.isArray(value) ? value.join(', ') : value);
 
 /** The answer as the cache keeps it, or null when it may not be kept: not a query's, not a 200, streamed, or with errors. */
-function toKeep(answer: { status: number; headers: Record<string, string>; body: unknown }, cost: number | null, query: boolean): CachedAnswer | null {
-  if (!query || answer.status !== 200 || !Buffer.isBuffer(answer.body)) return null;
+function toKeep(answer: { status: number; headers: Record<string, string>; body: unknown }, cost: number | null, facts: AnswerFacts): CachedAnswer | null {
+  if (facts.operation !== 'query' || facts.failed || answer.status !== 200 || !Buffer.isBuffer(answer.body)) return null;
   if (answer.body.includes(ERRORS_KEY)) return null;
-  return { status: answer.status, headers: answer.headers, body: answer.body, cost };
+  return { status: answer.status, headers: answer.headers, body: answer.body, cost, facts };
 }
 
-/** An answer in Redis: a line of JSON (status, headers, cost), then the body's bytes. */
+/** An answer in Redis: a line of JSON (status, headers, cost, facts), then the body's bytes. */
 function encode(answer: CachedAnswer): Buffer {
-  const head = JSON.stringify({ status: answer.status, headers: answer.headers, cost: answer.cost });
+  const head = JSON.stringify({ status: answer.status, headers: answer.headers, cost: answer.cost, facts: answer.facts });
   return Buffer.concat([Buffer.from(`${head}\n`, 'utf8'), answer.body]);
 }
 
@@ -199,7 +191,7 @@ function decode(stored: Buffer): CachedAnswer | null {
   if (end === -1) return null;
   try {
     const head = JSON.parse(stored.subarray(0, end).toString('utf8')) as Omit<CachedAnswer, 'body'>;
-    return { status: head.status, headers: head.headers, cost: head.cost, body: stored.subarray(end + 1) };
+    return { status: head.status, headers: head.headers, cost: head.cost, facts: head.facts, body: stored.subarray(end + 1) };
   } catch {
     return null;
   }

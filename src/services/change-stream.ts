@@ -54,8 +54,10 @@ export class ChangeStream {
     this.poll = setInterval(() => this.readSoon(), this.options.pollMs);
     this.poll.unref();
     if (this.options.retentionDays > 0) {
-      this.pruning = setInterval(() => void this.prune().catch((error: Error) => this.options.onError(error)), this.options.pruneEveryMs);
+      const prune = () => void this.prune().catch((error: Error) => this.options.onError(error));
+      this.pruning = setInterval(prune, this.options.pruneEveryMs);
       this.pruning.unref();
+      prune();
     }
   }
 

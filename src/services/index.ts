@@ -7,6 +7,8 @@ import { SourceRemovalRepository } from '../db/repositories/source-removal.repos
 import { SourceRepository } from '../db/repositories/source.repository';
 import { Sql } from '../db/sql';
 import { ArticleService } from './article.service';
+import { ChangeService } from './change.service';
+import { ChangeLogRepository } from '../db/repositories/change-log.repository';
 import { CategoryService } from './category.service';
 import { NewsItemService } from './news-item.service';
 import { SearchService } from './search.service';
@@ -26,6 +28,7 @@ export interface Services {
   sources: SourceService;
   categories: CategoryService;
   sourceAdmin: SourceAdminService;
+  changes: ChangeService;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
 }
@@ -55,6 +58,7 @@ export function createServices(dataSource: DataSource, ingest: IngestPorts): Ser
       ingest.refresher,
       ingest.defaultFetchIntervalSeconds,
     ),
+    changes: new ChangeService(new ChangeLogRepository(dataSource)),
     ping: async () => {
       await dataSource.query('SELECT 1');
       return true;

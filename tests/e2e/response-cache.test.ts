@@ -39,9 +39,9 @@ async function measured<T>(graphqlUrl: string, run: () => Promise<T>): Promise<{
   return { result, hits: after.hits - before.hits, misses: after.misses - before.misses, sql: sqlAfter - sqlBefore, via };
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<{ status: number; text: string; etag: string | null; cacheControl: string | null }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, text: await response.text() };
+  return { status: response.status, text: await response.text(), etag: response.headers.get('etag'), cacheControl: response.headers.get('cache-control') };
 }
 
 const titles = (text: string): string[] => JSON.parse(text).data.articles.edges.map((e: { node: { title: string } }) => e.node.title);
@@ -60,12 +60,13 @@ describe('the response cache', () => {
   });
   afterAll(() => app?.close());
 
-  it('answers a second identical read from memory, with the same bytes', async () => {
+  it('answers a second identical read from memory, with the same bytes, ETag and Cache-Control', async () => {
     const first = await measured(app.url, () => post(app.url, FEED, { first: 2 }));
     const second = await measured(app.url, () => post(app.url, FEED, { first: 2 }));
     expect([first.misses, first.hits]).toEqual([1, 0]);
     expect([second.misses, second.hits, second.via.memory]).toEqual([0, 1, 1]);
     expect(second.result).toEqual(first.result);
+    expect([second.result.etag, second.result.cacheControl]).toEqual([expect.stringMatching(/^".+"$/), 'max-age=5, public']);
   });
 
   it('tells other variables apart', async () => {

@@ -35,6 +35,17 @@ describe('migrations', () => {
     expect(await openDatabase(dataSource)).toEqual([]);
   });
 
+  it("an article's long body and body text are compressed with LZ4 where the server has it, else with pglz", async () => {
+    const [{ lz4 }] = await dataSource.query(`SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`);
+    const source = await insertSource(dataSource);
+    const text = 'The harbour bridge opened on Monday after three years of work. '.repeat(300);
+    const article = await insertArticle(dataSource, { sourceId: source.id, publishedAt: new Date('2026-11-01T00:00:00Z'), body: `<p>${text}</p>`, bodyText: text });
+    const [stored] = await dataSource.query('SELECT pg_column_compression(body) AS body, pg_column_compression(body_text) AS "bodyText" FROM article WHERE id = $1', [article.id]);
+    await dataSource.query('DELETE FROM article WHERE id = $1', [article.id]);
+    const method = lz4 ? 'lz4' : 'pglz';
+    expect(stored).toEqual({ body: method, bodyText: method });
+  });
+
   it('category slugs stored with ß are folded as slugify now folds them, merging into the ss category where it exists', async () => {
     const source = await insertSource(dataSource);
     const strasse = await insertCategory(dataSource, { name: 'STRASSE', slug: 'strasse' });

@@ -48,6 +48,28 @@ export class ChangeLogRepository {
     return rows.map(toRecord);
   }
 
+  /**
+   * Up to `limit` changes after `after` (from the oldest kept when null), oldest first, each node's latest only:
+   * a change followed by a later one of the same node is left out, the later one standing for both. A reader
+   * going on from the last key gets every node that changed since, in its state now, once per page at most.
+   */
+  async readLatest(after: ChangeKey | null, limit: number): Promise<ChangeRecord[]> {
+    const from = after ?? START;
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT c.commit::text AS commit, l.seq::text AS seq, l.entity, l.entity_id, l.op, c.at
+       FROM change_commit c JOIN change_log l ON l.xid = c.xid
+       WHERE c.commit >= $1::bigint AND (c.commit > $1::bigint OR l.seq > $2::bigint)
+         AND NOT EXISTS (
+           SELECT 1 FROM change_log later JOIN change_commit lc ON lc.xid = later.xid
+           WHERE later.entity_id = l.entity_id AND later.entity = l.entity
+             AND (lc.commit > c.commit OR (lc.commit = c.commit AND later.seq > l.seq)))
+       ORDER BY c.commit, l.seq
+       LIMIT $3`,
+      [from.commit, from.seq, limit],
+    );
+    return rows.map(toRecord);
+  }
+
   /** The key after the last commit made so far: a stream started here misses nothing later. */
   async head(): Promise<ChangeKey> {
     const [{ last }]: { last: string }[] = await this.dataSource.query(`SELECT last::text AS last FROM change_counter`);

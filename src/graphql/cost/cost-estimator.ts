@@ -95,7 +95,8 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, node, ch
     if (field.name === 'edges' || field.name === 'pageInfo' || field.name === 'totalCount') return childComplexity;
   }
   if (isConnection(named)) {
-    const counts = selectionsOf('totalCount', node.selectionSet, cost.fragments) * ownCost(named.getFields().totalCount);
+    const total = named.getFields().totalCount;
+    const counts = total ? selectionsOf('totalCount', node.selectionSet, cost.fragments) * ownCost(total) : 0;
     return 1 + pageSize(args) * childComplexity + counts + ownCost(field);
   }
   if (!isCompositeType(named)) return ownCost(field);

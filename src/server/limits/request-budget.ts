@@ -1,4 +1,3 @@
-import type { OperationTypeNode } from 'graphql';
 import type { Context } from '../../graphql/context';
 import { LimitError } from '../../graphql/errors';
 import type { Client } from './client-identity';
@@ -7,8 +6,6 @@ import type { BudgetState, RateLimiter } from './rate-limiter';
 /** The context of a request at the edge: the resolvers' context and the budget the request is charged to. */
 export interface LimitedContext extends Context {
   budget: RequestBudget;
-  /** The kind of operation the request runs, once Apollo has picked it (null until then, or when none runs). */
-  ran: { operation: OperationTypeNode | null };
 }
 
 const seconds = (ms: number) => Math.max(Math.ceil(ms / 1000), 0);
