@@ -10,6 +10,7 @@ import type { Ingest } from './ingest';
 import { describeError, Logger } from './logger';
 import { openRuntime, Runtime } from './runtime';
 import { createApollo } from './server/apollo';
+import { startLive, type Live } from './server/live/start-live';
 import { requestListener, waitingListener } from './server/http-server';
 import { clientIdentifier } from './server/limits/client-identity';
 import { createRateLimiter } from './server/limits/rate-limiter';
@@ -80,6 +81,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   let accepting = true;
   let runtime: Runtime;
   let apollo: Awaited<ReturnType<typeof createApollo>>;
+  let live: Live;
   try {
     logger.info(`listening on ${url}; opening the database`);
     runtime = await openRuntime(config, logger, { waitForDatabase: true });
@@ -112,6 +114,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     apollo = await createApollo(config, logger);
     await apollo.start();
     await changes.start();
+    live = await startLive({ server, config, logger, services, changes, log: new ChangeLogRepository(dataSource), rateLimiter, metrics });
   } catch (error) {
     server.close();
     await changes.stop();
@@ -142,6 +145,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   const stop = () =>
     (stopping ??= (async () => {
       accepting = false;
+      await live.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => {

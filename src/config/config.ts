@@ -67,6 +67,14 @@ export interface Config {
   readonly refreshPollSeconds: number;
   /** Days recorded changes (and removals) are kept for `changes(after:)`; older sync cursors must resync. */
   readonly changesRetentionDays: number;
+  /** WebSocket connections one client (address or API key) may hold open for subscriptions; 0: no limit. */
+  readonly liveMaxConnectionsPerClient: number;
+  /** Subscriptions one WebSocket connection may run at once. */
+  readonly liveMaxSubscriptionsPerConnection: number;
+  /** How long a WebSocket connection may stay open without its ConnectionInit message. */
+  readonly liveInitTimeoutMs: number;
+  /** Bytes a connection may leave unsent (a client that does not read); past it the connection is closed. */
+  readonly liveMaxBufferedBytes: number;
   readonly defaultFetchIntervalMinutes: number;
   readonly fetchConnectTimeoutMs: number;
   readonly fetchTimeoutMs: number;
@@ -227,6 +235,10 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'refreshConcurrency', variable: 'REFRESH_CONCURRENCY', description: 'sources refreshed at once by one process', default: () => 4, parse: integer(1, 64) },
   { key: 'refreshPollSeconds', variable: 'REFRESH_POLL_SECONDS', description: 'how often an idle refresher looks for due sources', default: () => 15, parse: integer(1, 3600) },
   { key: 'changesRetentionDays', variable: 'CHANGES_RETENTION_DAYS', description: 'days changes and removals are kept for `changes(after:)`; an older sync cursor must resync', default: () => 30, parse: integer(1, 3650) },
+  { key: 'liveMaxConnectionsPerClient', variable: 'LIVE_MAX_CONNECTIONS_PER_CLIENT', description: 'WebSocket connections (subscriptions) one client address or API key may hold open; 0 for no limit', default: () => 50, parse: integer(0, 1_000_000) },
+  { key: 'liveMaxSubscriptionsPerConnection', variable: 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', description: 'subscriptions one WebSocket connection may run at once', default: () => 20, parse: integer(1, 10_000) },
+  { key: 'liveInitTimeoutMs', variable: 'LIVE_INIT_TIMEOUT_MS', description: 'how long a WebSocket connection may wait before sending its ConnectionInit message', default: () => 3000, parse: integer(100, 600_000) },
+  { key: 'liveMaxBufferedBytes', variable: 'LIVE_MAX_BUFFERED_BYTES', description: 'bytes a WebSocket connection may leave unsent (a client that does not read) before it is closed', default: () => 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
   { key: 'defaultFetchIntervalMinutes', variable: 'FETCH_INTERVAL_MINUTES', description: 'default minutes between refreshes of a source', default: () => 15, parse: integer(1, 10080) },
   { key: 'fetchConnectTimeoutMs', variable: 'FETCH_CONNECT_TIMEOUT_MS', description: 'connect timeout of the fetcher', default: () => 5000, parse: integer(100, 120_000) },
   { key: 'fetchTimeoutMs', variable: 'FETCH_TIMEOUT_MS', description: 'total timeout of one fetch, body included', default: () => 20_000, parse: integer(100, 600_000) },

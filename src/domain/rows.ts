@@ -62,6 +62,15 @@ export interface NewsItemRow {
   source_language: string | null;
 }
 
+/** What a story filter looks at in one news item of a story: when, which source, and its article's category and language. */
+export interface StoryItemFacets {
+  story_id: number;
+  published_at: DbTimestamp;
+  source_id: number;
+  category_slug: string | null;
+  language: string | null;
+}
+
 /** A source with its fetch state and health. */
 export interface SourceRow {
   id: number;

@@ -54,15 +54,23 @@ function depthLimitRule(maxDepth: number): ValidationRule {
 }
 
 /**
- * graphql-js 16 validates an operation of a type the schema has no root for (this API has no subscriptions), and
- * graphql-jit then fails it with an error Apollo masks as internal; graphql-js 17 adds this rule to its own.
+ * Over HTTP, queries and mutations only: subscriptions are served over WebSocket (server/live). graphql-jit would
+ * fail a subscription with an error Apollo masks as internal.
  */
-const KnownOperationTypesRule: ValidationRule = (context) => ({
+const HttpOperationTypesRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
-    if (context.getSchema().getRootType(node.operation)) return;
-    context.reportError(new GraphQLError(`This API has no ${node.operation} operations; send a query or a mutation.`, { nodes: node }));
+    if (node.operation !== 'subscription') return;
+    context.reportError(
+      new GraphQLError('Subscriptions are served over WebSocket (the graphql-ws protocol) at this same /graphql URL; over HTTP, send a query or a mutation.', { nodes: node }),
+    );
   },
 });
+
+/** The document limits (depth, aliases, directives) as validation rules, for HTTP and WebSocket alike. */
+export function documentLimitRules(config: Pick<Config, 'maxQueryDepth' | 'maxAliases' | 'maxDirectives'>): ValidationRule[] {
+  const armor = { propagateOnRejection: false, onReject: [reportLimit] };
+  return [depthLimitRule(config.maxQueryDepth), maxAliasesRule({ n: config.maxAliases, ...armor }), maxDirectivesRule({ n: config.maxDirectives, ...armor })];
+}
 
 /**
  * Makes the Apollo server: our schema, masked errors, the document limits (tokens, depth, aliases, directives,
@@ -70,7 +78,6 @@ const KnownOperationTypesRule: ValidationRule = (context) => ({
  */
 export async function createApollo(config: ApolloConfig, logger: Logger): Promise<ApolloServer<LimitedContext & CachingContext>> {
   const schema = await newslineSchema();
-  const armor = { propagateOnRejection: false, onReject: [reportLimit] };
   return new ApolloServer<LimitedContext & CachingContext>({
     gateway: jitExecutor(schema),
     introspection: config.sandbox,
@@ -80,12 +87,7 @@ export async function createApollo(config: ApolloConfig, logger: Logger): Promis
     }),
     parseOptions: { maxTokens: config.maxTokens },
     // Validation is kept per document by Apollo, so these cost nothing on a document seen before.
-    validationRules: [
-      KnownOperationTypesRule,
-      depthLimitRule(config.maxQueryDepth),
-      maxAliasesRule({ n: config.maxAliases, ...armor }),
-      maxDirectivesRule({ n: config.maxDirectives, ...armor }),
-    ],
+    validationRules: [HttpOperationTypesRule, ...documentLimitRules(config)],
     // The HTTP layer refuses POSTs a browser could send cross-site (see csrf.ts); Apollo's own check would also
     // refuse plain GETs, which never run a mutation.
     csrfPrevention: false,

@@ -27,11 +27,17 @@ export class ArticleService {
 
   /** A page of articles, newest first, matching the query. */
   async list(query: ArticleQuery, args: PageArgs): Promise<ListPage<ArticleRow>> {
-    const filter = toListFilter(query);
-    await checkSourcesExist(this.sources, filter.sourceIds);
+    const filter = await this.checkedFilter(query);
     const request = pageRequest(args, ['articles', filter]);
     const result = await this.articles.list(filter, request.page);
     return listPage(request, result, () => this.articles.count(filter));
+  }
+
+  /** Checks a filter as `list` does (its sources must exist) and reads it as the repositories take it. */
+  async checkedFilter(query: ArticleQuery): Promise<ArticleListFilter> {
+    const filter = toListFilter(query);
+    await checkSourcesExist(this.sources, filter.sourceIds);
+    return filter;
   }
 
   /** A page of the articles of one story's news items, newest first. */

@@ -92,15 +92,19 @@ export class ChangeStream {
   /**
    * The changes after `after` (from now on when null), of the given node types: first those already recorded
    * (read from the log), then live ones as they come, in order, none twice and none skipped. Batches may be empty
-   * of the asked types only when live; the iterator ends when the consumer stops or the stream stops.
+   * of the asked types only when live; the iterator ends when the consumer stops, `signal` aborts or the stream stops.
+   * (A consumer waiting for live changes cannot end the generator with `return()`, which waits for its next `yield`;
+   * `signal` ends it at once.)
    */
-  async *follow(after: ChangeKey | null, entities?: readonly ChangeEntity[]): AsyncGenerator<readonly ChangeRecord[]> {
+  async *follow(after: ChangeKey | null, entities?: readonly ChangeEntity[], signal?: AbortSignal): AsyncGenerator<readonly ChangeRecord[]> {
     const queued: (readonly ChangeRecord[])[] = [];
     let wake: (() => void) | null = null;
     const unsubscribe = this.onChanges((batch) => {
       queued.push(batch);
       wake?.();
     });
+    const abort = () => wake?.();
+    signal?.addEventListener('abort', abort);
     try {
       // Every batch handed out before `onChanges` above ends at or before `target`; every later one after it.
       const target = this.position ?? START;
@@ -114,7 +118,7 @@ export class ChangeStream {
       }
       if (changeKeyBefore(cursor, target)) cursor = target;
       const wanted = entities ? new Set<ChangeEntity>(entities) : null;
-      while (!this.stopped) {
+      while (!this.stopped && !signal?.aborted) {
         const batch = queued.shift();
         if (!batch) {
           await new Promise<void>((resolve) => (wake = resolve));
@@ -127,6 +131,7 @@ export class ChangeStream {
         yield fresh;
       }
     } finally {
+      signal?.removeEventListener('abort', abort);
       unsubscribe();
     }
   }

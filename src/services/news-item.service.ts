@@ -22,11 +22,17 @@ export class NewsItemService {
 
   /** A page of news items, newest first, matching the query. */
   async list(query: NewsItemQuery, args: PageArgs): Promise<ListPage<NewsItemRow>> {
-    const filter = toNewsItemFilter(query);
-    await checkSourcesExist(this.sources, filter.sourceIds);
+    const filter = await this.checkedFilter(query);
     const request = pageRequest(args, ['newsItems', filter]);
     const result = await this.newsItems.list(filter, request.page);
     return listPage(request, result, () => this.newsItems.count(filter));
+  }
+
+  /** Checks a filter as `list` does (its sources must exist) and reads it as the repositories take it. */
+  async checkedFilter(query: NewsItemQuery): Promise<NewsItemListFilter> {
+    const filter = toNewsItemFilter(query);
+    await checkSourcesExist(this.sources, filter.sourceIds);
+    return filter;
   }
 
   /** A page of one story's news items, newest first. */

@@ -2,7 +2,7 @@ import type { SourceRepository } from '../db/repositories/source.repository';
 import type { StoryListFilter, StoryOrder, StoryRepository } from '../db/repositories/story.repository';
 import { checkDateRange, DateRange } from '../domain/date-range';
 import type { PageArgs } from '../domain/page';
-import type { StoryRow } from '../domain/rows';
+import type { StoryItemFacets, StoryRow } from '../domain/rows';
 import { checkIdList, checkLanguage, checkNameList, checkSourcesExist } from './filters';
 import { inKeyOrder } from './in-key-order';
 import { ListPage, listPage, pageRequest } from './pagination';
@@ -24,6 +24,14 @@ export class StoryService {
 
   /** A page of stories in the order asked (TOP or NEWEST), matching the query. */
   async list(query: StoryQuery, order: StoryOrder, args: PageArgs): Promise<ListPage<StoryRow>> {
+    const filter = await this.checkedFilter(query);
+    const request = pageRequest(args, ['stories', order, filter]);
+    const result = await this.stories.list(filter, order, request.page);
+    return listPage(request, result, () => this.stories.count(filter));
+  }
+
+  /** Checks a filter as `list` does (its sources must exist) and reads it as the repositories take it. */
+  async checkedFilter(query: StoryQuery): Promise<StoryListFilter> {
     const { from, to } = checkDateRange(query.publishedAt);
     const filter: StoryListFilter = {
       from,
@@ -33,9 +41,14 @@ export class StoryService {
       language: checkLanguage(query.language),
     };
     await checkSourcesExist(this.sources, filter.sourceIds);
-    const request = pageRequest(args, ['stories', order, filter]);
-    const result = await this.stories.list(filter, order, request.page);
-    return listPage(request, result, () => this.stories.count(filter));
+    return filter;
+  }
+
+  /** For each story id, what a story filter looks at in each of its news items (see storyMatches). */
+  async itemFacets(storyIds: readonly number[]): Promise<StoryItemFacets[][]> {
+    const groups = new Map<number, StoryItemFacets[]>(storyIds.map((id) => [id, []]));
+    for (const row of await this.stories.itemFacets(storyIds)) groups.get(row.story_id)?.push(row);
+    return storyIds.map((id) => groups.get(id) as StoryItemFacets[]);
   }
 
   /** The stories with these ids, one per id in id order, null where none exists. */

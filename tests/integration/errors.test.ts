@@ -126,8 +126,8 @@ describe('malformed requests', () => {
     expect((await app.graphql('{ articles { totalCount } }')).body.data.articles.totalCount).toBe(5);
   });
 
-  it('answers a subscription, which this API has none of, with GRAPHQL_VALIDATION_FAILED', async () => {
-    await expectError('subscription { __typename }', undefined, 'GRAPHQL_VALIDATION_FAILED', /This API has no subscription operations; send a query or a mutation/, 400);
+  it('answers a subscription over HTTP with GRAPHQL_VALIDATION_FAILED, saying it is served over WebSocket', async () => {
+    await expectError('subscription { articleAdded { cursor } }', undefined, 'GRAPHQL_VALIDATION_FAILED', /^Subscriptions are served over WebSocket \(the graphql-ws protocol\) at this same \/graphql URL; over HTTP, send a query or a mutation\.$/, 400);
   });
 
   it.each([

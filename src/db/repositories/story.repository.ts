@@ -1,5 +1,5 @@
 import type { Sql } from '../sql';
-import type { StoryRow } from '../../domain/rows';
+import type { StoryItemFacets, StoryRow } from '../../domain/rows';
 import { Conditions, countWhere, readPage } from './conditions';
 import { KeysetPage, KeysetRows, newestFirst } from './keyset';
 import { statement } from './statement';
@@ -80,6 +80,16 @@ export class StoryRepository {
     return this.sql.read<StoryRow>(
       statement(`SELECT ${STORY_COLUMNS}, st.last_published_at AS ordered_at FROM story st WHERE st.id = ANY($1::int[])`),
       [ids],
+    );
+  }
+
+  /** What a story filter looks at in each news item of these stories (see itemConditions), in no particular order. */
+  itemFacets(storyIds: readonly number[]): Promise<StoryItemFacets[]> {
+    return this.sql.read(
+      statement(`SELECT n.story_id, n.published_at, n.source_id, c.slug AS category_slug, a.language
+        FROM news_item n LEFT JOIN article a ON a.id = n.article_id LEFT JOIN category c ON c.id = a.category_id
+        WHERE n.story_id = ANY($1::int[])`),
+      [storyIds],
     );
   }
 

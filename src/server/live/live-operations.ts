@@ -1,0 +1,165 @@
+import {
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
+import type { Config } from '../../config/config';
+import { DomainError, UnauthenticatedError } from '../../domain/errors';
+import type { QueryCost } from '../../graphql/cost/query-cost';
+import { errorFormatter } from '../../graphql/errors';
+import { refusedInputStrings } from '../../graphql/input-strings';
+import type { LiveFeed } from '../../graphql/live/live-feed';
+import { Loaders } from '../../graphql/loaders/loaders';
+import type { LiveContext } from '../../graphql/resolvers/live.resolver';
+import type { LiveEvent } from '../../graphql/types/live.type';
+import type { Services } from '../../services';
+import { documentLimitRules } from '../apollo';
+import { RequestBudget } from '../limits/request-budget';
+
+/** Codes of the refusals of a subscription at the edge, beside those the HTTP API uses. */
+export type LiveRefusalCode = 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'COST_LIMIT_EXCEEDED' | 'TOO_MANY_SUBSCRIPTIONS';
+
+const refusal = (code: LiveRefusalCode, message: string, nodes?: GraphQLError['nodes']) => new GraphQLError(message, { nodes, extensions: { code } });
+
+export type LiveOperationConfig = Pick<Config, 'env' | 'maxQueryDepth' | 'maxQueryCost' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'liveMaxSubscriptionsPerConnection'>;
+
+/** What running subscriptions needs from the process. */
+export interface LiveOperationDeps {
+  schema: GraphQLSchema;
+  config: LiveOperationConfig;
+  services: Services;
+  live: LiveFeed;
+  queryCost: QueryCost;
+  logInternal: (error: unknown) => void;
+}
+
+/** One connection's side of its subscriptions: the client's budget, and the pace of its socket (see FollowOptions). */
+export interface LiveConnection {
+  budget: () => RequestBudget;
+  pace: () => Promise<void>;
+}
+
+/** The context of a running subscription, with the switch that ends it. */
+interface SubscriptionContext extends LiveContext {
+  abort: AbortController;
+}
+
+const NO_MUTATIONS = () => {
+  throw new UnauthenticatedError('Mutations are sent over HTTP; a WebSocket connection runs subscriptions only.');
+};
+
+/**
+ * Subscriptions over WebSocket: each subscribe message is checked against the same limits as a query over HTTP
+ * (tokens, depth, aliases, directives, cost, the client's rate budget) and the connection's subscription limit before
+ * anything runs; each event is executed with the loaders of its batch of changes (LiveBatch), not the
+ * subscription's, so relation fields are read once per batch for all subscribers.
+ */
+export function liveOperations(deps: LiveOperationDeps) {
+  const { schema, config } = deps;
+  const rules = [...specifiedRules, ...documentLimitRules(config)];
+  const format = errorFormatter(deps.logInternal, { hideSuggestions: config.env === 'production' });
+  const formatAll = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((error) => format(error.toJSON(), error));
+
+  /** Checks a subscribe message on a connection running `running` subscriptions (this one included); returns the execution arguments, or the errors that refuse it. */
+  async function onSubscribe(connection: LiveConnection, running: number, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+    if (running > config.liveMaxSubscriptionsPerConnection) {
+      return [
+        refusal(
+          'TOO_MANY_SUBSCRIPTIONS',
+          `One connection may run at most ${config.liveMaxSubscriptionsPerConnection} subscriptions at once (LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION); complete one first, or open another connection.`,
+        ),
+      ];
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: config.maxTokens });
+    } catch (error) {
+      return [refusal('GRAPHQL_PARSE_FAILED', (error as Error).message)];
+    }
+    const invalid = validate(schema, document, rules);
+    if (invalid.length > 0) return invalid.map((error) => refusal('GRAPHQL_VALIDATION_FAILED', error.message, error.nodes));
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) {
+      return [refusal('OPERATION_RESOLUTION_FAILURE', payload.operationName ? `The document has no operation named "${payload.operationName}".` : 'The document has several operations: name one in `operationName`.')];
+    }
+    if (operation.operation !== 'subscription') {
+      return [refusal('GRAPHQL_VALIDATION_FAILED', `A WebSocket connection runs subscriptions only; send this ${operation.operation} over HTTP (POST or GET /graphql).`, [operation])];
+    }
+    const variables = payload.variables ?? {};
+    const refused = refusedInputStrings(document, variables);
+    if (refused) return refused;
+    try {
+      const cost = deps.queryCost(document, payload.operationName, variables);
+      // No cost: the variables do not fit their types, which execution reports.
+      if (cost !== null) {
+        if (cost > config.maxQueryCost) {
+          return [refusal('COST_LIMIT_EXCEEDED', `This subscription costs ${cost} points per event; one operation may cost at most ${config.maxQueryCost}. Ask for fewer fields or nested lists; the README's "Query cost" says how points are counted.`)];
+        }
+        // A subscription is charged once, when it starts.
+        await connection.budget().charge(cost);
+      }
+    } catch (error) {
+      if (error instanceof GraphQLError) return [error];
+      if (error instanceof DomainError) return [new GraphQLError(error.message, { originalError: error })];
+      throw error;
+    }
+    const abort = new AbortController();
+    const contextValue: SubscriptionContext = {
+      services: deps.services,
+      loaders: new Loaders(deps.services),
+      requireAdmin: NO_MUTATIONS,
+      live: deps.live,
+      follow: { signal: abort.signal, pace: connection.pace },
+      abort,
+    };
+    return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
+  }
+
+  /** Starts a subscription: its events, each executed with the loaders of its batch; ended by `return()` (completion or close). */
+  async function subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+    const context = args.contextValue as SubscriptionContext;
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) {
+      context.abort.abort();
+      return source;
+    }
+    const events = source as AsyncGenerator<LiveEvent<unknown>>;
+    const end = async () => {
+      // Ends the feed's wait for live changes first: an async generator waiting inside cannot take `return()` until it yields.
+      context.abort.abort();
+      await events.return(undefined);
+    };
+    const results: AsyncIterableIterator<ExecutionResult> = {
+      async next() {
+        const next = await events.next();
+        if (next.done) return { done: true, value: undefined };
+        const event = next.value;
+        return { done: false, value: await execute({ ...args, rootValue: event, contextValue: { ...context, loaders: event.loaders } }) };
+      },
+      async return() {
+        await end();
+        return { done: true, value: undefined };
+      },
+      async throw(error: unknown) {
+        await end();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return results;
+  }
+
+  return { onSubscribe, subscribe, formatAll };
+}

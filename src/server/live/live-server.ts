@@ -1,0 +1,173 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, handleProtocols, makeServer, type ConnectionInitMessage } from 'graphql-ws';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Config } from '../../config/config';
+import { describeError, type Logger } from '../../logger';
+import type { Client } from '../limits/client-identity';
+import type { RateLimiter } from '../limits/rate-limiter';
+import { RequestBudget } from '../limits/request-budget';
+import { MAX_BODY_BYTES } from '../http-server';
+import type { LiveConnection, liveOperations } from './live-operations';
+
+/** The close codes of this server's own limits (RFC 6455 §7.4.2: 4000-4999 are the application's), beside graphql-ws's 44xx. */
+export const LIVE_CLOSE = {
+  /** The client left more than LIVE_MAX_BUFFERED_BYTES unsent: it does not read (fast enough). Reconnect and resume with `after`. */
+  SEND_BUFFER_FULL: 4413,
+  /** The client already holds LIVE_MAX_CONNECTIONS_PER_CLIENT connections. */
+  TOO_MANY_CONNECTIONS: 4430,
+} as const;
+
+/** How often every connection is pinged; one that has not answered the previous ping is dropped (a peer gone silently). */
+const HEARTBEAT_MS = 12_000;
+
+/** How long a connection closed for its full send buffer may take to read the close frame before it is cut. */
+const CLOSE_GRACE_MS = 1000;
+
+/** How often a catching-up subscription looks whether its connection's buffer has drained. */
+const PACE_POLL_MS = 20;
+
+export type LiveServerConfig = Pick<Config, 'liveMaxConnectionsPerClient' | 'liveInitTimeoutMs' | 'liveMaxBufferedBytes'>;
+
+export interface LiveServerDeps {
+  config: LiveServerConfig;
+  operations: ReturnType<typeof liveOperations>;
+  rateLimiter: RateLimiter;
+  identifyClient: (req: http.IncomingMessage) => Client;
+  registry: Registry;
+  logger: Logger;
+}
+
+/** A running WebSocket endpoint. */
+export interface LiveServer {
+  /** Refuses new connections and closes the open ones (1001, Going Away: clients reconnect elsewhere and resume). */
+  close(): Promise<void>;
+}
+
+/** The budget key of a client; null for the admin, who has no connection limit. */
+function clientKey(client: Client): string | null {
+  if (client.kind === 'admin') return null;
+  return client.kind === 'key' ? `key:${client.name}` : `address:${client.address}`;
+}
+
+const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0];
+
+/**
+ * Subscriptions over WebSocket with the graphql-ws protocol on /graphql, beside HTTP on the same port. The protocol
+ * is graphql-ws's own server (makeServer); this module is its socket side, as graphql-ws's `useServer` for `ws` is,
+ * with the limits: connections per client, the init timeout, a bounded send buffer (a message is written without
+ * waiting for the previous one to reach the client, and a connection whose unsent bytes pass the limit is closed),
+ * and a heartbeat.
+ */
+export function attachLiveServer(server: http.Server, deps: LiveServerDeps): LiveServer {
+  const { config, operations, logger } = deps;
+  const maxBuffered = config.liveMaxBufferedBytes;
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => handleProtocols(protocols), maxPayload: MAX_BODY_BYTES });
+  const perClient = new Map<string, number>();
+  const alive = new WeakSet<WebSocket>();
+  let closing = false;
+
+  const connections = new Gauge({ name: 'newsline_live_connections', help: 'Open WebSocket (subscription) connections.', registers: [deps.registry] });
+  const subscriptions = new Gauge({ name: 'newsline_live_subscriptions', help: 'Subscriptions running now.', registers: [deps.registry] });
+  const dropped = new Counter({ name: 'newsline_live_dropped_slow_total', help: 'Connections closed because their send buffer was full (clients that do not read).', registers: [deps.registry] });
+
+  const protocol = makeServer<ConnectionInitMessage['payload'], { connection: LiveConnection }>({
+    connectionInitWaitTimeout: config.liveInitTimeoutMs,
+    onSubscribe: (ctx, _id, payload) => operations.onSubscribe(ctx.extra.connection, Object.keys(ctx.subscriptions).length, payload),
+    subscribe: operations.subscribe,
+    onOperation: () => void subscriptions.inc(),
+    onComplete: () => void subscriptions.dec(),
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: operations.formatAll(result.errors) } : undefined),
+    onError: (_ctx, _id, _payload, errors) => operations.formatAll(errors),
+  });
+
+  function accept(socket: WebSocket, req: http.IncomingMessage): void {
+    const client = deps.identifyClient(req);
+    const key = clientKey(client);
+    const held = key === null ? 0 : (perClient.get(key) ?? 0);
+    if (config.liveMaxConnectionsPerClient > 0 && held >= config.liveMaxConnectionsPerClient) {
+      socket.close(LIVE_CLOSE.TOO_MANY_CONNECTIONS, `Too many connections: at most ${config.liveMaxConnectionsPerClient} per client`);
+      return;
+    }
+    if (key !== null) perClient.set(key, held + 1);
+    connections.inc();
+    alive.add(socket);
+
+    const drop = () => {
+      if (socket.readyState !== socket.OPEN) return;
+      dropped.inc();
+      socket.close(LIVE_CLOSE.SEND_BUFFER_FULL, `Send buffer full: over ${maxBuffered} bytes unread`);
+      setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+    };
+    const connection: LiveConnection = {
+      budget: () => new RequestBudget(deps.rateLimiter, client),
+      pace: async () => {
+        while (socket.readyState === socket.OPEN && socket.bufferedAmount > maxBuffered / 2) await new Promise((done) => setTimeout(done, PACE_POLL_MS));
+      },
+    };
+    const closed = protocol.opened(
+      {
+        protocol: socket.protocol,
+        // Not waiting for the write to reach the client: what it has not read stays in the buffer, which is bounded here.
+        send: (data) => {
+          if (socket.readyState !== socket.OPEN) return;
+          if (socket.bufferedAmount > maxBuffered) return drop();
+          socket.send(data);
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', async (data) => {
+            try {
+              await handle(String(data));
+            } catch (error) {
+              logger.error('a WebSocket message could not be handled', describeError(error));
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            }
+          }),
+      },
+      { connection },
+    );
+    socket.on('pong', () => alive.add(socket));
+    socket.once('close', (code, reason) => {
+      connections.dec();
+      if (key !== null) {
+        const left = (perClient.get(key) ?? 1) - 1;
+        if (left === 0) perClient.delete(key);
+        else perClient.set(key, left);
+      }
+      void closed(code, reason.toString());
+    });
+  }
+
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (closing || pathOf(req.url) !== '/graphql') {
+      socket.end(`HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
+  };
+  server.on('upgrade', onUpgrade);
+
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    async close() {
+      closing = true;
+      clearInterval(heartbeat);
+      server.off('upgrade', onUpgrade);
+      for (const socket of wss.clients) socket.close(1001, 'Server shutting down; reconnect and resume with `after`');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
