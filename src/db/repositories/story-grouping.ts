@@ -209,7 +209,8 @@ async function write(
 ): Promise<(id: number) => number> {
   // Per story: its first and last time, the items added, and the founding headline of a new one.
   const touched = new Map<number, { first: number; last: number; added: number; title: string | null }>();
-  const termDeltas = new Map<string, { storyId: number; term: string; weight: number; at: number }>();
+  // Per story, per term: what its headlines added.
+  const termDeltas = new Map<number, Map<string, { storyId: number; term: string; weight: number; at: number }>>();
   assignments.forEach((assignment, index) => {
     const item = items[index];
     const entry = touched.get(assignment.storyId) ?? { first: item.publishedAt, last: item.publishedAt, added: 0, title: null };
@@ -218,19 +219,26 @@ async function write(
     entry.added += 1;
     if (assignment.match === null && entry.title === null) entry.title = item.title;
     touched.set(assignment.storyId, entry);
-    for (const [term, weight] of assignment.vector.weights) {
-      const key = `${assignment.storyId}\u0000${term}`;
-      const delta = termDeltas.get(key) ?? { storyId: assignment.storyId, term, weight: 0, at: item.publishedAt };
+    let storyDeltas = termDeltas.get(assignment.storyId);
+    if (!storyDeltas) termDeltas.set(assignment.storyId, (storyDeltas = new Map()));
+    assignment.vector.weights.forEach((weight, term) => {
+      let delta = storyDeltas.get(term);
+      if (!delta) storyDeltas.set(term, (delta = { storyId: assignment.storyId, term, weight: 0, at: item.publishedAt }));
       delta.weight += weight;
       delta.at = Math.max(delta.at, item.publishedAt);
-      termDeltas.set(key, delta);
-    }
+    });
   });
 
-  const iso = (time: number) => new Date(time).toISOString();
+  // A batch's items share few distinct times, and the term rows repeat them.
+  const isoOf = new Map<number, string>();
+  const iso = (time: number) => {
+    let text = isoOf.get(time);
+    if (text === undefined) isoOf.set(time, (text = new Date(time).toISOString()));
+    return text;
+  };
   const created = [...touched].filter(([id]) => id < 0);
   const grown = [...touched].filter(([id]) => id > 0);
-  const deltas = [...termDeltas.values()];
+  const deltas = [...termDeltas.values()].flatMap((storyDeltas) => [...storyDeltas.values()]);
   const statistics = [[ALL, grouper.documents] as [string, number], ...grouper.termFrequencies()];
   // New stories' ids come from the sequence in the first (materialized) CTE; story_term rows of new stories name
   // them by the grouper's negative numbers, translated by joining it. The foreign keys are checked at the end of

@@ -58,6 +58,8 @@ class Posting {
   private stories: Story[] = [];
   private times: number[] = [];
   private distinct = new Set<Story>();
+  /** The earliest time among the uses held. */
+  private earliest = Infinity;
 
   get size(): number {
     return this.distinct.size;
@@ -68,6 +70,7 @@ class Posting {
     this.stories.push(story);
     this.times.push(time);
     this.distinct.add(story);
+    if (time < this.earliest) this.earliest = time;
     if (this.stories.length > 2 * this.distinct.size + 16) this.compact(-Infinity);
   }
 
@@ -80,6 +83,8 @@ class Posting {
 
   /** Keeps each story's last use, and only uses since `since`. */
   compact(since: number): void {
+    // Nothing to drop (no use before `since`, no story used twice): a purge runs through every posting, and most are left as they were.
+    if (this.earliest >= since && this.stories.length === this.distinct.size) return;
     const seen = new Set<Story>();
     const stories: Story[] = [];
     const times: number[] = [];
@@ -93,6 +98,8 @@ class Posting {
     this.stories = stories.reverse();
     this.times = times.reverse();
     this.distinct = seen;
+    this.earliest = Infinity;
+    for (const time of this.times) if (time < this.earliest) this.earliest = time;
   }
 }
 

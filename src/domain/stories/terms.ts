@@ -83,8 +83,23 @@ function isTitleCase(tokens: string[]): boolean {
   return words.filter((word) => UPPER.test(word[0])).length >= words.length * 0.6;
 }
 
+/** normalize()'s answers for the tokens met lately, with and without stemming: news repeats its words. */
+const NORMALIZED = [new Map<string, string>(), new Map<string, string>()];
+/** Tokens remembered at most, per map; a full map is emptied and fills again. */
+const NORMALIZED_LIMIT = 50_000;
+
 /** Lower case, accents folded, possessive and plural endings removed (a light English "S" stemmer). */
 export function normalize(token: string, stem = true): string {
+  const known = NORMALIZED[stem ? 1 : 0];
+  let term = known.get(token);
+  if (term === undefined) {
+    if (known.size >= NORMALIZED_LIMIT) known.clear();
+    known.set(token, (term = normalized(token, stem)));
+  }
+  return term;
+}
+
+function normalized(token: string, stem: boolean): string {
   let term = token.normalize('NFKD').replace(DIACRITICS, '').toLowerCase().replace(/’/g, "'");
   if (NUMBER.test(term)) return term.replace(/,/g, '');
   if (!stem) return term;
