@@ -5,7 +5,7 @@ import { databaseFailure, DatabaseFailure } from '../domain/database-failure';
 import { DomainError } from '../domain/errors';
 
 /** Codes of the limits at the edge: a refusal names the limit and gives the figures. */
-export type LimitCode = 'COST_LIMIT_EXCEEDED' | 'RATE_LIMITED' | 'RESPONSE_TOO_LARGE';
+export type LimitCode = 'COST_LIMIT_EXCEEDED' | 'RATE_LIMITED' | 'RESPONSE_TOO_LARGE' | 'TOO_MANY_SUBSCRIPTIONS';
 
 /** Codes whose messages were written for the client: GraphQL's own, Apollo's request errors, and the limits'. */
 const CLIENT_CODES = new Set<string>([
@@ -19,6 +19,7 @@ const CLIENT_CODES = new Set<string>([
   'COST_LIMIT_EXCEEDED',
   'RATE_LIMITED',
   'RESPONSE_TOO_LARGE',
+  'TOO_MANY_SUBSCRIPTIONS',
 ] satisfies (string | LimitCode)[]);
 
 /** A request went past one of the API's limits; Apollo answers it with `status` before any resolver runs. */

@@ -1,7 +1,11 @@
 import { insertArticle, insertCategory, insertNewsItem, insertSource } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/app';
 import { liveClient, subscribe, subscriptionsRunning } from '../helpers/live-client';
+import { Client } from 'pg';
 import { toGlobalId } from '../../src/domain/global-id';
+import { ChangeLogRepository } from '../../src/db/repositories/change-log.repository';
+import { NewsItemEntity, StoryEntity } from '../../src/db/entities';
+import { sqlStatements } from '../../src/db/statement-counter';
 
 let app: TestApp;
 const clients: ReturnType<typeof liveClient>[] = [];
@@ -114,11 +118,128 @@ describe('newsItemAdded and storyUpdated', () => {
   });
 });
 
+describe('storyUpdated', () => {
+  it('pushes a story when a headline of a filtered source joins it, as it is after the change, and no story of other sources', async () => {
+    const [wanted, other] = [await insertSource(app.dataSource), await insertSource(app.dataSource)];
+    const now = new Date();
+    const storyOf = (title: string, sourceId: number) =>
+      app.dataSource.transaction(async (manager) => {
+        const made = await manager.getRepository(StoryEntity).save({ title, firstPublishedAt: now, lastPublishedAt: now, topAt: now, itemCount: 1, sourceCount: 1 });
+        await manager.getRepository(NewsItemEntity).save({ sourceId, guid: title, url: `https://e.example/${made.id}`, publishedAt: now, title, storyId: made.id });
+        return made;
+      });
+    const story = await storyOf('Harbour plan', other.id);
+    const live = subscribe(client(), 'subscription ($filter: StoryFilter) { storyUpdated(filter: $filter) { cursor node { id title itemCount sources { id } } } }', {
+      filter: { sourceIds: [toGlobalId('Source', wanted.id)] },
+    });
+    await subscriptionsRunning(app.url, 1);
+    // A story of the other source only: never pushed.
+    const elsewhere = await storyOf('Bridge closed', other.id);
+    // A headline of the wanted source joins the first story, and the story changes twice, in one commit: pushed once, as it is at the end.
+    await app.dataSource.transaction(async (manager) => {
+      await manager.getRepository(StoryEntity).update(story.id, { itemCount: 2, sourceCount: 2 });
+      await manager.getRepository(NewsItemEntity).save({ sourceId: wanted.id, guid: 'harbour-2', url: 'https://e.example/harbour-2', publishedAt: now, title: 'Harbour plan agreed', storyId: story.id });
+      await manager.getRepository(StoryEntity).update(story.id, { title: 'Harbour plan agreed' });
+    });
+    const [event] = await live.waitFor(1);
+    expect(event.data?.storyUpdated.node).toEqual({
+      id: toGlobalId('Story', story.id),
+      title: 'Harbour plan agreed',
+      itemCount: 2,
+      sources: [{ id: toGlobalId('Source', Math.min(wanted.id, other.id)) }, { id: toGlobalId('Source', Math.max(wanted.id, other.id)) }],
+    });
+    await app.dataSource.getRepository(StoryEntity).update(elsewhere.id, { itemCount: 3 });
+    await insertArticle(app.dataSource, { sourceId: wanted.id, publishedAt: now });
+    await new Promise((done) => setTimeout(done, 300));
+    expect(live.results).toHaveLength(1);
+  });
+});
+
+describe('each batch of changes', () => {
+  const RICH = 'subscription { articleAdded { node { title source { name } category { name } story { id } newsItems { title } } } }';
+
+  /** The statements this process sends while one article reaches `subscribers` subscriptions, whose node fields need loaders. */
+  async function statementsFor(subscribers: number): Promise<number> {
+    const source = await insertSource(app.dataSource);
+    const c = client();
+    const subscriptions = Array.from({ length: subscribers }, () => subscribe(c, RICH));
+    await subscriptionsRunning(app.url, subscribers);
+    const before = sqlStatements.total;
+    await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date() });
+    for (const subscription of subscriptions) await subscription.waitFor(1);
+    const sent = sqlStatements.total - before;
+    subscriptions.forEach((subscription) => subscription.stop());
+    await subscriptionsRunning(app.url, 0, 10_000, 'at most');
+    return sent;
+  }
+
+  it('reads its nodes and their relations once, whatever the number of subscribers', async () => {
+    const one = await statementsFor(1);
+    expect(await statementsFor(10)).toBe(one);
+  });
+});
+
 describe('over HTTP', () => {
   it('a subscription is refused, saying where it is served', async () => {
     const { status, body } = await app.graphql('subscription { articleAdded { cursor } }');
     expect(status).toBe(400);
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.errors[0].message).toMatch(/served over WebSocket \(the graphql-ws protocol\)/);
+  });
+});
+
+describe('a cursor', () => {
+  it('from the future is refused', async () => {
+    const { body } = await app.graphql('{ syncCursor }');
+    const [, commit] = Buffer.from(body.data.syncCursor, 'base64url').toString().split(':');
+    const future = Buffer.from(`c1:${BigInt(commit) + 1000n}:1`).toString('base64url');
+    const [result] = await subscribe(client(), ARTICLE_ADDED, { after: future }).waitFor(1);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', expect.stringContaining('has not happened yet')]]);
+  });
+
+  // Last: it prunes the whole change log.
+  it('older than the changes kept is refused with FULL_RESYNC_REQUIRED', async () => {
+    const { body } = await app.graphql('{ syncCursor }');
+    await insertArticle(app.dataSource, { sourceId: (await insertSource(app.dataSource)).id, publishedAt: new Date() });
+    await new ChangeLogRepository(app.dataSource).prune(new Date(Date.now() + 60_000));
+    const [result] = await subscribe(client(), ARTICLE_ADDED, { after: body.data.syncCursor }).waitFor(1);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FULL_RESYNC_REQUIRED', expect.stringContaining('older than the changes this server keeps')]]);
+  });
+});
+
+const onServer = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+// PGlite is one session: its transactions cannot commit out of order.
+onServer('two writers whose transactions commit out of order (PostgreSQL)', () => {
+  it('reach a subscriber both, and a client resuming from the later-numbered one misses neither', async () => {
+    const url = app.database.target.databaseUrl!;
+    const [early, late] = [new Client({ connectionString: url }), new Client({ connectionString: url })];
+    await Promise.all([early.connect(), late.connect()]);
+    try {
+      const source = await insertSource(app.dataSource, { name: 'Interleaved' });
+      const live = subscribe(client(), ARTICLE_ADDED);
+      await subscriptionsRunning(app.url, 1);
+      const { body } = await app.graphql('{ syncCursor }');
+      const insert = (c: Client, title: string) =>
+        c.query(`INSERT INTO article (source_id, url, title, published_at, tags, word_count) VALUES ($1, 'https://e.example/' || $2, $2, now(), '{}', 1)`, [source.id, title]);
+      // `early` writes first (the smaller sequence number) but commits last.
+      await early.query('BEGIN');
+      await insert(early, 'early');
+      await late.query('BEGIN');
+      await insert(late, 'late');
+      await late.query('COMMIT');
+      const [first] = await live.waitFor(1);
+      expect(first.data?.articleAdded.node.title).toBe('late');
+      await early.query('COMMIT');
+      const both = await live.waitFor(2);
+      expect(both.map((r) => r.data?.articleAdded.node.title)).toEqual(['late', 'early']);
+      // Resuming from where the stream stood before either, or after the first: the same events, in the same order.
+      const fromStart = await subscribe(client(), ARTICLE_ADDED, { after: body.data.syncCursor }).waitFor(2);
+      expect(fromStart.map((r) => r.data?.articleAdded.node.title)).toEqual(['late', 'early']);
+      const [rest] = await subscribe(client(), ARTICLE_ADDED, { after: first.data?.articleAdded.cursor }).waitFor(1);
+      expect(rest.data?.articleAdded.node.title).toBe('early');
+    } finally {
+      await Promise.all([early.end(), late.end()]);
+    }
   });
 });

@@ -27,12 +27,6 @@ export interface FollowOptions {
   after?: string | null;
   /** Ends the subscription (the client completed it, or its connection closed). */
   signal: AbortSignal;
-  /**
-   * Resolves when the subscriber's connection can take more. Events read from the log (catching up) wait for it, so
-   * that a long catch-up goes at the pace the client reads; live events do not wait (a client too slow for them is
-   * dropped by the connection's send buffer limit).
-   */
-  pace(): Promise<void>;
 }
 
 /** What one kind of subscription pushes: which changes, the rows they name (read once per batch), and the filter. */
@@ -148,7 +142,6 @@ export class LiveFeed {
         const row = rows.get(record.entityId);
         // A row removed since its change was recorded is not pushed.
         if (row === undefined || !(await kind.matches(filter, row, batch))) continue;
-        if (!shared) await options.pace();
         if (options.signal.aborted) return;
         yield { cursor: encodeChangeCursor(record), node: kind.node(batch, row), loaders: batch.loaders };
       }

@@ -43,10 +43,9 @@ export interface LiveOperationDeps {
   logInternal: (error: unknown) => void;
 }
 
-/** One connection's side of its subscriptions: the client's budget, and the pace of its socket (see FollowOptions). */
+/** One connection's side of its subscriptions: the budget of its client. */
 export interface LiveConnection {
   budget: () => RequestBudget;
-  pace: () => Promise<void>;
 }
 
 /** The context of a running subscription, with the switch that ends it. */
@@ -119,7 +118,7 @@ export function liveOperations(deps: LiveOperationDeps) {
       loaders: new Loaders(deps.services),
       requireAdmin: NO_MUTATIONS,
       live: deps.live,
-      follow: { signal: abort.signal, pace: connection.pace },
+      follow: { signal: abort.signal },
       abort,
     };
     return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };

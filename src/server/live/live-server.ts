@@ -13,7 +13,7 @@ import type { LiveConnection, liveOperations } from './live-operations';
 
 /** The close codes of this server's own limits (RFC 6455 §7.4.2: 4000-4999 are the application's), beside graphql-ws's 44xx. */
 export const LIVE_CLOSE = {
-  /** The client left more than LIVE_MAX_BUFFERED_BYTES unsent: it does not read (fast enough). Reconnect and resume with `after`. */
+  /** The client left more than LIVE_MAX_BUFFERED_BYTES unsent for LIVE_STALL_TIMEOUT_MS: it does not read. Reconnect and resume with `after`. */
   SEND_BUFFER_FULL: 4413,
   /** The client already holds LIVE_MAX_CONNECTIONS_PER_CLIENT connections. */
   TOO_MANY_CONNECTIONS: 4430,
@@ -25,10 +25,10 @@ const HEARTBEAT_MS = 12_000;
 /** How long a connection closed for its full send buffer may take to read the close frame before it is cut. */
 const CLOSE_GRACE_MS = 1000;
 
-/** How often a catching-up subscription looks whether its connection's buffer has drained. */
-const PACE_POLL_MS = 20;
+/** How often a send waiting for a full buffer looks whether it has drained. */
+const DRAIN_POLL_MS = 20;
 
-export type LiveServerConfig = Pick<Config, 'liveMaxConnectionsPerClient' | 'liveInitTimeoutMs' | 'liveMaxBufferedBytes'>;
+export type LiveServerConfig = Pick<Config, 'liveMaxConnectionsPerClient' | 'liveInitTimeoutMs' | 'liveMaxBufferedBytes' | 'liveStallTimeoutMs'>;
 
 export interface LiveServerDeps {
   config: LiveServerConfig;
@@ -56,9 +56,10 @@ const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0];
 /**
  * Subscriptions over WebSocket with the graphql-ws protocol on /graphql, beside HTTP on the same port. The protocol
  * is graphql-ws's own server (makeServer); this module is its socket side, as graphql-ws's `useServer` for `ws` is,
- * with the limits: connections per client, the init timeout, a bounded send buffer (a message is written without
- * waiting for the previous one to reach the client, and a connection whose unsent bytes pass the limit is closed),
- * and a heartbeat.
+ * with the limits: connections per client, the init timeout, a bounded send buffer (messages are written as they
+ * come while the connection's unsent bytes are under the limit; past it, the next message waits for them to drain,
+ * which holds that subscription's events back in the log, not in memory; a connection that stays past the limit for
+ * the stall timeout is closed), and a heartbeat.
  */
 export function attachLiveServer(server: http.Server, deps: LiveServerDeps): LiveServer {
   const { config, operations, logger } = deps;
@@ -97,23 +98,27 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
     const drop = () => {
       if (socket.readyState !== socket.OPEN) return;
       dropped.inc();
-      socket.close(LIVE_CLOSE.SEND_BUFFER_FULL, `Send buffer full: over ${maxBuffered} bytes unread`);
+      socket.close(LIVE_CLOSE.SEND_BUFFER_FULL, `Send buffer full: over ${maxBuffered} bytes unread for ${config.liveStallTimeoutMs} ms`);
+      // The close frame waits behind what the client has not read: a client that reads nothing never gets it.
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
     };
-    const connection: LiveConnection = {
-      budget: () => new RequestBudget(deps.rateLimiter, client),
-      pace: async () => {
-        while (socket.readyState === socket.OPEN && socket.bufferedAmount > maxBuffered / 2) await new Promise((done) => setTimeout(done, PACE_POLL_MS));
-      },
+    /** Whether the buffer drains under the limit within the stall timeout (while the connection is open). */
+    const drained = async () => {
+      const deadline = Date.now() + config.liveStallTimeoutMs;
+      while (socket.readyState === socket.OPEN && socket.bufferedAmount > maxBuffered) {
+        if (Date.now() >= deadline) return false;
+        await new Promise((done) => setTimeout(done, DRAIN_POLL_MS));
+      }
+      return true;
     };
+    const connection: LiveConnection = { budget: () => new RequestBudget(deps.rateLimiter, client) };
     const closed = protocol.opened(
       {
         protocol: socket.protocol,
-        // Not waiting for the write to reach the client: what it has not read stays in the buffer, which is bounded here.
-        send: (data) => {
-          if (socket.readyState !== socket.OPEN) return;
-          if (socket.bufferedAmount > maxBuffered) return drop();
-          socket.send(data);
+        // graphql-ws waits for this before it asks the subscription for its next event.
+        send: async (data) => {
+          if (socket.bufferedAmount > maxBuffered && !(await drained())) return drop();
+          if (socket.readyState === socket.OPEN) socket.send(data);
         },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>

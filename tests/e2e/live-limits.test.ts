@@ -1,0 +1,185 @@
+import WebSocket from 'ws';
+import { ArticleEntity } from '../../src/db/entities';
+import { startTestApp, TestApp } from '../helpers/app';
+import { insertSource } from '../helpers/fixtures';
+import { subscriptionsRunning, wsUrl } from '../helpers/live-client';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({
+    LIVE_MAX_CONNECTIONS_PER_CLIENT: '3',
+    LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
+    LIVE_INIT_TIMEOUT_MS: '300',
+    LIVE_MAX_BUFFERED_BYTES: '65536',
+    LIVE_STALL_TIMEOUT_MS: '1000',
+    MAX_QUERY_COST: '20',
+    MAX_QUERY_DEPTH: '5',
+  });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+interface Message {
+  type: string;
+  id?: string;
+  payload?: any;
+}
+
+/** A WebSocket speaking graphql-ws's protocol by hand, to do what a well-behaved client library would not. */
+class RawConnection {
+  readonly messages: Message[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  readonly socket: WebSocket;
+
+  constructor(url: string) {
+    this.socket = new WebSocket(wsUrl(url), 'graphql-transport-ws');
+    this.socket.on('message', (data) => this.messages.push(JSON.parse(String(data))));
+    this.closed = new Promise((resolve) => this.socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  }
+
+  static async open(url: string, init = true): Promise<RawConnection> {
+    const connection = new RawConnection(url);
+    await new Promise((resolve, reject) => connection.socket.once('open', resolve).once('error', reject));
+    if (init) {
+      connection.send({ type: 'connection_init' });
+      await connection.message((m) => m.type === 'connection_ack');
+    }
+    return connection;
+  }
+
+  send(message: Message): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  subscribe(id: string, query: string, variables: Record<string, unknown> = {}): void {
+    this.send({ id, type: 'subscribe', payload: { query, variables } });
+  }
+
+  async message(match: (message: Message) => boolean, timeoutMs = 10_000): Promise<Message> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`No such message within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`);
+      await new Promise((done) => setTimeout(done, 10));
+    }
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+}
+
+const connections: RawConnection[] = [];
+const open = async (init = true) => {
+  const connection = await RawConnection.open(app.url, init);
+  connections.push(connection);
+  return connection;
+};
+afterEach(async () => {
+  connections.splice(0).forEach((c) => c.close());
+  await subscriptionsRunning(app.url, 0, 10_000, 'at most');
+});
+
+const TITLES = 'subscription { articleAdded { cursor node { title } } }';
+
+/** The errors a subscription was refused with, as [code, message]. */
+async function refusal(connection: RawConnection, id: string): Promise<[string, string][]> {
+  const error = await connection.message((m) => m.id === id && (m.type === 'error' || m.type === 'next'));
+  const errors = error.type === 'error' ? error.payload : error.payload.errors;
+  return errors.map((e: { extensions: { code: string }; message: string }) => [e.extensions.code, e.message]);
+}
+
+describe('a connection', () => {
+  it('that does not send connection_init in time is closed with 4408', async () => {
+    const connection = await open(false);
+    expect(await connection.closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+  });
+
+  it('past the connections one client may hold is closed with 4430, and accepted again once one closes', async () => {
+    const held = [await open(), await open(), await open()];
+    const fourth = await RawConnection.open(app.url, false);
+    expect(await fourth.closed).toEqual({ code: 4430, reason: 'Too many connections: at most 3 per client' });
+    held[0].close();
+    await held[0].closed;
+    // The server counts the closed one out when it sees the close, which the client may see first.
+    for (let tries = 0; ; tries++) {
+      const again = await RawConnection.open(app.url, false);
+      const outcome = await Promise.race([again.closed, new Promise((done) => setTimeout(() => done('open'), 200))]);
+      if (outcome === 'open') {
+        again.close();
+        break;
+      }
+      expect(tries).toBeLessThan(50);
+    }
+  });
+});
+
+describe('a subscription', () => {
+  it('past the subscriptions one connection may run is refused with TOO_MANY_SUBSCRIPTIONS; the others go on', async () => {
+    const source = await insertSource(app.dataSource);
+    const connection = await open();
+    connection.subscribe('1', TITLES);
+    connection.subscribe('2', TITLES);
+    await subscriptionsRunning(app.url, 2);
+    connection.subscribe('3', TITLES);
+    expect(await refusal(connection, '3')).toEqual([['TOO_MANY_SUBSCRIPTIONS', expect.stringContaining('at most 2 subscriptions at once (LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION)')]]);
+    await app.dataSource.getRepository(ArticleEntity).save({ sourceId: source.id, url: 'https://e.example/limits/1', title: 'Still flowing', publishedAt: new Date(), tags: [], wordCount: 1 });
+    for (const id of ['1', '2']) {
+      const next = await connection.message((m) => m.id === id && m.type === 'next');
+      expect(next.payload.data.articleAdded.node.title).toBe('Still flowing');
+    }
+  });
+
+  it.each([
+    ['costs more than MAX_QUERY_COST', 'subscription { articleAdded { node { body bodyText newsItems { source { name } } } } }', 'COST_LIMIT_EXCEEDED', /costs 32 points per event; one operation may cost at most 20/],
+    ['nests deeper than MAX_QUERY_DEPTH', 'subscription { articleAdded { node { newsItems { article { newsItems { article { title } } } } } } }', 'GRAPHQL_VALIDATION_FAILED', /nests deeper than 5 levels \(MAX_QUERY_DEPTH\)/],
+    ['does not parse', 'subscription { articleAdded { ', 'GRAPHQL_PARSE_FAILED', /Syntax Error/],
+    ['is not one (a query)', '{ articles { totalCount } }', 'GRAPHQL_VALIDATION_FAILED', /runs subscriptions only; send this query over HTTP/],
+    ['names a field that does not exist', 'subscription { articleRemoved { cursor } }', 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "articleRemoved" on type "Subscription"/],
+  ])('that %s is refused before it runs', async (_what, query, code, message) => {
+    const connection = await open();
+    connection.subscribe('1', query);
+    const [[gotCode, gotMessage]] = await refusal(connection, '1');
+    expect(gotCode).toBe(code);
+    expect(gotMessage).toMatch(message);
+  });
+});
+
+describe('a client that does not read', () => {
+  it('is dropped once its unsent bytes pass LIVE_MAX_BUFFERED_BYTES, not buffered without end', async () => {
+    const source = await insertSource(app.dataSource);
+    const reader = await open();
+    const stalled = await open();
+    const query = 'subscription { articleAdded { node { title body } } }';
+    reader.subscribe('1', query);
+    stalled.subscribe('1', query);
+    await subscriptionsRunning(app.url, 2);
+    stalled.socket.pause();
+    // 40 articles of 500 kB in one commit: 20 MB, more than the socket buffers of both ends hold.
+    const body = `<p>${'All work and no play. '.repeat(22_000)}</p>`;
+    await app.dataSource.transaction(async (manager) => {
+      for (let i = 0; i < 40; i++) {
+        await manager.getRepository(ArticleEntity).save({ sourceId: source.id, url: `https://e.example/stalled/${i}`, title: `Heavy ${i}`, body, publishedAt: new Date(), tags: [], wordCount: 1 });
+      }
+    });
+    // The reader gets all of them (its buffer drains as it reads); the one that does not read is closed.
+    await reader.message((m) => m.type === 'next' && m.payload.data.articleAdded.node.title === 'Heavy 39', 60_000);
+    for (let waited = 0; (await metric('newsline_live_dropped_slow_total')) < 1; waited += 50) {
+      expect(waited).toBeLessThan(30_000);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    expect(await metric('newsline_live_dropped_slow_total')).toBe(1);
+    stalled.socket.resume();
+    const { code } = await stalled.closed;
+    // The close frame waits behind what the client did not read; the connection is cut after a short grace.
+    expect([4413, 1006]).toContain(code);
+    expect(stalled.messages.filter((m) => m.type === 'next').length).toBeLessThan(40);
+  });
+});
+
+async function metric(name: string): Promise<number> {
+  const text = await (await fetch(app.url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+}
