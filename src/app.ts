@@ -11,6 +11,8 @@ import { describeError, Logger } from './logger';
 import { openRuntime, Runtime } from './runtime';
 import { createApollo } from './server/apollo';
 import { startLive, type Live } from './server/live/start-live';
+import { PersistedDocuments } from './server/caching/persisted-documents';
+import { PersistedQueryStore } from './server/caching/persisted-query-store';
 import { requestListener, waitingListener } from './server/http-server';
 import { clientIdentifier } from './server/limits/client-identity';
 import { createRateLimiter } from './server/limits/rate-limiter';
@@ -74,6 +76,7 @@ async function listen(server: http.Server, config: Config): Promise<number> {
  * for it if it cannot be reached yet; migrates it, loads demo data into it when empty, and serves the API.
  */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
+  const persistedDocuments = PersistedDocuments.fromConfig(config);
   const server = http.createServer(waitingListener);
   const port = await listen(server, config);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -91,6 +94,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   }
   const { dataSource, services, ingest } = runtime;
   const rateLimiter = createRateLimiter(config, logger);
+  const persistedQueries = config.persistedQueries === 'auto' ? new PersistedQueryStore(config.redisUrl, config.redisKeyPrefix, logger) : null;
   const changes = new ChangeStream(new ChangeLogRepository(dataSource), changeNotifications(dataSource, (error) => logger.warn('change notifications: connection lost; reconnecting', describeError(error))), {
     pollMs: 1000,
     retentionDays: config.changesRetentionDays,
@@ -111,7 +115,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
         logger.info('the database has no sources yet: add one (`newsline sources add <feed-url>` or the addSource mutation), or start once with DEMO_DATA=always for demo data');
       }
     }
-    apollo = await createApollo(config, logger);
+    apollo = await createApollo(config, logger, persistedQueries);
     await apollo.start();
     await changes.start();
     live = await startLive({ server, config, logger, services, changes, log: new ChangeLogRepository(dataSource), rateLimiter, metrics });
@@ -120,6 +124,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     await changes.stop();
     await rateLimiter.close();
     cache?.close();
+    persistedQueries?.close();
     await runtime.close();
     throw error;
   }
@@ -137,6 +142,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       identifyClient: clientIdentifier(config),
       maxResponseBytes: config.maxResponseBytes,
       responseCache: cache?.responseCache ?? null,
+      persistedDocuments,
     }),
   );
   if (config.refreshInBackground) ingest.scheduler.start();
@@ -158,6 +164,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       await changes.stop();
       await rateLimiter.close();
       cache?.close();
+      persistedQueries?.close();
       await runtime.close();
     })().catch((error) => logger.error('shutdown failed', describeError(error))));
 

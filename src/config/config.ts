@@ -45,7 +45,7 @@ export interface Config {
   readonly apiKeys: readonly ApiKey[];
   /** Reverse proxies whose X-Forwarded-For is believed: a number of hops, or their addresses and subnets; 0 believes none. */
   readonly trustProxy: number | readonly string[];
-  /** Redis that every process shares rate limits through; null keeps them in each process. */
+  /** Redis that every process shares rate limits and persisted queries through; null keeps them in each process. */
   readonly redisUrl: string | null;
   /** Prefix of every Redis key Newsline writes, so that deployments can share one Redis. */
   readonly redisKeyPrefix: string;
@@ -55,6 +55,10 @@ export interface Config {
   readonly responseCacheMaxBytes: number;
   /** The longest an answer stays in the response cache, in memory and in Redis. */
   readonly responseCacheTtlSeconds: number;
+  /** `auto`: Apollo's automatic persisted queries beside query texts; `only`: the manifest's operations alone; `off`: no persisted queries. */
+  readonly persistedQueries: 'auto' | 'only' | 'off';
+  /** A JSON manifest of trusted operations (Apollo's or Relay's format), read at start; needed by `only`. */
+  readonly persistedQueriesManifest: string | null;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Bearer token that mutations require; null leaves mutations disabled. */
   readonly adminToken: string | null;
@@ -211,7 +215,7 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'rateLimitKeyPoints', variable: 'RATE_LIMIT_KEY_POINTS', description: 'cost points each API key may spend per minute', default: () => 600_000, parse: integer(1, 1_000_000_000) },
   { key: 'apiKeys', variable: 'API_KEYS', description: 'API keys as name:secret pairs separated by commas (secrets of 16+ characters)', default: () => [], parse: apiKeys },
   { key: 'trustProxy', variable: 'TRUST_PROXY', description: 'believe X-Forwarded-For from this many proxy hops, or from these proxy addresses/subnets', default: () => 0, parse: trustProxy },
-  { key: 'redisUrl', variable: 'REDIS_URL', description: 'Redis shared by all processes for rate limits and the response cache; unset keeps both in each process', default: () => null, parse: redisUrl },
+  { key: 'redisUrl', variable: 'REDIS_URL', description: 'Redis shared by all processes for rate limits, the response cache and persisted queries; unset keeps them in each process', default: () => null, parse: redisUrl },
   { key: 'redisKeyPrefix', variable: 'REDIS_KEY_PREFIX', description: 'prefix of the Redis keys Newsline writes', default: () => 'newsline:', parse: nonEmpty },
   {
     key: 'responseCache',
@@ -222,6 +226,14 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   },
   { key: 'responseCacheMaxBytes', variable: 'RESPONSE_CACHE_MAX_BYTES', description: 'most bytes of answers one process keeps in its response cache', default: () => 64 * 1024 * 1024, parse: integer(1024, 64 * 1024 * 1024 * 1024) },
   { key: 'responseCacheTtlSeconds', variable: 'RESPONSE_CACHE_TTL_SECONDS', description: 'longest an answer stays in the response cache (a change of the data retires it sooner)', default: () => 300, parse: integer(1, 86_400) },
+  {
+    key: 'persistedQueries',
+    variable: 'PERSISTED_QUERIES',
+    description: 'auto (automatic persisted queries beside query texts), only (the operations of PERSISTED_QUERIES_MANIFEST alone) or off',
+    default: () => 'auto',
+    parse: oneOf('auto', 'only', 'off'),
+  },
+  { key: 'persistedQueriesManifest', variable: 'PERSISTED_QUERIES_MANIFEST', description: "path of a JSON manifest of trusted operations (Apollo's or Relay's format)", default: () => null, parse: nonEmpty },
   {
     key: 'adminToken',
     variable: 'ADMIN_TOKEN',
@@ -273,6 +285,12 @@ export function loadConfig(env: Env = process.env): Config {
   const secrets = (values.apiKeys as ApiKey[] | undefined)?.map((key) => key.secret) ?? [];
   if (new Set(secrets).size !== secrets.length) problems.push('API_KEYS holds the same secret twice: each key needs a secret of its own');
   if (values.adminToken && secrets.includes(values.adminToken as string)) problems.push('API_KEYS holds the admin token: give API keys secrets of their own');
+  if (values.persistedQueries === 'only' && !values.persistedQueriesManifest) {
+    problems.push('PERSISTED_QUERIES=only needs PERSISTED_QUERIES_MANIFEST: the file that lists the operations to run');
+  }
+  if (values.persistedQueries === 'off' && values.persistedQueriesManifest) {
+    problems.push('PERSISTED_QUERIES_MANIFEST is not read with PERSISTED_QUERIES=off: set PERSISTED_QUERIES to auto or only, or leave the manifest out');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(values) as unknown as Config;
 }

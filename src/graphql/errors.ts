@@ -7,6 +7,9 @@ import { DomainError } from '../domain/errors';
 /** Codes of the limits at the edge: a refusal names the limit and gives the figures. */
 export type LimitCode = 'COST_LIMIT_EXCEEDED' | 'RATE_LIMITED' | 'RESPONSE_TOO_LARGE' | 'TOO_MANY_SUBSCRIPTIONS';
 
+/** Codes of persisted queries: an ID the server does not know, a mode that takes none, a text not in the manifest. */
+export type PersistedQueryCode = 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED' | 'PERSISTED_QUERY_NOT_IN_LIST';
+
 /** Codes whose messages were written for the client: GraphQL's own, Apollo's request errors, and the limits'. */
 const CLIENT_CODES = new Set<string>([
   'BAD_USER_INPUT',
@@ -15,6 +18,7 @@ const CLIENT_CODES = new Set<string>([
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_IN_LIST',
   'OPERATION_RESOLUTION_FAILURE',
   'COST_LIMIT_EXCEEDED',
   'RATE_LIMITED',
@@ -31,7 +35,7 @@ export class LimitError extends GraphQLError {
 }
 
 /** The body of an answer refused outside GraphQL execution (by the HTTP layer), in the shape clients parse. */
-export function errorBody(code: LimitCode | 'BAD_REQUEST' | 'INTERNAL_SERVER_ERROR', message: string): { errors: GraphQLFormattedError[] } {
+export function errorBody(code: LimitCode | PersistedQueryCode | 'BAD_REQUEST' | 'INTERNAL_SERVER_ERROR', message: string): { errors: GraphQLFormattedError[] } {
   return { errors: [{ message, extensions: { code } }] };
 }
 

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
@@ -74,9 +75,10 @@ export function documentLimitRules(config: Pick<Config, 'maxQueryDepth' | 'maxAl
 
 /**
  * Makes the Apollo server: our schema, masked errors, the document limits (tokens, depth, aliases, directives,
- * cost) checked before anything runs, the cache policy of each document, and none of the per-field plugins.
+ * cost) checked before anything runs, the cache policy of each document, automatic persisted queries kept in
+ * `persistedQueries` (none when null), and none of the per-field plugins.
  */
-export async function createApollo(config: ApolloConfig, logger: Logger): Promise<ApolloServer<LimitedContext & CachingContext>> {
+export async function createApollo(config: ApolloConfig, logger: Logger, persistedQueries: KeyValueCache<string> | null): Promise<ApolloServer<LimitedContext & CachingContext>> {
   const schema = await newslineSchema();
   return new ApolloServer<LimitedContext & CachingContext>({
     gateway: jitExecutor(schema),
@@ -91,6 +93,8 @@ export async function createApollo(config: ApolloConfig, logger: Logger): Promis
     // The HTTP layer refuses POSTs a browser could send cross-site (see csrf.ts); Apollo's own check would also
     // refuse plain GETs, which never run a mutation.
     csrfPrevention: false,
+    // Automatic persisted queries (PERSISTED_QUERIES=auto); the manifest's IDs are resolved before (persisted-documents.ts).
+    persistedQueries: persistedQueries ? { cache: persistedQueries } : false,
     stopOnTerminationSignals: false,
     plugins: [
       // No more fields once fragments are spread than the document may hold tokens.

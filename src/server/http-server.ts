@@ -6,6 +6,7 @@ import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
 import { CacheFacts, CachingContext } from './caching/cache-control-plugin';
 import { withCachingHeaders } from './caching/http-caching';
+import type { PersistedDocuments } from './caching/persisted-documents';
 import { crossSiteRefusal } from './csrf';
 import { acceptsOnlyLegacyJson, legacyJsonStatus } from './json-status';
 import type { Client } from './limits/client-identity';
@@ -35,6 +36,8 @@ export interface HttpDeps {
   maxResponseBytes: number;
   /** Answers identical anonymous queries once; null when RESPONSE_CACHE is off. */
   responseCache: ResponseCache | null;
+  /** Resolves persisted document IDs, and refuses what PERSISTED_QUERIES does not allow. */
+  persistedDocuments: PersistedDocuments;
 }
 
 const CORS_HEADERS: Record<string, string> = {
@@ -163,8 +166,10 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
     if (refusal) throw new RequestError(400, refusal);
     body = parseBody(request.text, req.headers['content-type']);
   }
+  const resolved = deps.persistedDocuments.resolveHttp(req.method, { body, search });
+  if ('code' in resolved) return { status: resolved.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody(resolved.code, resolved.message)) };
   const result = await deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: resolved.search, body: resolved.body },
     context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget, caching }),
   });
   const out: Record<string, string> = {};

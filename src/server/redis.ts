@@ -20,3 +20,21 @@ export function openRedis(url: string): Redis {
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
   });
 }
+
+/**
+ * Until a new connection's first outcome (ready, or an error, within its connect timeout) its callers wait for it,
+ * rather than going on alone because the process has only just started; after that, a Redis that is away fails
+ * over at once. The function returned gives what to await: a promise until then, null after.
+ */
+export function firstContact(redis: Redis): () => Promise<void> | null {
+  let pending: Promise<void> | null = new Promise((resolve) => {
+    const settle = () => {
+      pending = null;
+      resolve();
+    };
+    redis.once('ready', settle);
+    redis.once('error', settle);
+    setTimeout(settle, REDIS_CONNECT_TIMEOUT_MS).unref();
+  });
+  return () => pending;
+}

@@ -88,6 +88,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
   });
 
+  it('takes automatic persisted queries by default, and a manifest with `only`', () => {
+    expect(loadConfig({})).toMatchObject({ persistedQueries: 'auto', persistedQueriesManifest: null });
+    expect(loadConfig({ PERSISTED_QUERIES: 'only', PERSISTED_QUERIES_MANIFEST: 'ops.json' })).toMatchObject({ persistedQueries: 'only', persistedQueriesManifest: 'ops.json' });
+  });
+
+  it.each([
+    [{ PERSISTED_QUERIES: 'only' }, 'PERSISTED_QUERIES=only needs PERSISTED_QUERIES_MANIFEST: the file that lists the operations to run'],
+    [{ PERSISTED_QUERIES: 'off', PERSISTED_QUERIES_MANIFEST: 'ops.json' }, 'PERSISTED_QUERIES_MANIFEST is not read with PERSISTED_QUERIES=off'],
+    [{ PERSISTED_QUERIES: 'always' }, 'PERSISTED_QUERIES="always": expected one of auto, only, off'],
+  ])('refuses persisted query settings that do not fit together: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   it('refuses an API key that is the admin token', () => {
     expect(() => loadConfig({ ADMIN_TOKEN: '0123456789abcdef', API_KEYS: 'mobile:0123456789abcdef' })).toThrow(
       new Error('Invalid configuration:\n  - API_KEYS holds the admin token: give API keys secrets of their own'),

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config/config';
 import { describeError, Logger } from '../../logger';
-import { openRedis, REDIS_CONNECT_TIMEOUT_MS } from '../redis';
+import { firstContact, openRedis } from '../redis';
 import type { Client } from './client-identity';
 
 /** Budgets are per minute: a client's window starts with its first request and its points return when it ends. */
@@ -49,9 +49,6 @@ function budgets(points: number, prefix: string, redis: Redis | null): Budgets {
   };
 }
 
-/** The longest the first requests wait for Redis's first answer: its connect timeout. */
-const FIRST_CONTACT_MS = REDIS_CONNECT_TIMEOUT_MS;
-
 /** Makes the rate limiter: per process, or shared by every process through REDIS_URL (falling back, with a warning, while Redis is away). */
 export function createRateLimiter(
   config: Pick<Config, 'rateLimitPoints' | 'rateLimitKeyPoints' | 'redisUrl' | 'redisKeyPrefix'>,
@@ -66,20 +63,7 @@ export function createRateLimiter(
     logger.warn('Redis does not answer: each process counts rate limits alone until it does', describeError(error));
   };
   redis?.on('error', warn);
-  // Until the connection's first outcome (ready, or an error, within its connect timeout) a request waits for it,
-  // rather than counting alone because the process has only just started; after that, a Redis that is away fails
-  // over at once.
-  let firstContact: Promise<void> | null = redis
-    ? new Promise((resolve) => {
-        const settle = () => {
-          firstContact = null;
-          resolve();
-        };
-        redis.once('ready', settle);
-        redis.once('error', settle);
-        setTimeout(settle, FIRST_CONTACT_MS).unref();
-      })
-    : null;
+  const untilFirstContact = redis && firstContact(redis);
   redis?.on('ready', () => {
     if (warnedAt !== 0) logger.info('Redis answers again: rate limits are shared by every process again');
     warnedAt = 0;
@@ -92,7 +76,8 @@ export function createRateLimiter(
   const consume = async (count: Budgets, key: string, points: number): Promise<BudgetState> => {
     let outcome: RateLimiterRes;
     let spent = false;
-    if (count.shared && firstContact) await firstContact;
+    const waiting = count.shared && untilFirstContact?.();
+    if (waiting) await waiting;
     try {
       outcome = await (count.shared ?? count.local).consume(key, points);
     } catch (error) {

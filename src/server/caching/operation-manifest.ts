@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../../config/config';
+
+/** The trusted operations of a manifest: each one's text by its ID, and the SHA-256 (hex) of every text. */
+export interface OperationManifest {
+  byId: ReadonlyMap<string, string>;
+  textHashes: ReadonlySet<string>;
+}
+
+/** The SHA-256 of a query text in hex, as Apollo's persisted queries name it. */
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const EXPECTED =
+  'expected an Apollo persisted query manifest ({"format": "apollo-persisted-query-manifest", "version": 1, "operations": [{"id", "name", "type", "body"}]}) ' +
+  'or a Relay map of IDs to query texts ({"<id>": "<query text>"})';
+
+/** Raised at start, like a bad variable, when the manifest cannot be read or is not one of the two formats. */
+const manifestError = (file: string, problem: string) => new ConfigError([`PERSISTED_QUERIES_MANIFEST=${file}: ${problem}`]);
+
+/** The operations of a manifest's JSON, in Apollo's format (what `generate-persisted-query-manifest` writes) or Relay's. */
+function operationsOf(json: unknown): [string, string][] | string {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return EXPECTED;
+  const manifest = json as Record<string, unknown>;
+  if (manifest.format === 'apollo-persisted-query-manifest') {
+    if (manifest.version !== 1) return `expected version 1 of the Apollo format, got ${JSON.stringify(manifest.version)}`;
+    if (!Array.isArray(manifest.operations)) return 'expected "operations" to be a list';
+    const entries: [string, string][] = [];
+    for (const [index, operation] of manifest.operations.entries()) {
+      const { id, body } = (operation ?? {}) as Record<string, unknown>;
+      if (typeof id !== 'string' || id === '' || typeof body !== 'string' || body === '') return `operation ${index + 1} needs a string "id" and "body"`;
+      entries.push([id, body]);
+    }
+    return entries;
+  }
+  const entries = Object.entries(manifest);
+  const bad = entries.find(([, text]) => typeof text !== 'string' || text === '');
+  return bad ? `${EXPECTED}; the value of ${JSON.stringify(bad[0])} is not a query text` : (entries as [string, string][]);
+}
+
+/** Reads a manifest of trusted operations; throws a ConfigError saying what is wrong with it. */
+export function loadManifest(file: string): OperationManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw manifestError(file, `cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const operations = operationsOf(json);
+  if (typeof operations === 'string') throw manifestError(file, operations);
+  if (operations.length === 0) throw manifestError(file, 'holds no operations');
+  return { byId: new Map(operations), textHashes: new Set(operations.map(([, text]) => sha256Hex(text))) };
+}

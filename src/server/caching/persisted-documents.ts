@@ -1,0 +1,126 @@
+import type { Config } from '../../config/config';
+import { shown } from '../../domain/input-check';
+import type { PersistedQueryCode } from '../../graphql/errors';
+import { loadManifest, OperationManifest, sha256Hex } from './operation-manifest';
+
+/** `auto`: any query, and Apollo's automatic persisted queries; `only`: the manifest's operations alone; `off`: no persisted queries. */
+export type PersistedQueriesMode = Config['persistedQueries'];
+
+/** A request refused before Apollo sees it. */
+export interface Refusal {
+  status: number;
+  code: PersistedQueryCode;
+  message: string;
+}
+
+/** A request as Apollo receives it: a POST's parsed body, or a GET's query string. */
+export interface HttpParams {
+  body: unknown;
+  search: string;
+}
+
+/** The request parameters that name a document: its text, an APQ hash, or a persisted document ID. */
+interface DocumentParams {
+  query?: unknown;
+  extensions?: unknown;
+  /** The GraphQL-over-HTTP persisted documents proposal's name for an ID. */
+  documentId?: unknown;
+  /** Relay's name for it. */
+  doc_id?: unknown;
+}
+
+/** What to hand Apollo: the request as it came, or with a document's text in place of its ID. */
+type Resolution = { text: null } | { text: string } | Refusal;
+
+const AS_IS: Resolution = { text: null };
+
+const persistedQueryHash = (extensions: unknown): unknown =>
+  extensions !== null && typeof extensions === 'object' ? (extensions as { persistedQuery?: { sha256Hash?: unknown } }).persistedQuery?.sha256Hash : undefined;
+
+/**
+ * Resolves the persisted documents of requests before Apollo sees them: an ID of the manifest (an APQ hash,
+ * `documentId` or Relay's `doc_id`) becomes the operation's text; with PERSISTED_QUERIES=only a query text must be
+ * one of the manifest's, so nothing else is parsed, validated or run. In `auto` mode an APQ hash the manifest does
+ * not hold goes on to Apollo's automatic persisted queries (see PersistedQueryStore).
+ */
+export class PersistedDocuments {
+  constructor(
+    readonly mode: PersistedQueriesMode,
+    private readonly manifest: OperationManifest | null,
+  ) {}
+
+  /** The persisted documents the configuration asks for, its manifest read (a ConfigError if it cannot be). */
+  static fromConfig(config: Pick<Config, 'persistedQueries' | 'persistedQueriesManifest'>): PersistedDocuments {
+    return new PersistedDocuments(config.persistedQueries, config.persistedQueriesManifest === null ? null : loadManifest(config.persistedQueriesManifest));
+  }
+
+  /** The request to hand Apollo, or why it is refused. */
+  resolveHttp(method: string | undefined, params: HttpParams): HttpParams | Refusal {
+    const { body, search } = params;
+    if (method === 'POST') {
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) return params;
+      const resolution = this.resolve(body as DocumentParams);
+      if ('code' in resolution) return resolution;
+      if (resolution.text === null) return params;
+      const { documentId: _documentId, doc_id: _docId, extensions, ...rest } = body as DocumentParams & Record<string, unknown>;
+      const kept = withoutPersistedQuery(extensions);
+      return { body: { ...rest, query: resolution.text, ...(kept === undefined ? {} : { extensions: kept }) }, search };
+    }
+    // A GET: its parameters are only read when one of them may name a persisted document, or in `only` mode.
+    if (method !== 'GET') return params;
+    if (this.mode !== 'only' && !/[?&](extensions|documentId|doc_id)=/.test(search)) return params;
+    const url = new URLSearchParams(search);
+    let extensions: unknown = url.get('extensions') ?? undefined;
+    try {
+      if (typeof extensions === 'string') extensions = JSON.parse(extensions);
+    } catch {
+      // Apollo says what is wrong with it.
+    }
+    const resolution = this.resolve({ query: url.get('query') ?? undefined, extensions, documentId: url.get('documentId') ?? undefined, doc_id: url.get('doc_id') ?? undefined });
+    if ('code' in resolution) return resolution;
+    if (resolution.text === null) return params;
+    url.delete('documentId');
+    url.delete('doc_id');
+    url.set('query', resolution.text);
+    const rest = withoutPersistedQuery(extensions);
+    if (rest === undefined) url.delete('extensions');
+    else url.set('extensions', JSON.stringify(rest));
+    return { body, search: `?${url}` };
+  }
+
+  private resolve(params: DocumentParams): Resolution {
+    const text = typeof params.query === 'string' && params.query !== '' ? params.query : null;
+    const documentId = params.documentId ?? params.doc_id;
+    if (this.mode === 'off') {
+      return documentId === undefined ? AS_IS : refusal(200, 'PERSISTED_QUERY_NOT_SUPPORTED', 'This server takes no persisted queries (PERSISTED_QUERIES=off); send the query text.');
+    }
+    if (text !== null) {
+      if (this.mode !== 'only') return AS_IS;
+      if (!this.manifest?.textHashes.has(sha256Hex(text))) {
+        return refusal(
+          400,
+          'PERSISTED_QUERY_NOT_IN_LIST',
+          "This server runs only the operations of its manifest (PERSISTED_QUERIES=only), and this query is not one of them, character for character; send a listed operation's ID (extensions.persistedQuery.sha256Hash, or documentId).",
+        );
+      }
+      // Run as text: Apollo would otherwise register it as an automatic persisted query.
+      return { text };
+    }
+    const id = documentId ?? persistedQueryHash(params.extensions);
+    if (id === undefined) return AS_IS;
+    const listed = typeof id === 'string' ? this.manifest?.byId.get(id) : undefined;
+    if (listed !== undefined) return { text: listed };
+    if (this.mode === 'auto' && documentId === undefined) return AS_IS;
+    const where = this.manifest ? 'in the manifest (PERSISTED_QUERIES_MANIFEST)' : 'here: no manifest is loaded (PERSISTED_QUERIES_MANIFEST)';
+    return refusal(200, 'PERSISTED_QUERY_NOT_FOUND', `No operation has the ID ${shown(id)} ${where}.`);
+  }
+}
+
+const refusal = (status: number, code: PersistedQueryCode, message: string): Refusal => ({ status, code, message });
+
+/** The extensions without `persistedQuery` (undefined when nothing else is left). */
+function withoutPersistedQuery(extensions: unknown): unknown {
+  if (extensions === null || typeof extensions !== 'object' || !('persistedQuery' in extensions)) return extensions;
+  const { persistedQuery: _persisted, ...rest } = extensions as Record<string, unknown>;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}

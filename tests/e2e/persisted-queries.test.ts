@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { sha256Hex } from '../../src/server/caching/operation-manifest';
+import { startTestApp, TestApp } from '../helpers/app';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { startTcpRelay, TcpRelay } from '../helpers/tcp-relay';
+
+const CATEGORIES = '{ categories { name } }';
+const SOURCES = 'query Sources { sources(first: 3) { totalCount } }';
+const UNLISTED = '{ sources { totalCount } }';
+
+const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } });
+
+/** POSTs a GraphQL request body as given, and returns the status, the body and the Cache-Control. */
+async function post(app: TestApp, body: Record<string, unknown>) {
+  const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as any, cacheControl: response.headers.get('cache-control') };
+}
+
+/** GETs a GraphQL request, its JSON parameters in the URL. */
+async function get(app: TestApp, params: Record<string, unknown>) {
+  const url = new URL(app.url);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as any, cacheControl: response.headers.get('cache-control'), etag: response.headers.get('etag') };
+}
+
+const codeOf = (answer: { body: any }) => answer.body.errors?.[0]?.extensions?.code;
+
+const prefix = uniquePrefix();
+const dir = mkdtempSync(join(tmpdir(), 'newsline-manifest-'));
+const apolloManifest = join(dir, 'persisted-query-manifest.json');
+const relayManifest = join(dir, 'relay.json');
+writeFileSync(
+  apolloManifest,
+  JSON.stringify({
+    format: 'apollo-persisted-query-manifest',
+    version: 1,
+    operations: [
+      { id: sha256Hex(SOURCES), name: 'Sources', type: 'query', body: SOURCES },
+      { id: 'categories-v1', name: 'Categories', type: 'query', body: CATEGORIES },
+    ],
+  }),
+);
+writeFileSync(relayManifest, JSON.stringify({ '5f1b2a': SOURCES }));
+
+let relay: TcpRelay;
+/** Servers in each mode; started together and stopped together (the embedded database is one per test file). */
+let app: TestApp;
+let first: TestApp;
+let second: TestApp;
+let onlyApp: TestApp;
+let relayApp: TestApp;
+let offApp: TestApp;
+beforeAll(async () => {
+  const redis = new URL(TEST_REDIS_URL);
+  relay = await startTcpRelay({ host: redis.hostname, port: Number(redis.port || 6379) }, { open: true });
+  const shared = { REDIS_URL: `redis://127.0.0.1:${relay.port}`, REDIS_KEY_PREFIX: prefix };
+  [app, first, second, onlyApp, relayApp, offApp] = await Promise.all([
+    startTestApp({ PERSISTED_QUERIES_MANIFEST: apolloManifest }),
+    startTestApp(shared),
+    startTestApp(shared),
+    startTestApp({ PERSISTED_QUERIES: 'only', PERSISTED_QUERIES_MANIFEST: apolloManifest }),
+    startTestApp({ PERSISTED_QUERIES: 'only', PERSISTED_QUERIES_MANIFEST: relayManifest }),
+    startTestApp({ PERSISTED_QUERIES: 'off' }),
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([app, first, second, onlyApp, relayApp, offApp].map((each) => each?.close()));
+  await relay?.cut();
+  await deleteKeys(prefix);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('automatic persisted queries (PERSISTED_QUERIES=auto, the default), in memory, with a manifest', () => {
+  it('asks for the text of a hash it has not seen, and does not let a cache keep that answer', async () => {
+    const answer = await post(app, { extensions: persisted(UNLISTED) });
+    expect(answer.status).toBe(200);
+    expect(codeOf(answer)).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(answer.cacheControl).toBe('no-store');
+  });
+
+  it('runs a hash alone once the query was sent with it, over POST and over GET', async () => {
+    expect((await post(app, { query: CATEGORIES, extensions: persisted(CATEGORIES) })).body).toEqual({ data: { categories: [] } });
+    expect((await post(app, { extensions: persisted(CATEGORIES) })).body).toEqual({ data: { categories: [] } });
+    const viaGet = await get(app, { extensions: persisted(CATEGORIES) });
+    expect(viaGet.body).toEqual({ data: { categories: [] } });
+    expect(viaGet.cacheControl).toBe('max-age=5, public');
+    expect(viaGet.etag).toMatch(/^"/);
+  });
+
+  it('registers over GET too', async () => {
+    const query = '{ categories { slug } }';
+    expect((await get(app, { query, extensions: persisted(query) })).body).toEqual({ data: { categories: [] } });
+    expect((await get(app, { extensions: persisted(query) })).body).toEqual({ data: { categories: [] } });
+  });
+
+  it('refuses a hash that is not the hash of the text sent with it', async () => {
+    const answer = await post(app, { query: UNLISTED, extensions: persisted(CATEGORIES) });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].message).toBe('provided sha does not match query');
+  });
+
+  it("knows the manifest's operations by their IDs from the start, and says which ID it does not know", async () => {
+    expect((await post(app, { documentId: 'categories-v1' })).body).toEqual({ data: { categories: [] } });
+    expect((await get(app, { extensions: persisted(SOURCES) })).body).toEqual({ data: { sources: { totalCount: 0 } } });
+    const unknown = await post(app, { documentId: 'abc' });
+    expect(unknown.body.errors[0]).toEqual({ message: 'No operation has the ID "abc" in the manifest (PERSISTED_QUERIES_MANIFEST).', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    expect((await post(first, { documentId: 'abc' })).body.errors[0].message).toBe('No operation has the ID "abc" here: no manifest is loaded (PERSISTED_QUERIES_MANIFEST).');
+  });
+});
+
+describe('automatic persisted queries shared through Redis', () => {
+  it('runs on one process a query registered on another, kept in Redis under REDIS_KEY_PREFIX', async () => {
+    expect((await post(first, { query: SOURCES, extensions: persisted(SOURCES) })).body.data).toEqual({ sources: { totalCount: 0 } });
+    const key = `${prefix}apq:${sha256Hex(SOURCES)}`;
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      // Apollo registers without waiting for the store: the answer may come before Redis has the query.
+      for (let tries = 0; tries < 50 && (await redis.get(key)) === null; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await redis.get(key)).toBe(SOURCES);
+      expect(await redis.ttl(key)).toBeGreaterThan(0);
+    } finally {
+      redis.disconnect();
+    }
+    expect((await post(second, { extensions: persisted(SOURCES) })).body.data).toEqual({ sources: { totalCount: 0 } });
+  });
+
+  it.each([
+    ['stops answering', (r: TcpRelay) => r.freeze(), (r: TcpRelay) => r.thaw()],
+    ['refuses connections', (r: TcpRelay) => r.cut(), (r: TcpRelay) => r.open()],
+  ])('fails no query while Redis %s: each process goes on with what it has in memory', async (_title, away, back) => {
+    const query = `{ categories { id name } } # ${_title}`;
+    await away(relay);
+    try {
+      expect((await post(first, { query: CATEGORIES })).body).toEqual({ data: { categories: [] } });
+      // Registered and found again on the process that saw it; unknown to the other, which asks for the text.
+      expect((await post(first, { query, extensions: persisted(query) })).body).toEqual({ data: { categories: [] } });
+      expect((await post(first, { extensions: persisted(query) })).body).toEqual({ data: { categories: [] } });
+      expect(codeOf(await post(second, { extensions: persisted(query) }))).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect((await post(second, { query, extensions: persisted(query) })).body).toEqual({ data: { categories: [] } });
+      // What a process had read from Redis before stays in its memory.
+      expect((await post(second, { extensions: persisted(SOURCES) })).body.data).toEqual({ sources: { totalCount: 0 } });
+    } finally {
+      await back(relay);
+    }
+  });
+});
+
+describe('PERSISTED_QUERIES=only: the operations of a manifest and nothing else', () => {
+  it.each([
+    ['an APQ hash (Apollo Client with the manifest)', { extensions: persisted(SOURCES) }],
+    ['a documentId', { documentId: sha256Hex(SOURCES) }],
+    ['an ID that is not a hash', { documentId: 'categories-v1' }],
+    ['its exact text', { query: SOURCES }],
+    ['its exact text with its hash', { query: SOURCES, extensions: persisted(SOURCES) }],
+  ])('runs a listed operation named by %s', async (_title, body) => {
+    const answer = await post(onlyApp, body);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+  });
+
+  it('runs a listed operation over GET, cacheable', async () => {
+    const answer = await get(onlyApp, { extensions: persisted(SOURCES) });
+    expect(answer.body).toEqual({ data: { sources: { totalCount: 0 } } });
+    expect(answer.cacheControl).toBe('max-age=5, public');
+  });
+
+  it('refuses any other query text with PERSISTED_QUERY_NOT_IN_LIST, over POST and GET', async () => {
+    for (const answer of [await post(onlyApp, { query: UNLISTED }), await get(onlyApp, { query: UNLISTED })]) {
+      expect(answer.status).toBe(400);
+      expect(codeOf(answer)).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+      expect(answer.body.errors[0].message).toMatch(/runs only the operations of its manifest \(PERSISTED_QUERIES=only\)/);
+    }
+  });
+
+  it("refuses an unlisted operation in Apollo's link flow: the hash is not found, then the text is not in the list", async () => {
+    expect(codeOf(await post(onlyApp, { extensions: persisted(UNLISTED) }))).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(codeOf(await post(onlyApp, { query: UNLISTED, extensions: persisted(UNLISTED) }))).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    // Nor was it registered by trying.
+    expect(codeOf(await post(onlyApp, { extensions: persisted(UNLISTED) }))).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('says which ID it does not know', async () => {
+    const answer = await post(onlyApp, { documentId: 'nope' });
+    expect(answer.body.errors[0]).toEqual({ message: 'No operation has the ID "nope" in the manifest (PERSISTED_QUERIES_MANIFEST).', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+  });
+
+  it("takes Relay's map of IDs to texts, and Relay's doc_id", async () => {
+    expect((await post(relayApp, { doc_id: '5f1b2a' })).body).toEqual({ data: { sources: { totalCount: 0 } } });
+    expect((await get(relayApp, { doc_id: '5f1b2a' })).body).toEqual({ data: { sources: { totalCount: 0 } } });
+    expect(codeOf(await post(relayApp, { query: CATEGORIES }))).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+  });
+});
+
+describe('PERSISTED_QUERIES=off', () => {
+  it('refuses a hash and a document ID, and runs query texts', async () => {
+    expect(codeOf(await post(offApp, { query: CATEGORIES, extensions: persisted(CATEGORIES) }))).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    expect(codeOf(await post(offApp, { documentId: 'abc' }))).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    expect((await post(offApp, { query: CATEGORIES })).body).toEqual({ data: { categories: [] } });
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/config/config';
+import { loadManifest, sha256Hex } from '../../src/server/caching/operation-manifest';
+
+const dir = mkdtempSync(join(tmpdir(), 'newsline-manifest-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+const manifestFile = (content: unknown) => {
+  const file = join(dir, `manifest-${++files}.json`);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+};
+
+const QUERY = 'query Feed { articles { nodes { id } } }';
+
+describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => {
+  it("reads Apollo's format, as generate-persisted-query-manifest writes it", () => {
+    const manifest = loadManifest(
+      manifestFile({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha256Hex(QUERY), name: 'Feed', type: 'query', body: QUERY }] }),
+    );
+    expect([...manifest.byId]).toEqual([[sha256Hex(QUERY), QUERY]]);
+    expect(manifest.textHashes.has(sha256Hex(QUERY))).toBe(true);
+  });
+
+  it("reads Relay's map of IDs to query texts", () => {
+    const manifest = loadManifest(manifestFile({ a1b2: QUERY }));
+    expect(manifest.byId.get('a1b2')).toBe(QUERY);
+    expect(manifest.textHashes.has(sha256Hex(QUERY))).toBe(true);
+  });
+
+  it.each([
+    ['a file that is not JSON', '{ nope', /cannot be read as JSON/],
+    ['a list', '[]', /expected an Apollo persisted query manifest .* or a Relay map/],
+    ['another version of Apollo\'s format', { format: 'apollo-persisted-query-manifest', version: 2, operations: [] }, /expected version 1 of the Apollo format, got 2/],
+    ['an operation without a body', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x' }] }, /operation 1 needs a string "id" and "body"/],
+    ['a map with a value that is not a query text', { a: QUERY, b: 3 }, /the value of "b" is not a query text/],
+    ['no operations', {}, /holds no operations/],
+  ])('refuses %s at start, naming the variable and the file', (_title, content, message) => {
+    const file = manifestFile(content);
+    const load = () => loadManifest(file);
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(`PERSISTED_QUERIES_MANIFEST=${file}: `);
+    expect(load).toThrow(message);
+  });
+
+  it('refuses a file that does not exist', () => {
+    expect(() => loadManifest(join(dir, 'missing.json'))).toThrow(/PERSISTED_QUERIES_MANIFEST=.*missing\.json: cannot be read as JSON: ENOENT/);
+  });
+});
