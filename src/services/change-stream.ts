@@ -9,13 +9,17 @@ const START: ChangeKey = { commit: '0', seq: '0' };
 const BATCH = 1000;
 
 export interface ChangeStreamOptions {
-  /** How often the log is read without a notification: the bound on how late a change is seen when notifications are lost. */
+  /**
+   * How often the log is read without a notification while notifications are not flowing (the listening
+   * connection lost and being re-made), and after a read that failed. While they flow, PostgreSQL delivers every
+   * commit's notification to a listening session, so an idle stream sends no SQL.
+   */
   pollMs: number;
   /** Changes older than this many days are pruned (0: never). */
   retentionDays: number;
   /** How often pruning runs. */
   pruneEveryMs: number;
-  /** Told about failures to read the log; reading goes on at the next poll. */
+  /** Told about failures to read the log; it is read again `pollMs` later. */
   onError: (error: Error) => void;
 }
 
@@ -23,9 +27,9 @@ export type BatchListener = (batch: readonly ChangeRecord[]) => void;
 
 /**
  * The one stream of changes of this process (DESIGN.md, "Growing the design"): it follows the change log from
- * where it started, reading it after each commit notification from any process (and every `pollMs` in case one
- * was lost), and hands each batch, in commit-safe order, once, to its listeners: subscriptions push the new nodes,
- * and the response cache's data version moves.
+ * where it started, reading it after each commit notification from any process (and every `pollMs` while
+ * notifications do not flow), and hands each batch, in commit order, once, to its listeners: subscriptions push
+ * the new nodes, and the response cache's data version moves.
  */
 export class ChangeStream {
   private position: ChangeKey | null = null;
@@ -36,6 +40,8 @@ export class ChangeStream {
   private poll: NodeJS.Timeout | null = null;
   private pruning: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The last read failed: the poll reads again. */
+  private failed = false;
 
   constructor(
     private readonly log: ChangeLogRepository,
@@ -51,7 +57,9 @@ export class ChangeStream {
       this.version++;
       this.readSoon();
     });
-    this.poll = setInterval(() => this.readSoon(), this.options.pollMs);
+    this.poll = setInterval(() => {
+      if (this.failed || !this.notifications.listening) this.readSoon();
+    }, this.options.pollMs);
     this.poll.unref();
     if (this.options.retentionDays > 0) {
       const prune = () => void this.prune().catch((error: Error) => this.options.onError(error));
@@ -150,7 +158,15 @@ export class ChangeStream {
       return;
     }
     this.reading = this.readAll()
-      .catch((error: Error) => this.options.onError(error))
+      .then(
+        () => {
+          this.failed = false;
+        },
+        (error: Error) => {
+          this.failed = true;
+          this.options.onError(error);
+        },
+      )
       .finally(() => {
         this.reading = null;
         if (this.again) {
