@@ -167,32 +167,37 @@ async function place(manager: EntityManager, given: readonly Ungrouped[], option
  * used it last since `since` (as many as the grouper reads per term), with their profiles on `terms`.
  */
 async function seed(manager: EntityManager, grouper: StoryGrouper, terms: string[], since: number, options: GroupingOptions): Promise<void> {
-  // The statistics come first (no story, no time), then the stories' uses of the terms, oldest first.
-  const rows: { id: number | null; profileNorm: number | null; lastPublishedAt: number | null; size: number | null; term: string; weight: number; usedAt: number | null }[] =
+  // The stories come first (a time of none, an id), then the statistics (no time, no id), then the stories' uses of
+  // the terms, oldest first: a story's own values once, not on each of its terms' rows.
+  const rows: { id: number | null; profileNorm: number | null; lastPublishedAt: number | null; size: number | null; term: string | null; weight: number | null; usedAt: number | null }[] =
     await manager.query(
       `WITH hit AS (
          SELECT DISTINCT h.story_id FROM unnest($1::text[]) AS t(term)
          CROSS JOIN LATERAL (SELECT story_id FROM story_term WHERE term = t.term AND last_used_at >= $2
                              ORDER BY last_used_at DESC, story_id DESC LIMIT $3) h)
        SELECT * FROM (
-         SELECT NULL::int AS id, NULL::float8 AS "profileNorm", NULL::float8 AS "lastPublishedAt", NULL::int AS size,
-           term, documents::float8 AS weight, NULL::float8 AS "usedAt"
+         SELECT s.id, s.profile_norm AS "profileNorm", ${ms('s.last_published_at')} AS "lastPublishedAt", s.item_count AS size,
+           NULL AS term, NULL::float8 AS weight, NULL::float8 AS "usedAt"
+         FROM hit JOIN story s ON s.id = hit.story_id
+         UNION ALL
+         SELECT NULL, NULL, NULL, NULL, term, documents::float8, NULL
          FROM story_term_stat WHERE term = ANY($1::text[]) OR term = '${ALL}'
          UNION ALL
-         SELECT s.id, s.profile_norm, ${ms('s.last_published_at')}, s.item_count, st.term, st.weight, ${ms('st.last_used_at')}
-         FROM hit JOIN story s ON s.id = hit.story_id JOIN story_term st ON st.story_id = s.id AND st.term = ANY($1::text[])
+         SELECT st.story_id, NULL, NULL, NULL, st.term, st.weight, ${ms('st.last_used_at')}
+         FROM hit JOIN story_term st ON st.story_id = hit.story_id AND st.term = ANY($1::text[])
        ) rows ORDER BY "usedAt" NULLS FIRST, id`,
       [terms, new Date(since), options.scoring.postingDepth],
     );
-  const stats = rows.filter((row) => row.id === null);
+  const stats = rows.filter((row) => row.id === null) as { term: string; weight: number }[];
   grouper.seedStats(stats.find((row) => row.term === ALL)?.weight ?? 0, stats.filter((row) => row.term !== ALL).map((row) => [row.term, row.weight]));
   for (const row of rows) {
     if (row.id === null) continue;
-    if (!grouper.story(row.id)) {
+    if (row.usedAt === null) {
       grouper.seedStory({ id: row.id, profile: new Map(), profileNorm: row.profileNorm!, lastPublishedAt: row.lastPublishedAt!, size: row.size! });
+      continue;
     }
-    (grouper.story(row.id)!.profile as Map<string, number>).set(row.term, row.weight);
-    grouper.seedUse(row.id, row.term, row.usedAt!);
+    (grouper.story(row.id)!.profile as Map<string, number>).set(row.term!, row.weight!);
+    grouper.seedUse(row.id, row.term!, row.usedAt);
   }
 }
 
