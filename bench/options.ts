@@ -46,7 +46,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --depth N             rows to page through before timing the deep page; 0 skips deep pagination (default 50000)
   --samples N           sequential requests timed for the first and the deep page, and per search (default 200)
   --scenarios LIST      comma-separated parts to run: feed, search (default feed,search)
-  --skip-load           use the data already in the database, however much there is
+  --skip-load           use the data already in the database, however much there is, without ANALYZE
   --reset               drop and recreate the database first
 `;
 
