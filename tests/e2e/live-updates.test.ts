@@ -173,6 +173,25 @@ describe('each batch of changes', () => {
     return sent;
   }
 
+  it('gives each subscriber its own selection, though subscribers with the same one share its execution', async () => {
+    const source = await insertSource(app.dataSource, { name: 'Shared' });
+    const c = client();
+    const withVariable = 'subscription ($filter: ArticleFilter, $withSource: Boolean!) { articleAdded(filter: $filter) { node { title source @include(if: $withSource) { name } } } }';
+    const plain = subscribe(c, withVariable, { withSource: false });
+    const filtered = subscribe(c, withVariable, { withSource: false, filter: { sourceIds: [toGlobalId('Source', source.id)] } });
+    const withSource = subscribe(c, withVariable, { withSource: true });
+    const other = subscribe(c, 'subscription { articleAdded { cursor } }');
+    await subscriptionsRunning(app.url, 4);
+    await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date(), title: 'Once' });
+    const [[a], [b], [d], [e]] = await Promise.all([plain.waitFor(1), filtered.waitFor(1), withSource.waitFor(1), other.waitFor(1)]);
+    expect([a.data, b.data, d.data]).toEqual([
+      { articleAdded: { node: { title: 'Once' } } },
+      { articleAdded: { node: { title: 'Once' } } },
+      { articleAdded: { node: { title: 'Once', source: { name: 'Shared' } } } },
+    ]);
+    expect(e.data).toEqual({ articleAdded: { cursor: expect.any(String) } });
+  });
+
   it('reads its nodes and their relations once, whatever the number of subscribers', async () => {
     const one = await statementsFor(1);
     expect(await statementsFor(10)).toBe(one);

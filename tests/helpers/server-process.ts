@@ -9,9 +9,9 @@ export interface ServerProcess extends NewslineProcess {
   url: string;
 }
 
-/** Starts `newsline serve` (the built command: call ensureBuilt in a hook of its own first) on a free port and waits until /readyz answers 200. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+/** Starts `newsline serve` (the built command: call ensureBuilt in a hook of its own first) on `port` (a free one by default) and waits until /readyz answers 200. */
+export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+  port ??= await freePort();
   const server = spawnNewsline(['serve'], { HOST: '127.0.0.1', PORT: String(port), REFRESH_IN_BACKGROUND: 'false', LOG_LEVEL: 'info', DATA_DIR: 'memory://', ...env });
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + SERVER_START_MS;

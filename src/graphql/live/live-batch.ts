@@ -2,6 +2,7 @@ import type { ChangeEntity, ChangeOp, ChangeRecord } from '../../domain/change';
 import type { ArticleRow, NewsItemRow, StoryItemFacets, StoryRow } from '../../domain/rows';
 import type { Services } from '../../services';
 import { Loaders } from '../loaders/loaders';
+import type { SharedBatch } from '../types/live.type';
 
 /** The ids of the rows of one type that these changes made with one of `ops`, once each. */
 function idsOf(records: readonly ChangeRecord[], entity: ChangeEntity, ops: readonly ChangeOp[]): number[] {
@@ -20,8 +21,9 @@ function byId<Row extends { id: number }>(rows: readonly (Row | null)[]): Map<nu
  * node type, whatever the number of subscribers, and its loaders (the "request" of every event of the batch) resolve
  * their relation fields, batched across subscribers.
  */
-export class LiveBatch {
+export class LiveBatch implements SharedBatch {
   readonly loaders: Loaders;
+  private readonly results = new Map<string, Promise<unknown>>();
   private articles?: Promise<Map<number, ArticleRow>>;
   private newsItems?: Promise<Map<number, NewsItemRow>>;
   private stories?: Promise<Map<number, StoryRow>>;
@@ -32,6 +34,12 @@ export class LiveBatch {
     private readonly services: Services,
   ) {
     this.loaders = new Loaders(services);
+  }
+
+  shared<T>(key: string, run: () => Promise<T>): Promise<T> {
+    let result = this.results.get(key) as Promise<T> | undefined;
+    if (!result) this.results.set(key, (result = run()));
+    return result;
   }
 
   /** The articles the batch inserted, by id. */

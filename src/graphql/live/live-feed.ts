@@ -143,7 +143,7 @@ export class LiveFeed {
         // A row removed since its change was recorded is not pushed.
         if (row === undefined || !(await kind.matches(filter, row, batch))) continue;
         if (options.signal.aborted) return;
-        yield { cursor: encodeChangeCursor(record), node: kind.node(batch, row), loaders: batch.loaders };
+        yield { cursor: encodeChangeCursor(record), node: kind.node(batch, row), batch };
       }
     }
   }

@@ -6,15 +6,22 @@ import { Story } from './story.type';
 
 const CURSOR = 'Where this event stands in the stream of changes: pass it as `after` when subscribing again to receive every later event, none twice and none skipped.';
 
+/** What the subscribers of one batch of changes share: its loaders, and what was computed once for all of them. */
+export interface SharedBatch {
+  /** Resolve the relation fields of the batch's events (the "request" is the batch), for every subscriber at once. */
+  readonly loaders: Loaders;
+  /** The result of `run` for `key`, run once per batch: subscribers with the same document and variables get one execution. */
+  shared<T>(key: string, run: () => Promise<T>): Promise<T>;
+}
+
 /**
  * What every live event is inside the server: the node and its stream cursor, shaped like a connection's edge, and
- * the loaders of the batch of changes it came in, which resolve its relation fields (shared by every subscriber the
- * batch is pushed to, and dropped with the batch).
+ * the batch of changes it came in (dropped with the batch).
  */
 export interface LiveEvent<N> {
   cursor: string;
   node: N;
-  loaders: Loaders;
+  batch: SharedBatch;
 }
 
 /** A new article pushed to a subscription. */
@@ -26,7 +33,7 @@ export class ArticleAddedEvent implements LiveEvent<Article> {
   @Field(() => Article)
   node!: Article;
 
-  loaders!: Loaders;
+  batch!: SharedBatch;
 }
 
 /** A new news item pushed to a subscription. */
@@ -38,7 +45,7 @@ export class NewsItemAddedEvent implements LiveEvent<NewsItem> {
   @Field(() => NewsItem)
   node!: NewsItem;
 
-  loaders!: Loaders;
+  batch!: SharedBatch;
 }
 
 /** A new or grown story pushed to a subscription. */
@@ -50,5 +57,5 @@ export class StoryUpdatedEvent implements LiveEvent<Story> {
   @Field(() => Story)
   node!: Story;
 
-  loaders!: Loaders;
+  batch!: SharedBatch;
 }

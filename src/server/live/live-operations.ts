@@ -3,7 +3,10 @@ import {
   execute,
   getOperationAST,
   GraphQLError,
+  Kind,
   parse,
+  visit,
+  type ASTNode,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -28,6 +31,29 @@ import { RequestBudget } from '../limits/request-budget';
 
 /** Codes of the refusals of a subscription at the edge, beside those the HTTP API uses. */
 export type LiveRefusalCode = 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'COST_LIMIT_EXCEEDED' | 'TOO_MANY_SUBSCRIPTIONS';
+
+/**
+ * The values of the variables an event's result depends on, as a key: those the subscription field's selection (and
+ * the fragments) reads. The field's own arguments (`filter`, `after`) choose the events, and do not change them.
+ */
+function selectionValues(args: ExecutionArgs): string {
+  const operation = getOperationAST(args.document, args.operationName);
+  const names = new Set<string>();
+  const collect = (node: ASTNode | undefined) => node && visit(node, { Variable: (variable) => void names.add(variable.name.value) });
+  for (const selection of operation?.selectionSet.selections ?? []) {
+    if (selection.kind !== Kind.FIELD) collect(selection);
+    else {
+      selection.directives?.forEach(collect);
+      collect(selection.selectionSet);
+    }
+  }
+  for (const definition of args.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) collect(definition);
+  const values = args.variableValues ?? {};
+  return JSON.stringify([...names].sort().map((name) => [name, values[name]]));
+}
+
+/** Documents kept parsed and validated (the oldest is dropped first). */
+const KEPT_DOCUMENTS = 1000;
 
 const refusal = (code: LiveRefusalCode, message: string, nodes?: GraphQLError['nodes']) => new GraphQLError(message, { nodes, extensions: { code } });
 
@@ -69,6 +95,34 @@ export function liveOperations(deps: LiveOperationDeps) {
   const format = errorFormatter(deps.logInternal, { hideSuggestions: config.env === 'production' });
   const formatAll = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((error) => format(error.toJSON(), error));
 
+  const documentIds = new WeakMap<DocumentNode, number>();
+  let documentsSeen = 0;
+  const documentId = (document: DocumentNode) => {
+    let id = documentIds.get(document);
+    if (id === undefined) documentIds.set(document, (id = ++documentsSeen));
+    return id;
+  };
+
+  // Parsed and validated documents by their text: the thousands of clients of one app send the same few, and share one.
+  const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+
+  /** The document of a query text, or the errors that refuse it; kept for the next client that sends the same text. */
+  function checkedDocument(query: string): DocumentNode | readonly GraphQLError[] {
+    const known = documents.get(query);
+    if (known) return known;
+    let checked: DocumentNode | readonly GraphQLError[];
+    try {
+      const document = parse(query, { maxTokens: config.maxTokens });
+      const invalid = validate(schema, document, rules);
+      checked = invalid.length > 0 ? invalid.map((error) => refusal('GRAPHQL_VALIDATION_FAILED', error.message, error.nodes)) : document;
+    } catch (error) {
+      checked = [refusal('GRAPHQL_PARSE_FAILED', (error as Error).message)];
+    }
+    if (documents.size >= KEPT_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+    documents.set(query, checked);
+    return checked;
+  }
+
   /** Checks a subscribe message on a connection running `running` subscriptions (this one included); returns the execution arguments, or the errors that refuse it. */
   async function onSubscribe(connection: LiveConnection, running: number, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
     if (running > config.liveMaxSubscriptionsPerConnection) {
@@ -79,14 +133,9 @@ export function liveOperations(deps: LiveOperationDeps) {
         ),
       ];
     }
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query, { maxTokens: config.maxTokens });
-    } catch (error) {
-      return [refusal('GRAPHQL_PARSE_FAILED', (error as Error).message)];
-    }
-    const invalid = validate(schema, document, rules);
-    if (invalid.length > 0) return invalid.map((error) => refusal('GRAPHQL_VALIDATION_FAILED', error.message, error.nodes));
+    const checked = checkedDocument(payload.query);
+    if (Array.isArray(checked)) return checked;
+    const document = checked as DocumentNode;
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) {
       return [refusal('OPERATION_RESOLUTION_FAILURE', payload.operationName ? `The document has no operation named "${payload.operationName}".` : 'The document has several operations: name one in `operationName`.')];
@@ -133,6 +182,9 @@ export function liveOperations(deps: LiveOperationDeps) {
       return source;
     }
     const events = source as AsyncGenerator<LiveEvent<unknown>>;
+    // Subscribers with the same document (shared by text, see checkedDocument) and the same values of the variables
+    // their selection reads get the same result for an event: it is executed once per batch for all of them.
+    const same = `${documentId(args.document)}\n${args.operationName ?? ''}\n${selectionValues(args)}\n`;
     const end = async () => {
       // Ends the feed's wait for live changes first: an async generator waiting inside cannot take `return()` until it yields.
       context.abort.abort();
@@ -143,7 +195,8 @@ export function liveOperations(deps: LiveOperationDeps) {
         const next = await events.next();
         if (next.done) return { done: true, value: undefined };
         const event = next.value;
-        return { done: false, value: await execute({ ...args, rootValue: event, contextValue: { ...context, loaders: event.loaders } }) };
+        const result = await event.batch.shared(same + event.cursor, async () => execute({ ...args, rootValue: event, contextValue: { ...context, loaders: event.batch.loaders } }));
+        return { done: false, value: result };
       },
       async return() {
         await end();
