@@ -12,12 +12,19 @@ export function cacheControl(facts: CacheFacts, status: number, authorized: bool
   return `max-age=${facts.maxAge}, ${authorized ? 'private' : 'public'}`;
 }
 
+/** The tags of answers already sent: one the response cache serves again is the same Buffer, hashed once. */
+const tags = new WeakMap<Buffer, { contentType: string | undefined; tag: string }>();
+
 /**
  * A strong entity tag (RFC 9110 §8.8.3) of an answer: a SHA-256 of its bytes and its content type, so that the
  * answers to different `Accept` headers have different tags.
  */
 export function entityTag(body: Buffer, contentType: string | undefined): string {
-  return `"${createHash('sha256').update(contentType ?? '').update(body).digest('base64url')}"`;
+  const known = tags.get(body);
+  if (known && known.contentType === contentType) return known.tag;
+  const tag = `"${createHash('sha256').update(contentType ?? '').update(body).digest('base64url')}"`;
+  tags.set(body, { contentType, tag });
+  return tag;
 }
 
 /** Whether If-None-Match names the tag (RFC 9110 §13.1.2: weak comparison, `*` matches any). */
