@@ -20,7 +20,7 @@ export interface HttpParams {
 }
 
 /** The request parameters that name a document: its text, an APQ hash, or a persisted document ID. */
-interface DocumentParams {
+export interface DocumentParams {
   query?: unknown;
   extensions?: unknown;
   /** The GraphQL-over-HTTP persisted documents proposal's name for an ID. */
@@ -29,8 +29,8 @@ interface DocumentParams {
   doc_id?: unknown;
 }
 
-/** What to hand Apollo: the request as it came, or with a document's text in place of its ID. */
-type Resolution = { text: null } | { text: string } | Refusal;
+/** What to run: the request's document as it came (text null), or a document's text in place of its ID. */
+export type Resolution = { text: null } | { text: string } | Refusal;
 
 const AS_IS: Resolution = { text: null };
 
@@ -59,7 +59,7 @@ export class PersistedDocuments {
     const { body, search } = params;
     if (method === 'POST') {
       if (body === null || typeof body !== 'object' || Array.isArray(body)) return params;
-      const resolution = this.resolve(body as DocumentParams);
+      const resolution = this.resolveDocument(body as DocumentParams);
       if ('code' in resolution) return resolution;
       if (resolution.text === null) return params;
       const { documentId: _documentId, doc_id: _docId, extensions, ...rest } = body as DocumentParams & Record<string, unknown>;
@@ -76,7 +76,7 @@ export class PersistedDocuments {
     } catch {
       // Apollo says what is wrong with it.
     }
-    const resolution = this.resolve({ query: url.get('query') ?? undefined, extensions, documentId: url.get('documentId') ?? undefined, doc_id: url.get('doc_id') ?? undefined });
+    const resolution = this.resolveDocument({ query: url.get('query') ?? undefined, extensions, documentId: url.get('documentId') ?? undefined, doc_id: url.get('doc_id') ?? undefined });
     if ('code' in resolution) return resolution;
     if (resolution.text === null) return params;
     url.delete('documentId');
@@ -88,7 +88,8 @@ export class PersistedDocuments {
     return { body, search: `?${url}` };
   }
 
-  private resolve(params: DocumentParams): Resolution {
+  /** The document of a request's parameters (a POST's body, a GET's query string, a subscribe message), or why it is refused. */
+  resolveDocument(params: DocumentParams): Resolution {
     const text = typeof params.query === 'string' && params.query !== '' ? params.query : null;
     const documentId = params.documentId ?? params.doc_id;
     if (this.mode === 'off') {

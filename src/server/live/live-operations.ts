@@ -19,7 +19,7 @@ import type { SubscribePayload } from 'graphql-ws';
 import type { Config } from '../../config/config';
 import { DomainError, UnauthenticatedError } from '../../domain/errors';
 import type { QueryCost } from '../../graphql/cost/query-cost';
-import { errorFormatter } from '../../graphql/errors';
+import { errorFormatter, type PersistedQueryCode } from '../../graphql/errors';
 import { refusedInputStrings } from '../../graphql/input-strings';
 import type { LiveFeed } from '../../graphql/live/live-feed';
 import { Loaders } from '../../graphql/loaders/loaders';
@@ -27,10 +27,11 @@ import type { LiveContext } from '../../graphql/resolvers/live.resolver';
 import type { LiveEvent } from '../../graphql/types/live.type';
 import type { Services } from '../../services';
 import { documentLimitRules } from '../apollo';
+import type { PersistedDocuments } from '../caching/persisted-documents';
 import { RequestBudget } from '../limits/request-budget';
 
 /** Codes of the refusals of a subscription at the edge, beside those the HTTP API uses. */
-export type LiveRefusalCode = 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'COST_LIMIT_EXCEEDED' | 'TOO_MANY_SUBSCRIPTIONS';
+export type LiveRefusalCode = 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'COST_LIMIT_EXCEEDED' | 'TOO_MANY_SUBSCRIPTIONS' | PersistedQueryCode;
 
 /**
  * The values of the variables an event's result depends on, as a key: those the subscription field's selection (and
@@ -66,6 +67,8 @@ export interface LiveOperationDeps {
   services: Services;
   live: LiveFeed;
   queryCost: QueryCost;
+  /** With PERSISTED_QUERIES=only, a subscription must be one of the manifest's operations too. */
+  persistedDocuments: PersistedDocuments;
   logInternal: (error: unknown) => void;
 }
 
@@ -133,7 +136,9 @@ export function liveOperations(deps: LiveOperationDeps) {
         ),
       ];
     }
-    const checked = checkedDocument(payload.query);
+    const persisted = deps.persistedDocuments.resolveDocument(payload);
+    if ('code' in persisted) return [refusal(persisted.code, persisted.message)];
+    const checked = checkedDocument(persisted.text ?? payload.query);
     if (Array.isArray(checked)) return checked;
     const document = checked as DocumentNode;
     const operation = getOperationAST(document, payload.operationName);

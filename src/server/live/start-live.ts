@@ -6,6 +6,7 @@ import { newslineSchema } from '../../graphql/schema';
 import { describeError, type Logger } from '../../logger';
 import type { Services } from '../../services';
 import type { ChangeStream } from '../../services/change-stream';
+import type { PersistedDocuments } from '../caching/persisted-documents';
 import { clientIdentifier } from '../limits/client-identity';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { Metrics } from '../metrics';
@@ -28,6 +29,7 @@ export interface LiveDeps {
   log: ChangeLogBounds;
   rateLimiter: RateLimiter;
   metrics: Metrics;
+  persistedDocuments: PersistedDocuments;
 }
 
 /** Serves subscriptions on the server's /graphql, following the process's stream of changes. */
@@ -41,6 +43,7 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     services: deps.services,
     live: feed,
     queryCost: queryCostOf(schema, config.maxTokens),
+    persistedDocuments: deps.persistedDocuments,
     logInternal: (error) => logger.error('internal error in a subscription', describeError(error)),
   });
   const sockets = attachLiveServer(deps.server, {
