@@ -69,6 +69,12 @@ describe('the response cache', () => {
     expect([second.result.etag, second.result.cacheControl]).toEqual([expect.stringMatching(/^".+"$/), 'max-age=5, public']);
   });
 
+  it('answers If-None-Match from a kept answer with 304, by the ETag kept with it', async () => {
+    const made = await post(app.url, FEED, { first: 7 });
+    const revalidated = await measured(app.url, () => post(app.url, FEED, { first: 7 }, { 'if-none-match': made.etag ?? '' }));
+    expect([revalidated.hits, revalidated.result.status, revalidated.result.text, revalidated.result.etag]).toEqual([1, 304, '', made.etag]);
+  });
+
   it('tells other variables apart', async () => {
     await post(app.url, FEED, { first: 2 });
     const other = await measured(app.url, () => post(app.url, FEED, { first: 3 }));
