@@ -14,6 +14,7 @@ beforeAll(async () => {
     LIVE_STALL_TIMEOUT_MS: '1000',
     MAX_QUERY_COST: '20',
     MAX_QUERY_DEPTH: '5',
+    RATE_LIMIT_POINTS: '150',
   });
 });
 afterAll(async () => {
@@ -176,6 +177,29 @@ describe('a client that does not read', () => {
     // The close frame waits behind what the client did not read; the connection is cut after a short grace.
     expect([4413, 1006]).toContain(code);
     expect(stalled.messages.filter((m) => m.type === 'next').length).toBeLessThan(40);
+  });
+});
+
+// Last: it spends the client's rate budget.
+describe('subscribing', () => {
+  it('is charged to the client\'s rate budget, and refused with RATE_LIMITED once it is spent', async () => {
+    const connection = await open();
+    // 13 points: the event, the article, its body and body text, its source.
+    const costly = 'subscription { articleAdded { node { body bodyText source { name } } } }';
+    for (let i = 1; ; i++) {
+      expect(i).toBeLessThan(20);
+      connection.subscribe(String(i), costly);
+      const outcome = await Promise.race([
+        connection.message((m) => m.id === String(i) && m.type === 'error').then(() => 'refused'),
+        subscriptionsRunning(app.url, 1).then(() => 'running'),
+      ]);
+      if (outcome === 'refused') {
+        expect(await refusal(connection, String(i))).toEqual([['RATE_LIMITED', expect.stringMatching(/^The rate limit of 150 cost points per minute for your address is spent/)]]);
+        break;
+      }
+      connection.send({ id: String(i), type: 'complete' });
+      await subscriptionsRunning(app.url, 0, 10_000, 'at most');
+    }
   });
 });
 
