@@ -5,7 +5,6 @@ import { LRUCache } from 'lru-cache';
 import { describeError, Logger } from '../logger';
 import type { DataVersion } from './data-version';
 import type { CacheFacts } from './caching/cache-control-plugin';
-import { entityTag } from './caching/http-caching';
 
 /** An answer as the cache keeps it: what /graphql sent, the cost its operation was charged, and what makes its caching headers. */
 export interface CachedAnswer {
@@ -117,10 +116,7 @@ export class ResponseCache {
       const produced = await produce();
       made = produced.answer;
       const keepable = toKeep(produced.answer, produced.cost, produced.facts);
-      if (keepable) {
-        this.keep(key, keepable);
-        made = { ...produced.answer, headers: keepable.headers };
-      }
+      if (keepable) this.keep(key, keepable);
       return keepable;
     })();
     this.pending.set(key, making);
@@ -181,9 +177,7 @@ const headerText = (value: string | string[] | undefined) => (value === undefine
 function toKeep(answer: { status: number; headers: Record<string, string>; body: unknown }, cost: number | null, facts: AnswerFacts): CachedAnswer | null {
   if (facts.operation !== 'query' || facts.failed || answer.status !== 200 || !Buffer.isBuffer(answer.body)) return null;
   if (answer.body.includes(ERRORS_KEY)) return null;
-  // Its entity tag is computed once, here, not again for every request it answers (a SHA-256 of the whole body).
-  const headers = { ...answer.headers, etag: entityTag(answer.body, answer.headers['content-type']) };
-  return { status: answer.status, headers, body: answer.body, cost, facts };
+  return { status: answer.status, headers: answer.headers, body: answer.body, cost, facts };
 }
 
 /** An answer in Redis: a line of JSON (status, headers, cost, facts), then the body's bytes. */

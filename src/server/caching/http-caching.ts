@@ -46,8 +46,7 @@ export function withCachingHeaders(request: IncomingHttpHeaders, facts: CacheFac
   headers['cache-control'] = cacheControl(facts, status, request.authorization !== undefined);
   headers.vary = 'accept';
   if (status !== 200 || facts.operation !== 'query') return status;
-  // An answer from the response cache carries the tag computed when it was kept.
-  const tag = headers.etag ?? entityTag(body, headers['content-type']);
+  const tag = entityTag(body, headers['content-type']);
   headers.etag = tag;
   if (!matchesIfNoneMatch(request['if-none-match'], tag)) return status;
   delete headers['content-type'];
