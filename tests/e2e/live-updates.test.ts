@@ -1,7 +1,11 @@
 import { insertArticle, insertCategory, insertNewsItem, insertSource } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/app';
-import { liveClient, subscribe, subscriptionsRunning } from '../helpers/live-client';
+import { liveClient, subscribe, subscriptionsRunning, wsUrl } from '../helpers/live-client';
+import { ApolloClient, gql, InMemoryCache } from '@apollo/client/core';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { createClient } from 'graphql-ws';
 import { Client } from 'pg';
+import WebSocket from 'ws';
 import { toGlobalId } from '../../src/domain/global-id';
 import { ChangeLogRepository } from '../../src/db/repositories/change-log.repository';
 import { NewsItemEntity, StoryEntity } from '../../src/db/entities';
@@ -72,6 +76,38 @@ describe('articleAdded', () => {
     const [result] = await live.waitFor(1);
     expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', expect.stringContaining('names no existing source')]]);
     await live.ended;
+  });
+});
+
+describe('Apollo Client with GraphQLWsLink', () => {
+  it('receives the events and keeps each node in its normalized cache, by __typename and id', async () => {
+    const source = await insertSource(app.dataSource, { name: 'Apollo desk' });
+    const ws = createClient({ url: wsUrl(app.url), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const apollo = new ApolloClient({ link: new GraphQLWsLink(ws), cache: new InMemoryCache() });
+    const received: { articleAdded: { cursor: string; node: { id: string; title: string } } }[] = [];
+    const subscription = apollo
+      .subscribe({
+        query: gql`
+          subscription ($filter: ArticleFilter) {
+            articleAdded(filter: $filter) { cursor node { id title source { id name } } }
+          }
+        `,
+        variables: { filter: { sourceIds: [toGlobalId('Source', source.id)] } },
+      })
+      .subscribe({ next: ({ data }) => data && received.push(data) });
+    try {
+      await subscriptionsRunning(app.url, 1);
+      const article = await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date(), title: 'Through Apollo' });
+      for (const deadline = Date.now() + 10_000; received.length === 0; await new Promise((done) => setTimeout(done, 20))) {
+        if (Date.now() > deadline) throw new Error('No event reached Apollo Client within 10 s');
+      }
+      const id = toGlobalId('Article', article.id);
+      expect(received[0].articleAdded).toMatchObject({ __typename: 'ArticleAddedEvent', cursor: expect.any(String), node: { __typename: 'Article', id, title: 'Through Apollo' } });
+      expect(apollo.cache.extract()[`Article:${id}`]).toMatchObject({ title: 'Through Apollo', source: { __ref: `Source:${toGlobalId('Source', source.id)}` } });
+    } finally {
+      subscription.unsubscribe();
+      await ws.dispose();
+    }
   });
 });
 
