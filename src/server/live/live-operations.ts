@@ -56,6 +56,9 @@ function selectionValues(args: ExecutionArgs): string {
 /** Documents kept parsed and validated (the oldest is dropped first). */
 const KEPT_DOCUMENTS = 1000;
 
+/** Longer texts are not kept (an app's subscriptions are short), so the kept ones hold at most 16 MiB of text. */
+const LONGEST_KEPT_DOCUMENT = 16 * 1024;
+
 const refusal = (code: LiveRefusalCode, message: string, nodes?: GraphQLError['nodes']) => new GraphQLError(message, { nodes, extensions: { code } });
 
 export type LiveOperationConfig = Pick<Config, 'env' | 'maxQueryDepth' | 'maxQueryCost' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'liveMaxSubscriptionsPerConnection'>;
@@ -121,8 +124,10 @@ export function liveOperations(deps: LiveOperationDeps) {
     } catch (error) {
       checked = [refusal('GRAPHQL_PARSE_FAILED', (error as Error).message)];
     }
-    if (documents.size >= KEPT_DOCUMENTS) documents.delete(documents.keys().next().value as string);
-    documents.set(query, checked);
+    if (query.length <= LONGEST_KEPT_DOCUMENT) {
+      if (documents.size >= KEPT_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+      documents.set(query, checked);
+    }
     return checked;
   }
 
