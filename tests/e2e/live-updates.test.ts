@@ -1,6 +1,8 @@
 import { insertArticle, insertCategory, insertNewsItem, insertSource } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/app';
 import { liveClient, subscribe, subscriptionsRunning, wsUrl } from '../helpers/live-client';
+import { longBody, rss } from '../helpers/feeds';
+import { startFixtureServer } from '../helpers/fixture-server';
 import { ApolloClient, gql, InMemoryCache } from '@apollo/client/core';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient } from 'graphql-ws';
@@ -20,7 +22,7 @@ const client = () => {
 };
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ ALLOW_PRIVATE_NETWORKS: 'true' });
 });
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.dispose()));
@@ -76,6 +78,38 @@ describe('articleAdded', () => {
     const [result] = await live.waitFor(1);
     expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', expect.stringContaining('names no existing source')]]);
     await live.ended;
+  });
+});
+
+describe('ingest in the same process (the embedded database, or a server)', () => {
+  it('pushes the articles and headlines a refresh stores, once each', async () => {
+    const web = await startFixtureServer();
+    try {
+      const entry = (n: number) => ({ guid: `ingested-${n}`, title: `Ingested ${n}`, link: web.url(`/ingested/${n}`), pubDate: new Date().toUTCString(), content: longBody(200, `ingested${n}`) });
+      web.route('/live.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([entry(1), entry(2)], { title: 'Live feed' }) });
+      const source = await app.services.sourceAdmin.add({ url: web.url('/live.xml'), kind: 'RSS' });
+      const filter = { sourceIds: [toGlobalId('Source', source.id)] };
+      const c = client();
+      const articles = subscribe(c, ARTICLE_ADDED, { filter });
+      const items = subscribe(c, 'subscription ($filter: NewsItemFilter) { newsItemAdded(filter: $filter) { node { title article { title } } } }', { filter });
+      await subscriptionsRunning(app.url, 2);
+      const report = await app.services.sourceAdmin.refresh(source.id);
+      expect(report.status).toBe('UPDATED');
+      const pushed = await articles.waitFor(2);
+      expect(pushed.map((r) => r.data?.articleAdded.node.title).sort()).toEqual(['Ingested 1', 'Ingested 2']);
+      const headlines = await items.waitFor(2);
+      expect(headlines.map((r) => r.data?.newsItemAdded.node).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+        { title: 'Ingested 1', article: { title: 'Ingested 1' } },
+        { title: 'Ingested 2', article: { title: 'Ingested 2' } },
+      ]);
+      // Refreshed again unchanged: nothing new is pushed.
+      await app.services.sourceAdmin.refresh(source.id);
+      await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date(), title: 'After the second refresh' });
+      const [, , last] = await articles.waitFor(3);
+      expect(last.data?.articleAdded.node.title).toBe('After the second refresh');
+    } finally {
+      await web.close();
+    }
   });
 });
 
