@@ -9,7 +9,7 @@
  *
  *   npm run bench:live [-- --idle 10000] [-- --subscribers 1000] [-- --filters 10] [-- --commits 100]
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -166,8 +166,25 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
+/** This process's limit of open files (a child shell inherits it), or null when it cannot be read. */
+function openFileLimit(): number | null {
+  try {
+    const limit = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
+    return limit === 'unlimited' ? Infinity : Number(limit);
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const options = optionsOrExit(() => parse(process.argv.slice(2)), USAGE);
+  // Each connection is a file descriptor in this process and one in the server's (which inherits the limit).
+  const needed = Math.max(options.idle, options.subscribers) + 200;
+  const limit = openFileLimit();
+  if (limit !== null && limit < needed) {
+    process.stderr.write(`This run opens ${needed - 200} connections, but the open file limit is ${limit}: raise it first (ulimit -n ${needed}).\n`);
+    process.exit(2);
+  }
   await ensureDatabase(options.databaseUrl, true);
   const server = await LiveServer.start(options.databaseUrl);
   const url = server.url.replace(/^http/, 'ws');
