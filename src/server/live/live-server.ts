@@ -58,8 +58,8 @@ const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0];
  * is graphql-ws's own server (makeServer); this module is its socket side, as graphql-ws's `useServer` for `ws` is,
  * with the limits: connections per client, the init timeout, a bounded send buffer (messages are written as they
  * come while the connection's unsent bytes are under the limit; past it, the next message waits for them to drain,
- * which holds that subscription's events back in the log, not in memory; a connection that stays past the limit for
- * the stall timeout is closed), and a heartbeat.
+ * which holds that subscription's later events back as change records, not as answers; a connection whose buffer does
+ * not drain under the limit within the stall timeout is closed), and a heartbeat.
  */
 export function attachLiveServer(server: http.Server, deps: LiveServerDeps): LiveServer {
   const { config, operations, logger } = deps;
