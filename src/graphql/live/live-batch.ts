@@ -23,6 +23,8 @@ function byId<Row extends { id: number }>(rows: readonly (Row | null)[]): Map<nu
  */
 export class LiveBatch implements SharedBatch {
   readonly loaders: Loaders;
+  /** When the stream handed the batch out. */
+  readonly receivedAt = Date.now();
   private readonly results = new Map<string, Promise<unknown>>();
   private articles?: Promise<Map<number, ArticleRow>>;
   private newsItems?: Promise<Map<number, NewsItemRow>>;

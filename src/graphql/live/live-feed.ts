@@ -27,6 +27,10 @@ export interface FollowOptions {
   after?: string | null;
   /** Ends the subscription (the client completed it, or its connection closed). */
   signal: AbortSignal;
+  /** How far behind live changes (once caught up) the subscription may fall: a client reading more slowly than events come. */
+  maxLagMs: number;
+  /** Called, and the subscription ended, when it falls further behind. */
+  onBehind(): void;
 }
 
 /** What one kind of subscription pushes: which changes, the rows they name (read once per batch), and the filter. */
@@ -131,8 +135,19 @@ export class LiveFeed {
   }
 
   private async *events<Row, Filter, N>(kind: FeedKind<Row, Filter, N>, filter: Filter, from: ChangeKey | null, options: FollowOptions): AsyncGenerator<LiveEvent<N>> {
+    // Live batches wait in memory for a subscriber that reads more slowly than they come: it is let go once it is
+    // more than maxLagMs behind (counted from when it caught up, for the batches that came while it did).
+    let liveSince: number | null = null;
     for await (const records of this.changes.follow(from, [kind.entity], options.signal)) {
       const shared = this.batches.get(records[0]);
+      if (shared) {
+        const now = Date.now();
+        liveSince ??= now;
+        if (now - Math.max(shared.receivedAt, liveSince) > options.maxLagMs) {
+          options.onBehind();
+          return;
+        }
+      }
       const batch = shared ?? new LiveBatch(records, this.services);
       const rows = await kind.rows(batch);
       const last = kind.lastChangeOnly ? new Map(records.map((record, i) => [record.entityId, i])) : null;

@@ -61,7 +61,7 @@ const LONGEST_KEPT_DOCUMENT = 16 * 1024;
 
 const refusal = (code: LiveRefusalCode, message: string, nodes?: GraphQLError['nodes']) => new GraphQLError(message, { nodes, extensions: { code } });
 
-export type LiveOperationConfig = Pick<Config, 'env' | 'maxQueryDepth' | 'maxQueryCost' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'liveMaxSubscriptionsPerConnection'>;
+export type LiveOperationConfig = Pick<Config, 'env' | 'maxQueryDepth' | 'maxQueryCost' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'liveMaxSubscriptionsPerConnection' | 'liveStallTimeoutMs'>;
 
 /** What running subscriptions needs from the process. */
 export interface LiveOperationDeps {
@@ -75,9 +75,10 @@ export interface LiveOperationDeps {
   logInternal: (error: unknown) => void;
 }
 
-/** One connection's side of its subscriptions: the budget of its client. */
+/** One connection's side of its subscriptions: the budget of its client, and what ends a subscriber too slow for live events. */
 export interface LiveConnection {
   budget: () => RequestBudget;
+  tooSlow: () => void;
 }
 
 /** The context of a running subscription, with the switch that ends it. */
@@ -177,7 +178,7 @@ export function liveOperations(deps: LiveOperationDeps) {
       loaders: new Loaders(deps.services),
       requireAdmin: NO_MUTATIONS,
       live: deps.live,
-      follow: { signal: abort.signal },
+      follow: { signal: abort.signal, maxLagMs: config.liveStallTimeoutMs, onBehind: connection.tooSlow },
       abort,
     };
     return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };

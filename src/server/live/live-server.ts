@@ -13,7 +13,10 @@ import type { LiveConnection, liveOperations } from './live-operations';
 
 /** The close codes of this server's own limits (RFC 6455 §7.4.2: 4000-4999 are the application's), beside graphql-ws's 44xx. */
 export const LIVE_CLOSE = {
-  /** The client left more than LIVE_MAX_BUFFERED_BYTES unsent for LIVE_STALL_TIMEOUT_MS: it does not read. Reconnect and resume with `after`. */
+  /**
+   * The client left more than LIVE_MAX_BUFFERED_BYTES unsent for LIVE_STALL_TIMEOUT_MS (it does not read), or reads
+   * so slowly that a subscription fell that far behind live events. Reconnect and resume with `after`.
+   */
   SEND_BUFFER_FULL: 4413,
   /** The client already holds LIVE_MAX_CONNECTIONS_PER_CLIENT connections. */
   TOO_MANY_CONNECTIONS: 4430,
@@ -29,6 +32,7 @@ const CLOSE_GRACE_MS = 1000;
 const DRAIN_POLL_MS = 20;
 
 export type LiveServerConfig = Pick<Config, 'liveMaxConnectionsPerClient' | 'liveInitTimeoutMs' | 'liveMaxBufferedBytes' | 'liveStallTimeoutMs'>;
+
 
 export interface LiveServerDeps {
   config: LiveServerConfig;
@@ -71,7 +75,7 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
 
   const connections = new Gauge({ name: 'newsline_live_connections', help: 'Open WebSocket (subscription) connections.', registers: [deps.registry] });
   const subscriptions = new Gauge({ name: 'newsline_live_subscriptions', help: 'Subscriptions running now.', registers: [deps.registry] });
-  const dropped = new Counter({ name: 'newsline_live_dropped_slow_total', help: 'Connections closed because their send buffer was full (clients that do not read).', registers: [deps.registry] });
+  const dropped = new Counter({ name: 'newsline_live_dropped_slow_total', help: 'Connections closed because their send buffer stayed full (clients that do not read) or a subscription fell too far behind live events (clients that read too slowly).', registers: [deps.registry] });
 
   const protocol = makeServer<ConnectionInitMessage['payload'], { connection: LiveConnection }>({
     connectionInitWaitTimeout: config.liveInitTimeoutMs,
@@ -95,10 +99,10 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
     connections.inc();
     alive.add(socket);
 
-    const drop = () => {
+    const drop = (reason = `Send buffer full: over ${maxBuffered} bytes unread for ${config.liveStallTimeoutMs} ms`) => {
       if (socket.readyState !== socket.OPEN) return;
       dropped.inc();
-      socket.close(LIVE_CLOSE.SEND_BUFFER_FULL, `Send buffer full: over ${maxBuffered} bytes unread for ${config.liveStallTimeoutMs} ms`);
+      socket.close(LIVE_CLOSE.SEND_BUFFER_FULL, reason);
       // The close frame waits behind what the client has not read: a client that reads nothing never gets it.
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
     };
@@ -111,7 +115,10 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
       }
       return true;
     };
-    const connection: LiveConnection = { budget: () => new RequestBudget(deps.rateLimiter, client) };
+    const connection: LiveConnection = {
+      budget: () => new RequestBudget(deps.rateLimiter, client),
+      tooSlow: () => drop(`Too slow: over ${config.liveStallTimeoutMs} ms behind live events`),
+    };
     const closed = protocol.opened(
       {
         protocol: socket.protocol,
