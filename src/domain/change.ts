@@ -42,7 +42,7 @@ export function decodeChangeCursor(cursor: string, argName: string): ChangeKey {
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
   const [tag, commit, seq] = parts;
   if (parts.length !== 3 || tag !== 'c1' || !DIGITS.test(commit ?? '') || !DIGITS.test(seq ?? '') || BigInt(commit) > MAX_BIGINT || BigInt(seq) > MAX_BIGINT) {
-    throw new BadInputError(`\`${argName}\` must be a cursor from a Change or from syncCursor; got ${shown(cursor)}.`);
+    throw new BadInputError(`\`${argName}\` must be a cursor from a Change, a subscription event or syncCursor; got ${shown(cursor)}.`);
   }
   return { commit, seq };
 }

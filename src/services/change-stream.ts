@@ -35,6 +35,8 @@ export class ChangeStream {
   private position: ChangeKey | null = null;
   private version = 0;
   private readonly listeners = new Set<BatchListener>();
+  /** Wakes the followers waiting for live changes, so that they end when the stream stops. */
+  private readonly stopWakers = new Set<() => void>();
   private reading: Promise<void> | null = null;
   private again = false;
   private poll: NodeJS.Timeout | null = null;
@@ -71,6 +73,7 @@ export class ChangeStream {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const wake of this.stopWakers) wake();
     if (this.poll) clearInterval(this.poll);
     if (this.pruning) clearInterval(this.pruning);
     await this.notifications.close();
@@ -113,6 +116,7 @@ export class ChangeStream {
     });
     const abort = () => wake?.();
     signal?.addEventListener('abort', abort);
+    this.stopWakers.add(abort);
     try {
       // Every batch handed out before `onChanges` above ends at or before `target`; every later one after it.
       const target = this.position ?? START;
@@ -140,6 +144,7 @@ export class ChangeStream {
       }
     } finally {
       signal?.removeEventListener('abort', abort);
+      this.stopWakers.delete(abort);
       unsubscribe();
     }
   }

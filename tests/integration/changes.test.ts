@@ -106,7 +106,7 @@ describe('changes(after:)', () => {
   it('refuses cursors that are not its own and page sizes out of range', async () => {
     for (const after of ['not-a-cursor', Buffer.from('c1:1:x').toString('base64url'), Buffer.from('v1:1:2:abc').toString('base64url')]) {
       const { body } = await app.graphql(CHANGES, { after });
-      expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/`after` must be a cursor from a Change or from syncCursor/) });
+      expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/`after` must be a cursor from a Change, a subscription event or syncCursor/) });
     }
     const { body } = await app.graphql(CHANGES, { after: await syncCursor(), first: 101 });
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/`first` must be an integer from 1 to 100/) });
