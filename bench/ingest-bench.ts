@@ -143,7 +143,7 @@ async function main(options: Options): Promise<number> {
     for (const [index, run] of runs.entries()) {
       say(`   run ${index + 1}: ${run.seconds.toFixed(2)} s (${rate(options.bigItems, run.seconds)}; CPU of all threads ${run.cpuSeconds.toFixed(2)} s), ${count(run.value)} articles`);
     }
-    const oneThread = await read(async (feed, url, from, now) => harvestFeed(feed, url, from, now));
+    const oneThread = await read(async (...args) => harvestFeed(...args));
     say(`   on one thread: ${oneThread.seconds.toFixed(2)} s (${rate(options.bigItems, oneThread.seconds)})`);
     const bestRead = Math.min(...runs.map((run) => run.seconds));
 

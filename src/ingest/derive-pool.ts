@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { setImmediate } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import type { DeriveTask } from './derive-worker';
 import { DerivedEntry, deriveEntry, EntryContext, EntryToDerive } from './entry-article';
@@ -13,8 +12,6 @@ import { DerivedEntry, deriveEntry, EntryContext, EntryToDerive } from './entry-
 const PARALLEL_FROM = 200;
 /** Entries per task at most: small enough that the threads finish together, large enough that a task is not mostly copying. */
 const TASK_SIZE = 250;
-/** Entries derived on the calling thread between two turns of its event loop (about 20 ms of work), so it still serves requests. */
-const INLINE_CHUNK = 100;
 /** A thread the pool did not use for this long ends; the next large feed starts it again (about 100 ms). */
 const IDLE_MS = 60_000;
 
@@ -34,23 +31,14 @@ function derivePool(): Piscina<DeriveTask, DerivedEntry[]> | null {
   return pool;
 }
 
-/** Where a large feed's articles are derived: on the pool's threads (the default), or on the calling thread. */
-export interface DeriveOptions {
-  threads?: boolean;
-}
-
 /**
  * The articles of `entries`, in their order, as entryArticle derives them: on the calling thread for a small
  * feed, else in tasks shared out among the pool's threads (the caller's thread is then free for requests).
- * Sanitizing and laying out text are most of the cost of reading a large full-content feed. With `threads:
- * false` a large feed is derived on the calling thread too, a chunk at a time between turns of its event loop:
- * for when the other cores have work of their own, where copying the entries to the threads and the articles back
- * (structured clones of tens of megabytes) would only add to it.
+ * Sanitizing and laying out text are most of the cost of reading a large full-content feed.
  */
-export async function deriveEntryArticles(entries: EntryToDerive[], context: EntryContext, options: DeriveOptions = {}): Promise<DerivedEntry[]> {
-  if (entries.length < PARALLEL_FROM) return entries.map((entry) => deriveEntry(entry, context));
-  const threads = options.threads === false ? null : derivePool();
-  if (!threads) return deriveInChunks(entries, context);
+export async function deriveEntryArticles(entries: EntryToDerive[], context: EntryContext): Promise<DerivedEntry[]> {
+  const threads = entries.length >= PARALLEL_FROM ? derivePool() : null;
+  if (!threads) return entries.map((entry) => deriveEntry(entry, context));
   // Every thread gets a share, however few entries there are.
   const size = Math.min(TASK_SIZE, Math.ceil(entries.length / threads.options.maxThreads));
   const tasks: Promise<DerivedEntry[]>[] = [];
@@ -58,16 +46,6 @@ export async function deriveEntryArticles(entries: EntryToDerive[], context: Ent
     tasks.push(threads.run({ entries: entries.slice(start, start + size), context }));
   }
   return (await Promise.all(tasks)).flat();
-}
-
-/** Derives on the calling thread, letting its event loop turn between chunks. */
-async function deriveInChunks(entries: EntryToDerive[], context: EntryContext): Promise<DerivedEntry[]> {
-  const derived: DerivedEntry[] = [];
-  for (let start = 0; start < entries.length; start += INLINE_CHUNK) {
-    if (start > 0) await setImmediate();
-    for (const entry of entries.slice(start, start + INLINE_CHUNK)) derived.push(deriveEntry(entry, context));
-  }
-  return derived;
 }
 
 /** Tasks the pool's threads have finished since the process started (tests check the pool did the work). */

@@ -3,7 +3,7 @@ import { canonicalUrl } from '../domain/canonical-url';
 import { contentHash } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
 import { FULL_CONTENT_WORDS } from '../domain/reading';
-import { deriveEntryArticles, type DeriveOptions } from './derive-pool';
+import { deriveEntryArticles } from './derive-pool';
 import { DerivedEntry, deriveEntry, EntryContext, entryHash, EntryToDerive, entryTitle, summaryOf } from './entry-article';
 import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
 
@@ -78,8 +78,7 @@ export function harvestFeed(feed: ParsedFeed, feedUrl: string, source: HarvestSo
 
 /**
  * harvestFeed, with the articles of a large feed derived on the threads of the derive pool while this thread
- * stays free for requests: the same harvest, sooner on a machine with more than one core. With `threads: false`,
- * derived on this thread, a chunk at a time (see deriveEntryArticles).
+ * stays free for requests: the same harvest, sooner on a machine with more than one core.
  */
 export async function harvestFeedInParallel(
   feed: ParsedFeed,
@@ -87,10 +86,9 @@ export async function harvestFeedInParallel(
   source: HarvestSource,
   now: Date,
   stored: ReadonlyMap<string, StoredEntryArticle> = new Map(),
-  options: DeriveOptions = {},
 ): Promise<Harvest> {
   const plan = planHarvest(feed, feedUrl, source, now, stored);
-  return assembleHarvest(plan, await deriveEntryArticles(plan.toDerive, plan.context, options));
+  return assembleHarvest(plan, await deriveEntryArticles(plan.toDerive, plan.context));
 }
 
 /** One entry as the harvest reads it, before any article is derived. */

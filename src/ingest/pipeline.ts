@@ -43,9 +43,6 @@ export function nextAttemptAt(now: Date, intervalSeconds: number, failures: numb
  * then store everything of a refresh in one transaction. Called by the scheduler, the CLI and the API.
  */
 export class IngestPipeline implements SourceRefresher {
-  /** Refreshes of this pipeline under way now (this one included, inside refresh). */
-  private refreshesUnderWay = 0;
-
   constructor(
     private readonly fetcher: Fetcher,
     private readonly repository: IngestRepository,
@@ -87,7 +84,6 @@ export class IngestPipeline implements SourceRefresher {
       ...fields,
     });
     const nextFetchAt = new Date(startedAt.getTime() + source.fetchIntervalSeconds * 1000);
-    this.refreshesUnderWay += 1;
     try {
       const resource = await this.fetcher.fetch(source.feedUrl, { etag: source.etag, lastModified: source.lastModified });
       if (resource.notModified) {
@@ -117,8 +113,6 @@ export class IngestPipeline implements SourceRefresher {
       this.logger.warn('source refresh failed', { sourceId: source.id, feedUrl: source.feedUrl, error: errorMessage(error) });
       await this.repository.recordFailure(source.id, errorMessage(error), next);
       return report({ status: 'FAILED', nextFetchAt: next, errors: [errorMessage(error)] });
-    } finally {
-      this.refreshesUnderWay -= 1;
     }
   }
 
@@ -132,10 +126,7 @@ export class IngestPipeline implements SourceRefresher {
     }
     // Articles stored from entries the feed still holds as they were are kept, not derived again.
     const stored = await this.repository.storedEntryArticles(contentEntryUrls(document.feed, resource.url));
-    // A refresh alone derives a large feed on the pool's threads, so that its read does not wait for one core. Beside
-    // other refreshes the cores have their work (their reads, PostgreSQL storing their articles), and handing the
-    // entries to the threads and the articles back only added to it: about 0.2 to 0.4 s of CPU for 6,000 items.
-    let harvest = await harvestFeedInParallel(document.feed, resource.url, source, new Date(), stored, { threads: this.refreshesUnderWay === 1 });
+    let harvest = await harvestFeedInParallel(document.feed, resource.url, source, new Date(), stored);
     const known = await this.repository.knownArticleUrls(harvest.pages.map((page) => page.url));
     const toRead = harvest.pages.filter((page) => !known.has(page.url)).slice(0, this.settings.maxPagesPerRefresh);
     const errors: string[] = [];

@@ -49,19 +49,6 @@ describe('deriving a large feed on the derive pool', () => {
     expect(got).toEqual(expected);
   });
 
-  it('derives a large feed on the calling thread when told to, a chunk at a time, with the same harvest', async () => {
-    const feed = corpusFeed();
-    const before = builtPool.derivePoolTasksDone();
-    let servedMeanwhile = false;
-    const harvesting = built.harvestFeedInParallel(feed, FEED_URL, SOURCE, NOW, new Map(), { threads: false });
-    // Queued after the harvest started: it runs before the harvest ends only if the harvest lets the event loop turn.
-    setImmediate(() => (servedMeanwhile = true));
-    const got = await harvesting;
-    expect(builtPool.derivePoolTasksDone()).toBe(before);
-    expect(servedMeanwhile).toBe(true);
-    expect(got).toEqual(harvestFeed(feed, FEED_URL, SOURCE, NOW));
-  });
-
   it('keeps a small feed on the calling thread', async () => {
     const feed = corpusFeed();
     const small = { ...feed, entries: feed.entries.slice(0, 50) };
