@@ -32,6 +32,11 @@ export class ResyncRequiredError extends DomainError {
   readonly code = 'FULL_RESYNC_REQUIRED';
 }
 
+/** A subscription resumed from a cursor so far back that replaying what it missed would be too long. */
+export class ResumeTooFarBehindError extends DomainError {
+  readonly code = 'RESUME_TOO_FAR_BEHIND';
+}
+
 /** The message of anything thrown: an Error's message, else the value as text. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import { changeKeyBefore, decodeChangeCursor, encodeChangeCursor, type ChangeKey, type ChangeRecord } from '../domain/change';
-import { ResyncRequiredError } from '../domain/errors';
+import { BadInputError, ResyncRequiredError } from '../domain/errors';
 import { pageWindow } from '../domain/page';
 import type { ChangeLogRepository } from '../db/repositories/change-log.repository';
 
@@ -31,7 +31,12 @@ export class ChangeService {
   async page(after: string | null | undefined, first: number | null | undefined): Promise<ChangePage> {
     const { size } = pageWindow({ first });
     const from = after == null ? START : decodeChangeCursor(after, 'after');
-    const horizon = await this.log.horizon();
+    const [horizon, head] = await Promise.all([this.log.horizon(), this.log.head()]);
+    if (BigInt(from.commit) > BigInt(head.commit)) {
+      // A cursor of another deployment, or of a database since restored from a backup: following it would miss
+      // every change until that commit comes.
+      throw new BadInputError(`\`after\` names commit ${from.commit}, which has not happened yet (the latest is ${head.commit}); pass a cursor this API gave, or take \`syncCursor\` after syncing everything again.`);
+    }
     if (horizon && changeKeyBefore(from, horizon)) {
       throw new ResyncRequiredError(
         after == null

@@ -121,8 +121,9 @@ describe('automatic persisted queries shared through Redis', () => {
     const key = `${prefix}apq:${sha256Hex(SOURCES)}`;
     const redis = new Redis(TEST_REDIS_URL);
     try {
-      // Apollo registers without waiting for the store: the answer may come before Redis has the query.
-      for (let tries = 0; tries < 50 && (await redis.get(key)) === null; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Apollo registers without waiting for the store: the answer may come before Redis has the query (on a busy
+      // machine, under Node 24, more than a second before).
+      for (let tries = 0; tries < 250 && (await redis.get(key)) === null; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(await redis.get(key)).toBe(SOURCES);
       expect(await redis.ttl(key)).toBeGreaterThan(0);
     } finally {

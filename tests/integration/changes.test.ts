@@ -108,6 +108,9 @@ describe('changes(after:)', () => {
       const { body } = await app.graphql(CHANGES, { after });
       expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/`after` must be a cursor from a Change, a subscription event or syncCursor/) });
     }
+    const future = Buffer.from('c1:999999999999:1').toString('base64url');
+    const { body: ahead } = await app.graphql(CHANGES, { after: future });
+    expect(ahead.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^`after` names commit 999999999999, which has not happened yet/) });
     const { body } = await app.graphql(CHANGES, { after: await syncCursor(), first: 101 });
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/`first` must be an integer from 1 to 100/) });
   });

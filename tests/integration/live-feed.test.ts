@@ -8,7 +8,7 @@ let app: TestApp;
 let feed: LiveFeed;
 beforeAll(async () => {
   app = await startTestApp();
-  feed = new LiveFeed(app.changes, new ChangeLogRepository(app.dataSource), app.services);
+  feed = new LiveFeed(app.changes, new ChangeLogRepository(app.dataSource), app.services, 1000);
 });
 afterAll(async () => {
   feed?.close();

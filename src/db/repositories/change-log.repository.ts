@@ -70,6 +70,19 @@ export class ChangeLogRepository {
     return rows.map(toRecord);
   }
 
+  /** How many changes of `entity` with one of `ops` follow `after`, counting no further than `limit`. */
+  async countAfter(after: ChangeKey, entity: ChangeEntity, ops: readonly ChangeOp[], limit: number): Promise<number> {
+    const codes = ops.map((op) => Object.keys(OPS).find((code) => OPS[code] === op));
+    const [{ count }]: { count: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM (
+         SELECT 1 FROM change_commit c JOIN change_log l ON l.xid = c.xid
+         WHERE c.commit >= $1::bigint AND (c.commit > $1::bigint OR l.seq > $2::bigint) AND l.entity = $3 AND l.op::text = ANY($4::text[])
+         LIMIT $5) AS following`,
+      [after.commit, after.seq, entity, codes, limit],
+    );
+    return count;
+  }
+
   /** The key after the last commit made so far: a stream started here misses nothing later. */
   async head(): Promise<ChangeKey> {
     const [{ last }]: { last: string }[] = await this.dataSource.query(`SELECT last::text AS last FROM change_counter`);

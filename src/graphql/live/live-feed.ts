@@ -2,7 +2,7 @@ import type { ArticleListFilter } from '../../db/repositories/article.repository
 import type { NewsItemListFilter } from '../../db/repositories/news-item.repository';
 import type { StoryListFilter } from '../../db/repositories/story.repository';
 import { changeKeyBefore, decodeChangeCursor, encodeChangeCursor, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
-import { BadInputError, ResyncRequiredError } from '../../domain/errors';
+import { BadInputError, ResumeTooFarBehindError, ResyncRequiredError } from '../../domain/errors';
 import type { ArticleRow, NewsItemRow, StoryRow } from '../../domain/rows';
 import type { Services } from '../../services';
 import type { ChangeStream } from '../../services/change-stream';
@@ -19,7 +19,12 @@ export interface ChangeLogBounds {
   horizon(): Promise<ChangeKey | null>;
   /** The key after the last commit made so far. */
   head(): Promise<ChangeKey>;
+  /** How many changes of `entity` with one of `ops` follow `after`, counting no further than `limit`. */
+  countAfter(after: ChangeKey, entity: ChangeEntity, ops: readonly ChangeOp[], limit: number): Promise<number>;
 }
+
+/** Events replayed before the event loop is given to other work (requests, other connections). */
+const REPLAY_SLICE = 50;
 
 /** How one subscription is followed. */
 export interface FollowOptions {
@@ -86,6 +91,8 @@ export class LiveFeed {
     private readonly changes: ChangeStream,
     private readonly log: ChangeLogBounds,
     private readonly services: Services,
+    /** The most events a resumed subscription replays (LIVE_MAX_REPLAY). */
+    private readonly maxReplay: number,
   ) {
     // Registered before any subscription's own listener, so each live change finds its batch here.
     this.stopListening = changes.onChanges((records) => {
@@ -116,11 +123,11 @@ export class LiveFeed {
 
   /** Checks the cursor and fixes where the subscription starts (now, when none is given), before the first event is asked for. */
   private async subscribe<Row, Filter, N>(kind: FeedKind<Row, Filter, N>, filter: Filter, options: FollowOptions): Promise<AsyncGenerator<LiveEvent<N>>> {
-    const from = options.after == null ? this.changes.at : await this.resumeFrom(options.after);
+    const from = options.after == null ? this.changes.at : await this.resumeFrom(options.after, kind);
     return this.events(kind, filter, from, options);
   }
 
-  private async resumeFrom(after: string): Promise<ChangeKey> {
+  private async resumeFrom<Row, Filter, N>(after: string, kind: FeedKind<Row, Filter, N>): Promise<ChangeKey> {
     const key = decodeChangeCursor(after, 'after');
     const [horizon, head] = await Promise.all([this.log.horizon(), this.log.head()]);
     if (horizon && changeKeyBefore(key, horizon)) {
@@ -131,6 +138,12 @@ export class LiveFeed {
     if (BigInt(key.commit) > BigInt(head.commit)) {
       throw new BadInputError(`\`after\` names commit ${key.commit}, which has not happened yet (the latest is ${head.commit}); pass the cursor of an event this API sent.`);
     }
+    // Counted before the filter: what a replay reads and tests, not what it sends.
+    if ((await this.log.countAfter(key, kind.entity, kind.ops, this.maxReplay + 1)) > this.maxReplay) {
+      throw new ResumeTooFarBehindError(
+        `More than ${this.maxReplay} changes have come since \`after\` (LIVE_MAX_REPLAY): catch up with \`changes(after:)\`, which takes the same cursor and pages, then subscribe with its last \`endCursor\` as \`after\`.`,
+      );
+    }
     return key;
   }
 
@@ -138,6 +151,7 @@ export class LiveFeed {
     // Live batches wait in memory for a subscriber that reads more slowly than they come: it is let go once it is
     // more than maxLagMs behind (counted from when it caught up, for the batches that came while it did).
     let liveSince: number | null = null;
+    let replayed = 0;
     for await (const records of this.changes.follow(from, [kind.entity], options.signal)) {
       const shared = this.batches.get(records[0]);
       if (shared) {
@@ -158,6 +172,8 @@ export class LiveFeed {
         // A row removed since its change was recorded is not pushed.
         if (row === undefined || !(await kind.matches(filter, row, batch))) continue;
         if (options.signal.aborted) return;
+        // A replay is read from the log and runs without waiting for anything: it lets other work in now and then.
+        if (!shared && ++replayed % REPLAY_SLICE === 0) await new Promise((resume) => setImmediate(resume));
         yield { cursor: encodeChangeCursor(record), node: kind.node(batch, row), batch };
       }
     }

@@ -15,6 +15,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import type { SubscribePayload } from 'graphql-ws';
 import type { Config } from '../../config/config';
 import { DomainError, UnauthenticatedError } from '../../domain/errors';
@@ -31,7 +32,7 @@ import type { PersistedDocuments } from '../caching/persisted-documents';
 import { RequestBudget } from '../limits/request-budget';
 
 /** Codes of the refusals of a subscription at the edge, beside those the HTTP API uses. */
-export type LiveRefusalCode = 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'COST_LIMIT_EXCEEDED' | 'TOO_MANY_SUBSCRIPTIONS' | PersistedQueryCode;
+export type LiveRefusalCode = 'GRAPHQL_PARSE_FAILED' | 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'COST_LIMIT_EXCEEDED' | 'TOO_MANY_SUBSCRIPTIONS' | PersistedQueryCode;
 
 /**
  * The values of the variables an event's result depends on, as a key: those the subscription field's selection (and
@@ -157,6 +158,9 @@ export function liveOperations(deps: LiveOperationDeps) {
     const variables = payload.variables ?? {};
     const refused = refusedInputStrings(document, variables);
     if (refused) return refused;
+    // graphql-js's own coercion, as over HTTP: variables that do not fit their types are the client's error.
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
+    if (coerced.errors) return coerced.errors.map((error) => refusal('BAD_USER_INPUT', error.message, error.nodes));
     try {
       const cost = deps.queryCost(document, payload.operationName, variables);
       // No cost: the variables do not fit their types, which execution reports.

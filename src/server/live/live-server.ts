@@ -88,6 +88,13 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
   });
 
   function accept(socket: WebSocket, req: http.IncomingMessage): void {
+    // A frame `ws` refuses (over the size limit, text that is not UTF-8, a bad opcode, an unmasked frame) closes
+    // that connection with its code (1009, 1007, 1002) and is reported here: without a listener it would be an
+    // unhandled 'error' event, which ends the process.
+    socket.on('error', (error) => {
+      logger.debug('a WebSocket connection failed and was closed', describeError(error));
+      if (socket.readyState !== socket.CLOSED) socket.terminate();
+    });
     const client = deps.identifyClient(req);
     const key = clientKey(client);
     const held = key === null ? 0 : (perClient.get(key) ?? 0);

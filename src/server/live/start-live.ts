@@ -36,7 +36,7 @@ export interface LiveDeps {
 export async function startLive(deps: LiveDeps): Promise<Live> {
   const { config, logger } = deps;
   const schema = await newslineSchema();
-  const feed = new LiveFeed(deps.changes, deps.log, deps.services);
+  const feed = new LiveFeed(deps.changes, deps.log, deps.services, config.liveMaxReplay);
   const operations = liveOperations({
     schema,
     config,
