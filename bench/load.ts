@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { feedRequest, FeedWindow } from './feed';
+import { quantile, runPaced } from './paced-load';
 import type { BenchServer } from './server';
 
 /** What one load run at one concurrency measured. */
@@ -49,6 +50,7 @@ async function counters(server: BenchServer): Promise<{ sql: number; graphql: nu
  * or at a fixed overall `rate` (requests per second), where latency counts from when each request was due.
  */
 export async function runLoad(server: BenchServer, window: FeedWindow, concurrency: number, seconds: number, rate: number | null = null): Promise<LoadRow> {
+  if (rate !== null) return runFixedRate(server, window, seconds, rate);
   const before = server.hasMetrics ? await counters(server) : null;
   const result = await autocannon({
     url: `${server.origin}/graphql`,
@@ -59,7 +61,6 @@ export async function runLoad(server: BenchServer, window: FeedWindow, concurren
     pipelining: 1,
     duration: seconds,
     timeout: 10,
-    ...(rate === null ? {} : { overallRate: rate }),
     // JSON escapes quotes inside strings, so `"errors"` only appears as the top-level errors key.
     verifyBody: (body) => !body.includes('"errors"'),
   });
@@ -78,6 +79,33 @@ export async function runLoad(server: BenchServer, window: FeedWindow, concurren
     non2xx: result.non2xx,
     errors: result.errors,
     graphqlErrors: result.mismatches,
+    sqlPerRequest: before && after && answered > 0 ? (after.sql - before.sql) / answered : NaN,
+  };
+}
+
+/**
+ * Drives the feed query at a fixed rate, evenly spaced and open-loop (see runPaced), with latency from when each
+ * request was due, in fractions of a millisecond. `concurrency` in the row is the most connections it may open.
+ */
+async function runFixedRate(server: BenchServer, window: FeedWindow, seconds: number, rate: number): Promise<LoadRow> {
+  const before = server.hasMetrics ? await counters(server) : null;
+  const result = await runPaced(`${server.origin}/graphql`, JSON.stringify(feedRequest(window)), rate, seconds);
+  server.assertAlive();
+  const after = before && (await counters(server));
+  const answered = before && after ? after.graphql - before.graphql : 0;
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    target: server.name,
+    concurrency: 256,
+    rate,
+    seconds: result.seconds,
+    requests: result.requests,
+    requestsPerSecond: result.requests / result.seconds,
+    p50Ms: round(quantile(result.latenciesMs, 0.5)),
+    p99Ms: round(quantile(result.latenciesMs, 0.99)),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    graphqlErrors: result.graphqlErrors,
     sqlPerRequest: before && after && answered > 0 ? (after.sql - before.sql) / answered : NaN,
   };
 }
