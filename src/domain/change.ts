@@ -1,4 +1,4 @@
-import { BadInputError } from './errors';
+import { BadInputError, ResyncRequiredError } from './errors';
 import { shown } from './input-check';
 
 /** The node types whose changes are recorded (see the ChangeLog migration). */
@@ -52,4 +52,22 @@ export function changeKeyBefore(a: ChangeKey, b: ChangeKey): boolean {
   const ac = BigInt(a.commit);
   const bc = BigInt(b.commit);
   return ac < bc || (ac === bc && BigInt(a.seq) < BigInt(b.seq));
+}
+
+/** Where a cursor of the change log may stand: after the newest commit pruned (null: none was), up to the last made. */
+export interface ChangeBounds {
+  horizon: ChangeKey | null;
+  head: ChangeKey;
+}
+
+/**
+ * Refuses a key the change log cannot be followed from: one older than its horizon, which may have missed pruned
+ * changes (ResyncRequiredError, saying `tooOld`), and one naming a commit not made yet, from another deployment or
+ * a database since restored (BadInputError, ending with `notYet`).
+ */
+export function checkChangeKey(key: ChangeKey, bounds: ChangeBounds, advice: { tooOld: string; notYet: string }): void {
+  if (BigInt(key.commit) > BigInt(bounds.head.commit)) {
+    throw new BadInputError(`\`after\` names commit ${key.commit}, which has not happened yet (the latest is ${bounds.head.commit}); ${advice.notYet}`);
+  }
+  if (bounds.horizon && changeKeyBefore(key, bounds.horizon)) throw new ResyncRequiredError(advice.tooOld);
 }

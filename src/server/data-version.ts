@@ -12,11 +12,10 @@ export interface DataVersion {
 }
 
 /**
- * The data version of the change stream: the last commit in the change log it has read. Unlike the stream's own
- * counter (`dataVersion()`, which counts this process's notifications), the position is the same in every process
- * that has read as far, so answers keyed by it can be shared through Redis. It moves once the stream has read a
- * commit's changes: a few milliseconds after the commit's notification, within a second (the stream's poll) when
- * notifications are lost.
+ * The data version of the change stream: the last commit in the change log it has read. It is the same in every
+ * process that has read as far, so answers keyed by it can be shared through Redis. It moves once the stream has
+ * read a commit's changes: a few milliseconds after the commit's notification, within a second (the stream's poll)
+ * when notifications are lost.
  */
 export function changeLogVersion(changes: ChangeStream): DataVersion {
   let unknown = 0;

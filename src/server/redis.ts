@@ -38,3 +38,19 @@ export function firstContact(redis: Redis): () => Promise<void> | null {
   });
   return () => pending;
 }
+
+/** How often, at most, a Redis that does not answer is logged by the same user of it. */
+const WARN_EVERY_MS = 60_000;
+
+/**
+ * Reports a Redis failure once a minute at most: while Redis is away every command would say so. The function
+ * returned takes the error each time.
+ */
+export function everyMinuteAtMost(warn: (error: unknown) => void): (error: unknown) => void {
+  let warnedAt = 0;
+  return (error) => {
+    if (Date.now() - warnedAt < WARN_EVERY_MS) return;
+    warnedAt = Date.now();
+    warn(error);
+  };
+}

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { describeError, Logger } from '../logger';
 import type { DataVersion } from './data-version';
 import type { CacheFacts } from './caching/cache-control-plugin';
+import { everyMinuteAtMost } from './redis';
 
 /** An answer as the cache keeps it: what /graphql sent, the cost its operation was charged, and what makes its caching headers. */
 export interface CachedAnswer {
@@ -64,7 +65,9 @@ export class ResponseCache {
   private readonly entries: LRUCache<string, CachedAnswer>;
   /** Misses being answered now, by key: identical requests that arrive meanwhile wait for the answer. */
   private readonly pending = new Map<string, Promise<CachedAnswer | null>>();
-  private redisWarnedAt = 0;
+  private readonly redisFailed = everyMinuteAtMost((error) =>
+    this.options.logger.warn('Redis does not answer: the response cache keeps answers in this process only until it does', describeError(error)),
+  );
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.entries = new LRUCache<string, CachedAnswer>({
@@ -161,13 +164,6 @@ export class ResponseCache {
       this.redisFailed(error);
       return null;
     }
-  }
-
-  private redisFailed(error: unknown): void {
-    // Once a minute at most: while Redis is away every miss would say so.
-    if (Date.now() - this.redisWarnedAt < 60_000) return;
-    this.redisWarnedAt = Date.now();
-    this.options.logger.warn('Redis does not answer: the response cache keeps answers in this process only until it does', describeError(error));
   }
 }
 

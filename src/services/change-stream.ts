@@ -33,7 +33,6 @@ export type BatchListener = (batch: readonly ChangeRecord[]) => void;
  */
 export class ChangeStream {
   private position: ChangeKey | null = null;
-  private version = 0;
   private readonly listeners = new Set<BatchListener>();
   /** Wakes the followers waiting for live changes, so that they end when the stream stops. */
   private readonly stopWakers = new Set<() => void>();
@@ -54,11 +53,7 @@ export class ChangeStream {
   /** Starts at the newest readable change and listens for commits. */
   async start(): Promise<void> {
     this.position = await this.log.head();
-    await this.notifications.start(() => {
-      // A commit somewhere: whatever was answered before it is out of date, even before its changes can be read.
-      this.version++;
-      this.readSoon();
-    });
+    await this.notifications.start(() => this.readSoon());
     this.poll = setInterval(() => {
       if (this.failed || !this.notifications.listening) this.readSoon();
     }, this.options.pollMs);
@@ -78,15 +73,6 @@ export class ChangeStream {
     if (this.pruning) clearInterval(this.pruning);
     await this.notifications.close();
     await this.reading;
-  }
-
-  /**
-   * A number that moves whenever data may have changed since it was last read: at every commit notification and
-   * every batch of changes. While notifications are not flowing (a lost connection being re-made), every call
-   * returns a new number, so nothing answered earlier is taken as current.
-   */
-  dataVersion(): number {
-    return this.notifications.listening ? this.version : ++this.version;
   }
 
   /** The key after the last change handed to listeners (null before start). */
@@ -187,7 +173,6 @@ export class ChangeStream {
       if (rows.length === 0 || this.stopped) return;
       const last = rows[rows.length - 1];
       this.position = { commit: last.commit, seq: last.seq };
-      this.version++;
       for (const listener of this.listeners) {
         try {
           listener(rows);

@@ -1,5 +1,4 @@
-import { changeKeyBefore, decodeChangeCursor, encodeChangeCursor, type ChangeKey, type ChangeRecord } from '../domain/change';
-import { BadInputError, ResyncRequiredError } from '../domain/errors';
+import { checkChangeKey, decodeChangeCursor, encodeChangeCursor, type ChangeKey, type ChangeRecord } from '../domain/change';
 import { pageWindow } from '../domain/page';
 import type { ChangeLogRepository } from '../db/repositories/change-log.repository';
 
@@ -31,19 +30,13 @@ export class ChangeService {
   async page(after: string | null | undefined, first: number | null | undefined): Promise<ChangePage> {
     const { size } = pageWindow({ first });
     const from = after == null ? START : decodeChangeCursor(after, 'after');
-    const [horizon, head] = await Promise.all([this.log.horizon(), this.log.head()]);
-    if (BigInt(from.commit) > BigInt(head.commit)) {
-      // A cursor of another deployment, or of a database since restored from a backup: following it would miss
-      // every change until that commit comes.
-      throw new BadInputError(`\`after\` names commit ${from.commit}, which has not happened yet (the latest is ${head.commit}); pass a cursor this API gave, or take \`syncCursor\` after syncing everything again.`);
-    }
-    if (horizon && changeKeyBefore(from, horizon)) {
-      throw new ResyncRequiredError(
+    checkChangeKey(from, await this.log.bounds(), {
+      notYet: 'pass a cursor this API gave, or take `syncCursor` after syncing everything again.',
+      tooOld:
         after == null
           ? 'The change log does not go back to the beginning of the data (changes are kept for CHANGES_RETENTION_DAYS, and data older than the log has no changes): sync everything with the list queries, taking `syncCursor` first, then follow `changes(after:)` from it.'
           : 'This sync cursor is older than the changes still kept (CHANGES_RETENTION_DAYS): sync everything again with the list queries, taking `syncCursor` first, then follow `changes(after:)` from it.',
-      );
-    }
+    });
     const rows = await this.log.readLatest(from, size + 1);
     const changes = rows.slice(0, size);
     const last = changes[changes.length - 1];

@@ -1,10 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { END_OF_COMMIT, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
+import { END_OF_COMMIT, type ChangeBounds, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
 
 /** The key before every change. */
 const START: ChangeKey = { commit: '0', seq: '0' };
 
 const OPS: Record<string, ChangeOp> = { I: 'INSERT', U: 'UPDATE', D: 'DELETE' };
+const OP_CODES: Record<ChangeOp, string> = { INSERT: 'I', UPDATE: 'U', DELETE: 'D' };
+
+/** The changes (`l`, of commit `c`) after the key ($1, $2), in the order of (commit, seq). */
+const CHANGES_AFTER_KEY = `FROM change_commit c JOIN change_log l ON l.xid = c.xid
+       WHERE c.commit >= $1::bigint AND (c.commit > $1::bigint OR l.seq > $2::bigint)`;
 
 interface Row {
   commit: string;
@@ -38,8 +43,7 @@ export class ChangeLogRepository {
     const from = after ?? START;
     const rows: Row[] = await this.dataSource.query(
       `SELECT c.commit::text AS commit, l.seq::text AS seq, l.entity, l.entity_id, l.op, c.at
-       FROM change_commit c JOIN change_log l ON l.xid = c.xid
-       WHERE c.commit >= $1::bigint AND (c.commit > $1::bigint OR l.seq > $2::bigint)
+       ${CHANGES_AFTER_KEY}
          ${entities ? 'AND l.entity = ANY($4::text[])' : ''}
        ORDER BY c.commit, l.seq
        LIMIT $3`,
@@ -57,8 +61,7 @@ export class ChangeLogRepository {
     const from = after ?? START;
     const rows: Row[] = await this.dataSource.query(
       `SELECT c.commit::text AS commit, l.seq::text AS seq, l.entity, l.entity_id, l.op, c.at
-       FROM change_commit c JOIN change_log l ON l.xid = c.xid
-       WHERE c.commit >= $1::bigint AND (c.commit > $1::bigint OR l.seq > $2::bigint)
+       ${CHANGES_AFTER_KEY}
          AND NOT EXISTS (
            SELECT 1 FROM change_log later JOIN change_commit lc ON lc.xid = later.xid
            WHERE later.entity_id = l.entity_id AND later.entity = l.entity
@@ -72,27 +75,30 @@ export class ChangeLogRepository {
 
   /** How many changes of `entity` with one of `ops` follow `after`, counting no further than `limit`. */
   async countAfter(after: ChangeKey, entity: ChangeEntity, ops: readonly ChangeOp[], limit: number): Promise<number> {
-    const codes = ops.map((op) => Object.keys(OPS).find((code) => OPS[code] === op));
     const [{ count }]: { count: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS count FROM (
-         SELECT 1 FROM change_commit c JOIN change_log l ON l.xid = c.xid
-         WHERE c.commit >= $1::bigint AND (c.commit > $1::bigint OR l.seq > $2::bigint) AND l.entity = $3 AND l.op::text = ANY($4::text[])
+         SELECT 1 ${CHANGES_AFTER_KEY} AND l.entity = $3 AND l.op::text = ANY($4::text[])
          LIMIT $5) AS following`,
-      [after.commit, after.seq, entity, codes, limit],
+      [after.commit, after.seq, entity, ops.map((op) => OP_CODES[op]), limit],
     );
     return count;
+  }
+
+  /**
+   * Where a cursor may stand, in one statement: after the horizon, the newest commit pruned (a cursor before its
+   * end may have missed pruned changes; null when nothing was pruned), and up to the head (see `head`).
+   */
+  async bounds(): Promise<ChangeBounds> {
+    const [row]: { last: string; pruned: string | null }[] = await this.dataSource.query(
+      `SELECT last::text AS last, (SELECT commit::text FROM change_log_horizon) AS pruned FROM change_counter`,
+    );
+    return { head: { commit: row.last, seq: END_OF_COMMIT }, horizon: row.pruned === null ? null : { commit: row.pruned, seq: END_OF_COMMIT } };
   }
 
   /** The key after the last commit made so far: a stream started here misses nothing later. */
   async head(): Promise<ChangeKey> {
     const [{ last }]: { last: string }[] = await this.dataSource.query(`SELECT last::text AS last FROM change_counter`);
     return { commit: last, seq: END_OF_COMMIT };
-  }
-
-  /** The newest commit pruned: a cursor before its end may have missed pruned changes. Null when nothing was pruned. */
-  async horizon(): Promise<ChangeKey | null> {
-    const rows: { commit: string }[] = await this.dataSource.query(`SELECT commit::text AS commit FROM change_log_horizon`);
-    return rows[0] ? { commit: rows[0].commit, seq: END_OF_COMMIT } : null;
   }
 
   /**

@@ -1,8 +1,8 @@
 import type { ArticleListFilter } from '../../db/repositories/article.repository';
 import type { NewsItemListFilter } from '../../db/repositories/news-item.repository';
 import type { StoryListFilter } from '../../db/repositories/story.repository';
-import { changeKeyBefore, decodeChangeCursor, encodeChangeCursor, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
-import { BadInputError, ResumeTooFarBehindError, ResyncRequiredError } from '../../domain/errors';
+import { checkChangeKey, decodeChangeCursor, encodeChangeCursor, type ChangeBounds, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
+import { ResumeTooFarBehindError } from '../../domain/errors';
 import type { ArticleRow, NewsItemRow, StoryRow } from '../../domain/rows';
 import type { Services } from '../../services';
 import type { ChangeStream } from '../../services/change-stream';
@@ -13,12 +13,10 @@ import type { NewsItem } from '../types/news-item.type';
 import type { Story } from '../types/story.type';
 import { LiveBatch } from './live-batch';
 
-/** The bounds of the change log a resumed subscription is checked against. */
+/** What a resumed subscription is checked against in the change log. */
 export interface ChangeLogBounds {
-  /** The newest commit pruned (null when none was): a cursor before it may have missed pruned changes. */
-  horizon(): Promise<ChangeKey | null>;
-  /** The key after the last commit made so far. */
-  head(): Promise<ChangeKey>;
+  /** Where a cursor may stand (see checkChangeKey). */
+  bounds(): Promise<ChangeBounds>;
   /** How many changes of `entity` with one of `ops` follow `after`, counting no further than `limit`. */
   countAfter(after: ChangeKey, entity: ChangeEntity, ops: readonly ChangeOp[], limit: number): Promise<number>;
 }
@@ -129,15 +127,11 @@ export class LiveFeed {
 
   private async resumeFrom<Row, Filter, N>(after: string, kind: FeedKind<Row, Filter, N>): Promise<ChangeKey> {
     const key = decodeChangeCursor(after, 'after');
-    const [horizon, head] = await Promise.all([this.log.horizon(), this.log.head()]);
-    if (horizon && changeKeyBefore(key, horizon)) {
-      throw new ResyncRequiredError(
+    checkChangeKey(key, await this.log.bounds(), {
+      notYet: 'pass the cursor of an event this API sent.',
+      tooOld:
         '`after` is older than the changes this server keeps (CHANGES_RETENTION_DAYS): events after it may be lost. Read the lists again, then subscribe without `after` (or with the cursor of a newer event).',
-      );
-    }
-    if (BigInt(key.commit) > BigInt(head.commit)) {
-      throw new BadInputError(`\`after\` names commit ${key.commit}, which has not happened yet (the latest is ${head.commit}); pass the cursor of an event this API sent.`);
-    }
+    });
     // Counted before the filter: what a replay reads and tests, not what it sends.
     if ((await this.log.countAfter(key, kind.entity, kind.ops, this.maxReplay + 1)) > this.maxReplay) {
       throw new ResumeTooFarBehindError(

@@ -1,16 +1,13 @@
 import { InMemoryLRUCache, KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type Redis from 'ioredis';
 import { describeError, Logger } from '../../logger';
-import { firstContact, openRedis } from '../redis';
+import { everyMinuteAtMost, firstContact, openRedis } from '../redis';
 
 /** Bytes of query text the store keeps in each process's memory; the least recently used go first. */
 export const PERSISTED_QUERY_MEMORY_BYTES = 16 * 1024 * 1024;
 
 /** How long Redis keeps a registered query; a client that asks for it later registers it again. */
 export const PERSISTED_QUERY_TTL_SECONDS = 24 * 60 * 60;
-
-/** How often, at most, a Redis that does not answer is logged. */
-const WARN_EVERY_MS = 60_000;
 
 /**
  * The store of automatic persisted queries (hash -> query text) that Apollo reads and registers into: each process
@@ -23,7 +20,9 @@ export class PersistedQueryStore implements KeyValueCache<string> {
   private readonly memory = new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERY_MEMORY_BYTES });
   private readonly redis: Redis | null;
   private readonly untilFirstContact: (() => Promise<void> | null) | null;
-  private warnedAt = 0;
+  private readonly warn = everyMinuteAtMost((error) =>
+    this.logger.warn('Redis does not answer: persisted queries are kept in each process alone until it does', describeError(error)),
+  );
 
   /** Keeps queries in memory, and in the Redis at `redisUrl` (under `keyPrefix`) when there is one. */
   constructor(
@@ -66,11 +65,5 @@ export class PersistedQueryStore implements KeyValueCache<string> {
   /** Closes the Redis connection. */
   close(): void {
     this.redis?.disconnect();
-  }
-
-  private warn(error: unknown): void {
-    if (Date.now() - this.warnedAt < WARN_EVERY_MS) return;
-    this.warnedAt = Date.now();
-    this.logger.warn('Redis does not answer: persisted queries are kept in each process alone until it does', describeError(error));
   }
 }
