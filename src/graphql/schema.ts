@@ -13,6 +13,7 @@ import { SearchResolver } from './resolvers/search.resolver';
 import { SourceAdminResolver } from './resolvers/source-admin.resolver';
 import { SourceHealthResolver, SourceResolver } from './resolvers/source.resolver';
 import { StoryResolver } from './resolvers/story.resolver';
+import { leanFieldResolvers } from './lean-resolvers';
 import { Article } from './types/article.type';
 import { Category } from './types/category.type';
 import { NewsItem } from './types/news-item.type';
@@ -46,6 +47,10 @@ export function newslineSchema(): Promise<GraphQLSchema> {
     // Inputs are validated by the services, with messages that say what was expected.
     validate: false,
     emitSchemaFile: false,
+    // No globalMiddlewares: leanFieldResolvers relies on there being none.
+  }).then((schema) => {
+    leanFieldResolvers(schema);
+    return schema;
   }));
 }
 
