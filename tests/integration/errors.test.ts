@@ -116,6 +116,17 @@ describe('malformed requests', () => {
     expect((await app.graphql('{ articles { totalCount } }')).body.data.articles.totalCount).toBe(5);
   });
 
+  it('measures depth through fragments, and each fragment once: 40 fragments that each spread the one before twice are refused at once', async () => {
+    const nested = (levels: number): string => (levels === 0 ? 'id' : `newsItems { article { ${nested(levels - 1)} } }`);
+    await expectError(`{ ...F } fragment F on Query { articles { edges { node { ...G } } } } fragment G on Article { ${nested(6)} }`, undefined, 'GRAPHQL_VALIDATION_FAILED', /nests deeper than 12 levels/, 400);
+    // 2^40 spreads once expanded: graphql-depth-limit walked them all and held the only thread for good.
+    const fragments = Array.from({ length: 39 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join(' ');
+    const response = await app.graphql(`{ ...F39 } fragment F0 on Query { __typename categories { name } } ${fragments}`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    expect((await app.graphql('{ articles { totalCount } }')).body.data.articles.totalCount).toBe(5);
+  });
+
   it('says what graphql-js means when it stops validating a document that repeats a field a thousand times', async () => {
     await expectError(`{ articles { totalCount${' totalCount'.repeat(1000)} } }`, undefined, 'GRAPHQL_VALIDATION_FAILED', /^This document is too complex to validate: .*Send fewer repeated fields\.$/, 400);
   });

@@ -17,7 +17,7 @@ function contextWith(sources: Map<number, Source>) {
   return { asked, context: { loaders: { sources: { load: (id: number) => (asked.push(id), sources.get(id) ?? null) } } } };
 }
 
-describe('field resolvers called without type-graphql's wrapper (src/graphql/lean-resolvers.ts)', () => {
+describe("field resolvers called without type-graphql's wrapper (src/graphql/lean-resolvers.ts)", () => {
   const source = Object.assign(new Source(), { id: 'U291cmNlOjc=', name: 'Seven' });
 
   it('calls the resolver method with the parent and the context, for a parent built by the mappers', () => {
