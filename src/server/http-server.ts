@@ -257,6 +257,11 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   res.end();
 }
 
+/** True when the request failed because its client went away mid-body (Node's 'aborted' error, ECONNRESET). */
+function clientAborted(req: http.IncomingMessage, error: unknown): boolean {
+  return !req.complete && (error as NodeJS.ErrnoException | null)?.code === 'ECONNRESET';
+}
+
 /** Routes /graphql to Apollo and answers /healthz, /readyz and /metrics. */
 export function requestListener(deps: HttpDeps): http.RequestListener {
   const checkAdmin = adminCheck(deps.adminToken);
@@ -293,6 +298,12 @@ export function requestListener(deps: HttpDeps): http.RequestListener {
           sendJson(res, 404, { error: `No such path: ${path}. The GraphQL API is at /graphql.` });
       }
     } catch (error) {
+      if (clientAborted(req, error)) {
+        // The client closed the connection before its body had arrived: nothing to answer, and nothing wrong here.
+        deps.logger.debug('client closed the connection while sending its request', { path });
+        res.destroy();
+        return;
+      }
       deps.logger.error('request failed', { path, ...describeError(error) });
       if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
       else res.destroy();
