@@ -151,6 +151,11 @@ async function insertInBatches<Row>(
 
 async function ensureSources(manager: EntityManager): Promise<StoredSource[]> {
   const feedUrls = DEMO_SOURCES.map((source) => siteOf(source) + source.feedPath);
+  // Into an empty table, the demo sources are numbered from 1, as the README's examples expect, even when an earlier
+  // load was interrupted (a sequence does not roll back with its transaction). The lock keeps anyone else from
+  // adding a source until this load commits.
+  await manager.query('LOCK TABLE source IN SHARE ROW EXCLUSIVE MODE');
+  await manager.query(`SELECT setval(pg_get_serial_sequence('source', 'id'), 1, false) WHERE NOT EXISTS (SELECT 1 FROM source)`);
   // Paused (enabled = false): their example.* feeds do not exist, so the scheduler must not fetch them.
   await manager.query(
     `INSERT INTO source (name, homepage_url, feed_url, kind, language, fetch_interval_seconds, enabled)

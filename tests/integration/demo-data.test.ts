@@ -36,6 +36,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = createDataSource(database.target);
   await openDatabase(db);
+  // An earlier load interrupted (Ctrl-C on a first start) took numbers from the sequence and stored nothing.
+  await db.query(`SELECT nextval(pg_get_serial_sequence('source', 'id')) FROM generate_series(1, 33)`);
   report = await loadDemoData(db, { articles: 300, newsItems: 700, seed: 7, now: NOW }, (done, total) =>
     progress.push([done, total]),
   );
@@ -52,6 +54,12 @@ describe('loadDemoData', () => {
     expect(await db.query('SELECT name, slug FROM category ORDER BY id')).toEqual(DEMO_CATEGORIES);
     expect([DEMO_SOURCES.length, DEMO_CATEGORIES.length]).toEqual([10, 8]);
     expect(report).toEqual({ sources: 10, categories: 8, articles: 300, newsItems: 700 });
+  });
+
+  it('numbers the sources from 1 in an empty database, even after an interrupted load (the README\'s IDs name them)', async () => {
+    const rows: { id: number; name: string }[] = await db.query('SELECT id, name FROM source ORDER BY id');
+    expect(rows.map((row) => row.id)).toEqual(DEMO_SOURCES.map((_, index) => index + 1));
+    expect(rows[0].name).toBe(DEMO_SOURCES[0].name);
   });
 
   it('adds the requested number of articles and news items', async () => {
