@@ -88,6 +88,9 @@ function causeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
   return unclassified && original instanceof GraphQLError && original.originalError ? original.originalError : original;
 }
 
+/** graphql-js's refusal of a document past its token limit (its wording, "more that"). */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more that (\d+) tokens\. Parsing aborted\.$/;
+
 /**
  * The one place errors become GraphQL error codes: domain errors keep their message and code,
  * request errors keep theirs, database timeouts and outages become TIMEOUT and SERVICE_UNAVAILABLE
@@ -98,6 +101,8 @@ export function errorFormatter(logInternal: InternalErrorLog, options: ErrorForm
     if (message === VALIDATION_ABORTED) return TOO_COMPLEX_TO_VALIDATE;
     if (message.includes(STACK_OVERFLOW)) return NESTED_TOO_DEEP;
     if (message.startsWith(APOLLO_NO_INTROSPECTION)) return NO_INTROSPECTION;
+    const tokens = TOO_MANY_TOKENS.exec(message);
+    if (tokens) return `The document holds more than ${tokens[1]} tokens (MAX_TOKENS): send a shorter one. See the README, "Limits".`;
     return options.hideSuggestions ? message.replace(SUGGESTION, '') : message;
   };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {

@@ -100,7 +100,7 @@ describe('document limits', () => {
   it('refuses a document of more tokens than MAX_TOKENS without parsing the rest', async () => {
     const { status, body } = await send(`{ ${'__typename '.repeat(1999)}}`);
     expect(status).toBe(400);
-    expect(body.errors).toEqual([{ message: 'Syntax Error: Document contains more that 2000 tokens. Parsing aborted.', locations: [{ line: 1, column: 21992 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }]);
+    expect(body.errors).toEqual([{ message: 'The document holds more than 2000 tokens (MAX_TOKENS): send a shorter one. See the README, "Limits".', locations: [{ line: 1, column: 21992 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }]);
   });
 
   it('replaces an answer larger than MAX_RESPONSE_BYTES by an error, never sending part of it', async () => {
