@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { adminCheck, buildContext } from '../graphql/context';
 import { databaseFailureError, errorBody, LimitError } from '../graphql/errors';
@@ -255,6 +256,33 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   res.writeHead(answer.status, headers);
   for await (const chunk of answer.body) res.write(chunk);
   res.end();
+}
+
+/** How long a request (its head and its body) may take to arrive; Node's default is 5 minutes. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'The request line and headers must fit in 16 KB; send a long query in a POST body instead of the URL.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, `The request must arrive within ${REQUEST_TIMEOUT_MS / 1000} s, head and body.`],
+};
+
+/**
+ * Answers what Node's HTTP parser refuses before a request reaches the listener (headers too large: 431; a request
+ * too slow to arrive: 408; anything that is not HTTP/1.1: 400) with a JSON body saying so, as every other refusal
+ * has, instead of Node's bare status line. A socket whose answer has begun, or that is gone, is only closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const answering = (socket as { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || answering?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify(errorBody('BAD_REQUEST', message));
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** True when the request failed because its client went away mid-body (Node's 'aborted' error, ECONNRESET). */

@@ -99,6 +99,24 @@ describe('a body larger than the limit answers 413 however it is sent', () => {
   });
 });
 
+describe('what the HTTP parser refuses is answered with JSON that says why', () => {
+  const port = () => Number(new URL(production.url).port);
+  const bodyOf = (response: string) => JSON.parse(response.split('\r\n\r\n')[1]);
+
+  it('headers over 16 KB: 431', async () => {
+    const { response } = await rawExchange(port(), `GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20_000)}\r\n\r\n`, () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(bodyOf(response).errors[0]).toEqual({ message: expect.stringMatching(/must fit in 16 KB/), extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('a request that is not HTTP: 400', async () => {
+    const { response } = await rawExchange(port(), 'HELLO THERE\r\n\r\n', () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bodyOf(response).errors[0]).toEqual({ message: 'The request is not valid HTTP/1.1.', extensions: { code: 'BAD_REQUEST' } });
+    expect((await production.graphql('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
 describe('/readyz', () => {
   it('says only that the database is unreachable: what the driver said stays in the log', async () => {
     const app = await startTestApp({ NODE_ENV: 'production' });
