@@ -135,14 +135,24 @@ function linger(req: http.IncomingMessage): void {
 }
 
 function parseBody(text: string, contentType: string | undefined): unknown {
-  if (text === '') return undefined;
-  // Apollo decides what a body without a JSON content type means; it only needs JSON parsed.
-  if (!contentType || !/^application\/(graphql-response\+)?json\b/i.test(contentType.trim())) return text;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new RequestError(400, `The request body must be JSON such as {"query": "{ articles { totalCount } }"}: ${(error as Error).message}.`);
+  const example = '{"query": "{ articles { totalCount } }"}';
+  if (!contentType || !/^application\/(graphql-response\+)?json\b/i.test(contentType.trim())) {
+    // Apollo reads JSON bodies only; it would answer "POST body missing, invalid Content-Type, or JSON object has no keys".
+    const got = contentType ? `Content-Type ${JSON.stringify(contentType.slice(0, 60))}` : 'no Content-Type';
+    throw new RequestError(400, `The request body must be JSON sent with Content-Type: application/json, such as ${example}; got ${got}.`);
   }
+  if (text === '') throw new RequestError(400, `The request body is empty; send JSON such as ${example}.`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new RequestError(400, `The request body must be JSON such as ${example}: ${(error as Error).message}.`);
+  }
+  // Arrays go on to Apollo, which says batches are not accepted.
+  if (parsed === null || typeof parsed !== 'object') {
+    throw new RequestError(400, `The request body must be a JSON object such as ${example}; got ${parsed === null ? 'null' : `a ${typeof parsed}`}.`);
+  }
+  return parsed;
 }
 
 /** What one /graphql request is run with. */

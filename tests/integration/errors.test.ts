@@ -165,6 +165,19 @@ describe('malformed requests', () => {
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it.each([
+    ['text/plain, even with a preflight header', { 'content-type': 'text/plain', 'apollo-require-preflight': '1' }, '{"query": "{ __typename }"}', /^The request body must be JSON sent with Content-Type: application\/json, .*; got Content-Type "text\/plain"\.$/],
+    ['application/graphql', { 'content-type': 'application/graphql', 'apollo-require-preflight': '1' }, '{ __typename }', /got Content-Type "application\/graphql"\.$/],
+    ['an empty JSON body', { 'content-type': 'application/json' }, '', /^The request body is empty; send JSON such as /],
+    ['a JSON number', { 'content-type': 'application/json' }, '42', /^The request body must be a JSON object such as .*; got a number\.$/],
+    ['JSON null', { 'content-type': 'application/json' }, 'null', /; got null\.$/],
+  ])('says what was wrong with a body that is not a JSON object: %s', async (_name, headers, body, message) => {
+    const response = await fetch(app.url, { method: 'POST', headers, body });
+    expect(response.status).toBe(400);
+    const answer: any = await response.json();
+    expect(answer.errors).toEqual([{ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST' } }]);
+  });
+
   it('refuses a body that is not UTF-8 with 400, and reads one that starts with a byte order mark', async () => {
     const post = (bytes: Buffer) => fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(bytes) });
     const latin1 = await post(Buffer.from('{"query": "{ articles(filter: { categories: [\"caf\xe9\"] }) { totalCount } }"}', 'latin1'));
