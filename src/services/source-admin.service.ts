@@ -111,7 +111,13 @@ export class SourceAdminService {
     const name = checkName(input.name);
     if (name !== undefined) source.name = name;
     if (interval !== undefined) source.fetchIntervalSeconds = interval;
-    if (input.fullText != null) source.fullText = input.fullText;
+    if (input.fullText != null && input.fullText !== source.fullText) {
+      source.fullText = input.fullText;
+      // The next refresh reads the feed whole rather than hearing it is unchanged (304): the entries kept as headlines
+      // alone then get their article pages read.
+      source.etag = null;
+      source.lastModified = null;
+    }
     if (input.enabled != null) source.enabled = input.enabled;
     if (input.language !== undefined) source.language = checkLanguage(input.language);
     return this.sources.save(source);

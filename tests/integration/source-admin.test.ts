@@ -1,7 +1,7 @@
 import { toGlobalId } from '../../src/domain/global-id';
 import { insertArticle, insertNewsItem, insertSource } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/app';
-import { rss } from '../helpers/feeds';
+import { longBody, rss } from '../helpers/feeds';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 
 const TOKEN = 'test-admin-token-0123456789';
@@ -18,6 +18,17 @@ beforeAll(async () => {
   web.route('/world.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: 'World desk' }) });
   web.route('/feed.json', { headers: { 'content-type': 'application/feed+json' }, body: JSON_FEED });
   web.route('/home', { headers: { 'content-type': 'text/html' }, body: `<!doctype html><html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="/world.xml"></head><body><p>Hi</p></body></html>` });
+  // A feed that answers 304 to its own ETag, with one entry too short to be an article: a headline until the
+  // source reads full text.
+  web.route('/switch.xml', (request, response) => {
+    if (request.headers['if-none-match'] === '"switch-v1"') return void response.writeHead(304, { etag: '"switch-v1"' }).end();
+    response.writeHead(200, { etag: '"switch-v1"', 'content-type': 'application/rss+xml' });
+    response.end(rss([{ guid: 's1', title: 'Switch story', link: web.url('/switch/1'), pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT' }], { title: 'Switch desk' }));
+  });
+  web.route('/switch/1', {
+    headers: { 'content-type': 'text/html' },
+    body: `<!doctype html><html lang="en"><head><title>Switch story</title></head><body><article><h1>Switch story</h1>${longBody(200, 'switch')}</article></body></html>`,
+  });
   [app, disabled] = await Promise.all([startTestApp({ ADMIN_TOKEN: TOKEN, ALLOW_PRIVATE_NETWORKS: 'true' }), startTestApp()]);
 });
 afterAll(async () => {
@@ -165,5 +176,17 @@ describe('removing a source', () => {
     await insertNewsItem(app.dataSource, { sourceId: other.id, articleId: kept.id, publishedAt: at(0) });
     expect(await app.services.sourceAdmin.remove(gone.id)).toEqual({ newsItems: 3, articles: 1, articlesKept: 1 });
     await expect(app.services.sourceAdmin.remove(gone.id)).rejects.toThrow(`No source has the ID ${toGlobalId('Source', gone.id)}.`);
+  });
+});
+
+describe('updateSource(fullText: true)', () => {
+  it('makes the next refresh read the feed whole, so the entries kept as headlines get their article pages', async () => {
+    const added = await app.graphql(ADD, { input: { url: web.url('/switch.xml'), kind: 'RSS' } }, auth);
+    const id = added.body.data.addSource.id;
+    const REFRESH = `mutation($id: ID!) { refreshSource(id: $id) { status headlinesOnly pagesFetched articlesAdded } }`;
+    expect((await app.graphql(REFRESH, { id }, auth)).body.data.refreshSource).toEqual({ status: 'UPDATED', headlinesOnly: 1, pagesFetched: 0, articlesAdded: 0 });
+    expect((await app.graphql(REFRESH, { id }, auth)).body.data.refreshSource.status).toBe('NOT_MODIFIED');
+    await app.graphql(`mutation($id: ID!) { updateSource(id: $id, input: { fullText: true }) { id } }`, { id }, auth);
+    expect((await app.graphql(REFRESH, { id }, auth)).body.data.refreshSource).toEqual({ status: 'UPDATED', headlinesOnly: 0, pagesFetched: 1, articlesAdded: 1 });
   });
 });
