@@ -17,10 +17,9 @@ import { getMetadataStorage } from 'type-graphql';
  * buildSchema is given no global middlewares (schema.ts), which this relies on. Resolver classes hold no state:
  * one instance per class serves every request, as type-graphql's default container does.
  */
-export function leanFieldResolvers(schema: GraphQLSchema): number {
+export function leanFieldResolvers(schema: GraphQLSchema): void {
   const storage = getMetadataStorage();
   const instances = new Map<Function, Record<string, (...params: unknown[]) => unknown>>();
-  let replaced = 0;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const objectType = storage.objectTypes.find((meta) => meta.name === type.name);
@@ -32,13 +31,13 @@ export function leanFieldResolvers(schema: GraphQLSchema): number {
         (meta) => meta.kind === 'external' && meta.schemaName === field.name && meta.getObjectType?.() === objectType.target,
       );
       if (!resolver || resolver.roles || (resolver.middlewares?.length ?? 0) > 0 || !resolver.params) continue;
+      // Exactly two parameters, one @Root() and one @Ctx(), whole (no property of either picked).
       const params = [...resolver.params].sort((a, b) => a.index - b.index);
-      const plain = params.length === 2 && params.every((param, index) => param.index === index && (param.kind === 'root' || param.kind === 'context') && !param.propertyName);
-      if (!plain) continue;
+      if (params.length !== 2 || params.some((param, index) => param.index !== index || (param.kind !== 'root' && param.kind !== 'context') || param.propertyName)) continue;
       const rootAt = params.findIndex((param) => param.kind === 'root');
-      const rootParam = params[rootAt];
-      if (rootAt < 0 || rootParam.kind !== 'root' || params[1 - rootAt].kind !== 'context') continue;
-      const RootType = rootParam.getType?.();
+      const root = params[rootAt];
+      if (root?.kind !== 'root' || params[1 - rootAt].kind !== 'context') continue;
+      const RootType = root.getType?.();
       if (typeof RootType !== 'function') continue;
       let instance = instances.get(resolver.target);
       if (!instance) instances.set(resolver.target, (instance = new (resolver.target as new () => Record<string, (...params: unknown[]) => unknown>)()));
@@ -46,11 +45,9 @@ export function leanFieldResolvers(schema: GraphQLSchema): number {
       const target = instance;
       const lean: GraphQLFieldResolver<unknown, unknown> =
         rootAt === 0
-          ? (root, args, context, info) => (root instanceof RootType ? method.call(target, root, context) : wrapped(root, args, context, info))
-          : (root, args, context, info) => (root instanceof RootType ? method.call(target, context, root) : wrapped(root, args, context, info));
+          ? (parent, args, context, info) => (parent instanceof RootType ? method.call(target, parent, context) : wrapped(parent, args, context, info))
+          : (parent, args, context, info) => (parent instanceof RootType ? method.call(target, context, parent) : wrapped(parent, args, context, info));
       field.resolve = lean;
-      replaced += 1;
     }
   }
-  return replaced;
 }

@@ -163,7 +163,7 @@ export function liveOperations(deps: LiveOperationDeps) {
     if (coerced.errors) return coerced.errors.map((error) => refusal('BAD_USER_INPUT', error.message, error.nodes));
     try {
       const cost = deps.queryCost(document, payload.operationName, variables);
-      // No cost: the variables do not fit their types, which execution reports.
+      // No cost only for variables that do not fit their types, refused above.
       if (cost !== null) {
         if (cost > config.maxQueryCost) {
           return [refusal('COST_LIMIT_EXCEEDED', `This subscription costs ${cost} points per event; one operation may cost at most ${config.maxQueryCost}. Ask for fewer fields or nested lists; the README's "Query cost" says how points are counted.`)];

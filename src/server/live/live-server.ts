@@ -33,7 +33,6 @@ const DRAIN_POLL_MS = 20;
 
 export type LiveServerConfig = Pick<Config, 'liveMaxConnectionsPerClient' | 'liveInitTimeoutMs' | 'liveMaxBufferedBytes' | 'liveStallTimeoutMs'>;
 
-
 export interface LiveServerDeps {
   config: LiveServerConfig;
   operations: ReturnType<typeof liveOperations>;
