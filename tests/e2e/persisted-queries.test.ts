@@ -208,6 +208,19 @@ describe('PERSISTED_QUERIES=only: the operations of a manifest and nothing else'
     expect(codeOf(await post(onlyApp, { extensions: persisted(UNLISTED) }))).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
+  it.each([
+    ['of a version this server does not know', { version: 2, sha256Hash: sha256Hex(SOURCES) }, /^Unsupported persisted query version: this server reads version 1 of extensions\.persistedQuery; got 2\.$/],
+    ['that is not an object', 'x', /^extensions\.persistedQuery must be an object such as .*; got "x"\.$/],
+    ['whose hash is not a string', { version: 1, sha256Hash: 7 }, /^extensions\.persistedQuery\.sha256Hash must be a string .*; got 7\.$/],
+  ])('refuses a persisted query %s with 400 BAD_REQUEST, as PERSISTED_QUERIES=auto does', async (_name, persistedQuery, message) => {
+    for (const server of [onlyApp, app]) {
+      for (const answer of [await post(server, { extensions: { persistedQuery } }), await get(server, { extensions: { persistedQuery } })]) {
+        expect(answer.status).toBe(400);
+        expect(answer.body).toEqual({ errors: [{ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+  });
+
   it('runs a listed subscription over WebSocket, and refuses any other', async () => {
     const client = liveClient(onlyApp.url);
     try {

@@ -9,7 +9,7 @@ export type PersistedQueriesMode = Config['persistedQueries'];
 /** A request refused before Apollo sees it. */
 export interface Refusal {
   status: number;
-  code: PersistedQueryCode;
+  code: PersistedQueryCode | 'BAD_REQUEST';
   message: string;
 }
 
@@ -34,8 +34,24 @@ export type Resolution = { text: null } | { text: string } | Refusal;
 
 const AS_IS: Resolution = { text: null };
 
-const persistedQueryHash = (extensions: unknown): unknown =>
-  extensions !== null && typeof extensions === 'object' ? (extensions as { persistedQuery?: { sha256Hash?: unknown } }).persistedQuery?.sha256Hash : undefined;
+/** The request's `extensions.persistedQuery`, as sent (undefined when it sends none). */
+const persistedQueryOf = (extensions: unknown): unknown =>
+  extensions !== null && typeof extensions === 'object' ? (extensions as { persistedQuery?: unknown }).persistedQuery : undefined;
+
+/**
+ * Why an `extensions.persistedQuery` is not Apollo's (version 1 with a `sha256Hash` string), or null when it is. Checked
+ * here in every mode that takes persisted queries, so `only` answers a malformed one as `auto` does (400, BAD_REQUEST)
+ * instead of looking its hash up.
+ */
+function malformedPersistedQuery(persistedQuery: unknown): string | null {
+  if (persistedQuery === null || typeof persistedQuery !== 'object' || Array.isArray(persistedQuery)) {
+    return `extensions.persistedQuery must be an object such as { "version": 1, "sha256Hash": "<64 hex digits>" }; got ${shown(persistedQuery)}.`;
+  }
+  const { version, sha256Hash } = persistedQuery as { version?: unknown; sha256Hash?: unknown };
+  if (version !== 1) return `Unsupported persisted query version: this server reads version 1 of extensions.persistedQuery; got ${shown(version)}.`;
+  if (typeof sha256Hash !== 'string') return `extensions.persistedQuery.sha256Hash must be a string (the SHA-256 of the query text, 64 hex digits); got ${shown(sha256Hash)}.`;
+  return null;
+}
 
 /**
  * Resolves the persisted documents of requests before Apollo sees them: an ID of the manifest (an APQ hash,
@@ -95,6 +111,11 @@ export class PersistedDocuments {
     if (this.mode === 'off') {
       return documentId === undefined ? AS_IS : refusal(200, 'PERSISTED_QUERY_NOT_SUPPORTED', 'This server takes no persisted queries (PERSISTED_QUERIES=off); send the query text.');
     }
+    const persistedQuery = persistedQueryOf(params.extensions);
+    if (persistedQuery !== undefined) {
+      const malformed = malformedPersistedQuery(persistedQuery);
+      if (malformed !== null) return refusal(400, 'BAD_REQUEST', malformed);
+    }
     if (text !== null) {
       if (this.mode !== 'only') return AS_IS;
       if (!this.manifest?.textHashes.has(sha256Hex(text))) {
@@ -107,7 +128,7 @@ export class PersistedDocuments {
       // Run as text: Apollo would otherwise register it as an automatic persisted query.
       return { text };
     }
-    const id = documentId ?? persistedQueryHash(params.extensions);
+    const id = documentId ?? (persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
     if (id === undefined) return AS_IS;
     const listed = typeof id === 'string' ? this.manifest?.byId.get(id) : undefined;
     if (listed !== undefined) return { text: listed };
@@ -117,7 +138,7 @@ export class PersistedDocuments {
   }
 }
 
-const refusal = (status: number, code: PersistedQueryCode, message: string): Refusal => ({ status, code, message });
+const refusal = (status: number, code: Refusal['code'], message: string): Refusal => ({ status, code, message });
 
 /** The extensions without `persistedQuery` (undefined when nothing else is left). */
 function withoutPersistedQuery(extensions: unknown): unknown {

@@ -32,7 +32,7 @@ import type { PersistedDocuments } from '../caching/persisted-documents';
 import { RequestBudget } from '../limits/request-budget';
 
 /** Codes of the refusals of a subscription at the edge, beside those the HTTP API uses. */
-export type LiveRefusalCode = 'GRAPHQL_PARSE_FAILED' | 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'COST_LIMIT_EXCEEDED' | 'TOO_MANY_SUBSCRIPTIONS' | PersistedQueryCode;
+export type LiveRefusalCode = 'GRAPHQL_PARSE_FAILED' | 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'COST_LIMIT_EXCEEDED' | 'TOO_MANY_SUBSCRIPTIONS' | 'BAD_REQUEST' | PersistedQueryCode;
 
 /**
  * The values of the variables an event's result depends on, as a key: those the subscription field's selection (and
