@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ensureBuilt, runNewsline } from '../helpers/cli-process';
 import { corpusPath } from '../helpers/corpora';
 import { rss } from '../helpers/feeds';
@@ -74,4 +75,26 @@ describe('newsline sources and ingest on the embedded database', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/in use by process \d+.*API.*DATABASE_URL/s);
   });
+
+  it('the TypeORM CLI (npm run typeorm) takes the same lock: refuses a held folder, and opens and lets go of a free one', async () => {
+    // ormconfig.ts, through ts-node as `npm run typeorm` runs it; both folders at once (each run compiles it anew).
+    const typeorm = (dataDir: string) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+        const root = resolve(__dirname, '../..');
+        const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+        execFile(join(root, 'node_modules/.bin/typeorm-ts-node-commonjs'), ['-d', 'ormconfig.ts', 'migration:show'], { cwd: root, env }, (error, stdout, stderr) =>
+          done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        );
+      });
+    const held = mkdtempSync(join(tmpdir(), 'newsline-cli-'));
+    writeFileSync(join(held, 'newsline.lock'), String(process.pid));
+    const free = mkdtempSync(join(tmpdir(), 'newsline-cli-'));
+    const [refused, shown] = await Promise.all([typeorm(held), typeorm(free)]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`The embedded database in ${held} is in use by process ${process.pid}`);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/\[ \] InitialSchema1764270000000/);
+    // Its lock was taken (it would have refused above otherwise) and let go of at exit.
+    expect(existsSync(join(free, 'newsline.lock'))).toBe(false);
+  }, 120_000);
 });
