@@ -25,16 +25,68 @@ class TimedClient extends pg.Client {
   }
 }
 
-/** pg's Pool as Newsline uses it: connections opened by TimedClient, and the statements they send counted. */
+type QueryCallback = (error: Error | null, result?: unknown) => void;
+
+/**
+ * Wraps a client's `query` so that the statements it sends are counted and a statement the server has not answered
+ * within `poolAnswerMs`, or the `answerMs` of its query config (0: no limit), fails with pg's own "Query read timeout", as pg's `query_timeout` would: a server
+ * that froze, or was cut off without a reset, would otherwise hold the statement and its connection forever. The
+ * caller gets the error at the deadline and releases the client with it, so the pool drops that connection; a late
+ * answer is ignored.
+ *
+ * Not pg's `query_timeout` itself: under Node 20 (V8 11.3) its timer left every query, with its rows and everything
+ * they reached, alive through the next young-generation collection, so a cold feed request promoted about 45 KB to
+ * the old generation and each collection copied 7 to 8 MB (pauses of 15 to 20 ms every 0.3 s at 480 requests a
+ * second, most of the p99). The same limit kept by this closure leaves the rows to die young (bench/README.md).
+ */
+function guardedQuery(query: pg.Client['query'], poolAnswerMs: number): pg.Client['query'] {
+  const send = query as (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) => unknown;
+  // Fixed parameters, no rest array and no `apply`: under Node 20 a wrapper that passed a rest array on with `apply`
+  // (what this replaced) kept every query's rows alive through a young collection, as pg's own timer did.
+  return function guarded(this: pg.Client, config: unknown, values?: unknown, callback?: unknown): unknown {
+    sqlStatements.total++;
+    const options = config as { submit?: unknown; answerMs?: number } | null | undefined;
+    // A query config may name its own limit (Sql.read: reads wait for the statement timeout, not the write one).
+    const answerMs = options?.answerMs ?? poolAnswerMs;
+    // Submittables (cursors, streams) answer through events of their own, not a callback.
+    if (answerMs <= 0 || typeof options?.submit === 'function') return send.call(this, config, values, callback);
+    if (typeof values === 'function') return guardedSend(this, send, config, undefined, values as QueryCallback, answerMs);
+    if (typeof callback === 'function') return guardedSend(this, send, config, values, callback as QueryCallback, answerMs);
+    // The promise form, sent in the callback form: resolves with the result, rejects with the error.
+    return new Promise((resolve, reject) => {
+      guardedSend(this, send, config, values, (error, result) => (error ? reject(error) : resolve(result)), answerMs);
+    });
+  } as pg.Client['query'];
+}
+
+function guardedSend(
+  client: pg.Client,
+  send: (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) => unknown,
+  config: unknown,
+  values: unknown,
+  callback: QueryCallback,
+  answerMs: number,
+): unknown {
+  let settled = false;
+  const timer = setTimeout(() => {
+    settled = true;
+    callback(new Error('Query read timeout'));
+  }, answerMs);
+  return send.call(client, config, values, (error: Error | null, result?: unknown) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    callback(error, result);
+  });
+}
+
+/** pg's Pool as Newsline uses it: connections opened by TimedClient, the statements they send counted and given `answerMs` to be answered. */
 class ServerPool extends pg.Pool {
-  constructor(options?: pg.PoolConfig) {
+  constructor(options?: pg.PoolConfig & { answerMs?: number }) {
     super({ ...options, Client: TimedClient });
+    const answerMs = options?.answerMs ?? 0;
     this.on('connect', (client) => {
-      const query = client.query;
-      client.query = function countedQuery(this: pg.PoolClient, ...args: unknown[]) {
-        sqlStatements.total++;
-        return (query as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof client.query;
+      client.query = guardedQuery(client.query, answerMs);
     });
   }
 }
@@ -91,7 +143,7 @@ export function createDataSource(target: DatabaseTarget): DataSource {
 }
 
 /** pg options of every connection to a server: the session settings, and how long to wait for what. */
-function serverOptions(target: DatabaseTarget): pg.PoolConfig & { connectTimeoutMs: number } {
+function serverOptions(target: DatabaseTarget): pg.PoolConfig & { connectTimeoutMs: number; answerMs: number } {
   const settings = {
     // Repository statements are keyset reads written for one plan; PostgreSQL would otherwise
     // re-plan them on every execution (their parameter-specific plans look cheaper), which cost
@@ -113,8 +165,8 @@ function serverOptions(target: DatabaseTarget): pg.PoolConfig & { connectTimeout
       .join(' '),
     connectionTimeoutMillis: target.databasePoolWaitMs,
     connectTimeoutMs: target.databaseConnectTimeoutMs,
-    // A server that stops answering (frozen, or cut off without a reset) would otherwise hold a query forever.
-    query_timeout: answerTimeout(
+    // A server that stops answering (frozen, or cut off without a reset) would otherwise hold a query forever (see guardedQuery).
+    answerMs: answerTimeout(
       target.databaseStatementTimeoutMs === 0 || target.databaseWriteTimeoutMs === 0 ? 0 : Math.max(target.databaseStatementTimeoutMs, target.databaseWriteTimeoutMs),
     ),
   };

@@ -28,21 +28,22 @@ const LAZY_TYPES = {
  *
  * Hot list queries come here rather than through QueryBuilder so that they run as named
  * prepared statements and return plain rows without entity hydration. (The embedded PGlite
- * pool ignores `types` and `query_timeout`, and parses every column.)
+ * pool ignores `types`, and parses every column.) The pool gives each statement its time to be answered (guardedQuery).
  */
 export class Sql {
   private readonly primary: pg.Pool;
   private readonly replicas: Replicas;
-  private readonly queryTimeout: number;
+  /** How long a read waits for the server's answer: its statement timeout, and a second for the server to say so. */
+  private readonly answerMs: number;
 
   constructor(dataSource: DataSource) {
     ({ primary: this.primary, replicas: this.replicas } = poolsOf(dataSource));
-    this.queryTimeout = answerTimeout(targetOf(dataSource).databaseStatementTimeoutMs);
+    this.answerMs = answerTimeout(targetOf(dataSource).databaseStatementTimeoutMs);
   }
 
   /** Runs a read-only statement and returns its rows. */
   async read<Row>(statement: Statement, values: unknown[]): Promise<Row[]> {
-    const query = { name: statement.name, text: statement.text, values, types: LAZY_TYPES, query_timeout: this.queryTimeout };
+    const query = { name: statement.name, text: statement.text, values, types: LAZY_TYPES, answerMs: this.answerMs };
     const replica = this.replicas.pick();
     if (replica) {
       try {
