@@ -3,6 +3,7 @@ import { DocumentNode, GraphQLError, GraphQLSchema, printSchema } from 'graphql'
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { shown } from '../domain/input-check';
+import { installGatewayContext } from './gateway-context';
 import { refusedInputStrings } from './input-strings';
 
 /**
@@ -16,6 +17,7 @@ import { refusedInputStrings } from './input-strings';
  * document cache keeps the document.
  */
 export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
+  installGatewayContext();
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
   let listener: GatewaySchemaLoadOrUpdateCallback | undefined;
 

@@ -181,7 +181,7 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
   if ('code' in resolved) return { status: resolved.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody(resolved.code, resolved.message)) };
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: resolved.search, body: resolved.body },
-    context: async () => ({ ...buildContext(deps.services, checkAdmin, req.headers.authorization), budget, caching }),
+    context: async () => Object.assign(buildContext(deps.services, checkAdmin, req.headers.authorization), { budget, caching }),
   });
   const out: Record<string, string> = {};
   for (const [name, value] of result.headers) out[name] = value;
@@ -247,7 +247,7 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     // A request that ran no operation still counts; once the budget is spent it is refused like any other.
     answer = { status: 429, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('RATE_LIMITED', budget.refusal(state))) };
   }
-  const headers = { ...CORS_HEADERS, ...answer.headers, ...(state && rateLimitHeaders(state, WINDOW_SECONDS)) };
+  const headers: Record<string, string> = Object.assign({}, CORS_HEADERS, answer.headers, state && rateLimitHeaders(state, WINDOW_SECONDS));
   if (budget.cost !== null) headers['query-cost'] = String(budget.cost);
   if (!deps.isAccepting()) headers.connection = 'close';
   if (Buffer.isBuffer(answer.body)) {
