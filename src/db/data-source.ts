@@ -28,20 +28,21 @@ class TimedClient extends pg.Client {
 type QueryCallback = (error: Error | null, result?: unknown) => void;
 
 /**
- * Wraps a client's `query` so that the statements it sends are counted and a statement the server has not answered
- * within `poolAnswerMs`, or the `answerMs` of its query config (0: no limit), fails with pg's own "Query read timeout", as pg's `query_timeout` would: a server
- * that froze, or was cut off without a reset, would otherwise hold the statement and its connection forever. The
- * caller gets the error at the deadline and releases the client with it, so the pool drops that connection; a late
- * answer is ignored.
+ * Wraps a client's `query` so that the statements it sends are counted, and a statement the server has not answered
+ * within `poolAnswerMs` (or its query config's `answerMs`; 0: no limit) fails with pg's own "Query read timeout", as
+ * pg's `query_timeout` would: a server that froze, or was cut off without a reset, would otherwise hold the statement
+ * and its connection forever. The caller gets the error at the deadline; one that releases the client with it (as
+ * `pool.query` does) has the pool drop that connection. A late answer is ignored.
  *
- * Not pg's `query_timeout` itself: under Node 20 (V8 11.3) its timer left every query, with its rows and everything
- * they reached, alive through the next young-generation collection, so a cold feed request promoted about 45 KB to
- * the old generation and each collection copied 7 to 8 MB (pauses of 15 to 20 ms every 0.3 s at 480 requests a
- * second, most of the p99). The same limit kept by this closure leaves the rows to die young (bench/README.md).
+ * Not pg's `query_timeout` itself: under Node 20 and 24 its timer kept every query, with its rows and everything they
+ * reached, alive through the next young-generation collection, which then copied and promoted them. With the two
+ * other such causes (mappers.ts, gateway-context.ts), a cold feed request promoted about 45 KB to the old generation
+ * and each young collection copied 7 to 8 MB (pauses of 15 to 20 ms every 0.3 s at 480 requests a second). The same
+ * limit kept by this wrapper's own timer lets the rows die young (bench/README.md).
  */
 function guardedQuery(query: pg.Client['query'], poolAnswerMs: number): pg.Client['query'] {
   const send = query as (this: pg.Client, config: unknown, values?: unknown, callback?: unknown) => unknown;
-  // Fixed parameters, no rest array and no `apply`: under Node 20 a wrapper that passed a rest array on with `apply`
+  // Fixed parameters, no rest array and no `apply`: under Node 20 and 24 a wrapper that passed a rest array on with `apply`
   // (what this replaced) kept every query's rows alive through a young collection, as pg's own timer did.
   return function guarded(this: pg.Client, config: unknown, values?: unknown, callback?: unknown): unknown {
     sqlStatements.total++;

@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 /**
  * Apollo hands the gateway executor (ours runs graphql-jit, see jit-executor.ts) a request context it builds per
  * request in `makeGatewayGraphQLRequestContext`, whose `response.http` is an object literal with a `status` getter
- * and setter. Under Node 20 (V8 11.3) every such literal gets a hidden class of its own, held from the old generation
+ * and setter. Under Node 20 and 24 (V8 11.3 and 13.6) each such literal gets a hidden class of its own, held from the old generation
  * until the next full collection, and through its accessors' closures it held the request's whole context (loaders,
  * rows, results): a cold feed request promoted about 45 KB to the old generation, and each young collection copied
- * 7 MB, with pauses of 15 to 20 ms every 0.3 s at 480 requests a second (bench/README.md). Node 24's V8 does not.
+ * 7 MB, with pauses of 15 to 20 ms every 0.3 s at 480 requests a second on Node 20 (bench/README.md).
  *
  * This replaces that function, on the CommonJS module Apollo's request pipeline reads it from at each call, by the
  * same context built from classes (`status` on a prototype). It is Apollo 5's own code otherwise; `installed()`

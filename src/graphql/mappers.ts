@@ -156,7 +156,7 @@ export function toSearchConnection<Row extends { score: number }, N>(page: Searc
 /**
  * A Relay page info whose cursors are read from the edges only if the query asks for them.
  *
- * Connections and page infos are class instances, not object literals with getters: under Node 20 (V8 11.3), each
+ * Connections and page infos are class instances, not object literals with getters: under Node 20 and 24, each
  * literal with accessors made a hidden class of its own, held from the old generation until the next full collection,
  * which kept each request's page (its rows, loaders and results) alive through young collections: about 45 KB promoted
  * to the old generation per feed request, and scavenges of 15 to 20 ms (bench/README.md, "What the tail was made of").
