@@ -9,8 +9,9 @@ import { dirname, join } from 'node:path';
  * 7 MB, with pauses of 15 to 20 ms every 0.3 s at 480 requests a second on Node 20 (bench/README.md).
  *
  * This replaces that function, on the CommonJS module Apollo's request pipeline reads it from at each call, by the
- * same context built from classes (`status` on a prototype). It is Apollo 5's own code otherwise; `installed()`
- * says whether the replacement took (a test checks it, so an Apollo that moves the function is noticed).
+ * same context built from classes (`status` on a prototype). It is Apollo 5's own code otherwise;
+ * `gatewayContextInstalled()` says whether the replacement took (a test checks it, so an Apollo that moves the function
+ * is noticed).
  */
 
 interface HeaderMapLike {
@@ -105,24 +106,22 @@ function makeGatewayGraphQLRequestContext(newRequestContext: any, server: any, i
 
 const MODULE = join(dirname(require.resolve('@apollo/server')), 'utils', 'makeGatewayGraphQLRequestContext.js');
 
-/** Puts the class-based context builder in place of Apollo's; false when Apollo's module is not where it was. */
-export function installGatewayContext(): boolean {
-  let apolloModule: { makeGatewayGraphQLRequestContext?: unknown };
+/** Apollo's CommonJS module of the function, as its request pipeline requires it; null when it is not where it was. */
+function apolloModule(): { makeGatewayGraphQLRequestContext?: unknown } | null {
   try {
-    apolloModule = require(MODULE) as typeof apolloModule;
+    return require(MODULE) as { makeGatewayGraphQLRequestContext?: unknown };
   } catch {
-    return false;
+    return null;
   }
-  if (typeof apolloModule.makeGatewayGraphQLRequestContext !== 'function') return false;
-  apolloModule.makeGatewayGraphQLRequestContext = makeGatewayGraphQLRequestContext;
-  return true;
+}
+
+/** Puts the class-based context builder in place of Apollo's (nothing, when Apollo's module has no such function). */
+export function installGatewayContext(): void {
+  const found = apolloModule();
+  if (typeof found?.makeGatewayGraphQLRequestContext === 'function') found.makeGatewayGraphQLRequestContext = makeGatewayGraphQLRequestContext;
 }
 
 /** Whether Apollo's pipeline builds gateway contexts with this module's function. */
 export function gatewayContextInstalled(): boolean {
-  try {
-    return (require(MODULE) as { makeGatewayGraphQLRequestContext?: unknown }).makeGatewayGraphQLRequestContext === makeGatewayGraphQLRequestContext;
-  } catch {
-    return false;
-  }
+  return apolloModule()?.makeGatewayGraphQLRequestContext === makeGatewayGraphQLRequestContext;
 }

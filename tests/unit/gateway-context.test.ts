@@ -34,7 +34,7 @@ describe("the gateway request context (Apollo's, built from classes)", () => {
     expect(made.request).toMatchObject({ query: '{ ok }', operationName: 'Q', variables: { a: 1 }, http: { method: 'GET', url: 'https://unknown-url.invalid/?query=x' } });
     expect(made.request.http.headers.get('accept')).toBe('application/json');
     expect(made).toMatchObject({ context: 'context', document: 'document', operation: 'operation', operationName: 'Q', logger: 'logger', cache: 'cache', debug: false });
-    // No own accessor on the object made per request (each such literal made a hidden class of its own under Node 20).
+    // No own accessor on the object made per request (each such literal made a hidden class of its own, on Node 20 and 24).
     expect(Object.getOwnPropertyDescriptor(made.response.http, 'status')).toBeUndefined();
     made.response.http.status = 418;
     expect(head.status).toBe(418);
