@@ -15,12 +15,20 @@ function sendHalfAndLeave(port: number, head: string, partOfBody: string): Promi
 
 describe('a client that goes away while sending its body', () => {
   it('is logged at debug level, not as a server error with a stack, and the server keeps answering', async () => {
-    const app = await startTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'debug' });
+    // The log is caught from the start (the server's start-up lines too, which would otherwise land in the test output).
     const lines: string[] = [];
-    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    const keep = (chunk: string | Uint8Array) => {
       lines.push(String(chunk));
       return true;
-    });
+    };
+    const writes = [jest.spyOn(process.stderr, 'write').mockImplementation(keep), jest.spyOn(process.stdout, 'write').mockImplementation(keep)];
+    let app: Awaited<ReturnType<typeof startTestApp>>;
+    try {
+      app = await startTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'debug' });
+    } catch (error) {
+      for (const write of writes) write.mockRestore();
+      throw error;
+    }
     try {
       const port = Number(new URL(app.url).port);
       // 40 bytes promised, 9 sent, then the connection closes.
@@ -30,7 +38,7 @@ describe('a client that goes away while sending its body', () => {
       expect(await logged()).toBe(true);
       expect(lines.filter((line) => line.includes('"level":"error"'))).toEqual([]);
     } finally {
-      write.mockRestore();
+      for (const write of writes) write.mockRestore();
     }
     try {
       expect((await app.graphql('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
