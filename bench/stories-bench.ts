@@ -82,8 +82,13 @@ function main(): void {
   if (options.windowStories > 0) {
     const started = Date.now();
     const grouper = prefilled(headlines, options.windowStories, DEFAULT_GROUPING_OPTIONS);
+    const filled = grouper.storyCount;
+    const seconds = (Date.now() - started) / 1000;
     const full = groupAndScore(headlines, DEFAULT_GROUPING_OPTIONS, grouper);
-    say(`full window  ${figures(full)} with ${grouper.storyCount.toLocaleString('en')} stories in the window (filled in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    say(
+      `full window  ${figures(full)} with ${filled.toLocaleString('en')} stories in the window at the start ` +
+        `(${grouper.storyCount.toLocaleString('en')} at the end; filled in ${seconds.toFixed(1)} s)`,
+    );
   }
   say(`stories: F1 ${run.f1.toFixed(3)} P ${run.precision.toFixed(3)} R ${run.recall.toFixed(3)} on ${run.headlines} headlines`);
 }

@@ -119,9 +119,10 @@ export function prefilled(headlines: readonly LabelledHeadline[], count: number,
   const zipf = zipfSampler(50_000, random);
   const grouper = new StoryGrouper(options);
   const start = (headlines[0]?.publishedAt ?? 0) - 3_600_000;
-  for (let story = 0; story < count; story += 1) {
+  // Until the window holds `count` stories: some generated headlines join a story made before theirs.
+  for (let story = 0; grouper.storyCount < count; story += 1) {
     const own = Array.from({ length: 6 }, (_, index) => `own${story}x${index}`);
-    const publishedAt = start + Math.floor((story / count) * 3_600_000);
+    const publishedAt = start + Math.floor(Math.min(story / count, 1) * 3_600_000);
     for (let item = random.int(2, 3); item > 0; item -= 1) {
       const words = [...own.filter(() => random.chance(0.7)), `vocab${zipf()}`, random.pick(NEWS_WORDS)];
       grouper.add({ title: words.join(' '), publishedAt });
