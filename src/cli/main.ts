@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { DEMO_SIZE } from '../app';
 import { Config, loadConfig, OPTIONS } from '../config/config';
 import { closeDatabase, createDataSource, openDatabase } from '../db/data-source';
@@ -10,6 +10,7 @@ import { failureHint } from '../failure-hint';
 import { schemaSdl } from '../graphql/schema';
 import { createLogger, describeError } from '../logger';
 import { shown } from '../domain/input-check';
+import { errorMessage } from '../domain/errors';
 import { extract } from './commands/extract';
 import { ingest } from './commands/ingest';
 import { serve } from './commands/serve';
@@ -56,9 +57,46 @@ async function schema(args: string[]): Promise<number> {
     process.stdout.write(sdl);
     return 0;
   }
-  if (readFileSync(values.check, 'utf8') === sdl) return 0;
+  let same: boolean;
+  try {
+    same = fileHolds(values.check, sdl);
+  } catch (error) {
+    process.stderr.write(`Cannot read ${values.check} to compare it with the schema: ${fileProblem(error)}.\n`);
+    return 1;
+  }
+  if (same) return 0;
   process.stderr.write(`${values.check} is stale: run \`npm run schema\` and commit the result.\n`);
   return 1;
+}
+
+/** What keeps a file from being read, in words. */
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES') return 'this user may not read it';
+  return errorMessage(error);
+}
+
+/**
+ * Whether the file holds exactly `text` (UTF-8). It reads no more than the text's length and one byte: a file
+ * that goes on (a pipe, /dev/zero, a huge file) differs, and is not read into memory to say so.
+ */
+function fileHolds(path: string, text: string): boolean {
+  const expected = Buffer.from(text, 'utf8');
+  const read = Buffer.alloc(expected.length + 1);
+  const fd = openSync(path, 'r');
+  try {
+    let filled = 0;
+    while (filled < read.length) {
+      const got = readSync(fd, read, filled, read.length - filled, null);
+      if (got === 0) break;
+      filled += got;
+    }
+    return filled === expected.length && read.subarray(0, filled).equals(expected);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The configuration once read, so that a failure can be told in its terms. */

@@ -98,3 +98,21 @@ describe('newsline sources and ingest on the embedded database', () => {
     expect(existsSync(join(free, 'newsline.lock'))).toBe(false);
   }, 120_000);
 });
+
+describe('newsline schema --check', () => {
+  it('passes on the committed schema and fails, with one line, on a file that differs, goes on for ever or cannot be read', async () => {
+    expect(await newsline(['schema', '--check', 'schema/schema.graphql'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    // /dev/zero never ends: the check reads no more than the schema's length and one byte.
+    expect(await newsline(['schema', '--check', '/dev/zero'])).toEqual({ code: 1, stdout: '', stderr: '/dev/zero is stale: run `npm run schema` and commit the result.\n' });
+    const folder = mkdtempSync(join(tmpdir(), 'newsline-schema-'));
+    const cut = join(folder, 'cut.graphql');
+    writeFileSync(cut, 'type Query');
+    expect((await newsline(['schema', '--check', cut])).code).toBe(1);
+    expect(await newsline(['schema', '--check', join(folder, 'missing.graphql')])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Cannot read ${join(folder, 'missing.graphql')} to compare it with the schema: no such file.\n`,
+    });
+    expect((await newsline(['schema', '--check', folder])).stderr).toBe(`Cannot read ${folder} to compare it with the schema: it is a folder.\n`);
+  }, 60_000);
+});
