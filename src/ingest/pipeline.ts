@@ -1,12 +1,13 @@
 import type { IngestRepository, RefreshableSource } from '../db/repositories/ingest.repository';
-import { ConflictError, errorMessage, NotFoundError } from '../domain/errors';
+import { databaseFailure } from '../domain/database-failure';
+import { ConflictError, DomainError, errorMessage, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
 import type { IngestReport } from '../domain/ingest-report';
 import type { Logger } from '../logger';
 import type { SourceRefresher } from '../services/ports';
 import { describeHolder } from './claim-holder';
 import { extractArticle } from './extract';
-import { Fetcher, HttpStatusError } from './fetcher';
+import { Fetcher, FetchError, HttpStatusError } from './fetcher';
 import { contentEntryUrls, Harvest, harvestFeedInParallel, harvestPage, pageArticle, withPageArticle } from './harvest';
 import { forEachLimited } from './limited';
 import { describeDocument, FeedParseError, readDocument } from './parsers';
@@ -29,6 +30,19 @@ interface Reading {
   harvest: Harvest;
   pagesFetched: number;
   pagesFailed: number;
+}
+
+/**
+ * What a failed refresh records and reports (a source's `health.lastError`, which anyone may read): what the
+ * source did (a fetch or a document that failed, in its own words), or what kind of trouble Newsline had. A
+ * database's or a bug's own message stays in the log, where the warning above put it.
+ */
+function failureText(error: unknown): string {
+  if (error instanceof FetchError || error instanceof FeedParseError || error instanceof DomainError) return errorMessage(error);
+  const failure = databaseFailure(error);
+  if (failure === 'timeout') return 'Storing the refresh took longer than the database allows; it will be tried again.';
+  if (failure === 'unavailable' || failure === 'refused') return 'The database could not be reached to store the refresh; it will be tried again.';
+  return "The refresh failed inside Newsline and nothing of it was stored; the server's log has the details.";
 }
 
 /** When to try a source again after `failures` failures in a row, honouring the server's Retry-After. */
@@ -111,8 +125,9 @@ export class IngestPipeline implements SourceRefresher {
       const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs ?? null : null;
       const next = nextAttemptAt(startedAt, source.fetchIntervalSeconds, source.consecutiveFailures + 1, retryAfter);
       this.logger.warn('source refresh failed', { sourceId: source.id, feedUrl: source.feedUrl, error: errorMessage(error) });
-      await this.repository.recordFailure(source.id, errorMessage(error), next);
-      return report({ status: 'FAILED', nextFetchAt: next, errors: [errorMessage(error)] });
+      const told = failureText(error);
+      await this.repository.recordFailure(source.id, told, next);
+      return report({ status: 'FAILED', nextFetchAt: next, errors: [told] });
     }
   }
 

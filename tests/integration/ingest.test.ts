@@ -201,6 +201,68 @@ describe('encodings', () => {
   });
 });
 
+describe('a feed that carries NUL (a raw byte, a character reference, JSON\'s \\u0000)', () => {
+  it('is added under its title without the NUL, and every entry is stored, none failing the refresh', async () => {
+    const body = rss(
+      [
+        { guid: 'nul-good', title: 'Good entry', link: 'https://nul.example/good', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT' },
+        { guid: 'nul\u0000guid', title: 'Bad\u0000entry', link: 'https://nul.example/bad', pubDate: 'Mon, 25 Mar 2024 09:00:00 GMT', content: `${longBody(200, 'nul')}<p>tail\u0000end</p>` },
+        { guid: 'nul-ref', title: 'Reference&#0; entry', link: 'https://nul.example/ref', pubDate: 'Mon, 25 Mar 2024 10:00:00 GMT' },
+      ],
+      { title: 'Nul\u0000Feed' },
+    ).replace('&amp;#0;', '&#0;');
+    web.route('/feeds/nul.xml', { headers: rssHeaders, body });
+    const { body: added } = await app.graphql(`mutation($input: AddSourceInput!) { addSource(input: $input) { id name } }`, { input: { url: web.url('/feeds/nul.xml') } }, auth);
+    expect(added.errors).toBeUndefined();
+    expect(added.data.addSource.name).toBe('NulFeed');
+    const report = await refresh(added.data.addSource.id);
+    expect(report).toMatchObject({ status: 'UPDATED', itemsSeen: 3, itemsAdded: 3, articlesAdded: 1, errors: [] });
+    expect(report.source.health).toMatchObject({ lastError: null, consecutiveFailures: 0 });
+    const items = await itemsOf(added.data.addSource.id);
+    expect(items.map((item) => item.title).sort()).toEqual(['Badentry', 'Good entry', 'Reference entry']);
+    const bad = items.find((item) => item.title === 'Badentry');
+    expect(bad.article.bodyText).toMatch(/tailend$/);
+    const [guids] = await app.dataSource.query(`SELECT array_agg(guid ORDER BY guid) AS guids FROM news_item WHERE url LIKE 'https://nul.example/%'`);
+    expect(guids.guids).toEqual(['nul-good', 'nul-ref', 'nulguid']);
+  });
+
+  it('in a JSON Feed too', async () => {
+    const feed = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Json\u0000Nul',
+      items: [
+        { id: 'j1\u0000', url: 'https://jnul.example/1', title: 'One\u0000', content_text: 'x', date_published: '2024-03-25T08:00:00Z', authors: [{ name: 'A\u0000B' }], tags: ['\u0000', 'T\u0000ag'] },
+      ],
+    };
+    web.route('/feeds/nul.json', { headers: { 'content-type': 'application/feed+json' }, body: JSON.stringify(feed) });
+    const { body: added } = await app.graphql(`mutation($input: AddSourceInput!) { addSource(input: $input) { id name } }`, { input: { url: web.url('/feeds/nul.json') } }, auth);
+    expect(added.errors).toBeUndefined();
+    expect(added.data.addSource.name).toBe('JsonNul');
+    const report = await refresh(added.data.addSource.id);
+    expect(report).toMatchObject({ status: 'UPDATED', itemsSeen: 1, itemsAdded: 1, errors: [] });
+    expect((await itemsOf(added.data.addSource.id)).map((item) => item.title)).toEqual(['One']);
+  });
+});
+
+describe('a refresh that fails inside the database', () => {
+  it("records what kind of trouble it was, not the database's own message, which anyone could read in health.lastError", async () => {
+    web.route('/feeds/refused.xml', { headers: rssHeaders, body: rss([{ guid: 'r1', title: 'Refused', link: 'https://refused.example/1', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT' }]) });
+    const id = await addSource(web.url('/feeds/refused.xml'));
+    await app.dataSource.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'relation secret_internal_table at 10.0.0.7'; END $$`);
+    await app.dataSource.query(`CREATE TRIGGER test_refuse BEFORE INSERT ON news_item FOR EACH ROW WHEN (NEW.url LIKE 'https://refused.example/%') EXECUTE FUNCTION test_refuse()`);
+    try {
+      const report = await refresh(id);
+      expect(report.status).toBe('FAILED');
+      expect(report.errors).toEqual(["The refresh failed inside Newsline and nothing of it was stored; the server's log has the details."]);
+      expect(report.source.health).toMatchObject({ consecutiveFailures: 1, lastError: report.errors[0] });
+    } finally {
+      await app.dataSource.query('DROP TRIGGER test_refuse ON news_item');
+      await app.dataSource.query('DROP FUNCTION test_refuse()');
+    }
+    expect((await refresh(id)).status).toBe('UPDATED');
+  });
+});
+
 describe('a misbehaving server', () => {
   it.each([
     ['/retry-after', /429/],

@@ -1,4 +1,4 @@
-import type { FeedFormat, ParsedFeed } from '../types';
+import type { FeedFormat, ParsedEntry, ParsedFeed } from '../types';
 import { decodeText } from './decode-text';
 import { detectTextFormat } from './detect-format';
 import { FeedParseError } from './feed-parse-error';
@@ -30,8 +30,8 @@ export type ReadDocument = FeedDocument | PageDocument | { kind: 'neither'; desc
 export function readDocument(body: Buffer, contentType: string | null, url: string): ReadDocument {
   const text = decodeText(body, contentType);
   const format = detectTextFormat(text, contentType);
-  if (format === 'RSS' || format === 'ATOM') return { kind: 'feed', format, feed: parseXmlFeed(text, url) };
-  if (format === 'JSON_FEED') return { kind: 'feed', format, feed: parseJsonFeed(text, url) };
+  if (format === 'RSS' || format === 'ATOM') return { kind: 'feed', format, feed: withoutNul(parseXmlFeed(text, url)) };
+  if (format === 'JSON_FEED') return { kind: 'feed', format, feed: withoutNul(parseJsonFeed(text, url)) };
   if (format === 'HTML') return { kind: 'page', html: text };
   const start = text.trim().slice(0, 40);
   return { kind: 'neither', description: start ? `a document starting with ${JSON.stringify(start)}` : 'an empty document' };
@@ -50,4 +50,52 @@ export function feedOf(document: ReadDocument): ParsedFeed {
   if (document.kind === 'feed') return document.feed;
   const got = document.kind === 'page' ? 'HTML' : document.description;
   throw new FeedParseError(`expected an RSS, Atom or JSON Feed document; got ${got}`);
+}
+
+/**
+ * The feed with NUL taken out of all its text. XML forbids the character, but a feed may still carry it (a raw
+ * byte, a character reference, JSON's \u0000), and a PostgreSQL text column cannot hold it: one such entry
+ * failed the whole refresh. A browser drops it from HTML too (see extract/dom.ts).
+ */
+function withoutNul(feed: ParsedFeed): ParsedFeed {
+  if (!hasNul(feed)) return feed;
+  return {
+    ...feed,
+    title: clean(feed.title),
+    homepageUrl: clean(feed.homepageUrl),
+    language: clean(feed.language),
+    entries: feed.entries.map((entry) => {
+      const cleaned: ParsedEntry = {
+        ...entry,
+        guid: clean(entry.guid),
+        title: clean(entry.title),
+        url: clean(entry.url),
+        author: clean(entry.author),
+        summary: clean(entry.summary),
+        contentHtml: clean(entry.contentHtml),
+        categories: entry.categories.map((category) => clean(category)).filter((category): category is string => category !== null),
+        imageUrl: clean(entry.imageUrl),
+      };
+      const baseUrl = entry.baseUrl === undefined ? null : clean(entry.baseUrl);
+      if (baseUrl === null) delete cleaned.baseUrl;
+      else cleaned.baseUrl = baseUrl;
+      return cleaned;
+    }),
+  };
+}
+
+function hasNul(feed: ParsedFeed): boolean {
+  const nul = (text: string | null | undefined) => text != null && text.includes('\u0000');
+  return (
+    nul(feed.title) || nul(feed.homepageUrl) || nul(feed.language) ||
+    feed.entries.some((entry) =>
+      nul(entry.guid) || nul(entry.title) || nul(entry.url) || nul(entry.author) || nul(entry.summary) ||
+      nul(entry.contentHtml) || nul(entry.imageUrl) || nul(entry.baseUrl) || entry.categories.some(nul))
+  );
+}
+
+/** The text without NUL; null when nothing else was left (a field that held only NUL says nothing). */
+function clean(text: string | null): string | null {
+  if (text === null || !text.includes('\u0000')) return text;
+  return text.replaceAll('\u0000', '') || null;
 }
