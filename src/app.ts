@@ -13,7 +13,7 @@ import { createApollo } from './server/apollo';
 import { startLive, type Live } from './server/live/start-live';
 import { PersistedDocuments } from './server/caching/persisted-documents';
 import { PersistedQueryStore } from './server/caching/persisted-query-store';
-import { answerClientError, REQUEST_TIMEOUT_MS, requestListener, waitingListener } from './server/http-server';
+import { answerClientError, createHttpServer, requestListener, waitingListener } from './server/http-server';
 import { clientIdentifier } from './server/limits/client-identity';
 import { createRateLimiter } from './server/limits/rate-limiter';
 import { Metrics } from './server/metrics';
@@ -77,7 +77,7 @@ async function listen(server: http.Server, config: Config): Promise<number> {
  */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const persistedDocuments = PersistedDocuments.fromConfig(config);
-  const server = http.createServer({ requestTimeout: REQUEST_TIMEOUT_MS }, waitingListener);
+  const server = createHttpServer(waitingListener);
   server.on('clientError', answerClientError);
   const port = await listen(server, config);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -271,6 +271,15 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
 /** How long a request (its head and its body) may take to arrive; Node's default is 5 minutes. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
+/**
+ * The HTTP server, its requests held to `requestTimeoutMs`. Node looks for requests over their time only every
+ * `connectionsCheckingInterval` (30 s by default), so a 30 s limit let a slow client hold its connection for up
+ * to a minute: it looks every second.
+ */
+export function createHttpServer(listener: http.RequestListener, requestTimeoutMs = REQUEST_TIMEOUT_MS): http.Server {
+  return http.createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs) }, listener);
+}
+
 const CLIENT_ERRORS: Record<string, [number, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'The request line and headers must fit in 16 KB; send a long query in a POST body instead of the URL.'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, `The request must arrive within ${REQUEST_TIMEOUT_MS / 1000} s, head and body.`],
