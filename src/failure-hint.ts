@@ -104,6 +104,8 @@ function dataDirProblem(cause: Cause, context: Context): string | undefined {
   if (cause.code === 'EACCES' || cause.code === 'EPERM' || cause.code === 'EROFS') {
     return `${name} cannot be written by this user (${cause.code} on ${cause.path}): choose a folder it can write, or change the folder's owner or permissions.`;
   }
+  // mkdir's ENOENT where the parent exists: a file system that holds no folders of ours (/proc, /sys).
+  if (cause.code === 'ENOENT' && cause.syscall === 'mkdir') return `${name} cannot be created (ENOENT on ${cause.path}): ${fix}`;
   return undefined;
 }
 

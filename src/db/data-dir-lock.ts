@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /** The embedded database's folder is held by another living process. */
 export class DataDirBusyError extends Error {
@@ -23,12 +23,23 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * `mkdir -p`, failing where a folder cannot be made. Node's recursive mkdir loops for ever (at full CPU) where mkdir
+ * says ENOENT although the parent exists (under /proc): the first missing level is made plainly, which fails there.
+ */
+function makeFolder(folder: string): void {
+  let missing = folder;
+  while (!existsSync(missing) && !existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+  if (!existsSync(missing)) mkdirSync(missing);
+  mkdirSync(folder, { recursive: true });
+}
+
+/**
  * Takes the lock file of an embedded database folder, so that a second process cannot open
  * (and corrupt) the same files; a lock left by a dead process is taken over. Returns the release.
  */
 export function lockDataDir(dataDir: string): () => void {
   const folder = resolve(dataDir);
-  mkdirSync(folder, { recursive: true });
+  makeFolder(folder);
   const file = join(folder, 'newsline.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

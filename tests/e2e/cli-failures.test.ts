@@ -46,6 +46,10 @@ describe('runtime failures print one line with a hint, and exit 1', () => {
     await expectFailure(['migrate'], { DATA_DIR: file }, 1, `DATA_DIR=${file} is a file, not a folder: set DATA_DIR to a folder; it is created if missing.`);
   });
 
+  it('DATA_DIR cannot be created (under /proc, where mkdir says ENOENT although the parent exists): one line, not a spin', async () => {
+    await expectFailure(['migrate'], { DATA_DIR: '/proc/newsline/data' }, 1, 'DATA_DIR=/proc/newsline/data cannot be created (ENOENT on /proc/newsline): set DATA_DIR to a folder; it is created if missing.');
+  });
+
   it('DATA_DIR is not writable', async () => {
     const dataDir = folder();
     chmodSync(dataDir, 0o555);
