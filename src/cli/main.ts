@@ -99,6 +99,20 @@ function fileHolds(path: string, text: string): boolean {
   }
 }
 
+/** `newsline migrate`: applies the migrations the database lacks. */
+async function migrate(config: Config): Promise<number> {
+  const dataSource = createDataSource(config);
+  const applied = await openDatabase(dataSource);
+  process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+  await closeDatabase(dataSource);
+  return 0;
+}
+
+/** Refuses any option or argument: `serve`, `worker` and `migrate` are set up through the environment alone. */
+function noArguments(args: string[]): void {
+  readArgs({ args, options: {} });
+}
+
 /** The configuration once read, so that a failure can be told in its terms. */
 let config: Config | undefined;
 
@@ -113,9 +127,15 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(config.logLevel);
   switch (command) {
     case 'serve':
-      return serve(config, logger);
+      return withUsage(COMMANDS, async () => {
+        noArguments(rest);
+        return serve(config as Config, logger);
+      });
     case 'worker':
-      return worker(config, logger);
+      return withUsage(COMMANDS, async () => {
+        noArguments(rest);
+        return worker(config as Config, logger);
+      });
     case 'sources':
       return sources(rest, config, logger);
     case 'ingest':
@@ -124,13 +144,11 @@ async function main(argv: string[]): Promise<number> {
       return stories(rest, config);
     case 'extract':
       return extract(rest, config);
-    case 'migrate': {
-      const dataSource = createDataSource(config);
-      const applied = await openDatabase(dataSource);
-      process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
-      await closeDatabase(dataSource);
-      return 0;
-    }
+    case 'migrate':
+      return withUsage(COMMANDS, async () => {
+        noArguments(rest);
+        return migrate(config as Config);
+      });
     case 'demo':
       return withUsage(COMMANDS, () => demo(rest, config as Config));
     default:

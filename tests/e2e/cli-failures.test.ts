@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,20 @@ describe('usage errors exit 2', () => {
     expect(rest).toContain('  newsline sources list');
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.code).toBe(2);
+  });
+
+  it.each([
+    [['serve', '--bogus'], 'Unknown option "--bogus".'],
+    [['worker', '--port', '1'], 'Unknown option "--port".'],
+    [['serve', 'extra'], 'Unexpected argument "extra".'],
+    [['migrate', '--bogus'], 'Unknown option "--bogus".'],
+  ])('%j: refused with the commands (these take no options: they read the environment), nothing started', async (args, line) => {
+    const dataDir = folder();
+    const result = await runNewsline(args, { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' });
+    expect(result.stderr.split('\n').slice(0, 3)).toEqual([line, '', 'Usage: newsline <command> [options]']);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(2);
+    expect(readdirSync(dataDir)).toEqual([]);
   });
 
   it('a count that is not a number: named with what was typed, then the commands', async () => {
