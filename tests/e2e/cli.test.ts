@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureBuilt, runNewsline } from '../helpers/cli-process';
@@ -97,6 +97,28 @@ describe('newsline sources and ingest on the embedded database', () => {
     // Its lock was taken (it would have refused above otherwise) and let go of at exit.
     expect(existsSync(join(free, 'newsline.lock'))).toBe(false);
   }, 120_000);
+});
+
+describe('newsline extract, refusing what it cannot use', () => {
+  it('a --base-url that is not an absolute http(s) URL: exit 2 with what was expected, nothing read', async () => {
+    for (const base of ['notaurl', 'javascript:alert(1)', '']) {
+      const result = await newsline(['extract', `--base-url=${base}`, corpusPath('feeds', 'input', 'heise.atom')]);
+      expect(result.stderr.split('\n')[0]).toBe(`--base-url expects an absolute http(s) URL, such as https://www.example.com/feed.xml; got ${JSON.stringify(base)}.`);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+    }
+  });
+
+  it('a file that cannot be read (a loop of symbolic links, a device that fails): one line each, saying what to give', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'newsline-extract-'));
+    symlinkSync(join(folder, 'b'), join(folder, 'a'));
+    symlinkSync(join(folder, 'a'), join(folder, 'b'));
+    const { code, stdout } = await newsline(['extract', join(folder, 'a'), '/proc/self/mem']);
+    expect(stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { input: join(folder, 'a'), error: 'Its symbolic links lead round in a loop (give a file or an http(s) URL).' },
+      { input: '/proc/self/mem', error: 'It could not be read (EIO on read); give a regular file or an http(s) URL.' },
+    ]);
+    expect(code).toBe(1);
+  });
 });
 
 describe('newsline schema --check', () => {

@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Config } from '../../config/config';
 import { errorMessage } from '../../domain/errors';
+import { shown } from '../../domain/input-check';
+import { readWebUrl } from '../../domain/web-url';
 import { fetcherFromConfig } from '../../ingest';
 import { extractArticle } from '../../ingest/extract';
 import { FetchTooLargeError, type Fetcher } from '../../ingest/fetcher';
@@ -32,13 +34,20 @@ async function fileFacts(input: string): Promise<{ size: number }> {
   try {
     facts = await stat(input);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error('No such file (give a file or an http(s) URL).');
-    if (code === 'EACCES') throw new Error('This user may not read it.');
-    throw error;
+    throw fileProblem(error);
   }
   if (facts.isDirectory()) throw new Error('It is a folder (give a file or an http(s) URL).');
   return { size: facts.size };
+}
+
+/** A file system failure on an input as one line that says what was expected; anything else as it is. */
+function fileProblem(error: unknown): unknown {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new Error('No such file (give a file or an http(s) URL).');
+  if (code === 'EACCES' || code === 'EPERM') return new Error('This user may not read it.');
+  if (code === 'ELOOP') return new Error('Its symbolic links lead round in a loop (give a file or an http(s) URL).');
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new Error(`It could not be read (${code} on ${syscall ?? 'read'}); give a regular file or an http(s) URL.`);
+  return error;
 }
 
 /** Reads one input: a URL through the fetcher, or a file (gzipped or not) under the same byte cap as a fetch. */
@@ -59,7 +68,7 @@ async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined
     if (error instanceof FetchTooLargeError) {
       throw new Error(`${input} ${gzipped ? 'inflates to' : 'holds'} more than ${maxBytes} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
     }
-    throw error;
+    throw fileProblem(error);
   }
 }
 
@@ -98,13 +107,17 @@ export async function extract(args: string[], config: Config): Promise<number> {
 async function extractInputs(args: string[], config: Config): Promise<number> {
   const { values, positionals: inputs } = readArgs({ args, allowPositionals: true, options: { 'base-url': { type: 'string' } } });
   if (inputs.length === 0) throw new UsageError('`extract` needs a file or URL to read.');
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && readWebUrl(baseUrl).problem !== null) {
+    throw new UsageError(`--base-url expects an absolute http(s) URL, such as https://www.example.com/feed.xml; got ${shown(baseUrl)}.`);
+  }
   const fetcher = fetcherFromConfig(config);
   let failures = 0;
   try {
     for (const input of inputs) {
       let line: Record<string, unknown>;
       try {
-        line = await describeInput(input, await load(input, fetcher, values['base-url'], config.fetchMaxBytes), new Date());
+        line = await describeInput(input, await load(input, fetcher, baseUrl, config.fetchMaxBytes), new Date());
       } catch (error) {
         failures++;
         line = { input, error: errorMessage(error) };
