@@ -221,6 +221,21 @@ describe('PERSISTED_QUERIES=only: the operations of a manifest and nothing else'
     }
   });
 
+  it('refuses, with 400 BAD_REQUEST, an automatic persisted query whose hash cannot be a SHA-256, and a document ID that is not a string', async () => {
+    const badHash = await post(app, { extensions: { persistedQuery: { version: 1, sha256Hash: 'zz' } } });
+    expect(badHash.status).toBe(400);
+    expect(badHash.body).toEqual({
+      errors: [{ message: 'extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text, 64 hex digits; got "zz".', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    for (const server of [onlyApp, app]) {
+      const answer = await post(server, { doc_id: { a: 1 } });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({ errors: [{ message: expect.stringMatching(/^doc_id must be a string, the ID of an operation of the manifest; got /), extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    // A well-formed hash not yet registered is still Apollo's PersistedQueryNotFound, which makes its link send the text.
+    expect(codeOf(await post(app, { extensions: persisted('{ __typename }') }))).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
   it('runs a listed subscription over WebSocket, and refuses any other', async () => {
     const client = liveClient(onlyApp.url);
     try {

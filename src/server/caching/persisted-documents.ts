@@ -128,11 +128,20 @@ export class PersistedDocuments {
       // Run as text: Apollo would otherwise register it as an automatic persisted query.
       return { text };
     }
+    if (documentId !== undefined && typeof documentId !== 'string') {
+      return refusal(400, 'BAD_REQUEST', `${params.documentId !== undefined ? 'documentId' : 'doc_id'} must be a string, the ID of an operation of the manifest; got ${shown(documentId)}.`);
+    }
     const id = documentId ?? (persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
     if (id === undefined) return AS_IS;
-    const listed = typeof id === 'string' ? this.manifest?.byId.get(id) : undefined;
+    const listed = this.manifest?.byId.get(id);
     if (listed !== undefined) return { text: listed };
-    if (this.mode === 'auto' && documentId === undefined) return AS_IS;
+    if (this.mode === 'auto' && documentId === undefined) {
+      // An automatic persisted query's ID is the SHA-256 of its text: another ID can never be registered or found.
+      if (!/^[0-9a-f]{64}$/i.test(id)) {
+        return refusal(400, 'BAD_REQUEST', `extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text, 64 hex digits; got ${shown(id)}.`);
+      }
+      return AS_IS;
+    }
     const where = this.manifest ? 'in the manifest (PERSISTED_QUERIES_MANIFEST)' : 'here: no manifest is loaded (PERSISTED_QUERIES_MANIFEST)';
     return refusal(200, 'PERSISTED_QUERY_NOT_FOUND', `No operation has the ID ${shown(id)} ${where}.`);
   }
