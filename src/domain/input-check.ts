@@ -1,9 +1,22 @@
 /**
- * The longest string any argument may hold, in UTF-16 code units. Longer than any URL, name, slug,
- * cursor or search a client has reason to send (sitemaps cap URLs at 2,048), short enough that a
+ * The longest string any argument may hold, in characters (code points: an emoji is one). Longer than any URL,
+ * name, slug, cursor or search a client has reason to send (sitemaps cap URLs at 2,048), short enough that a
  * hostile value costs nothing to refuse or to quote back.
  */
 export const MAX_INPUT_LENGTH = 2048;
+
+/** The characters (code points) of a text, as a reader counts them: an emoji, two UTF-16 code units, is one. */
+export function characterCount(text: string): number {
+  let count = text.length;
+  for (let i = 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) {
+      const before = text.charCodeAt(i - 1);
+      if (before >= 0xd800 && before <= 0xdbff) count--;
+    }
+  }
+  return count;
+}
 
 /** How much of a refused value an error message quotes back. */
 const SHOWN_LENGTH = 64;
@@ -15,7 +28,8 @@ const SHOWN_LENGTH = 64;
  * driver would silently turn it into U+FFFD and match something else).
  */
 export function inputStringProblem(value: string): string | null {
-  if (value.length > MAX_INPUT_LENGTH) return `at most ${MAX_INPUT_LENGTH} characters; got ${value.length}`;
+  // No text has more characters than code units: most values are counted no further than their length.
+  if (value.length > MAX_INPUT_LENGTH && characterCount(value) > MAX_INPUT_LENGTH) return `at most ${MAX_INPUT_LENGTH} characters; got ${characterCount(value)}`;
   if (value.includes('\u0000')) return `text without NUL characters (U+0000); got ${shown(value)}`;
   if (!(value as WellFormedString).isWellFormed()) {
     return `well-formed Unicode; got a lone surrogate (invalid UTF-16) in ${shown(value)}`;

@@ -1,6 +1,6 @@
 import { BadInputError } from './errors';
 import { escapeHtml } from './html-escape';
-import { shown } from './input-check';
+import { characterCount, shown } from './input-check';
 
 /**
  * The longest search query, in characters. Web search engines stop at about 32 words; 256 characters
@@ -47,8 +47,8 @@ export enum SearchOrder {
 /** Checks a search query: some word or number to look for, at most MAX_SEARCH_LENGTH characters. Returns it trimmed. */
 export function checkSearchQuery(query: string): string {
   const trimmed = query.trim();
-  if (trimmed.length > MAX_SEARCH_LENGTH) {
-    throw new BadInputError(`\`query\` must be at most ${MAX_SEARCH_LENGTH} characters; got ${trimmed.length}.`);
+  if (trimmed.length > MAX_SEARCH_LENGTH && characterCount(trimmed) > MAX_SEARCH_LENGTH) {
+    throw new BadInputError(`\`query\` must be at most ${MAX_SEARCH_LENGTH} characters; got ${characterCount(trimmed)}.`);
   }
   if (!/[\p{L}\p{N}]/u.test(trimmed)) {
     throw new BadInputError(

@@ -270,6 +270,8 @@ describe('searchArticles: queries that say nothing, or too much', () => {
 
   it('refuses a query over 256 characters, saying how long it was', async () => {
     expect(await refusal('word '.repeat(60))).toEqual(['BAD_USER_INPUT', '`query` must be at most 256 characters; got 299.']);
+    // Characters as a reader counts them: an emoji is one, not its two UTF-16 code units.
+    expect(await refusal('\u{1F4F0} '.repeat(150))).toEqual(['BAD_USER_INPUT', '`query` must be at most 256 characters; got 299.']);
   });
 
   it.each([

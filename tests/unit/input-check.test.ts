@@ -1,4 +1,4 @@
-import { inputStringProblem, MAX_INPUT_LENGTH, shown } from '../../src/domain/input-check';
+import { characterCount, inputStringProblem, MAX_INPUT_LENGTH, shown } from '../../src/domain/input-check';
 
 describe('inputStringProblem', () => {
   it.each([
@@ -8,6 +8,7 @@ describe('inputStringProblem', () => {
     ['the last code point', '\u{10FFFF}'],
     ['noncharacters and a byte-order mark, which UTF-8 and PostgreSQL store', '\uFFFE\uFFFF\uFEFF'],
     ['exactly the longest string allowed', 'x'.repeat(MAX_INPUT_LENGTH)],
+    ['as many emoji as the longest string has characters (twice as many UTF-16 code units)', '\u{1F4F0}'.repeat(MAX_INPUT_LENGTH)],
   ])('accepts %s', (_name, value) => {
     expect(inputStringProblem(value)).toBeNull();
   });
@@ -18,6 +19,7 @@ describe('inputStringProblem', () => {
     ['a lone low surrogate', '\uDC00x', 'well-formed Unicode; got a lone surrogate (invalid UTF-16) in "\\udc00x"'],
     ['a pair in the wrong order', '\uDC00\uD800', 'well-formed Unicode; got a lone surrogate (invalid UTF-16) in "\\udc00\\ud800"'],
     ['one character too many', 'x'.repeat(MAX_INPUT_LENGTH + 1), `at most ${MAX_INPUT_LENGTH} characters; got ${MAX_INPUT_LENGTH + 1}`],
+    ['one emoji too many, counted as characters', '\u{1F4F0}'.repeat(MAX_INPUT_LENGTH + 1), `at most ${MAX_INPUT_LENGTH} characters; got ${MAX_INPUT_LENGTH + 1}`],
   ])('refuses %s, saying what was expected and what arrived', (_name, value, problem) => {
     expect(inputStringProblem(value)).toBe(problem);
   });
@@ -35,5 +37,19 @@ describe('shown', () => {
   it('writes other values as JSON, cut the same way', () => {
     expect(shown(12)).toBe('12');
     expect(shown(Array.from({ length: 100 }, () => 1))).toBe(`[${'1,'.repeat(31)}1… (201 characters)`);
+  });
+});
+
+describe('characterCount', () => {
+  it.each([
+    ['', 0],
+    ['abc', 3],
+    ['caf\u00e9', 4],
+    ['\u{1F4F0}\u{1F4F0}', 2],
+    ['a\uD800b', 3],
+    ['\uDC00\uD800', 2],
+    ['\uD83D\uDCF0\uDCF0', 2],
+  ])('counts %j as %i characters (a lone surrogate is one)', (text, count) => {
+    expect(characterCount(text)).toBe(count);
   });
 });
