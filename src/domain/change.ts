@@ -1,5 +1,6 @@
 import { BadInputError, ResyncRequiredError } from './errors';
 import { shown } from './input-check';
+import { opaqueText } from './opaque';
 
 /** The node types whose changes are recorded (see the ChangeLog migration). */
 export type ChangeEntity = 'Article' | 'NewsItem' | 'Source' | 'Story';
@@ -39,7 +40,7 @@ export function encodeChangeCursor(key: ChangeKey): string {
 
 /** Reads a cursor made by encodeChangeCursor, refusing anything else with a BAD_USER_INPUT error naming `argName`. */
 export function decodeChangeCursor(cursor: string, argName: string): ChangeKey {
-  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
+  const parts = opaqueText(cursor).split(':');
   const [tag, commit, seq] = parts;
   if (parts.length !== 3 || tag !== 'c1' || !DIGITS.test(commit ?? '') || !DIGITS.test(seq ?? '') || BigInt(commit) > MAX_BIGINT || BigInt(seq) > MAX_BIGINT) {
     throw new BadInputError(`\`${argName}\` must be a cursor from a Change, a subscription event or syncCursor; got ${shown(cursor)}.`);

@@ -2,6 +2,7 @@ import { isStorableInstant } from './date-range';
 import { BadInputError } from './errors';
 import { MAX_ROW_ID } from './global-id';
 import { shown } from './input-check';
+import { opaqueText } from './opaque';
 
 /** A position in a list ordered by (time, id), such as (publishedAt, id): a row the client saw. */
 export interface Keyset {
@@ -35,7 +36,7 @@ export function encodeCursor(key: Keyset, fingerprint: string): string {
 /** Reads a cursor made by encodeCursor, refusing malformed or forged ones and ones made under other filters. */
 export function decodeCursor(cursor: string, fingerprint: string, argName: string): Keyset {
   const match = /^v1:(-?[0-9]{1,15}):([1-9][0-9]{0,9}):([a-z0-9]{14})$/.exec(
-    Buffer.from(cursor, 'base64url').toString('utf8'),
+    opaqueText(cursor),
   );
   const at = match ? Number(match[1]) : NaN;
   const id = match ? Number(match[2]) : NaN;
@@ -64,7 +65,7 @@ export function encodeScoreCursor(key: ScoreKeyset, fingerprint: string): string
 
 /** Reads a cursor made by encodeScoreCursor, refusing malformed or forged ones and ones made under other filters. */
 export function decodeScoreCursor(cursor: string, fingerprint: string, argName: string): ScoreKeyset {
-  const match = /^r1:([0-9.e+-]{1,32}):([1-9][0-9]{0,9}):(-?[0-9]{1,15}):([a-z0-9]{14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = /^r1:([0-9.e+-]{1,32}):([1-9][0-9]{0,9}):(-?[0-9]{1,15}):([a-z0-9]{14})$/.exec(opaqueText(cursor));
   const score = match ? Number(match[1]) : NaN;
   const id = match ? Number(match[2]) : NaN;
   const asOf = match ? Number(match[3]) : NaN;

@@ -1,5 +1,6 @@
 import { BadInputError } from './errors';
 import { shown } from './input-check';
+import { opaqueText } from './opaque';
 
 /** The largest row id: ids are PostgreSQL `integer` (int4) columns, and a larger one fails as a query error. */
 export const MAX_ROW_ID = 2147483647;
@@ -15,7 +16,7 @@ export function toGlobalId(type: NodeType, id: number): string {
 
 /** Reads a global ID back into its type and row id, refusing anything this API did not issue. */
 export function fromGlobalId(globalId: string, expected?: NodeType): { type: NodeType; id: number } {
-  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const decoded = opaqueText(globalId);
   const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(decoded);
   const type = match?.[1] as NodeType | undefined;
   const id = match ? Number(match[2]) : NaN;

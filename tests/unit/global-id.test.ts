@@ -8,7 +8,9 @@ describe('global IDs', () => {
   });
 
   it('refuse IDs this API did not issue', () => {
-    for (const bad of ['', '42', Buffer.from('User:1').toString('base64url'), Buffer.from('Article:0').toString('base64url'), Buffer.from('Article:99999999999').toString('base64url')]) {
+    const issued = toGlobalId('Source', 1);
+    // The last three: an issued ID written otherwise than as issued (garbage after it, padding), which Node's decoder reads as the ID itself.
+    for (const bad of ['', '42', Buffer.from('User:1').toString('base64url'), Buffer.from('Article:0').toString('base64url'), Buffer.from('Article:99999999999').toString('base64url'), `${issued}!!!!`, `${issued}=`, `${issued}.`]) {
       expect(() => fromGlobalId(bad)).toThrow(new Error(`Expected an ID issued by this API (such as an Article's \`id\`); got ${JSON.stringify(bad)}.`));
     }
   });
