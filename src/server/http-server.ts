@@ -84,6 +84,21 @@ function tooLarge(declared?: number): RequestError {
  */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Whether the %-escapes of a query string spell UTF-8, as a GET's parameters must (the URL's parser would read
+ * `%ff` as U+FFFD and run something else than was asked, where a POST body with that byte is refused). A `%`
+ * that starts no escape is left to the parser, which keeps it as it is.
+ */
+function queryStringIsUtf8(search: string): boolean {
+  if (!search.includes('%')) return true;
+  try {
+    decodeURIComponent(search.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads the body; past the limit it stops keeping what arrives (the rest is drained: see `linger`). */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -233,6 +248,9 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   let answer: Answer;
   try {
     const text = req.method === 'POST' ? await readBody(req) : '';
+    if (req.method === 'GET' && !queryStringIsUtf8(search)) {
+      throw new RequestError(400, 'The query string must be UTF-8, percent-encoded (RFC 3986); it holds a %-escape of bytes that are not UTF-8.');
+    }
     answer = await cachedGraphQL({ req, search, text, budget, caching }, deps, checkAdmin);
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;

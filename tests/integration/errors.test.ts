@@ -187,6 +187,19 @@ describe('malformed requests', () => {
     expect([withBom.status, await withBom.json()]).toEqual([200, { data: { articles: { totalCount: 5 } } }]);
   });
 
+  it('refuses a GET whose %-escapes are not UTF-8 with 400, as it refuses such a body, and reads a stray % as it is', async () => {
+    const latin1 = await fetch(`${app.url}?query=%7Barticles(filter:%7Bcategories:%5B%22caf%E9%22%5D%7D)%7BtotalCount%7D%7D`);
+    expect(latin1.status).toBe(400);
+    expect(await latin1.json()).toEqual({
+      errors: [{ message: 'The query string must be UTF-8, percent-encoded (RFC 3986); it holds a %-escape of bytes that are not UTF-8.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    const utf8 = await fetch(`${app.url}?query=%7Barticles(filter:%7Bcategories:%5B%22caf%C3%A9%22%5D%7D)%7BtotalCount%7D%7D`);
+    expect([utf8.status, await utf8.json()]).toEqual([200, { data: { articles: { totalCount: 0 } } }]);
+    const stray = await fetch(`${app.url}?query=%7B__typename%7D&operationName=100%`);
+    expect(stray.status).not.toBe(500);
+    expect((await stray.json()).errors?.[0]?.message ?? '').not.toMatch(/UTF-8/);
+  });
+
   it('refuses a compressed body with 415, saying to send it uncompressed, and stays up', async () => {
     const { gzipSync } = await import('node:zlib');
     const response = await fetch(app.url, {
