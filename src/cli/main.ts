@@ -17,6 +17,7 @@ import { serve } from './commands/serve';
 import { sources } from './commands/sources';
 import { stories } from './commands/stories';
 import { worker } from './commands/worker';
+import { unreadableFile } from './unreadable-file';
 import { readArgs, UsageError, withUsage } from './usage';
 
 const COMMANDS = `Usage: newsline <command> [options]
@@ -61,21 +62,12 @@ async function schema(args: string[]): Promise<number> {
   try {
     same = fileHolds(values.check, sdl);
   } catch (error) {
-    process.stderr.write(`Cannot read ${values.check} to compare it with the schema: ${fileProblem(error)}.\n`);
+    process.stderr.write(`Cannot read ${values.check} to compare it with the schema: ${unreadableFile(error) ?? errorMessage(error)}.\n`);
     return 1;
   }
   if (same) return 0;
   process.stderr.write(`${values.check} is stale: run \`npm run schema\` and commit the result.\n`);
   return 1;
-}
-
-/** What keeps a file from being read, in words. */
-function fileProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES') return 'this user may not read it';
-  return errorMessage(error);
 }
 
 /**

@@ -115,7 +115,7 @@ describe('newsline extract, refusing what it cannot use', () => {
     const { code, stdout } = await newsline(['extract', join(folder, 'a'), '/proc/self/mem']);
     expect(stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
       { input: join(folder, 'a'), error: 'Its symbolic links lead round in a loop (give a file or an http(s) URL).' },
-      { input: '/proc/self/mem', error: 'It could not be read (EIO on read); give a regular file or an http(s) URL.' },
+      { input: '/proc/self/mem', error: 'The system says EIO on read (give a file or an http(s) URL).' },
     ]);
     expect(code).toBe(1);
   });

@@ -11,6 +11,7 @@ import { FetchTooLargeError, type Fetcher } from '../../ingest/fetcher';
 import { readBody } from '../../ingest/fetcher/read-body';
 import { harvestFeedInParallel, harvestPage } from '../../ingest/harvest';
 import { readDocument } from '../../ingest/parsers';
+import { unreadableFile } from '../unreadable-file';
 import { readArgs, UsageError, withUsage } from '../usage';
 
 const USAGE = 'Usage: newsline extract [--base-url URL] <file-or-url>...  (--base-url: what relative links in files resolve against)';
@@ -36,18 +37,14 @@ async function fileFacts(input: string): Promise<{ size: number }> {
   } catch (error) {
     throw fileProblem(error);
   }
-  if (facts.isDirectory()) throw new Error('It is a folder (give a file or an http(s) URL).');
+  if (facts.isDirectory()) throw fileProblem({ code: 'EISDIR' });
   return { size: facts.size };
 }
 
 /** A file system failure on an input as one line that says what was expected; anything else as it is. */
 function fileProblem(error: unknown): unknown {
-  const { code, syscall } = error as NodeJS.ErrnoException;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new Error('No such file (give a file or an http(s) URL).');
-  if (code === 'EACCES' || code === 'EPERM') return new Error('This user may not read it.');
-  if (code === 'ELOOP') return new Error('Its symbolic links lead round in a loop (give a file or an http(s) URL).');
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new Error(`It could not be read (${code} on ${syscall ?? 'read'}); give a regular file or an http(s) URL.`);
-  return error;
+  const problem = unreadableFile(error);
+  return problem === null ? error : new Error(`${problem[0].toUpperCase()}${problem.slice(1)} (give a file or an http(s) URL).`);
 }
 
 /** Reads one input: a URL through the fetcher, or a file (gzipped or not) under the same byte cap as a fetch. */
