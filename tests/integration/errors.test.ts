@@ -74,8 +74,9 @@ describe('bad input answers BAD_USER_INPUT with what was expected', () => {
     );
   });
 
-  it('a DateTime literal that is not a date', async () => {
-    await expectError(articles('filter: { publishedAt: { from: "yesterday" } }'), undefined, 'GRAPHQL_VALIDATION_FAILED', /DateTime must be an ISO 8601 date-time/, 400);
+  it('a DateTime literal that is not a date, with where it is in the document', async () => {
+    const body = await expectError(articles('filter: { publishedAt: { from: "yesterday" } }'), undefined, 'GRAPHQL_VALIDATION_FAILED', /DateTime must be an ISO 8601 date-time/, 400);
+    expect(body.errors[0].locations).toEqual([{ line: 1, column: 43 }]);
   });
 
   it('a page size of the wrong type', async () => {

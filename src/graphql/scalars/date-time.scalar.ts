@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ASTNode, GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { INSTANTS_TEXT, isStorableInstant } from '../../domain/date-range';
 import { shown } from '../../domain/input-check';
@@ -6,23 +6,24 @@ import { DbTimestamp, toIsoString } from '../../domain/timestamp';
 
 const EXPECTED = 'an ISO 8601 date-time with a time-zone offset, such as "2024-03-20T16:00:00+04:00" or "2024-03-20T12:00:00Z"';
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+/** A refusal; with the literal's node, so that the error says where in the document it is (graphql-js adds none to ours). */
+const badInput = (message: string, node?: ASTNode) => new GraphQLError(message, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } });
 
 /**
  * Reads an instant. `quoted`: the message quotes the value, as a literal's must; graphql-js puts a variable's
  * message after its own "Variable "$from" got invalid value "…";", which quotes it already.
  */
-function parse(value: unknown, quoted: boolean): Date {
+function parse(value: unknown, quoted: boolean, node?: ASTNode): Date {
   const got = quoted ? `; got ${shown(value)}.` : '.';
   let date: Date;
   try {
     date = DateTimeISOResolver.parseValue(value) as Date;
   } catch {
-    throw badInput(`DateTime must be ${EXPECTED}${got}`);
+    throw badInput(`DateTime must be ${EXPECTED}${got}`, node);
   }
   // Checked in UTC: "0001-01-01T00:00:00+14:00" is year 0 once the offset is applied.
   if (!isStorableInstant(date.getTime())) {
-    throw badInput(`DateTime must be an instant from ${INSTANTS_TEXT}${got}`);
+    throw badInput(`DateTime must be an instant from ${INSTANTS_TEXT}${got}`, node);
   }
   return date;
 }
@@ -47,8 +48,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date | IsoDateTime, string>(
   parseValue: (value) => parse(value, false),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) {
-      throw badInput(`DateTime must be a string holding ${EXPECTED}.`);
+      throw badInput(`DateTime must be a string holding ${EXPECTED}.`, ast);
     }
-    return parse(ast.value, true);
+    return parse(ast.value, true, ast);
   },
 });
