@@ -1,9 +1,12 @@
 import type { ArticleWrite, NewsItemWrite } from '../db/repositories/ingest.repository';
+import { createHash } from 'node:crypto';
 import { canonicalUrl } from '../domain/canonical-url';
 import { contentHash } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
 import { FULL_CONTENT_WORDS } from '../domain/reading';
 import { deriveEntryArticles } from './derive-pool';
+import { languageTag } from './extract/text';
+import { FeedParseError } from './parsers/feed-parse-error';
 import { DerivedEntry, deriveEntry, EntryContext, entryHash, EntryToDerive, entryTitle, summaryOf } from './entry-article';
 import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
 
@@ -91,6 +94,20 @@ export async function harvestFeedInParallel(
   return assembleHarvest(plan, await deriveEntryArticles(plan.toDerive, plan.context));
 }
 
+/**
+ * The longest link an entry may have to be stored: a URL is an index key (of articles), which PostgreSQL limits to
+ * about 2,700 bytes; sitemaps stop at 2,048 characters, and no news page needs more.
+ */
+export const MAX_URL_LENGTH = 2048;
+
+/** Above this many bytes, a GUID (a key of the source's items) is stored as its SHA-256: the same entry, the same key. */
+const MAX_GUID_BYTES = 1024;
+
+function storableGuid(guid: string | null): string | null {
+  if (guid === null || Buffer.byteLength(guid) <= MAX_GUID_BYTES) return guid;
+  return `sha256:${createHash('sha256').update(guid).digest('hex')}`;
+}
+
 /** One entry as the harvest reads it, before any article is derived. */
 type Slot =
   | { kind: 'kept'; guid: string; url: string; entry: ParsedEntry; stored: StoredEntryArticle }
@@ -108,7 +125,7 @@ interface HarvestPlan {
 }
 
 function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, now: Date, stored: ReadonlyMap<string, StoredEntryArticle>): HarvestPlan {
-  const language = feed.language?.toLowerCase() ?? source.language;
+  const language = languageTag(feed.language) ?? source.language;
   const ownNames = [source.name, feed.title ?? ''].filter(Boolean);
   const plan: HarvestPlan = { slots: [], toDerive: [], context: { language, ownNames, now }, source, errors: [], homepageUrl: feed.homepageUrl };
   const seenGuids = new Set<string>();
@@ -119,7 +136,11 @@ function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, n
     } catch (error) {
       plan.errors.push(`Skipped an entry with an unusable link "${entry.url}": ${errorMessage(error)}`);
     }
-    const guid = entry.guid?.trim() || url;
+    if (url && url.length > MAX_URL_LENGTH) {
+      plan.errors.push(`Skipped an entry whose link is longer than ${MAX_URL_LENGTH} characters: "${url.slice(0, 80)}…".`);
+      continue;
+    }
+    const guid = storableGuid(entry.guid?.trim() || url);
     if (!url || !guid) {
       if (!entry.url) plan.errors.push(`Skipped an entry without a link: "${entry.title ?? entry.guid ?? '(untitled)'}".`);
       continue;
@@ -194,6 +215,7 @@ export function harvestPage(page: ExtractedArticle, language: string | null, now
 
 /** An article read from its page, with the feed entry's data where the page says nothing. */
 export function pageArticle(page: ExtractedArticle, entry: ParsedEntry | null, language: string | null, now: Date): ArticleWrite {
+  if (page.url.length > MAX_URL_LENGTH) throw new FeedParseError(`the page's URL is longer than ${MAX_URL_LENGTH} characters, which is more than Newsline stores`);
   const title = page.title ?? entryTitle(entry) ?? page.url;
   const summary = page.summary ?? (entry?.summary ? summaryOf(entry.summary, entry.baseUrl ?? page.url) : null);
   return {

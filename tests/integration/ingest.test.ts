@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { toGlobalId } from '../../src/domain/global-id';
 import { startTestApp, TestApp } from '../helpers/app';
@@ -241,6 +242,36 @@ describe('a feed that carries NUL (a raw byte, a character reference, JSON\'s \\
     const report = await refresh(added.data.addSource.id);
     expect(report).toMatchObject({ status: 'UPDATED', itemsSeen: 1, itemsAdded: 1, errors: [] });
     expect((await itemsOf(added.data.addSource.id)).map((item) => item.title)).toEqual(['One']);
+  });
+});
+
+describe('a feed whose keys are too long to index (a GUID, a link, a language, a headline of one endless word)', () => {
+  it('is stored but for the entry whose link is too long, which is skipped with a reason; a long GUID is kept as its SHA-256', async () => {
+    // Random text, which PostgreSQL cannot compress under its limit for one index entry (about 2,700 bytes).
+    const noise = (length: number) => randomBytes(length).toString('base64url').slice(0, length);
+    const longGuid = `g-${noise(6000)}`;
+    const body = rss(
+      [
+        { guid: longGuid, title: `Endless ${noise(990)}`, link: 'https://long.example/1', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT' },
+        { guid: 'long-url', title: 'Long link', link: `https://long.example/${noise(6000)}`, pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT', content: longBody(200, 'long') },
+        { guid: 'fine', title: 'Fine', link: 'https://long.example/2', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT', content: longBody(200, 'fine') },
+      ],
+      { language: `en-${Array.from({ length: 900 }, () => 'abcdefgh').join('-')}` },
+    );
+    web.route('/feeds/long.xml', { headers: rssHeaders, body });
+    const id = await addSource(web.url('/feeds/long.xml'));
+    const report = await refresh(id);
+    expect(report).toMatchObject({ status: 'UPDATED', itemsSeen: 2, itemsAdded: 2, articlesAdded: 1 });
+    expect(report.errors).toEqual([expect.stringMatching(/^Skipped an entry whose link is longer than 2048 characters: "https:\/\/long\.example\/.{59}…"\.$/)]);
+    const stored = await app.dataSource.query(`SELECT guid, url FROM news_item WHERE url LIKE 'https://long.example/%' ORDER BY url`);
+    expect(stored).toEqual([
+      { guid: `sha256:${createHash('sha256').update(longGuid).digest('hex')}`, url: 'https://long.example/1' },
+      { guid: 'fine', url: 'https://long.example/2' },
+    ]);
+    const [article] = await app.dataSource.query(`SELECT language FROM article WHERE url = 'https://long.example/2'`);
+    expect(article.language).toBeNull();
+    // The same feed again: the long GUID is found again under its SHA-256.
+    expect(await refresh(id)).toMatchObject({ status: 'UPDATED', itemsAdded: 0, itemsUnchanged: 2 });
   });
 });
 

@@ -54,13 +54,18 @@ export function termsOf(title: string, lead: string | null, options: TermOptions
   return [...boosts].map(([term, boost]) => ({ term, boost }));
 }
 
+/** The longest term kept. */
+const MAX_TERM_LENGTH = 64;
+
 /** Adds each token's term with `scale` × its boost, keeping the highest boost a term has had. */
 function addTerms(boosts: Map<string, number>, text: string, scale: number, options: TermOptions): void {
   const tokens = text.match(TOKEN) ?? [];
   const titleCase = isTitleCase(tokens);
   tokens.forEach((token, index) => {
     const term = normalize(token, options.stem);
-    if (term.length < 2 || STOPWORDS.has(term)) return;
+    // A "word" of more than 64 characters is no word (a hash, a run of letters), and as a key of the terms' index it
+    // could pass PostgreSQL's limit for one index entry.
+    if (term.length < 2 || term.length > MAX_TERM_LENGTH || STOPWORDS.has(term)) return;
     const boost = scale * tokenBoost(token, index, titleCase, options);
     if ((boosts.get(term) ?? 0) < boost) boosts.set(term, boost);
   });

@@ -17,8 +17,11 @@ export function distinct(values: Iterable<string | null>): string[] {
   return [...seen.values()];
 }
 
-/** A language tag as BCP 47 wants it here: "en_US" -> "en-us"; null unless it looks like a tag. */
+/**
+ * A language tag as BCP 47 wants it here: "en_US" -> "en-us"; null unless it looks like a tag of at most 35
+ * characters (RFC 5646 §4.4.1's advice; a longer "tag" is no language, and would be an oversized index key).
+ */
 export function languageTag(value: string | null | undefined): string | null {
   const tag = value?.trim().replace(/_/g, '-').toLowerCase();
-  return tag && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(tag) ? tag : null;
+  return tag && tag.length <= 35 && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(tag) ? tag : null;
 }

@@ -1,6 +1,7 @@
 import type { FeedFormat, ParsedEntry, ParsedFeed } from '../types';
 import { decodeText } from './decode-text';
 import { detectTextFormat } from './detect-format';
+import { languageTag } from '../extract/text';
 import { FeedParseError } from './feed-parse-error';
 import { parseJsonFeed } from './json-feed';
 import { parseXmlFeed } from './xml-feed';
@@ -53,13 +54,16 @@ export function feedOf(document: ReadDocument): ParsedFeed {
 }
 
 /**
- * The feed as it can be stored: without NUL, when its bytes may spell one. Looking at the bytes costs well under a
+ * The feed as it can be stored: its language a tag or none, and without NUL, when its bytes may spell one. Looking at the bytes costs well under a
  * millisecond for a 15 MB feed; looking at every text of the parsed feed, about 25 ms.
  */
-function storable(feed: ParsedFeed, body: Buffer): ParsedFeed {
+function storable(parsed: ParsedFeed, body: Buffer): ParsedFeed {
   // The byte itself (also in UTF-16, whose bytes hold it everywhere), a character reference, or JSON's escape.
   const mayHoldNul = body.includes(0) || body.includes('&#0') || body.includes('&#x0') || body.includes('&#X0') || body.includes('\\u0000');
-  return mayHoldNul ? withoutNul(feed) : feed;
+  const feed = mayHoldNul ? withoutNul(parsed) : parsed;
+  // The language as a tag ("en_US" -> "en-us"), or none: a feed may state anything there, of any length.
+  feed.language = languageTag(feed.language);
+  return feed;
 }
 
 /**

@@ -224,7 +224,7 @@ describe('parseFeed: JSON Feed', () => {
 
   it('reads a JSON Feed 1.1', () => {
     expect({ ...feed, entries: feed.entries.length }).toEqual({
-      format: 'JSON_FEED', title: 'Newsline World', homepageUrl: 'https://news.example.test/world/', language: 'en-GB', entries: 3,
+      format: 'JSON_FEED', title: 'Newsline World', homepageUrl: 'https://news.example.test/world/', language: 'en-gb', entries: 3,
     });
     expect(feed.entries[0]).toEqual({
       guid: 'https://news.example.test/world/talks-resume',
