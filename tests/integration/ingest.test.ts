@@ -275,6 +275,22 @@ describe('a feed whose keys are too long to index (a GUID, a link, a language, a
   });
 });
 
+describe('an article of more distinct words than a search document holds (1 MB of lexemes)', () => {
+  it('is stored, and found by the words of its first 100,000 characters', async () => {
+    const words = Array.from({ length: 80_000 }, (_, n) => createHash('sha256').update(String(n)).digest('hex').slice(0, 16));
+    web.route('/feeds/huge.xml', {
+      headers: rssHeaders,
+      body: rss([{ guid: 'huge', title: 'Huge article', link: 'https://huge.example/1', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT', content: `<p>${words.join(' ')}</p>` }]),
+    });
+    const id = await addSource(web.url('/feeds/huge.xml'));
+    expect(await refresh(id)).toMatchObject({ status: 'UPDATED', itemsAdded: 1, articlesAdded: 1, errors: [] });
+    const found = async (word: string) =>
+      (await app.graphql(`query($q: String!) { searchArticles(query: $q, first: 5) { nodes { url } } }`, { q: word })).body.data.searchArticles.nodes.map((node: { url: string }) => node.url);
+    expect(await found(words[10])).toEqual(['https://huge.example/1']);
+    expect(await found(words[79_999])).toEqual([]);
+  }, 60_000);
+});
+
 describe('a refresh that fails inside the database', () => {
   it("records what kind of trouble it was, not the database's own message, which anyone could read in health.lastError", async () => {
     web.route('/feeds/refused.xml', { headers: rssHeaders, body: rss([{ guid: 'r1', title: 'Refused', link: 'https://refused.example/1', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT' }]) });
