@@ -18,6 +18,16 @@ export function characterCount(text: string): number {
   return count;
 }
 
+/**
+ * How many characters a text has when it has more than `max`, else null. No text has more characters than code
+ * units, so a text no longer than `max` code units is not counted.
+ */
+export function charactersOver(text: string, max: number): number | null {
+  if (text.length <= max) return null;
+  const count = characterCount(text);
+  return count > max ? count : null;
+}
+
 /** How much of a refused value an error message quotes back. */
 const SHOWN_LENGTH = 64;
 
@@ -28,8 +38,8 @@ const SHOWN_LENGTH = 64;
  * driver would silently turn it into U+FFFD and match something else).
  */
 export function inputStringProblem(value: string): string | null {
-  // No text has more characters than code units: most values are counted no further than their length.
-  if (value.length > MAX_INPUT_LENGTH && characterCount(value) > MAX_INPUT_LENGTH) return `at most ${MAX_INPUT_LENGTH} characters; got ${characterCount(value)}`;
+  const characters = charactersOver(value, MAX_INPUT_LENGTH);
+  if (characters !== null) return `at most ${MAX_INPUT_LENGTH} characters; got ${characters}`;
   if (value.includes('\u0000')) return `text without NUL characters (U+0000); got ${shown(value)}`;
   if (!(value as WellFormedString).isWellFormed()) {
     return `well-formed Unicode; got a lone surrogate (invalid UTF-16) in ${shown(value)}`;

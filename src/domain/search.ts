@@ -1,6 +1,6 @@
 import { BadInputError } from './errors';
 import { escapeHtml } from './html-escape';
-import { characterCount, shown } from './input-check';
+import { charactersOver, shown } from './input-check';
 
 /**
  * The longest search query, in characters. Web search engines stop at about 32 words; 256 characters
@@ -47,9 +47,8 @@ export enum SearchOrder {
 /** Checks a search query: some word or number to look for, at most MAX_SEARCH_LENGTH characters. Returns it trimmed. */
 export function checkSearchQuery(query: string): string {
   const trimmed = query.trim();
-  if (trimmed.length > MAX_SEARCH_LENGTH && characterCount(trimmed) > MAX_SEARCH_LENGTH) {
-    throw new BadInputError(`\`query\` must be at most ${MAX_SEARCH_LENGTH} characters; got ${characterCount(trimmed)}.`);
-  }
+  const characters = charactersOver(trimmed, MAX_SEARCH_LENGTH);
+  if (characters !== null) throw new BadInputError(`\`query\` must be at most ${MAX_SEARCH_LENGTH} characters; got ${characters}.`);
   if (!/[\p{L}\p{N}]/u.test(trimmed)) {
     throw new BadInputError(
       `\`query\` must hold a word or number to search for (words, "quoted phrases", OR, -excluded); got ${shown(query)}.`,

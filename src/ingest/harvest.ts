@@ -5,7 +5,6 @@ import { contentHash } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
 import { FULL_CONTENT_WORDS } from '../domain/reading';
 import { deriveEntryArticles } from './derive-pool';
-import { languageTag } from './extract/text';
 import { FeedParseError } from './parsers/feed-parse-error';
 import { DerivedEntry, deriveEntry, EntryContext, entryHash, EntryToDerive, entryTitle, summaryOf } from './entry-article';
 import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
@@ -125,7 +124,8 @@ interface HarvestPlan {
 }
 
 function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, now: Date, stored: ReadonlyMap<string, StoredEntryArticle>): HarvestPlan {
-  const language = languageTag(feed.language) ?? source.language;
+  // readDocument has made the feed's language a tag, or none.
+  const language = feed.language ?? source.language;
   const ownNames = [source.name, feed.title ?? ''].filter(Boolean);
   const plan: HarvestPlan = { slots: [], toDerive: [], context: { language, ownNames, now }, source, errors: [], homepageUrl: feed.homepageUrl };
   const seenGuids = new Set<string>();
