@@ -3,6 +3,7 @@ import { slugify } from '../../domain/slugify';
 import type { SourceKind } from '../../domain/rows';
 import { ClaimSession } from '../claim-session';
 import { writeTransaction } from '../data-source';
+import { textArrayParameter } from '../text-array-parameter';
 import { countSources, groupHeadlines, type Placement } from './story-grouping';
 
 /** A source as the refresher needs it. */
@@ -331,6 +332,8 @@ async function upsertArticles(
   entryHashes: ReadonlyMap<string, string>,
 ): Promise<Outcomes> {
   const column = <T>(value: (article: ArticleWrite) => T) => articles.map(value);
+  const texts = textArrayParameter(manager.connection);
+  const text = (value: (article: ArticleWrite) => string | null) => texts(articles.map(value));
   const rows: { url: string; inserted: boolean }[] = await manager.query(
     `INSERT INTO article (url, source_id, category_id, title, summary, body, body_text, author, tags, language,
        image_url, published_at, updated_at, attribution, word_count, content_hash, entry_hash)
@@ -351,24 +354,24 @@ async function upsertArticles(
      RETURNING url, (xmax = 0) AS inserted`,
     [
       sourceId,
-      column((a) => a.url),
+      text((a) => a.url),
       column((a) => (a.category ? categories.get(slugify(a.category)) ?? null : null)),
-      column((a) => a.title),
-      column((a) => a.summary),
-      column((a) => a.body),
-      column((a) => a.bodyText),
-      column((a) => a.author),
+      text((a) => a.title),
+      text((a) => a.summary),
+      text((a) => a.body),
+      text((a) => a.bodyText),
+      text((a) => a.author),
       // Tags differ in number per article, which a text[][] cannot hold; JSON can, once lone surrogates (which jsonb
       // refuses) are replaced as the text parameters' UTF-8 encoding replaces them.
-      column((a) => JSON.stringify(a.tags.map((tag) => tag.replace(/[\ud800-\udfff]/gu, '\ufffd')))),
-      column((a) => a.language),
-      column((a) => a.imageUrl),
+      text((a) => JSON.stringify(a.tags.map((tag) => tag.replace(/[\ud800-\udfff]/gu, '\ufffd')))),
+      text((a) => a.language),
+      text((a) => a.imageUrl),
       column((a) => a.publishedAt.toISOString()),
       column((a) => isoOrNull(a.updatedAt)),
-      column((a) => a.attribution),
+      text((a) => a.attribution),
       column((a) => a.wordCount),
-      column((a) => a.contentHash),
-      column((a) => entryHashes.get(a.url) ?? null),
+      text((a) => a.contentHash),
+      text((a) => entryHashes.get(a.url) ?? null),
     ],
   );
   // An article whose content came out as stored, derived from an entry it was not stored from (the first
@@ -409,6 +412,7 @@ async function newItemLeads(manager: EntityManager, sourceId: number, items: New
  * each linked to the article stored under its URL.
  */
 async function upsertNewsItems(manager: EntityManager, sourceId: number, items: NewsItemWrite[], placements: ReadonlyMap<string, Placement>): Promise<Outcomes> {
+  const texts = textArrayParameter(manager.connection);
   const rows: { inserted: boolean }[] = await manager.query(
     `INSERT INTO news_item (source_id, guid, title, url, published_at, article_id, story_id, story_score)
      SELECT $1, r.guid, r.title, r.url, r.published_at, (SELECT id FROM article WHERE url = r.article_url), r.story_id, r.story_score
@@ -421,11 +425,11 @@ async function upsertNewsItems(manager: EntityManager, sourceId: number, items: 
      RETURNING (xmax = 0) AS inserted`,
     [
       sourceId,
-      items.map((item) => item.guid),
-      items.map((item) => item.title),
-      items.map((item) => item.url),
+      texts(items.map((item) => item.guid)),
+      texts(items.map((item) => item.title)),
+      texts(items.map((item) => item.url)),
       items.map((item) => item.publishedAt.toISOString()),
-      items.map((item) => item.articleUrl ?? item.url),
+      texts(items.map((item) => item.articleUrl ?? item.url)),
       items.map((item) => placements.get(item.guid)?.storyId ?? null),
       items.map((item) => placements.get(item.guid)?.score ?? null),
     ],
