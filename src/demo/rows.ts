@@ -4,7 +4,7 @@ import { DemoSource, FEATURED_ARTICLE, WIRE_SERVICES, siteOf } from './catalog';
 import type { HeadlineRegister } from './headline-register';
 import type { Topic } from './lexicon';
 import { Random, randomFor } from './random';
-import { DEMO_STORIES, DemoStory } from './stories';
+import { DEMO_STORIES, DemoStory, FEATURED_STORY } from './stories';
 import { pathSlug, writerFor } from './writer';
 
 const MINUTE = 60_000;
@@ -117,7 +117,7 @@ export class DemoRows {
     const story = featured ? null : storyFor(source, random);
     const topic: Topic = featured ? FEATURED_ARTICLE.topic : (story?.topic ?? random.pick(source.topics));
     const categoryId = featured || random.chance(0.9) ? plan.categoryIds.get(topic) ?? null : null;
-    const writer = writerFor(source.language, topic, story);
+    const writer = writerFor(source.language, topic, featured ? FEATURED_STORY : story);
     const publishedAt = featured ? plan.now - Math.min(2 * HOUR, Math.floor(plan.windowMs / 2)) : publicationTime(random, plan);
     let title: string;
     if (featured) {

@@ -109,3 +109,29 @@ export const DEMO_STORIES: readonly DemoStory[] = [
     },
   }),
 ];
+
+/**
+ * What the featured article (catalog.ts's FEATURED_ARTICLE, which the README's `article(url:)` example reads) is
+ * about, so that its body tells of the bridge its headline names. Not one of DEMO_STORIES: no other article
+ * is written about it.
+ */
+export const FEATURED_STORY: DemoStory = story('port-averly-bridge', 'world', {
+  en: {
+    actor: ['the harbour authority of Port Averly', 'the mayor of Port Averly', 'the engineers of the harbour bridge'],
+    object: ['the new harbour bridge', 'the harbour bridge in Port Averly', 'the first traffic over the harbour bridge'],
+    event: ['the opening of the harbour bridge', 'three years of work on the harbour bridge'],
+    tag: ['Port Averly', 'harbour bridge'],
+  },
+  de: {
+    actor: ['die Hafenbehörde von Port Averly', 'der Bürgermeister von Port Averly'],
+    object: ['die neue Hafenbrücke', 'die Hafenbrücke von Port Averly'],
+    event: ['der Eröffnung der Hafenbrücke'],
+    tag: ['Port Averly', 'Hafenbrücke'],
+  },
+  fr: {
+    actor: ['l’autorité portuaire de Port Averly', 'le maire de Port Averly'],
+    object: ['le nouveau pont du port', 'le pont du port de Port Averly'],
+    event: ['l’ouverture du pont du port'],
+    tag: ['Port Averly', 'pont du port'],
+  },
+});

@@ -94,6 +94,12 @@ describe('loadDemoData', () => {
       { name: 'Evening Bulletin', title: FEATURED_ARTICLE.title, url: FEATURED_ARTICLE.url },
       { name: 'The Harbour Herald', title: FEATURED_ARTICLE.title, url: FEATURED_ARTICLE.url },
     ]);
+    // Its body tells of the bridge its headline names, not of another topic's events.
+    const [{ mentions }] = await db.query(
+      `SELECT (length(body_text) - length(replace(body_text, 'harbour bridge', ''))) / length('harbour bridge') AS mentions FROM article WHERE id = $1`,
+      [article.id],
+    );
+    expect(Number(mentions)).toBeGreaterThanOrEqual(2);
   });
 
   it('never lists the same headline twice in a source, whether of an article or of a news item', async () => {
