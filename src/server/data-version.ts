@@ -12,17 +12,18 @@ export interface DataVersion {
 }
 
 /**
- * The data version of the change stream: the last commit in the change log it has read. It is the same in every
- * process that has read as far, so answers keyed by it can be shared through Redis. It moves once the stream has
- * read a commit's changes: a few milliseconds after the commit's notification, within a second (the stream's poll)
- * when notifications are lost.
+ * The data version of the change stream: the database it reads, and the last commit in its change log it has read.
+ * It is the same in every process that has read as far in the same database, so answers keyed by it can be shared
+ * through Redis; another database whose log stands at the same commit has another version. It moves once the
+ * stream has read a commit's changes: a few milliseconds after the commit's notification, within a second (the
+ * stream's poll) when notifications are lost.
  */
 export function changeLogVersion(changes: ChangeStream): DataVersion {
   let unknown = 0;
   return {
     // Before the stream has started nothing is shared: each call is a version of its own.
     // The commit alone: a stream that started after it stands at its end, one that read it at its last change.
-    current: () => (changes.at ? changes.at.commit : `unknown:${process.pid}:${++unknown}`),
+    current: () => (changes.at && changes.database ? `${changes.database}:${changes.at.commit}` : `unknown:${process.pid}:${++unknown}`),
     refresh: () => changes.catchUp(),
   };
 }

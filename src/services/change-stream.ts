@@ -33,6 +33,7 @@ export type BatchListener = (batch: readonly ChangeRecord[]) => void;
  */
 export class ChangeStream {
   private position: ChangeKey | null = null;
+  private identity: string | null = null;
   private readonly listeners = new Set<BatchListener>();
   /** Wakes the followers waiting for live changes, so that they end when the stream stops. */
   private readonly stopWakers = new Set<() => void>();
@@ -52,6 +53,7 @@ export class ChangeStream {
 
   /** Starts at the newest readable change and listens for commits. */
   async start(): Promise<void> {
+    this.identity = await this.log.identity();
     this.position = await this.log.head();
     await this.notifications.start(() => this.readSoon());
     this.poll = setInterval(() => {
@@ -78,6 +80,11 @@ export class ChangeStream {
   /** The key after the last change handed to listeners (null before start). */
   get at(): ChangeKey | null {
     return this.position;
+  }
+
+  /** What tells the database the stream reads from any other (ChangeLogRepository.identity; null before start). */
+  get database(): string | null {
+    return this.identity;
   }
 
   /** Calls `listener` with every later batch of changes; returns a function that stops it. */

@@ -8,6 +8,8 @@ import { createTestDatabase, TestDatabase } from '../helpers/database';
 import { freePort } from '../helpers/free-port';
 import { SERVER_START_MS, ServerProcess, startServerProcess } from '../helpers/server-process';
 import { sqlStatements } from '../helpers/metrics';
+import { rss } from '../helpers/feeds';
+import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 
 const ADMIN = 'admin-token-of-the-cache-tests';
@@ -180,6 +182,54 @@ describe('the response cache', () => {
     const [keptCost, keptRemaining] = hit.result;
     expect([hit.hits, madeCost, keptCost]).toEqual([1, '13', '13']);
     expect(madeRemaining - keptRemaining).toBe(13);
+  });
+});
+
+describe('the response cache of two databases on one Redis', () => {
+  const SOURCES = '{ sources(first: 20) { nodes { name } } }';
+  const shared = uniquePrefix();
+  const servers: ServerProcess[] = [];
+  const databases: TestDatabase[] = [];
+  let web: FixtureServer;
+  beforeAll(() => ensureBuilt(), 180_000);
+  beforeAll(async () => {
+    web = await startFixtureServer();
+    web.route('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([{ guid: 'one', title: 'A headline', link: 'https://one.example/1', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT' }]) });
+    // Two processes, each with a database of its own (an embedded one in its memory, or one on the server).
+    for (let n = 0; n < 2; n++) {
+      const database = await createTestDatabase();
+      databases.push(database);
+      const url: Record<string, string> = database.target.databaseUrl ? { DATABASE_URL: database.target.databaseUrl } : {};
+      servers.push(await startServerProcess({ ...url, RESPONSE_CACHE: 'on', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: shared, ADMIN_TOKEN: ADMIN, ALLOW_PRIVATE_NETWORKS: 'true' }));
+    }
+  }, 2 * SERVER_START_MS);
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    for (const database of databases) await database.dispose();
+    await web?.close();
+    await deleteKeys(shared);
+  });
+
+  /** The names an anonymous read lists, once it lists any (a server learns of a write within a second). */
+  const namesOnceListed = async (url: string): Promise<string[]> => {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const names = JSON.parse((await post(url, SOURCES)).text).data.sources.nodes.map((node: { name: string }) => node.name);
+      if (names.length > 0) return names;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the source added was never listed');
+  };
+
+  it('never serves one database the answers of another whose change log stands at the same commit', async () => {
+    // The same write to two fresh databases: both change logs stand at the same commit after it.
+    for (const [server, name] of [[servers[0], 'Source of the first database'], [servers[1], 'Source of the second database']] as const) {
+      const added = await post(server.url, `mutation { addSource(input: { url: "${web.url('/feed.xml')}", name: "${name}" }) { id } }`, {}, { authorization: `Bearer ${ADMIN}` });
+      expect(JSON.parse(added.text).errors).toBeUndefined();
+    }
+    expect(await namesOnceListed(servers[0].url)).toEqual(['Source of the first database']);
+    const read = await measured(servers[1].url, () => namesOnceListed(servers[1].url));
+    expect(read.result).toEqual(['Source of the second database']);
+    expect(read.via.redis ?? 0).toBe(0);
   });
 });
 

@@ -95,6 +95,20 @@ export class ChangeLogRepository {
     return { head: { commit: row.last, seq: END_OF_COMMIT }, horizon: row.pruned === null ? null : { commit: row.pruned, seq: END_OF_COMMIT } };
   }
 
+  /**
+   * What tells this database from any other, whatever their commit numbers: the random identity made with it, and
+   * where it lives (the server's system identifier and the database's OID), which a copy restored elsewhere does
+   * not share.
+   */
+  async identity(): Promise<string> {
+    const [{ identity }]: { identity: string }[] = await this.dataSource.query(
+      `SELECT concat_ws(':', d.id, (SELECT system_identifier FROM pg_control_system()),
+         (SELECT oid FROM pg_database WHERE datname = current_database())) AS identity
+       FROM database_identity d`,
+    );
+    return identity;
+  }
+
   /** The key after the last commit made so far: a stream started here misses nothing later. */
   async head(): Promise<ChangeKey> {
     const [{ last }]: { last: string }[] = await this.dataSource.query(`SELECT last::text AS last FROM change_counter`);
