@@ -168,7 +168,7 @@ export class LiveFeed {
         if (options.signal.aborted) return;
         // A replay is read from the log and runs without waiting for anything: it lets other work in now and then.
         if (!shared && ++replayed % REPLAY_SLICE === 0) await new Promise((resume) => setImmediate(resume));
-        yield { cursor: encodeChangeCursor(record), node: kind.node(batch, row), batch };
+        yield { cursor: encodeChangeCursor(record), node: kind.node(batch, row), batch, replayed: !shared };
       }
     }
   }

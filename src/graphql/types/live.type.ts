@@ -22,6 +22,8 @@ export interface LiveEvent<N> {
   cursor: string;
   node: N;
   batch: SharedBatch;
+  /** Read from the log for this subscriber alone (a resume with `after`), not shared by the live subscribers. */
+  replayed?: boolean;
 }
 
 /** A new article pushed to a subscription. */

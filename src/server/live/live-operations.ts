@@ -20,7 +20,7 @@ import type { SubscribePayload } from 'graphql-ws';
 import type { Config } from '../../config/config';
 import { DomainError, UnauthenticatedError } from '../../domain/errors';
 import type { QueryCost } from '../../graphql/cost/query-cost';
-import { errorFormatter, type PersistedQueryCode } from '../../graphql/errors';
+import { errorFormatter, LimitError, type PersistedQueryCode } from '../../graphql/errors';
 import { refusedInputStrings } from '../../graphql/input-strings';
 import type { LiveFeed } from '../../graphql/live/live-feed';
 import { Loaders } from '../../graphql/loaders/loaders';
@@ -85,6 +85,11 @@ export interface LiveConnection {
 /** The context of a running subscription, with the switch that ends it. */
 interface SubscriptionContext extends LiveContext {
   abort: AbortController;
+  /**
+   * Charges one replayed event to the client's budget, as the same selection over HTTP would be charged: a resume
+   * executes up to LIVE_MAX_REPLAY events for this subscriber alone. Throws RATE_LIMITED once the budget is spent.
+   */
+  chargeReplayed: () => Promise<void>;
 }
 
 const NO_MUTATIONS = () => {
@@ -161,6 +166,7 @@ export function liveOperations(deps: LiveOperationDeps) {
     // graphql-js's own coercion, as over HTTP: variables that do not fit their types are the client's error.
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
     if (coerced.errors) return coerced.errors.map((error) => refusal('BAD_USER_INPUT', error.message, error.nodes));
+    let chargeReplayed = async (): Promise<void> => undefined;
     try {
       const cost = deps.queryCost(document, payload.operationName, variables);
       // No cost only for variables that do not fit their types, refused above.
@@ -168,8 +174,10 @@ export function liveOperations(deps: LiveOperationDeps) {
         if (cost > config.maxQueryCost) {
           return [refusal('COST_LIMIT_EXCEEDED', `This subscription costs ${cost} points per event; one operation may cost at most ${config.maxQueryCost}. Ask for fewer fields or nested lists; the README's "Query cost" says how points are counted.`)];
         }
-        // A subscription is charged once, when it starts.
+        // A subscription is charged once, when it starts, for its live events (executed once per batch for all its
+        // subscribers); each event it replays is charged again, as the same selection over HTTP would be.
         await connection.budget().charge(cost);
+        chargeReplayed = () => connection.budget().charge(cost);
       }
     } catch (error) {
       if (error instanceof GraphQLError) return [error];
@@ -184,6 +192,7 @@ export function liveOperations(deps: LiveOperationDeps) {
       live: deps.live,
       follow: { signal: abort.signal, maxLagMs: config.liveStallTimeoutMs, onBehind: connection.tooSlow },
       abort,
+      chargeReplayed,
     };
     return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
   }
@@ -205,11 +214,25 @@ export function liveOperations(deps: LiveOperationDeps) {
       context.abort.abort();
       await events.return(undefined);
     };
+    let ended = false;
     const results: AsyncIterableIterator<ExecutionResult> = {
       async next() {
+        if (ended) return { done: true, value: undefined };
         const next = await events.next();
         if (next.done) return { done: true, value: undefined };
         const event = next.value;
+        if (event.replayed) {
+          try {
+            await context.chargeReplayed();
+          } catch (error) {
+            if (!(error instanceof LimitError)) throw error;
+            // The replay stops before this event; the client resumes from the last event it received once its budget is full.
+            ended = true;
+            await end();
+            const message = `${error.message} The replay stopped before this event: subscribe again with \`after\` set to the cursor of the last event you received once it is.`;
+            return { done: false, value: { errors: [new LimitError('RATE_LIMITED', message, 429)] } };
+          }
+        }
         const result = await event.batch.shared(same + event.cursor, async () => execute({ ...args, rootValue: event, contextValue: { ...context, loaders: event.batch.loaders } }));
         return { done: false, value: result };
       },

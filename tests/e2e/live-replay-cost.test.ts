@@ -1,0 +1,45 @@
+import { END_OF_COMMIT, encodeChangeCursor } from '../../src/domain/change';
+import { startTestApp, TestApp } from '../helpers/app';
+import { insertArticle, insertSource } from '../helpers/fixtures';
+import { subscriptionsRunning } from '../helpers/live-client';
+import { RawConnection } from '../helpers/raw-live';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ RATE_LIMIT_POINTS: '100' });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('a subscription resumed with `after`', () => {
+  it('is charged for each event it replays, and stops with RATE_LIMITED where the budget ends, no event lost', async () => {
+    const source = await insertSource(app.dataSource, { name: 'Replay Post' });
+    const [{ last }] = await app.dataSource.query('SELECT last::text AS last FROM change_counter');
+    const after = encodeChangeCursor({ commit: last, seq: END_OF_COMMIT });
+    for (let i = 0; i < 30; i++) await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date(Date.UTC(2026, 10, 1, 0, i)), title: `Replayed ${i}` });
+    // The server's stream reads the commits within a second: from then on they are replayed from the log, not live.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+
+    const connection = await RawConnection.open(app.url);
+    try {
+      // 13 points an event (the event, the article, its body and body text, its source), as over HTTP.
+      connection.subscribe('1', 'subscription($after: String) { articleAdded(after: $after) { cursor node { title body bodyText source { name } } } }', { after });
+      await connection.message((m) => m.id === '1' && m.type === 'complete');
+      const nexts = connection.messages.filter((m) => m.id === '1' && m.type === 'next');
+      const titles = nexts.filter((m) => m.payload.data).map((m) => m.payload.data.articleAdded.node.title);
+      // 100 points: 13 to subscribe, 13 for each of 6 replayed events; the 7th does not fit.
+      expect(titles).toEqual(['Replayed 0', 'Replayed 1', 'Replayed 2', 'Replayed 3', 'Replayed 4', 'Replayed 5']);
+      const refused = nexts[nexts.length - 1].payload.errors;
+      expect(refused).toEqual([
+        {
+          message: expect.stringMatching(/^The rate limit of 100 cost points per minute for your address is spent; .* subscribe again with `after` set to the cursor of the last event you received/),
+          extensions: expect.objectContaining({ code: 'RATE_LIMITED' }),
+        },
+      ]);
+      await subscriptionsRunning(app.url, 0, 10_000, 'at most');
+    } finally {
+      connection.close();
+    }
+  });
+});
