@@ -43,3 +43,35 @@ describe('a subscription resumed with `after`', () => {
     }
   });
 });
+
+describe('a subscribe that is refused', () => {
+  let other: TestApp;
+  beforeAll(async () => {
+    other = await startTestApp({ RATE_LIMIT_POINTS: '1000' });
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  /** What an HTTP query left of the address's budget, and what it cost. */
+  const remaining = async (): Promise<{ remaining: number; cost: number }> => {
+    const response = await fetch(other.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ sources(first: 1) { totalCount } }' }) });
+    await response.text();
+    return { remaining: Number(response.headers.get('ratelimit-remaining')), cost: Number(response.headers.get('query-cost')) };
+  };
+
+  it('is charged 1 point, as a refused request over HTTP is', async () => {
+    const before = await remaining();
+    const connection = await RawConnection.open(other.url);
+    try {
+      connection.subscribe('1', 'subscription { articleAdded { nosuchfield } }');
+      connection.subscribe('2', 'not graphql at all {{{');
+      connection.subscribe('3', '{ sources(first: 1) { totalCount } }');
+      for (const id of ['1', '2', '3']) await connection.message((m) => m.id === id && m.type === 'error');
+    } finally {
+      connection.close();
+    }
+    const after = await remaining();
+    expect(before.remaining - after.remaining).toBe(after.cost + 3);
+  });
+});

@@ -225,8 +225,11 @@ describe('PERSISTED_QUERIES=only: the operations of a manifest and nothing else'
     const badHash = await post(app, { extensions: { persistedQuery: { version: 1, sha256Hash: 'zz' } } });
     expect(badHash.status).toBe(400);
     expect(badHash.body).toEqual({
-      errors: [{ message: 'extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text, 64 hex digits; got "zz".', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [{ message: 'extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text, 64 lower-case hex digits; got "zz".', extensions: { code: 'BAD_REQUEST' } }],
     });
+    // Upper-case hex is not how a SHA-256 is sent: Apollo Server would never find it registered.
+    const upper = await post(app, { extensions: { persistedQuery: { version: 1, sha256Hash: 'A'.repeat(64) } } });
+    expect([upper.status, upper.body.errors[0].extensions.code]).toEqual([400, 'BAD_REQUEST']);
     for (const server of [onlyApp, app]) {
       const answer = await post(server, { doc_id: { a: 1 } });
       expect(answer.status).toBe(400);

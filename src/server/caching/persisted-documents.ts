@@ -136,9 +136,10 @@ export class PersistedDocuments {
     const listed = this.manifest?.byId.get(id);
     if (listed !== undefined) return { text: listed };
     if (this.mode === 'auto' && documentId === undefined) {
-      // An automatic persisted query's ID is the SHA-256 of its text: another ID can never be registered or found.
-      if (!/^[0-9a-f]{64}$/i.test(id)) {
-        return refusal(400, 'BAD_REQUEST', `extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text, 64 hex digits; got ${shown(id)}.`);
+      // An automatic persisted query's ID is the SHA-256 of its text in lower-case hex, as Apollo's clients write it:
+      // another ID can never be registered or found (Apollo Server compares it with the hash it computes).
+      if (!/^[0-9a-f]{64}$/.test(id)) {
+        return refusal(400, 'BAD_REQUEST', `extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text, 64 lower-case hex digits; got ${shown(id)}.`);
       }
       return AS_IS;
     }

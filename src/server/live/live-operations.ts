@@ -138,8 +138,19 @@ export function liveOperations(deps: LiveOperationDeps) {
     return checked;
   }
 
-  /** Checks a subscribe message on a connection running `running` subscriptions (this one included); returns the execution arguments, or the errors that refuse it. */
+  /**
+   * Checks a subscribe message on a connection running `running` subscriptions (this one included); returns the
+   * execution arguments, or the errors that refuse it. A refused subscribe is charged 1 point, as a refused request
+   * over HTTP is, so that refusals are not free to send.
+   */
   async function onSubscribe(connection: LiveConnection, running: number, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+    const budget = connection.budget();
+    const checked = await checkSubscribe(connection, budget, running, payload);
+    if (Array.isArray(checked)) await budget.settle();
+    return checked;
+  }
+
+  async function checkSubscribe(connection: LiveConnection, budget: RequestBudget, running: number, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
     if (running > config.liveMaxSubscriptionsPerConnection) {
       return [
         refusal(
@@ -176,7 +187,7 @@ export function liveOperations(deps: LiveOperationDeps) {
         }
         // A subscription is charged once, when it starts, for its live events (executed once per batch for all its
         // subscribers); each event it replays is charged again, as the same selection over HTTP would be.
-        await connection.budget().charge(cost);
+        await budget.charge(cost);
         chargeReplayed = () => connection.budget().charge(cost);
       }
     } catch (error) {
