@@ -38,6 +38,7 @@ describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => 
     ['an operation without a body', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x' }] }, /operation 1 needs a string "id" and "body"/],
     ['a map with a value that is not a query text', { a: QUERY, b: 3 }, /the value of "b" is not a query text/],
     ['no operations', {}, /holds no operations/],
+    ['an operation that is not GraphQL', { a: QUERY, b: 'not graphql at all {{{' }, /the operation "b" is not a GraphQL document: Syntax Error/],
   ])('refuses %s at start, naming the variable and the file', (_title, content, message) => {
     const file = manifestFile(content);
     const load = () => loadManifest(file);

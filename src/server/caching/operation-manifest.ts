@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
 import { ConfigError } from '../../config/config';
 
 /** The trusted operations of a manifest: each one's text by its ID, and the SHA-256 (hex) of every text. */
@@ -49,5 +50,14 @@ export function loadManifest(file: string): OperationManifest {
   const operations = operationsOf(json);
   if (typeof operations === 'string') throw manifestError(file, operations);
   if (operations.length === 0) throw manifestError(file, 'holds no operations');
+  // A text that is not GraphQL at all is a broken manifest, found now rather than by the first client that sends its ID.
+  // (Whether each fits this server's schema is checked when it is run, as any query is.)
+  for (const [id, text] of operations) {
+    try {
+      parse(text, { noLocation: true });
+    } catch (error) {
+      throw manifestError(file, `the operation ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)} is not a GraphQL document: ${(error as Error).message}`);
+    }
+  }
   return { byId: new Map(operations), textHashes: new Set(operations.map(([, text]) => sha256Hex(text))) };
 }
