@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BadInputError, ResyncRequiredError } from './errors';
 import { shown } from './input-check';
 import { opaqueText } from './opaque';
@@ -16,6 +17,8 @@ export type ChangeOp = 'INSERT' | 'UPDATE' | 'DELETE';
 export interface ChangeKey {
   commit: string;
   seq: string;
+  /** The tag of the database a cursor was made by (databaseTag); absent from cursors made before cursors carried it. */
+  database?: string;
 }
 
 /** The largest sequence number: a key with it stands after every change of its commit. */
@@ -33,19 +36,40 @@ export interface ChangeRecord extends ChangeKey {
 const DIGITS = /^(0|[1-9][0-9]{0,18})$/;
 const MAX_BIGINT = 9223372036854775807n;
 
-/** Makes the opaque cursor of a change: base64url of "c1:<commit>:<seq>". */
-export function encodeChangeCursor(key: ChangeKey): string {
-  return Buffer.from(`c1:${key.commit}:${key.seq}`).toString('base64url');
+const TAG = /^[0-9a-f]{12}$/;
+
+/**
+ * The short tag of a database in its cursors: 12 hex digits of the SHA-256 of its identity
+ * (ChangeLogRepository.identity). Commit numbers start at 1 in every database, so a cursor is only meaningful in the
+ * database that made it: one made again, or another behind the same address, reads it as a place in its own log.
+ */
+export function databaseTag(identity: string): string {
+  return createHash('sha256').update(identity).digest('hex').slice(0, 12);
 }
 
-/** Reads a cursor made by encodeChangeCursor, refusing anything else with a BAD_USER_INPUT error naming `argName`. */
+/** Makes the opaque cursor of a change in the database tagged `database`: base64url of "c2:<database>:<commit>:<seq>". */
+export function encodeChangeCursor(key: ChangeKey, database: string): string {
+  return Buffer.from(`c2:${database}:${key.commit}:${key.seq}`).toString('base64url');
+}
+
+/**
+ * Reads a cursor made by encodeChangeCursor (or, before cursors named their database, "c1:<commit>:<seq>"), refusing
+ * anything else with a BAD_USER_INPUT error naming `argName`.
+ */
 export function decodeChangeCursor(cursor: string, argName: string): ChangeKey {
   const parts = opaqueText(cursor).split(':');
-  const [tag, commit, seq] = parts;
-  if (parts.length !== 3 || tag !== 'c1' || !DIGITS.test(commit ?? '') || !DIGITS.test(seq ?? '') || BigInt(commit) > MAX_BIGINT || BigInt(seq) > MAX_BIGINT) {
+  const [version] = parts;
+  const [database, commit, seq] = version === 'c2' && parts.length === 4 ? parts.slice(1) : version === 'c1' && parts.length === 3 ? [undefined, ...parts.slice(1)] : [];
+  if (
+    (database !== undefined && !TAG.test(database)) ||
+    !DIGITS.test(commit ?? '') ||
+    !DIGITS.test(seq ?? '') ||
+    BigInt(commit!) > MAX_BIGINT ||
+    BigInt(seq!) > MAX_BIGINT
+  ) {
     throw new BadInputError(`\`${argName}\` must be a cursor from a Change, a subscription event or syncCursor; got ${shown(cursor)}.`);
   }
-  return { commit, seq };
+  return database === undefined ? { commit: commit!, seq: seq! } : { commit: commit!, seq: seq!, database };
 }
 
 /** Whether `a` comes before `b` in the stream. */
@@ -55,18 +79,25 @@ export function changeKeyBefore(a: ChangeKey, b: ChangeKey): boolean {
   return ac < bc || (ac === bc && BigInt(a.seq) < BigInt(b.seq));
 }
 
-/** Where a cursor of the change log may stand: after the newest commit pruned (null: none was), up to the last made. */
+/** Where a cursor of the change log may stand: after the newest commit pruned (null: none was), up to the last made, in this database. */
 export interface ChangeBounds {
   horizon: ChangeKey | null;
   head: ChangeKey;
+  /** The database's tag (databaseTag), which its cursors carry. */
+  database: string;
 }
 
 /**
- * Refuses a key the change log cannot be followed from: one older than its horizon, which may have missed pruned
- * changes (ResyncRequiredError, saying `tooOld`), and one naming a commit not made yet, from another deployment or
- * a database since restored (BadInputError, ending with `notYet`).
+ * Refuses a key the change log cannot be followed from: one made by another database (ResyncRequiredError, ending with
+ * `resync`), one older than its horizon, which may have missed pruned changes (ResyncRequiredError, saying `tooOld`),
+ * and one naming a commit not made yet (BadInputError, ending with `notYet`).
  */
-export function checkChangeKey(key: ChangeKey, bounds: ChangeBounds, advice: { tooOld: string; notYet: string }): void {
+export function checkChangeKey(key: ChangeKey, bounds: ChangeBounds, advice: { tooOld: string; notYet: string; resync: string }): void {
+  if (key.database !== undefined && key.database !== bounds.database) {
+    throw new ResyncRequiredError(
+      `\`after\` is a cursor of another database (this one was made again, or restored, since the cursor was given): nothing can be followed from it here. ${advice.resync}`,
+    );
+  }
   if (BigInt(key.commit) > BigInt(bounds.head.commit)) {
     throw new BadInputError(`\`after\` names commit ${key.commit}, which has not happened yet (the latest is ${bounds.head.commit}); ${advice.notYet}`);
   }

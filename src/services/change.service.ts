@@ -9,7 +9,12 @@ export interface ChangePage {
   hasNextPage: boolean;
   /** Where to go on from: the last change's cursor, or when the page is empty the cursor it was asked after. */
   endCursor: string;
+  /** The database's tag, which the cursors of its changes carry (encodeChangeCursor). */
+  database: string;
 }
+
+/** What `syncCursor`, `changes` and a resumed subscription advise when a cursor cannot be followed here. */
+export const RESYNC = 'Sync everything again with the list queries, taking `syncCursor` first, then follow `changes(after:)` from it.';
 
 const START: ChangeKey = { commit: '0', seq: '0' };
 
@@ -23,14 +28,17 @@ export class ChangeService {
 
   /** The cursor of "now": take it before a full sync, then follow `changes(after:)` from it. */
   async syncCursor(): Promise<string> {
-    return encodeChangeCursor(await this.log.head());
+    const { head, database } = await this.log.bounds();
+    return encodeChangeCursor(head, database);
   }
 
   /** The changes after `after` (from the start of the log when null), `first` of them (1 to 100, default 20). */
   async page(after: string | null | undefined, first: number | null | undefined): Promise<ChangePage> {
     const { size } = pageWindow({ first });
     const from = after == null ? START : decodeChangeCursor(after, 'after');
-    checkChangeKey(from, await this.log.bounds(), {
+    const bounds = await this.log.bounds();
+    checkChangeKey(from, bounds, {
+      resync: RESYNC,
       notYet: 'pass a cursor this API gave, or take `syncCursor` after syncing everything again.',
       tooOld:
         after == null
@@ -43,7 +51,8 @@ export class ChangeService {
     return {
       changes,
       hasNextPage: rows.length > size,
-      endCursor: last ? encodeChangeCursor(last) : encodeChangeCursor(from),
+      endCursor: encodeChangeCursor(last ?? from, bounds.database),
+      database: bounds.database,
     };
   }
 }

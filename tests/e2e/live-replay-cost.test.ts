@@ -1,4 +1,5 @@
-import { END_OF_COMMIT, encodeChangeCursor } from '../../src/domain/change';
+import { ChangeLogRepository } from '../../src/db/repositories/change-log.repository';
+import { databaseTag, END_OF_COMMIT, encodeChangeCursor } from '../../src/domain/change';
 import { startTestApp, TestApp } from '../helpers/app';
 import { insertArticle, insertSource } from '../helpers/fixtures';
 import { subscriptionsRunning } from '../helpers/live-client';
@@ -16,7 +17,8 @@ describe('a subscription resumed with `after`', () => {
   it('is charged for each event it replays, and stops with RATE_LIMITED where the budget ends, no event lost', async () => {
     const source = await insertSource(app.dataSource, { name: 'Replay Post' });
     const [{ last }] = await app.dataSource.query('SELECT last::text AS last FROM change_counter');
-    const after = encodeChangeCursor({ commit: last, seq: END_OF_COMMIT });
+    // A cursor as the API gives them, naming this database.
+    const after = encodeChangeCursor({ commit: last, seq: END_OF_COMMIT }, databaseTag(await new ChangeLogRepository(app.dataSource).identity()));
     for (let i = 0; i < 30; i++) await insertArticle(app.dataSource, { sourceId: source.id, publishedAt: new Date(Date.UTC(2026, 10, 1, 0, i)), title: `Replayed ${i}` });
     // The server's stream reads the commits within a second: from then on they are replayed from the log, not live.
     await new Promise((resolve) => setTimeout(resolve, 2000));

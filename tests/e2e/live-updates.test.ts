@@ -280,10 +280,20 @@ describe('over HTTP', () => {
 describe('a cursor', () => {
   it('from the future is refused', async () => {
     const { body } = await app.graphql('{ syncCursor }');
-    const [, commit] = Buffer.from(body.data.syncCursor, 'base64url').toString().split(':');
-    const future = Buffer.from(`c1:${BigInt(commit) + 1000n}:1`).toString('base64url');
+    const [version, database, commit] = Buffer.from(body.data.syncCursor, 'base64url').toString().split(':');
+    expect([version, database]).toEqual(['c2', expect.stringMatching(/^[0-9a-f]{12}$/)]);
+    const future = Buffer.from(`c2:${database}:${BigInt(commit) + 1000n}:1`).toString('base64url');
     const [result] = await subscribe(client(), ARTICLE_ADDED, { after: future }).waitFor(1);
     expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', expect.stringContaining('has not happened yet')]]);
+  });
+
+  it('of another database is refused with FULL_RESYNC_REQUIRED, though its commit is one of this log', async () => {
+    const { body } = await app.graphql('{ syncCursor }');
+    const [, database, commit, seq] = Buffer.from(body.data.syncCursor, 'base64url').toString().split(':');
+    const other = database === '000000000000' ? '111111111111' : '000000000000';
+    const foreign = Buffer.from(`c2:${other}:${commit}:${seq}`).toString('base64url');
+    const [result] = await subscribe(client(), ARTICLE_ADDED, { after: foreign }).waitFor(1);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FULL_RESYNC_REQUIRED', expect.stringMatching(/^`after` is a cursor of another database/)]]);
   });
 
   // Last: it prunes the whole change log.

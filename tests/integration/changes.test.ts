@@ -108,6 +108,18 @@ describe('changes(after:)', () => {
       const { body } = await app.graphql(CHANGES, { after });
       expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/`after` must be a cursor from a Change, a subscription event or syncCursor/) });
     }
+    // A cursor names the database that gave it: one of another database (made again since, say) cannot be followed here.
+    const [, database, commit, seq] = Buffer.from(await syncCursor(), 'base64url').toString().split(':');
+    const foreign = Buffer.from(`c2:${database === '000000000000' ? '111111111111' : '000000000000'}:${commit}:${seq}`).toString('base64url');
+    const { body: elsewhere } = await app.graphql(CHANGES, { after: foreign });
+    expect(elsewhere.errors[0]).toMatchObject({ extensions: { code: 'FULL_RESYNC_REQUIRED' }, message: expect.stringMatching(/^`after` is a cursor of another database .* Sync everything again/) });
+    for (const after of [Buffer.from(`c2:ABC:${commit}:${seq}`).toString('base64url'), Buffer.from(`c2:${database}:${commit}`).toString('base64url')]) {
+      const { body } = await app.graphql(CHANGES, { after });
+      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+    // Cursors given before cursors named their database are followed as they were.
+    const { body: legacy } = await app.graphql(CHANGES, { after: Buffer.from(`c1:${commit}:${seq}`).toString('base64url') });
+    expect(legacy.errors).toBeUndefined();
     const future = Buffer.from('c1:999999999999:1').toString('base64url');
     const { body: ahead } = await app.graphql(CHANGES, { after: future });
     expect(ahead.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^`after` names commit 999999999999, which has not happened yet/) });

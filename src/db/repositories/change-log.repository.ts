@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { END_OF_COMMIT, type ChangeBounds, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
+import { databaseTag, END_OF_COMMIT, type ChangeBounds, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
 
 /** The key before every change. */
 const START: ChangeKey = { commit: '0', seq: '0' };
@@ -35,6 +35,10 @@ const toRecord = (row: Row): ChangeRecord => ({
  *
  * Reads go to the primary: notifications come from it, and a replica may not have replayed a commit yet.
  */
+/** The identity of the database (see ChangeLogRepository.identity), as an SQL expression. */
+const IDENTITY = `SELECT concat_ws(':', d.id, (SELECT system_identifier FROM pg_control_system()),
+  (SELECT oid FROM pg_database WHERE datname = current_database())) FROM database_identity d`;
+
 export class ChangeLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -89,10 +93,14 @@ export class ChangeLogRepository {
    * end may have missed pruned changes; null when nothing was pruned), and up to the head (see `head`).
    */
   async bounds(): Promise<ChangeBounds> {
-    const [row]: { last: string; pruned: string | null }[] = await this.dataSource.query(
-      `SELECT last::text AS last, (SELECT commit::text FROM change_log_horizon) AS pruned FROM change_counter`,
+    const [row]: { last: string; pruned: string | null; identity: string }[] = await this.dataSource.query(
+      `SELECT last::text AS last, (SELECT commit::text FROM change_log_horizon) AS pruned, (${IDENTITY}) AS identity FROM change_counter`,
     );
-    return { head: { commit: row.last, seq: END_OF_COMMIT }, horizon: row.pruned === null ? null : { commit: row.pruned, seq: END_OF_COMMIT } };
+    return {
+      head: { commit: row.last, seq: END_OF_COMMIT },
+      horizon: row.pruned === null ? null : { commit: row.pruned, seq: END_OF_COMMIT },
+      database: databaseTag(row.identity),
+    };
   }
 
   /**
@@ -101,11 +109,7 @@ export class ChangeLogRepository {
    * not share.
    */
   async identity(): Promise<string> {
-    const [{ identity }]: { identity: string }[] = await this.dataSource.query(
-      `SELECT concat_ws(':', d.id, (SELECT system_identifier FROM pg_control_system()),
-         (SELECT oid FROM pg_database WHERE datname = current_database())) AS identity
-       FROM database_identity d`,
-    );
+    const [{ identity }]: { identity: string }[] = await this.dataSource.query(`SELECT (${IDENTITY}) AS identity`);
     return identity;
   }
 

@@ -1,7 +1,7 @@
 import type { ArticleListFilter } from '../../db/repositories/article.repository';
 import type { NewsItemListFilter } from '../../db/repositories/news-item.repository';
 import type { StoryListFilter } from '../../db/repositories/story.repository';
-import { checkChangeKey, decodeChangeCursor, encodeChangeCursor, type ChangeBounds, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
+import { checkChangeKey, databaseTag, decodeChangeCursor, encodeChangeCursor, type ChangeBounds, type ChangeEntity, type ChangeKey, type ChangeOp, type ChangeRecord } from '../../domain/change';
 import { ResumeTooFarBehindError } from '../../domain/errors';
 import type { ArticleRow, NewsItemRow, StoryRow } from '../../domain/rows';
 import type { Services } from '../../services';
@@ -128,6 +128,7 @@ export class LiveFeed {
   private async resumeFrom<Row, Filter, N>(after: string, kind: FeedKind<Row, Filter, N>): Promise<ChangeKey> {
     const key = decodeChangeCursor(after, 'after');
     checkChangeKey(key, await this.log.bounds(), {
+      resync: 'Read the lists again, then subscribe from a fresh `syncCursor`.',
       notYet: 'pass the cursor of an event this API sent.',
       tooOld:
         '`after` is older than the changes this server keeps (CHANGES_RETENTION_DAYS): events after it may be lost. Read the lists again, then subscribe without `after` (or with the cursor of a newer event).',
@@ -146,6 +147,9 @@ export class LiveFeed {
     // more than maxLagMs behind (counted from when it caught up, for the batches that came while it did).
     let liveSince: number | null = null;
     let replayed = 0;
+    // Subscriptions are served once the stream has started, which reads the database's identity first.
+    if (this.changes.database === null) throw new Error('The change stream has not started: it cannot tag cursors yet.');
+    const database = databaseTag(this.changes.database);
     for await (const records of this.changes.follow(from, [kind.entity], options.signal)) {
       const shared = this.batches.get(records[0]);
       if (shared) {
@@ -168,7 +172,7 @@ export class LiveFeed {
         if (options.signal.aborted) return;
         // A replay is read from the log and runs without waiting for anything: it lets other work in now and then.
         if (!shared && ++replayed % REPLAY_SLICE === 0) await new Promise((resume) => setImmediate(resume));
-        yield { cursor: encodeChangeCursor(record), node: kind.node(batch, row), batch, replayed: !shared };
+        yield { cursor: encodeChangeCursor(record, database), node: kind.node(batch, row), batch, replayed: !shared };
       }
     }
   }

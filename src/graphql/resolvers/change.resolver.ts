@@ -40,7 +40,7 @@ export class ChangeResolver {
     const nodes = page.changes.map((change): Change => {
       const type = change.entity;
       return {
-        cursor: encodeChangeCursor(change),
+        cursor: encodeChangeCursor(change, page.database),
         kind: change.op === 'DELETE' ? ChangeKind.DELETE : ChangeKind.UPSERT,
         id: toGlobalId(type, change.entityId),
         type,
