@@ -121,6 +121,9 @@ export const FEATURED_STORY: DemoStory = story('port-averly-bridge', 'world', {
     object: ['the new harbour bridge', 'the harbour bridge in Port Averly', 'the first traffic over the harbour bridge'],
     event: ['the opening of the harbour bridge', 'three years of work on the harbour bridge'],
     tag: ['Port Averly', 'harbour bridge'],
+    // What one does with a bridge that opens, not the topic's verbs ("rejected the harbour bridge").
+    pastVerb: ['opened', 'inspected', 'celebrated', 'welcomed', 'completed', 'toured'],
+    presVerb: ['opens', 'celebrates', 'welcomes', 'completes'],
   },
   de: {
     actor: ['die Hafenbehörde von Port Averly', 'der Bürgermeister von Port Averly'],
