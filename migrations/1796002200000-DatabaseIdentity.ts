@@ -16,9 +16,25 @@ export class DatabaseIdentity1796002200000 implements MigrationInterface {
         "id" text NOT NULL DEFAULT gen_random_uuid()::text
       )`);
     await queryRunner.query(`INSERT INTO "database_identity" DEFAULT VALUES`);
+    // The identity, with where the database lives: the server's system identifier (which a copy restored into another
+    // cluster does not share, though it shares the random id) and the database's OID. A role that may not read the
+    // control file (a managed server may revoke it) goes without the system identifier rather than fail.
+    await queryRunner.query(`
+      CREATE FUNCTION newsline_database_identity() RETURNS text LANGUAGE plpgsql STABLE AS $$
+      DECLARE
+        system text;
+      BEGIN
+        BEGIN
+          SELECT system_identifier::text INTO system FROM pg_control_system();
+        EXCEPTION WHEN insufficient_privilege THEN
+          system := NULL;
+        END;
+        RETURN concat_ws(':', (SELECT id FROM database_identity), system, (SELECT oid::text FROM pg_database WHERE datname = current_database()));
+      END $$`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION newsline_database_identity()`);
     await queryRunner.query(`DROP TABLE "database_identity"`);
   }
 }

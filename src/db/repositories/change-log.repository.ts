@@ -35,9 +35,8 @@ const toRecord = (row: Row): ChangeRecord => ({
  *
  * Reads go to the primary: notifications come from it, and a replica may not have replayed a commit yet.
  */
-/** The identity of the database (see ChangeLogRepository.identity), as an SQL expression. */
-const IDENTITY = `SELECT concat_ws(':', d.id, (SELECT system_identifier FROM pg_control_system()),
-  (SELECT oid FROM pg_database WHERE datname = current_database())) FROM database_identity d`;
+/** The identity of the database (see ChangeLogRepository.identity), as an SQL expression (see the DatabaseIdentity migration). */
+const IDENTITY = `SELECT newsline_database_identity()`;
 
 export class ChangeLogRepository {
   constructor(private readonly dataSource: DataSource) {}
