@@ -139,3 +139,27 @@ onServer('two writers whose transactions commit out of order', () => {
     }
   });
 });
+
+describe("the database's identity", () => {
+  it('is the same on every read, and is read without the system identifier by a role that may not read the control file', async () => {
+    const log = new ChangeLogRepository(app.dataSource);
+    const identity = await log.identity();
+    expect(identity).toMatch(/^[0-9a-f-]{36}:\d+:\d+$/);
+    expect(await log.identity()).toBe(identity);
+    const [id] = identity.split(':');
+    const role = `identity_probe_${process.pid}`;
+    await app.dataSource.transaction(async (manager) => {
+      await manager.query(`CREATE ROLE ${role}`);
+      await manager.query(`GRANT SELECT ON database_identity TO ${role}`);
+      await manager.query('REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC');
+      await manager.query(`SET LOCAL ROLE ${role}`);
+      const [{ identity: restricted }] = await manager.query('SELECT newsline_database_identity() AS identity');
+      expect(restricted).toMatch(new RegExp(`^${id}:\\d+$`));
+      // Everything above (the role, the revocation) is undone with the transaction.
+      throw new Error('undo');
+    }).catch((error: Error) => {
+      if (error.message !== 'undo') throw error;
+    });
+    expect(await log.identity()).toBe(identity);
+  });
+});
