@@ -33,10 +33,9 @@ export interface ChangeRecord extends ChangeKey {
   at: string;
 }
 
-const DIGITS = /^(0|[1-9][0-9]{0,18})$/;
+/** A cursor's text: "c2:<database tag>:<commit>:<seq>", or "c1:<commit>:<seq>" as given before cursors named their database. */
+const CHANGE_CURSOR = /^(?:c1|c2:([0-9a-f]{12})):(0|[1-9][0-9]{0,18}):(0|[1-9][0-9]{0,18})$/;
 const MAX_BIGINT = 9223372036854775807n;
-
-const TAG = /^[0-9a-f]{12}$/;
 
 /**
  * The short tag of a database in its cursors: 12 hex digits of the SHA-256 of its identity
@@ -57,19 +56,12 @@ export function encodeChangeCursor(key: ChangeKey, database: string): string {
  * anything else with a BAD_USER_INPUT error naming `argName`.
  */
 export function decodeChangeCursor(cursor: string, argName: string): ChangeKey {
-  const parts = opaqueText(cursor).split(':');
-  const [version] = parts;
-  const [database, commit, seq] = version === 'c2' && parts.length === 4 ? parts.slice(1) : version === 'c1' && parts.length === 3 ? [undefined, ...parts.slice(1)] : [];
-  if (
-    (database !== undefined && !TAG.test(database)) ||
-    !DIGITS.test(commit ?? '') ||
-    !DIGITS.test(seq ?? '') ||
-    BigInt(commit!) > MAX_BIGINT ||
-    BigInt(seq!) > MAX_BIGINT
-  ) {
+  const match = CHANGE_CURSOR.exec(opaqueText(cursor));
+  if (!match || BigInt(match[2]) > MAX_BIGINT || BigInt(match[3]) > MAX_BIGINT) {
     throw new BadInputError(`\`${argName}\` must be a cursor from a Change, a subscription event or syncCursor; got ${shown(cursor)}.`);
   }
-  return database === undefined ? { commit: commit!, seq: seq! } : { commit: commit!, seq: seq!, database };
+  const [, database, commit, seq] = match;
+  return database === undefined ? { commit, seq } : { commit, seq, database };
 }
 
 /** Whether `a` comes before `b` in the stream. */

@@ -35,9 +35,6 @@ const toRecord = (row: Row): ChangeRecord => ({
  *
  * Reads go to the primary: notifications come from it, and a replica may not have replayed a commit yet.
  */
-/** The identity of the database (see ChangeLogRepository.identity), as an SQL expression (see the DatabaseIdentity migration). */
-const IDENTITY = `SELECT newsline_database_identity()`;
-
 export class ChangeLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -93,7 +90,7 @@ export class ChangeLogRepository {
    */
   async bounds(): Promise<ChangeBounds> {
     const [row]: { last: string; pruned: string | null; identity: string }[] = await this.dataSource.query(
-      `SELECT last::text AS last, (SELECT commit::text FROM change_log_horizon) AS pruned, (${IDENTITY}) AS identity FROM change_counter`,
+      `SELECT last::text AS last, (SELECT commit::text FROM change_log_horizon) AS pruned, newsline_database_identity() AS identity FROM change_counter`,
     );
     return {
       head: { commit: row.last, seq: END_OF_COMMIT },
@@ -105,10 +102,10 @@ export class ChangeLogRepository {
   /**
    * What tells this database from any other, whatever their commit numbers: the random identity made with it, and
    * where it lives (the server's system identifier and the database's OID), which a copy restored elsewhere does
-   * not share.
+   * not share (see the DatabaseIdentity migration).
    */
   async identity(): Promise<string> {
-    const [{ identity }]: { identity: string }[] = await this.dataSource.query(`SELECT (${IDENTITY}) AS identity`);
+    const [{ identity }]: { identity: string }[] = await this.dataSource.query('SELECT newsline_database_identity() AS identity');
     return identity;
   }
 

@@ -188,7 +188,7 @@ export function liveOperations(deps: LiveOperationDeps) {
         // A subscription is charged once, when it starts, for its live events (executed once per batch for all its
         // subscribers); each event it replays is charged again, as the same selection over HTTP would be.
         await budget.charge(cost);
-        chargeReplayed = () => connection.budget().charge(cost);
+        chargeReplayed = () => budget.charge(cost);
       }
     } catch (error) {
       if (error instanceof GraphQLError) return [error];
