@@ -43,7 +43,7 @@ export interface HttpDeps {
 
 const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
   'access-control-allow-headers': 'content-type, authorization, if-none-match, apollo-require-preflight, x-apollo-operation-name',
   'access-control-expose-headers': 'etag, query-cost, ratelimit-policy, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after',
   'access-control-max-age': '86400',
@@ -173,6 +173,8 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 /** What one /graphql request is run with. */
 interface GraphQLRequest {
   req: http.IncomingMessage;
+  /** The method the request is run as: HEAD runs as GET (RFC 9110 §9.3.2), and Node sends no body for it. */
+  method: string;
   search: string;
   /** The body as sent ('' for GET). */
   text: string;
@@ -181,21 +183,21 @@ interface GraphQLRequest {
 }
 
 async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<Answer> {
-  const { req, search, budget, caching } = request;
+  const { req, method, search, budget, caching } = request;
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown;
-  if (req.method === 'POST') {
+  if (method === 'POST') {
     const refusal = crossSiteRefusal(req.headers);
     if (refusal) throw new RequestError(400, refusal);
     body = parseBody(request.text, req.headers['content-type']);
   }
-  const resolved = deps.persistedDocuments.resolveHttp(req.method, { body, search });
+  const resolved = deps.persistedDocuments.resolveHttp(method, { body, search });
   if ('code' in resolved) return { status: resolved.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody(resolved.code, resolved.message)) };
   const result = await deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: resolved.search, body: resolved.body },
+    httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
     context: async () => Object.assign(buildContext(deps.services, checkAdmin, req.headers.authorization), { budget, caching }),
   });
   const out: Record<string, string> = {};
@@ -216,8 +218,8 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
  */
 async function cachedGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<Answer> {
   const cache = deps.responseCache;
-  const { req, search, text, budget, caching } = request;
-  const key = cache?.keyOf({ method: req.method ?? 'GET', headers: req.headers, search, body: text });
+  const { req, method, search, text, budget, caching } = request;
+  const key = cache?.keyOf({ method, headers: req.headers, search, body: text });
   if (!cache || !key) return executeGraphQL(request, deps, checkAdmin);
   const { answer, outcome } = await cache.answer(key, async () => ({
     answer: await executeGraphQL(request, deps, checkAdmin),
@@ -245,13 +247,14 @@ async function chargeCached(budget: RequestBudget, answer: CachedAnswer): Promis
 async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<void> {
   const budget = new RequestBudget(deps.rateLimiter, deps.identifyClient(req));
   const caching = new CacheFacts();
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   let answer: Answer;
   try {
-    const text = req.method === 'POST' ? await readBody(req) : '';
-    if (req.method === 'GET' && !queryStringIsUtf8(search)) {
+    const text = method === 'POST' ? await readBody(req) : '';
+    if (method === 'GET' && !queryStringIsUtf8(search)) {
       throw new RequestError(400, 'The query string must be UTF-8, percent-encoded (RFC 3986); it holds a %-escape of bytes that are not UTF-8.');
     }
-    answer = await cachedGraphQL({ req, search, text, budget, caching }, deps, checkAdmin);
+    answer = await cachedGraphQL({ req, method, search, text, budget, caching }, deps, checkAdmin);
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
     // A body refused before it was read is drained before the socket closes.

@@ -43,6 +43,32 @@ describe('GET', () => {
   });
 });
 
+describe('HEAD', () => {
+  it('answers as GET would, with its headers and no body (RFC 9110 §9.3.2)', async () => {
+    const url = new URL(app.url);
+    url.searchParams.set('query', '{ sources { totalCount } }');
+    const got = await fetch(url);
+    const body = Buffer.from(await got.arrayBuffer());
+    const head = await fetch(url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe(got.headers.get('content-type'));
+    expect(head.headers.get('content-length')).toBe(String(body.length));
+    expect(head.headers.get('etag')).toBe(got.headers.get('etag'));
+    expect(head.headers.get('cache-control')).toBe(got.headers.get('cache-control'));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('never runs a mutation, as GET does not', async () => {
+    const before = await sourceCount();
+    const url = new URL(app.url);
+    url.searchParams.set('query', await removeSource());
+    const head = await fetch(url, { method: 'HEAD', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(head.status).toBe(405);
+    expect(head.headers.get('allow')).toBe('POST');
+    expect(await sourceCount()).toBe(before + 1);
+  });
+});
+
 describe('CSRF: a POST a browser could send cross-site without a preflight is refused', () => {
   it.each([['text/plain'], ['text/plain; charset=utf-8'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x'], [null]])(
     'a mutation with Content-Type %s and no preflight header runs nothing and says why',

@@ -52,10 +52,12 @@ describe('Cache-Control', () => {
   it.each([
     ['a document that does not validate', '{ nope }'],
     ['an error from a resolver', '{ articles(first: 500) { nodes { id } } }'],
-  ])('never keeps an answer with errors: %s', async (_title, query) => {
+    ['a page with data and an error beside it', '{ sources { totalCount } articles(first: 500) { nodes { id } } }'],
+  ])('never keeps an answer with errors, and gives it no ETag to revalidate: %s', async (_title, query) => {
     const response = await get(query);
     expect(((await response.json()) as any).errors).toHaveLength(1);
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('etag')).toBeNull();
   });
 });
 
