@@ -66,6 +66,30 @@ describe('one refresh is one transaction', () => {
   });
 });
 
+describe('what a feed states that no database can store', () => {
+  it('a date past the last storable instant in UTC reads as no date: the refresh stores every entry', async () => {
+    web.route('/feeds/year-10000.xml', {
+      headers: rssHeaders,
+      body: rss([
+        { guid: 'y-good', title: 'An entry dated as usual', link: 'https://y.example/1', pubDate: 'Mon, 30 Nov 2026 10:00:00 GMT' },
+        // 9999-12-31T23:59:59-14:00 is 10000-01-01T13:59:59Z, which neither database stores.
+        { guid: 'y-far', title: 'An entry dated past year 9999', link: 'https://y.example/2', pubDate: 'Fri, 31 Dec 9999 23:59:59 -1400' },
+      ]),
+    });
+    const source = await insertSource(app.dataSource, { feedUrl: web.url('/feeds/year-10000.xml') });
+    const ingest = createIngest(app.dataSource, config, logger);
+    const before = Date.now();
+    const report = await ingest.pipeline.refreshNow(source.id).finally(() => ingest.close());
+    expect(report).toMatchObject({ status: 'UPDATED', itemsAdded: 2, errors: [] });
+    const rows: { guid: string; published_at: Date }[] = await app.dataSource.query('SELECT guid, published_at FROM news_item WHERE source_id = $1 ORDER BY guid', [source.id]);
+    expect(rows.map((row) => row.guid)).toEqual(['y-far', 'y-good']);
+    expect(rows[1].published_at.toISOString()).toBe('2026-11-30T10:00:00.000Z');
+    // Read as an entry that states no date: it is dated when it was read.
+    expect(rows[0].published_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(rows[0].published_at.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+});
+
 describe('several workers against one database', () => {
   it('never refresh the same source twice: each due source is refreshed exactly once', async () => {
     await app.dataSource.query('UPDATE source SET enabled = false');

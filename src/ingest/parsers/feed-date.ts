@@ -1,3 +1,4 @@
+import { isStorableInstant } from '../../domain/date-range';
 import { FILLER_WORDS, MONTHS, WEEKDAYS, ZONES } from './date-names';
 
 /** The parts of a date as written; `offset` is minutes east of UTC, null when the date names no zone. */
@@ -24,7 +25,8 @@ const DAY_MONTH_YEAR = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 /**
  * Parses a date as feeds write it, with its time zone. Returns null when it cannot be read. A date without
  * a zone is read as UTC (RFC 3339 §4.3's "unknown local offset"); years before 1900 are placeholders
- * ("0001-01-01T00:00:00Z" is Go's zero time), so they read as null too.
+ * ("0001-01-01T00:00:00Z" is Go's zero time), so they read as null too, as does a date whose offset takes it past
+ * the instants the databases store ("9999-12-31T23:59:59-14:00" is in year 10000 in UTC).
  */
 export function parseFeedDate(text: string | null | undefined): Date | null {
   if (typeof text !== 'string' || text.length > 200) return null;
@@ -145,5 +147,6 @@ function toDate(parts: DateParts): Date | null {
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   // Date.UTC rolls 31 February over into March; a day that rolls over was never a date.
   if (new Date(utc).getUTCDate() !== day) return null;
-  return new Date(utc - (offset ?? 0) * 60_000);
+  const instant = utc - (offset ?? 0) * 60_000;
+  return isStorableInstant(instant) ? new Date(instant) : null;
 }

@@ -99,6 +99,12 @@ const CASES: [string | null | undefined, string | null][] = [
   ['2024-03-20T16:00:00 XYZ', null],
   ['Thu, 21 Mar 2024 13:00 PM GMT', null],
   ['0001-01-01T00:00:00Z', null], // Go's zero time, a placeholder
+  // The last instant the databases store, and dates whose offset takes them past it (year 10000 in UTC).
+  ['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+  ['9999-12-31T23:59:59-14:00', null],
+  ['Fri, 31 Dec 9999 23:59:59 -1400', null],
+  ['Fri, 31 Dec 9999 23:00:00 EST', null],
+  ['9999-12-31T23:59:59-00:01', null],
   ['Seg, 24 Set 2018 19:42:40 -0300 e mais', null],
 ];
 
