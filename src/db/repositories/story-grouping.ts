@@ -9,13 +9,18 @@ const STORY_LOCK_SPACE = 28269;
 /** The empty term's row of story_term_stat counts the grouped headlines (terms have two letters or more). */
 const ALL = '';
 
+/** The last instant the API takes and stores (INSTANTS.latest), as SQL. */
+export const LAST_INSTANT = `'9999-12-31T23:59:59.999Z'::timestamptz`;
+
 /**
  * The TOP order's key of a story: its last publication moved 24 hours later for each doubling of its sources, so
  * ordering by it newest first ranks by sources × 2^(−age / 24 h) — a story twice as widely reported ranks as one a
- * day fresher — with a key that does not move with the clock (the same for every page of a list).
+ * day fresher — with a key that does not move with the clock (the same for every page of a list). The key stops at
+ * the last instant a cursor may name (a story of year 9999 would go past it), so every story's cursor is taken back.
  */
 export const TOP_AT = (lastPublishedAt: string, sources: string) =>
-  `(${lastPublishedAt} + make_interval(secs => 86400 * log(2.0, greatest(${sources}, 1)::numeric)::float8))::timestamptz(3)`;
+  `least((${lastPublishedAt} + make_interval(secs => 86400 * log(2.0, greatest(${sources}, 1)::numeric)::float8))::timestamptz(3), ${LAST_INSTANT})`;
+
 
 /** Milliseconds since 1970 of a timestamptz column, as a float the drivers give back as a number. */
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
