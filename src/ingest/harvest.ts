@@ -142,7 +142,7 @@ function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, n
     }
     const guid = storableGuid(entry.guid?.trim() || url);
     if (!url || !guid) {
-      if (!entry.url) plan.errors.push(`Skipped an entry without a link: "${entry.title ?? entry.guid ?? '(untitled)'}".`);
+      if (!entry.url) plan.errors.push(`Skipped an entry without a link: "${entryTitle(entry) ?? entry.guid ?? '(untitled)'}".`);
       continue;
     }
     if (seenGuids.has(guid)) continue;

@@ -29,6 +29,7 @@ export interface FetchedResource {
 export interface ParsedEntry {
   /** The entry's GUID / Atom id / JSON Feed id, if it has one. */
   guid: string | null;
+  /** The title as HTML (a plain-text title escaped), which `entryTitle` reduces to one line of text. */
   title: string | null;
   url: string | null;
   publishedAt: Date | null;

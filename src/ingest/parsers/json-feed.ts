@@ -37,6 +37,11 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   };
 }
 
+/** Plain text as HTML. */
+function escapedText(text: string | null): string | null {
+  return text === null ? null : escapeHtml(text);
+}
+
 function jsonEntry(item: JsonObject, feedUrl: string, feedAuthor: string | null): ParsedEntry {
   const contentText = string(item.content_text);
   const summary = string(item.summary);
@@ -46,15 +51,15 @@ function jsonEntry(item: JsonObject, feedUrl: string, feedAuthor: string | null)
   return {
     // The spec says id is a string, but publishers write numbers too.
     guid: typeof item.id === 'number' ? String(item.id) : string(item.id),
-    title: string(item.title),
+    // title, summary and content_text are plain text (JSON Feed 1.1); the entry carries HTML.
+    title: escapedText(string(item.title)),
     url: absoluteHttpUrl(string(item.url), feedUrl) ?? absoluteHttpUrl(string(item.external_url), feedUrl),
     publishedAt: parseFeedDate(string(item.date_published)),
     updatedAt: parseFeedDate(string(item.date_modified)),
     // An item without authors has the feed's (JSON Feed 1.1, "authors").
     author: authorNames(item) ?? feedAuthor,
-    // summary and content_text are plain text; the entry carries HTML.
-    summary: summary === null ? null : escapeHtml(summary),
-    contentHtml: string(item.content_html) ?? (contentText === null ? null : escapeHtml(contentText)),
+    summary: escapedText(summary),
+    contentHtml: string(item.content_html) ?? escapedText(contentText),
     categories: Array.isArray(item.tags) ? [...new Set(item.tags.map(string).filter((tag) => tag !== null))] : [],
     imageUrl:
       absoluteHttpUrl(string(item.image), feedUrl) ??

@@ -19,17 +19,10 @@ export function constructHtml(element: Element | null | undefined): string | nul
   if (mode === 'escaped') return markupHtml(element);
   if (type === 'xhtml' || isXmlType(type)) return nonEmpty(innerXhtml(element.findElementWithName('div') ?? element));
   if (type === 'html' || type === 'text/html') return markupHtml(element);
+  // Plain text, escaped. The XML reader leaves character references and HTML's named entities (`&#146;`,
+  // `&eacute;`) as written; the library's textContentNormalized decodes them, as a browser would.
   if (type === 'text' || type.startsWith('text/')) return nonEmpty(escapeHtml(element.textContentNormalized));
   return decodedHtml(element.textContent, type);
-}
-
-/** A construct as one line of text: a title. Markup and base64 are read as for HTML, then reduced to text by the caller. */
-export function constructText(element: Element | null | undefined): string | null {
-  if (!element) return null;
-  const type = (element.getAttribute('type') ?? 'text').trim().toLowerCase();
-  const base64 = element.getAttribute('mode')?.trim().toLowerCase() === 'base64' || !isInlineType(type);
-  // The library's reading, kept for every construct that is not base64: it decodes the entities of escaped HTML once.
-  return base64 ? decodedHtml(element.textContent, type) : nonEmpty(element.textContentNormalized);
 }
 
 /** The HTML an element carries as escaped or CDATA text, or as child markup in feeds that embed it unescaped. */
@@ -41,11 +34,6 @@ export function markupHtml(element: Element | null | undefined): string | null {
 
 function isXmlType(type: string): boolean {
   return type.endsWith('+xml') || type.endsWith('/xml');
-}
-
-/** Types whose content is written inline (text, markup); any other media type is base64 (§4.1.3.3). */
-function isInlineType(type: string): boolean {
-  return type === 'text' || type === 'html' || type === 'xhtml' || type.startsWith('text/') || isXmlType(type);
 }
 
 /** Base64 content as HTML: escaped when its type is plain text, as is otherwise; null when it is not text. */

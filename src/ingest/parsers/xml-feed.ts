@@ -8,7 +8,7 @@ import { ParsedEntry, ParsedFeed } from '../types';
 import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
 import { prepareXml } from './prepare-xml';
-import { constructHtml, constructText, markupHtml } from './text-construct';
+import { constructHtml, markupHtml } from './text-construct';
 import { innerXhtml } from './xhtml';
 
 const ATOM_NAMESPACES = new Set(['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#']);
@@ -145,7 +145,8 @@ type SharedFields = Pick<ParsedEntry, 'title' | 'author' | 'categories' | 'image
 /** The fields the library reads the same way for RSS and Atom. */
 function sharedFields(item: FeedItem, children: Children, isAtom: boolean): SharedFields {
   return {
-    title: isAtom ? constructText(atomChild(children, 'title')) : nonEmpty(ownChild(children, 'title')?.textContentNormalized),
+    // As HTML: an Atom text construct by its type, an RSS title as the HTML it often is (`AT&amp;amp;T`, `&lt;b&gt;`).
+    title: isAtom ? constructHtml(atomChild(children, 'title')) : markupHtml(ownChild(children, 'title')),
     author: authorNames(item.authors),
     categories: ownCategories(item, children),
     // An enclosure or Media RSS image, a media thumbnail, or itunes:image.

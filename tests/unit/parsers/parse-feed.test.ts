@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FeedParseError, parseFeed } from '../../../src/ingest/parsers';
+import { entryTitle } from '../../../src/ingest/entry-article';
 import { ParsedEntry } from '../../../src/ingest/types';
 
 const FEED_URL = 'https://news.example.test/feeds/world.xml';
@@ -121,7 +122,7 @@ describe('parseFeed: RSS 1.0 and 0.91', () => {
         <item><title>Men&uacute; &amp; more&hellip;</title><link>https://news.example.test/menu</link></item>
       </channel></rss>`);
     expect(feed.title).toBe('Café news');
-    expect(feed.entries.map((entry) => [entry.title, entry.url])).toEqual([['Menú & more…', 'https://news.example.test/menu']]);
+    expect(feed.entries.map((entry) => [entryTitle(entry), entry.url])).toEqual([['Menú & more…', 'https://news.example.test/menu']]);
   });
 });
 
@@ -169,7 +170,8 @@ describe('parseFeed: Atom', () => {
   it('maps an entry: rel=alternate link, both dates, inherited author, text summary escaped, xhtml content', () => {
     expect(feed.entries[0]).toEqual({
       guid: 'tag:news.example.test,2024:1',
-      title: 'A & B',
+      // The title as HTML: type="html" holds `A &amp; B`, which entryTitle reads as "A & B".
+      title: 'A &amp; B',
       url: 'https://news.example.test/blog/posts/1',
       publishedAt: new Date('2024-03-20T12:00:00Z'),
       updatedAt: new Date('2024-03-21T08:00:00Z'),
@@ -295,5 +297,23 @@ describe('parseFeed: documents that are not feeds, and broken ones', () => {
       <item><title>Cut</title><link>https://news.example.test/cut</link></item>`);
     expect(feed.title).toBe('Fish & Chips');
     expect(feed.entries.map((entry) => entry.url)).toEqual(['https://news.example.test/qa?a=1&b=2', 'https://news.example.test/cut']);
+  });
+});
+
+describe('titles: what was escaped in the feed stays text, what was markup goes', () => {
+  const atom = (title: string) => `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>1</id>${title}<link href="https://news.example.test/1"/></entry></feed>`;
+  const rss = (title: string) => `<rss version="2.0"><channel><title>t</title><item><title>${title}</title><link>https://news.example.test/1</link></item></channel></rss>`;
+  const json = (title: string) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [{ id: '1', url: 'https://news.example.test/1', title }] });
+
+  it.each([
+    ['Atom type="text": escaped angle brackets are text', atom('<title type="text">Use the &lt;img&gt; tag &amp; the &lt;b&gt; tag</title>'), 'Use the <img> tag & the <b> tag'],
+    ['Atom without a type (text)', atom('<title>5 &lt; 6 &amp;&amp; 7 &gt; 2</title>'), '5 < 6 && 7 > 2'],
+    ['Atom type="html": markup goes, escaped markup stays', atom('<title type="html">&lt;b&gt;Bold&lt;/b&gt; and the &amp;lt;img&amp;gt; tag</title>'), 'Bold and the <img> tag'],
+    ['RSS: an escaped tag in the HTML title is text', rss('How to use the &amp;lt;img&amp;gt; tag'), 'How to use the <img> tag'],
+    ['RSS: markup in the HTML title goes', rss('&lt;b&gt;Breaking&lt;/b&gt;: talks resume'), 'Breaking: talks resume'],
+    ['RSS: AT&amp;amp;T', rss('AT&amp;amp;T and Verizon'), 'AT&T and Verizon'],
+    ['JSON Feed: the title is plain text', json('Why 1 < 2 and <img> tags matter &amp; more'), 'Why 1 < 2 and <img> tags matter &amp; more'],
+  ])('%s', (_title, document, expected) => {
+    expect(parse(document).entries.map(entryTitle)).toEqual([expected]);
   });
 });
