@@ -114,17 +114,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'schema') return withUsage(COMMANDS, () => schema(rest));
+  if (command === 'schema') return withUsage(COMMANDS, rest, () => schema(rest));
   config = loadConfig();
   const logger = createLogger(config.logLevel);
   switch (command) {
     case 'serve':
-      return withUsage(COMMANDS, async () => {
+      return withUsage(USAGE, rest, async () => {
         noArguments(rest);
         return serve(config as Config, logger);
       });
     case 'worker':
-      return withUsage(COMMANDS, async () => {
+      return withUsage(USAGE, rest, async () => {
         noArguments(rest);
         return worker(config as Config, logger);
       });
@@ -137,12 +137,12 @@ async function main(argv: string[]): Promise<number> {
     case 'extract':
       return extract(rest, config);
     case 'migrate':
-      return withUsage(COMMANDS, async () => {
+      return withUsage(USAGE, rest, async () => {
         noArguments(rest);
         return migrate(config as Config);
       });
     case 'demo':
-      return withUsage(COMMANDS, () => demo(rest, config as Config));
+      return withUsage(USAGE, rest, () => demo(rest, config as Config));
     default:
       process.stderr.write(`Unknown command ${shown(command)}.\n\n${COMMANDS}`);
       return 2;

@@ -36,8 +36,24 @@ export function readArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeo
   }
 }
 
-/** Runs a command; a UsageError prints its message and the usage on stderr and exits with 2. */
-export async function withUsage(usage: string, command: () => Promise<number>): Promise<number> {
+/** Whether the command line asks for help: `--help` or `-h` anywhere before a `--`, as in `sources add --help`. */
+export function helpAsked(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a command with its arguments: `--help` or `-h` among them prints the usage on stdout and exits with 0, and a
+ * UsageError prints its message and the usage on stderr and exits with 2.
+ */
+export async function withUsage(usage: string, args: readonly string[], command: () => Promise<number>): Promise<number> {
+  if (helpAsked(args)) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
   try {
     return await command();
   } catch (error) {

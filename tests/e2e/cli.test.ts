@@ -62,6 +62,16 @@ describe('newsline sources and ingest on the embedded database', () => {
     expect(removed.stdout).toBe(`Removed ${id} with 1 news item and 0 articles.\n`);
   }, 180_000); // five processes, each opening the embedded database
 
+  it('says there are no sources yet when there are none to refresh, and refuses --source given twice', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsline-cli-'));
+    const empty = await newsline(['ingest'], { DATA_DIR: dataDir });
+    expect({ code: empty.code, stdout: empty.stdout }).toEqual({ code: 0, stdout: 'No sources yet: add one with `newsline sources add <feed url>`, then run `newsline ingest`.\n' });
+    const twice = await newsline(['ingest', '--source', '1', '--source', '2'], { DATA_DIR: dataDir });
+    expect({ code: twice.code, stdout: twice.stdout, complaint: twice.stderr.split('\n')[0] }).toEqual({
+      code: 2, stdout: '', complaint: '--source is given 2 times; give one source (or none, to refresh every due source).',
+    });
+  }, 60_000);
+
   it('refuses a wrong command line with exit code 2, naming the flag and what was typed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsline-cli-'));
     const { code, stdout, stderr } = await newsline(['sources', 'add', web.url('/feed.xml'), '--interval', 'abc'], { DATA_DIR: dataDir });
@@ -108,6 +118,15 @@ describe('newsline extract, refusing what it cannot use', () => {
     }
   });
 
+  it('a URL of another scheme: says which URLs are read, not "no such file"', async () => {
+    const { code, stdout } = await newsline(['extract', 'ftp://files.example/feed.xml', 'FILE:///etc/passwd']);
+    expect(stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { input: 'ftp://files.example/feed.xml', error: 'ftp: URLs are not read; give a file or an http(s) URL.' },
+      { input: 'FILE:///etc/passwd', error: 'file: URLs are not read; give a file or an http(s) URL.' },
+    ]);
+    expect(code).toBe(1);
+  });
+
   it('a file that cannot be read (a loop of symbolic links, a device that fails): one line each, saying what to give', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'newsline-extract-'));
     symlinkSync(join(folder, 'b'), join(folder, 'a'));
@@ -117,6 +136,35 @@ describe('newsline extract, refusing what it cannot use', () => {
       { input: join(folder, 'a'), error: 'Its symbolic links lead round in a loop (give a file or an http(s) URL).' },
       { input: '/proc/self/mem', error: 'The system says EIO on read (give a file or an http(s) URL).' },
     ]);
+    expect(code).toBe(1);
+  });
+});
+
+describe('--help', () => {
+  // Each prints its usage on stdout and exits 0, wherever the flag stands, and touches no database.
+  it.each([
+    [['sources', 'add', '--help'], /^Usage:\n.*newsline sources add <url>/s],
+    [['sources', 'list', '-h'], /^Usage:\n.*newsline sources list/s],
+    [['sources', 'remove', '--help'], /^Usage:\n.*newsline sources remove <id>/s],
+    [['ingest', '--source', '1', '--help'], /^Usage: newsline ingest \[--source ID\]/],
+    [['stories', 'rebuild', '--help'], /^Usage: newsline stories rebuild --since WHEN/],
+    [['extract', '--help'], /^Usage: newsline extract /],
+    [['serve', '--help'], /^Usage: newsline <command>.*\nConfiguration is read from the environment:/s],
+    [['worker', '-h'], /^Usage: newsline <command>/],
+    [['migrate', '--help'], /^Usage: newsline <command>/],
+    [['demo', '--articles', '5', '--help'], /^Usage: newsline <command>/],
+    [['schema', '--help'], /^Usage: newsline <command>/],
+  ])('newsline %j', async (args, usage) => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'newsline-help-')), 'data');
+    const { code, stdout, stderr } = await newsline(args, { DATA_DIR: dataDir });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(usage);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('a file named --help after `--` is read as a file', async () => {
+    const { code, stdout } = await newsline(['extract', '--', '--help']);
+    expect(JSON.parse(stdout.trim())).toEqual({ input: '--help', error: expect.stringMatching(/^No such file/) });
     expect(code).toBe(1);
   });
 });

@@ -55,7 +55,11 @@ async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined
   }
   const gzipped = input.endsWith('.gz');
   // A device or a pipe (/dev/zero, a fifo) has no size ahead: the cap stops it while it streams.
-  const { size } = await fileFacts(input);
+  const { size } = await fileFacts(input).catch((error: unknown) => {
+    // `ftp://…` or `file:///…` is no file name: say what is read instead of "no such file".
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1];
+    throw scheme ? new Error(`${scheme.toLowerCase()}: URLs are not read; give a file or an http(s) URL.`) : error;
+  });
   if (!gzipped && size > maxBytes) throw new Error(`${input} is ${size} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
   try {
     // Inflated as it streams, so a small file that inflates to gigabytes stops at the cap instead of filling memory.
@@ -98,7 +102,7 @@ export async function describeInput(input: string, { body, url, contentType }: L
  * Exits 0 when every input was read, 1 when some could not be, 2 on a usage error.
  */
 export async function extract(args: string[], config: Config): Promise<number> {
-  return withUsage(USAGE, () => extractInputs(args, config));
+  return withUsage(USAGE, args, () => extractInputs(args, config));
 }
 
 async function extractInputs(args: string[], config: Config): Promise<number> {

@@ -4,7 +4,7 @@ import type { IngestReport } from '../../domain/ingest-report';
 import { FULL_CONTENT_WORDS } from '../../domain/reading';
 import type { Logger } from '../../logger';
 import { openRuntime } from '../../runtime';
-import { readArgs, sourceIdArg, withUsage } from '../usage';
+import { readArgs, sourceIdArg, UsageError, withUsage } from '../usage';
 
 const USAGE = `Usage: newsline ingest [--source ID]
   Refreshes every due source now (or only source ID, due or not), then prints a summary.
@@ -12,13 +12,12 @@ const USAGE = `Usage: newsline ingest [--source ID]
 
 /** `newsline ingest [--source ID]`: refresh every due source (or one, due or not) now, then summarize. */
 export function ingest(args: string[], config: Config, logger: Logger): Promise<number> {
-  return withUsage(USAGE, async () => {
-    const { values } = readArgs({ args, options: { source: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
+  return withUsage(USAGE, args, async () => {
+    const { values } = readArgs({ args, options: { source: { type: 'string', multiple: true } } });
+    if (values.source && values.source.length > 1) {
+      throw new UsageError(`--source is given ${values.source.length} times; give one source (or none, to refresh every due source).`);
     }
-    const sourceId = values.source === undefined ? undefined : sourceIdArg('--source', values.source);
+    const sourceId = values.source === undefined ? undefined : sourceIdArg('--source', values.source[0]);
     const runtime = await openRuntime(config, logger);
     const bar = process.stderr.isTTY ? new SingleBar({ format: 'refreshing {bar} {value}/{total} sources | {source}', stream: process.stderr }, Presets.shades_classic) : null;
     let started = false;
@@ -33,6 +32,10 @@ export function ingest(args: string[], config: Config, logger: Logger): Promise<
       }, sourceId);
       bar?.stop();
       const elsewhere = sourceId === undefined ? await runtime.ingest.scheduler.refreshingElsewhere() : 0;
+      if (reports.length === 0 && elsewhere === 0 && (await runtime.services.sources.count()) === 0) {
+        process.stdout.write('No sources yet: add one with `newsline sources add <feed url>`, then run `newsline ingest`.\n');
+        return 0;
+      }
       process.stdout.write(summary(reports, elsewhere));
       return reports.some((r) => r.status === 'FAILED') ? 1 : 0;
     } finally {

@@ -48,9 +48,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** `newsline sources add|list|remove`. */
 export function sources(args: string[], config: Config, logger: Logger): Promise<number> {
-  return withUsage(USAGE, async () => {
+  return withUsage(USAGE, args, async () => {
     const [action, ...rest] = args;
-    if (action === '--help' || action === '-h' || action === 'help') {
+    if (action === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }

@@ -25,12 +25,8 @@ export function sinceArg(raw: string | undefined, now = Date.now()): Date {
 
 /** `newsline stories rebuild --since WHEN`: regroup a window of news items into stories, with a progress bar. */
 export function stories(args: string[], config: Config): Promise<number> {
-  return withUsage(USAGE, async () => {
-    const { values, positionals } = readArgs({ args, allowPositionals: true, options: { since: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  return withUsage(USAGE, args, async () => {
+    const { values, positionals } = readArgs({ args, allowPositionals: true, options: { since: { type: 'string' } } });
     if (positionals.length !== 1 || positionals[0] !== 'rebuild') {
       throw new UsageError(`\`stories\` takes one action, rebuild; got ${positionals.length ? positionals.map(shown).join(' ') : 'none'}.`);
     }
