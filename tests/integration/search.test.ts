@@ -1,6 +1,7 @@
 import type { ArticleEntity, SourceEntity } from '../../src/db/entities';
 import { toGlobalId } from '../../src/domain/global-id';
 import { startTestApp, TestApp } from '../helpers/app';
+import { SEARCHED_TEXT_CHARS } from '../../src/db/repositories/search.repository';
 import { insertArticle, insertNewsItem, insertSource } from '../helpers/fixtures';
 
 const AT = new Date('2026-11-20T12:00:00.000Z');
@@ -168,6 +169,22 @@ describe('searchArticles: highlights', () => {
       title: 'Le <mark>café</mark> du port rouvre',
       snippet: 'Les habitués sont revenus au <mark>CAFÉ</mark> dès lundi.',
     });
+  });
+});
+
+describe('searchArticles: highlights of a long article', () => {
+  it('take the snippet from the text the search reads, its first 100,000 characters', async () => {
+    // A word the title and the text's far end share: the snippet is the text's start, without a mark.
+    const opening = 'The opening paragraph of a very long report.';
+    const filler = ' Counting the harbour cranes one by one.'.repeat(2600);
+    await article({ title: 'Quokkatown annual report', bodyText: `${opening}${filler} Quokkatown closes the report.` });
+    expect(opening.length + filler.length).toBeGreaterThan(SEARCHED_TEXT_CHARS);
+    const { body } = await app.graphql('{ searchArticles(query: "quokkatown") { edges { highlights { title snippet } } } }');
+    expect(body.errors).toBeUndefined();
+    const [{ highlights }] = body.data.searchArticles.edges;
+    expect(highlights.title).toBe('<mark>Quokkatown</mark> annual report');
+    expect(highlights.snippet).toMatch(/^The opening paragraph of a very long report\./);
+    expect(highlights.snippet).not.toContain('<mark>');
   });
 });
 
