@@ -79,12 +79,26 @@ export function entryArticle({ entry, url }: EntryToDerive, { language, ownNames
     tags: entry.categories.slice(0, 50),
     language,
     imageUrl: entry.imageUrl,
-    publishedAt: entry.publishedAt ?? entry.updatedAt ?? now,
+    publishedAt: publicationTime(now, entry.publishedAt, entry.updatedAt),
     updatedAt: entry.updatedAt,
     attribution: detectAttribution({ bodyText, pickedText: null, author: entry.author, statedSource: null, ownNames, pageUrl: url }),
     wordCount: countWords(bodyText),
     contentHash: contentHash({ title, bodyText, summary }),
   };
+}
+
+/** How far past the time of reading a stated publication time is still believed (clocks drift). */
+export const FUTURE_TOLERANCE_MS = 15 * 60_000;
+
+/**
+ * When an entry (or page) was published: the first time it states, or `now`, when it was read, if it states none or
+ * one later than now and a little. A time in the future (a zone written wrong, a post scheduled ahead, a year-9999
+ * placeholder) would hold the entry at the top of every newest-first list until then. A news item keeps the time it
+ * was first stored with, so one dated this way is not dated again by each refresh.
+ */
+export function publicationTime(now: Date, ...stated: (Date | null | undefined)[]): Date {
+  const first = stated.find((time) => time != null);
+  return first && first.getTime() <= now.getTime() + FUTURE_TOLERANCE_MS ? first : now;
 }
 
 /** An entry's title as one line of text: feeds put markup and entities in titles. */

@@ -6,7 +6,7 @@ import { errorMessage } from '../domain/errors';
 import { FULL_CONTENT_WORDS } from '../domain/reading';
 import { deriveEntryArticles } from './derive-pool';
 import { FeedParseError } from './parsers/feed-parse-error';
-import { DerivedEntry, deriveEntry, EntryContext, entryHash, EntryToDerive, entryTitle, summaryOf } from './entry-article';
+import { DerivedEntry, deriveEntry, EntryContext, entryHash, EntryToDerive, entryTitle, publicationTime, summaryOf } from './entry-article';
 import type { ExtractedArticle, ParsedEntry, ParsedFeed } from './types';
 
 export { entryHash } from './entry-article';
@@ -176,7 +176,7 @@ function assembleHarvest(plan: HarvestPlan, derived: DerivedEntry[]): Harvest {
   const articleUrls = new Set<string>();
   for (const slot of plan.slots) {
     const { guid, url, entry } = slot;
-    const publishedAt = entry.publishedAt ?? entry.updatedAt ?? context.now;
+    const publishedAt = publicationTime(context.now, entry.publishedAt, entry.updatedAt);
     if (slot.kind === 'kept') {
       articleUrls.add(url);
       harvest.items.push({ guid, url, title: entryTitle(entry) ?? slot.stored.title, publishedAt, articleUrl: url });
@@ -229,7 +229,7 @@ export function pageArticle(page: ExtractedArticle, entry: ParsedEntry | null, l
     tags: page.tags.length ? page.tags : entry?.categories ?? [],
     language: page.language ?? language,
     imageUrl: page.imageUrl ?? entry?.imageUrl ?? null,
-    publishedAt: page.publishedAt ?? entry?.publishedAt ?? entry?.updatedAt ?? now,
+    publishedAt: publicationTime(now, page.publishedAt, entry?.publishedAt, entry?.updatedAt),
     updatedAt: page.updatedAt ?? entry?.updatedAt ?? null,
     attribution: page.attribution,
     wordCount: page.wordCount,

@@ -90,6 +90,46 @@ describe('what a feed states that no database can store', () => {
   });
 });
 
+describe('a publication time in the future', () => {
+  it('is not believed: the entry is dated when it was first read, and keeps that date on later refreshes', async () => {
+    const soon = new Date(Date.now() + 5 * 60_000);
+    web.route('/feeds/future.xml', {
+      headers: rssHeaders,
+      body: rss([
+        { guid: 'f-past', title: 'An entry of last week', link: 'https://f.example/1', pubDate: 'Mon, 23 Nov 2026 10:00:00 GMT' },
+        // Within the tolerance for clocks that drift: believed.
+        { guid: 'f-soon', title: 'An entry of five minutes from now', link: 'https://f.example/2', pubDate: soon.toUTCString() },
+        { guid: 'f-later', title: 'An entry dated next year', link: 'https://f.example/3', pubDate: 'Wed, 01 Dec 2027 10:00:00 GMT', content: longBody(200, 'later') },
+      ]),
+    });
+    const source = await insertSource(app.dataSource, { feedUrl: web.url('/feeds/future.xml') });
+    const ingest = createIngest(app.dataSource, config, logger);
+    const dates = async () =>
+      Object.fromEntries(
+        ((await app.dataSource.query('SELECT guid, published_at FROM news_item WHERE source_id = $1', [source.id])) as { guid: string; published_at: Date }[]).map(
+          (row) => [row.guid, row.published_at.getTime()],
+        ),
+      );
+    try {
+      const before = Date.now();
+      expect(await ingest.pipeline.refreshNow(source.id)).toMatchObject({ status: 'UPDATED', itemsAdded: 3 });
+      const first = await dates();
+      expect(first['f-past']).toBe(Date.parse('2026-11-23T10:00:00Z'));
+      expect(first['f-soon']).toBe(Math.floor(soon.getTime() / 1000) * 1000);
+      expect(first['f-later']).toBeGreaterThanOrEqual(before - 1000);
+      expect(first['f-later']).toBeLessThanOrEqual(Date.now());
+      const [article] = await app.dataSource.query(`SELECT published_at FROM article WHERE url = 'https://f.example/3'`);
+      expect(article.published_at.getTime()).toBe(first['f-later']);
+
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await ingest.pipeline.refreshNow(source.id)).toMatchObject({ status: 'UPDATED', itemsAdded: 0, itemsUnchanged: 3 });
+      expect(await dates()).toEqual(first);
+    } finally {
+      await ingest.close();
+    }
+  });
+});
+
 describe('several workers against one database', () => {
   it('never refresh the same source twice: each due source is refreshed exactly once', async () => {
     await app.dataSource.query('UPDATE source SET enabled = false');
