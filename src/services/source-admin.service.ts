@@ -6,6 +6,7 @@ import { BadInputError, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
 import { inputStringProblem, shown } from '../domain/input-check';
 import { readWebUrl } from '../domain/web-url';
+import { canonicalUrl } from '../domain/canonical-url';
 import type { IngestReport } from '../domain/ingest-report';
 import { checkLanguage } from './filters';
 import type { SourceProbe, SourceRefresher } from './ports';
@@ -42,8 +43,9 @@ export function checkUrl(url: string, field = '`url`'): string {
     case 'credentials':
       throw new BadInputError(`${field} must not carry a user name or password.`);
   }
-  read.url.hash = '';
-  return read.url.toString();
+  // As article URLs are stored: without a fragment or a campaign's tracking parameters (`?utm_source=…`), so
+  // that the same feed shared with them is found as the same subscription.
+  return canonicalUrl(read.url.toString());
 }
 
 function checkInterval(minutes: number | null | undefined): number | undefined {

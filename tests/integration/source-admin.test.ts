@@ -75,6 +75,11 @@ describe('managing sources', () => {
 
     const duplicate = await app.graphql(ADD, { input: { url: web.url('/world.xml'), kind: 'RSS' } }, auth);
     expect(duplicate.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/Already subscribed .* as source/) });
+    // The same feed with a campaign's parameters, a fragment or an upper-case scheme is the same subscription.
+    for (const url of [`${web.url('/world.xml')}?utm_source=newsletter&utm_medium=email`, `${web.url('/world.xml')}#top`, web.url('/world.xml').replace('http://', 'HTTP://')]) {
+      const again = await app.graphql(ADD, { input: { url, kind: 'RSS' } }, auth);
+      expect({ url, error: again.body.errors?.[0]?.message }).toEqual({ url, error: expect.stringMatching(/^Already subscribed to .*\/world\.xml as source/) });
+    }
 
     const removed = await app.graphql(`mutation($id: ID!) { removeSource(id: $id) }`, { id: source.id }, auth);
     expect(removed.body.data.removeSource).toBe(true);
