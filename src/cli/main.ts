@@ -45,6 +45,28 @@ Configuration is read from the environment:
 ${OPTIONS.map((o) => `  ${o.variable.padEnd(24)} ${o.description}`).join('\n')}
 `;
 
+const FROM_THE_ENVIRONMENT = 'Set up through the environment alone (DATABASE_URL, DATA_DIR, PORT, …): `newsline --help` lists it.';
+
+/** Each command's own usage, which `newsline <command> --help` prints, and a wrong command line after its complaint. */
+const COMMAND_USAGE = {
+  serve: `Usage: newsline serve
+  Migrates the database, then serves the GraphQL API at http://HOST:PORT/graphql and refreshes due sources
+  in the background (what \`npm start\` runs). Stops on SIGINT or SIGTERM after the requests under way.
+  ${FROM_THE_ENVIRONMENT}`,
+  worker: `Usage: newsline worker
+  Refreshes due sources until stopped, without serving the API; run any number of them against one PostgreSQL.
+  ${FROM_THE_ENVIRONMENT}`,
+  migrate: `Usage: newsline migrate
+  Applies the database migrations it lacks, then exits. Exit code: 0 done, 1 failed, 2 a wrong command line or configuration.
+  ${FROM_THE_ENVIRONMENT}`,
+  demo: `Usage: newsline demo [--articles N] [--news-items N] [--seed N]
+  Appends generated demo data: N articles (default ${DEMO_SIZE.articles}), N news items (default ${DEMO_SIZE.newsItems}, or as many
+  as --articles), from a seed (the same seed makes the same data). Exit code: 0 done, 1 failed, 2 a wrong command line
+  or configuration.`,
+  schema: `Usage: newsline schema [--check FILE]
+  Prints the GraphQL SDL; with --check, exits 1 when FILE differs from it (0 when it is the same).`,
+} as const;
+
 function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!/^[0-9]{1,9}$/.test(raw)) throw new UsageError(`--${name} expects a whole number; got ${shown(raw)}.`);
@@ -114,17 +136,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'schema') return withUsage(COMMANDS, rest, () => schema(rest));
+  if (command === 'schema') return withUsage(COMMAND_USAGE.schema, rest, () => schema(rest));
   config = loadConfig();
   const logger = createLogger(config.logLevel);
   switch (command) {
     case 'serve':
-      return withUsage(USAGE, rest, async () => {
+      return withUsage(COMMAND_USAGE.serve, rest, async () => {
         noArguments(rest);
         return serve(config as Config, logger);
       });
     case 'worker':
-      return withUsage(USAGE, rest, async () => {
+      return withUsage(COMMAND_USAGE.worker, rest, async () => {
         noArguments(rest);
         return worker(config as Config, logger);
       });
@@ -137,12 +159,12 @@ async function main(argv: string[]): Promise<number> {
     case 'extract':
       return extract(rest, config);
     case 'migrate':
-      return withUsage(USAGE, rest, async () => {
+      return withUsage(COMMAND_USAGE.migrate, rest, async () => {
         noArguments(rest);
         return migrate(config as Config);
       });
     case 'demo':
-      return withUsage(USAGE, rest, () => demo(rest, config as Config));
+      return withUsage(COMMAND_USAGE.demo, rest, () => demo(rest, config as Config));
     default:
       process.stderr.write(`Unknown command ${shown(command)}.\n\n${COMMANDS}`);
       return 2;

@@ -90,18 +90,19 @@ describe('usage errors exit 2', () => {
     [['worker', '--port', '1'], 'Unknown option "--port".'],
     [['serve', 'extra'], 'Unexpected argument "extra".'],
     [['migrate', '--bogus'], 'Unknown option "--bogus".'],
-  ])('%j: refused with the commands (these take no options: they read the environment), nothing started', async (args, line) => {
+  ])("%j: refused with the command's usage (these take no options: they read the environment), nothing started", async (args, line) => {
     const dataDir = folder();
     const result = await runNewsline(args, { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' });
-    expect(result.stderr.split('\n').slice(0, 3)).toEqual([line, '', 'Usage: newsline <command> [options]']);
+    expect(result.stderr.split('\n').slice(0, 3)).toEqual([line, '', `Usage: newsline ${args[0]}`]);
+    expect(result.stderr).toContain('Set up through the environment alone');
     expect(result.stdout).toBe('');
     expect(result.code).toBe(2);
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
-  it('a count that is not a number: named with what was typed, then the commands', async () => {
+  it("a count that is not a number: named with what was typed, then the command's usage", async () => {
     const result = await runNewsline(['demo', '--articles', 'lots'], { DATA_DIR: folder(), LOG_LEVEL: 'warn' });
-    expect(result.stderr.split('\n').slice(0, 3)).toEqual(['--articles expects a whole number; got "lots".', '', 'Usage: newsline <command> [options]']);
+    expect(result.stderr.split('\n').slice(0, 3)).toEqual(['--articles expects a whole number; got "lots".', '', 'Usage: newsline demo [--articles N] [--news-items N] [--seed N]']);
     expect(result.stderr).not.toContain('Configuration is read from the environment');
     expect(result.code).toBe(2);
   });

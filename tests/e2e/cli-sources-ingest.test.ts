@@ -53,14 +53,15 @@ describe('newsline ingest', () => {
     expect((await newsline(['sources', 'add', web.url('/full.xml'), '--kind', 'RSS', '--full-text'])).code).toBe(0);
     const { code, stdout } = await newsline(['ingest']);
     expect(code).toBe(0);
-    const id = /source (\d+): Could not read/.exec(stdout)?.[1];
+    const id = /source (\S+): Could not read/.exec(stdout)?.[1];
+    expect(id).toMatch(/^U291cmNl/);
     expect(stdout).toBe(
       [
-        'Refreshed 2 source(s): 2 ok, 0 failed.',
+        'Refreshed 2 sources: 2 ok, 0 failed.',
         'News items: 4 added, 0 updated, 0 unchanged. Articles: 2 added, 0 updated.',
         'Article pages: 2 read, 1 could not be read.',
         `  source ${id}: Could not read the article page ${web.url('/not-found')}: expected a 2xx response from ${web.url('/not-found')}; got 404 Not Found`,
-        '1 entries kept as headlines only: under 120 words of content and the source is not fullText (a fullText source reads their article pages: updateSource(input: { fullText: true }), or `sources add --full-text`).',
+        '1 entry kept as headlines only: under 120 words of content and the source is not fullText (a fullText source reads their article pages: updateSource(input: { fullText: true }), or `sources add --full-text`).',
         '',
       ].join('\n'),
     );

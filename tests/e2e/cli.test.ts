@@ -51,7 +51,7 @@ describe('newsline sources and ingest on the embedded database', () => {
     const id = added.stdout.split(' ')[1];
     const ingested = await newsline(['ingest'], env);
     expect(ingested.code).toBe(0);
-    expect(ingested.stdout).toMatch(/Refreshed 1 source\(s\): 1 ok, 0 failed\.\nNews items: 1 added, 0 updated, 0 unchanged/);
+    expect(ingested.stdout).toMatch(/Refreshed 1 source: 1 ok, 0 failed\.\nNews items: 1 added, 0 updated, 0 unchanged/);
     // The headline the ingest stored is in a story already; a rebuild groups it again.
     const rebuilt = await newsline(['stories', 'rebuild', '--since', '2024-03-01T00:00:00Z'], env);
     expect(rebuilt.code).toBe(0);
@@ -148,12 +148,12 @@ describe('--help', () => {
     [['sources', 'remove', '--help'], /^Usage:\n.*newsline sources remove <id>/s],
     [['ingest', '--source', '1', '--help'], /^Usage: newsline ingest \[--source ID\]/],
     [['stories', 'rebuild', '--help'], /^Usage: newsline stories rebuild --since WHEN/],
-    [['extract', '--help'], /^Usage: newsline extract /],
-    [['serve', '--help'], /^Usage: newsline <command>.*\nConfiguration is read from the environment:/s],
-    [['worker', '-h'], /^Usage: newsline <command>/],
-    [['migrate', '--help'], /^Usage: newsline <command>/],
-    [['demo', '--articles', '5', '--help'], /^Usage: newsline <command>/],
-    [['schema', '--help'], /^Usage: newsline <command>/],
+    [['extract', '--help'], /^Usage: newsline extract \[--base-url URL\] <file-or-url>\.\.\.\n.*Exit code: 0/s],
+    [['serve', '--help'], /^Usage: newsline serve\n.*`newsline --help` lists it/s],
+    [['worker', '-h'], /^Usage: newsline worker\n/],
+    [['migrate', '--help'], /^Usage: newsline migrate\n/],
+    [['demo', '--articles', '5', '--help'], /^Usage: newsline demo \[--articles N\] \[--news-items N\] \[--seed N\]\n.*default 2000/s],
+    [['schema', '--help'], /^Usage: newsline schema \[--check FILE\]\n/],
   ])('newsline %j', async (args, usage) => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'newsline-help-')), 'data');
     const { code, stdout, stderr } = await newsline(args, { DATA_DIR: dataDir });

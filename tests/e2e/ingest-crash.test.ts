@@ -127,7 +127,7 @@ describe(`a refresh killed midway (${process.env.TEST_DATABASE_URL ? 'PostgreSQL
 
     const rerun = await runNewsline(['ingest'], env);
     expect(rerun.stdout).toBe(
-      `Refreshed 1 source(s): 1 ok, 0 failed.\nNews items: ${STORIES} added, 0 updated, 0 unchanged. Articles: ${STORIES} added, 0 updated.\n` +
+      `Refreshed 1 source: 1 ok, 0 failed.\nNews items: ${STORIES} added, 0 updated, 0 unchanged. Articles: ${STORIES} added, 0 updated.\n` +
         `Article pages: ${STORIES} read, 0 could not be read.\n`,
     );
     expect(rerun.code).toBe(0);
@@ -164,8 +164,8 @@ onPostgres('while another process refreshes a source (PostgreSQL: several proces
       feed.answer();
     }
     // Its pages answered at last, the holder ends its refresh normally, and lets go of the source.
-    expect({ code: await holder.exited, stdout: holder.stdout() }).toMatchObject({ code: 0, stdout: expect.stringMatching(`^Refreshed 1 source\\(s\\): 1 ok, 0 failed\\.\nNews items: ${STORIES} added`) });
+    expect({ code: await holder.exited, stdout: holder.stdout() }).toMatchObject({ code: 0, stdout: expect.stringMatching(`^Refreshed 1 source: 1 ok, 0 failed\\.\nNews items: ${STORIES} added`) });
     const after = await runNewsline(['ingest', '--source', id], env);
-    expect(after).toMatchObject({ code: 0, stdout: expect.stringMatching(`^Refreshed 1 source\\(s\\): 1 ok, 0 failed\\.\nNews items: 0 added, 0 updated, ${STORIES} unchanged`) });
+    expect(after).toMatchObject({ code: 0, stdout: expect.stringMatching(`^Refreshed 1 source: 1 ok, 0 failed\\.\nNews items: 0 added, 0 updated, ${STORIES} unchanged`) });
   }, SLOW);
 });

@@ -14,7 +14,11 @@ import { readDocument } from '../../ingest/parsers';
 import { unreadableFile } from '../unreadable-file';
 import { readArgs, UsageError, withUsage } from '../usage';
 
-const USAGE = 'Usage: newsline extract [--base-url URL] <file-or-url>...  (--base-url: what relative links in files resolve against)';
+const USAGE = `Usage: newsline extract [--base-url URL] <file-or-url>...
+  Reads feeds and article pages (files, .gz files, or http(s) URLs) without storing anything, and prints one JSON
+  line each: what a refresh would store of it. Files are read up to FETCH_MAX_BYTES, inflated or not.
+  --base-url URL   what relative links in files resolve against
+  Exit code: 0 every input read, 1 some could not be, 2 a wrong command line.`;
 
 /**
  * The URL a local file is read as: relative links resolve against it. The reserved `.invalid`

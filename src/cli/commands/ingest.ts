@@ -1,6 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Config } from '../../config/config';
 import type { IngestReport } from '../../domain/ingest-report';
+import { toGlobalId } from '../../domain/global-id';
 import { FULL_CONTENT_WORDS } from '../../domain/reading';
 import type { Logger } from '../../logger';
 import { openRuntime } from '../../runtime';
@@ -28,7 +29,7 @@ export function ingest(args: string[], config: Config, logger: Logger): Promise<
           started = true;
         }
         bar?.update(done, { source: `${report.sourceId} ${report.status}` });
-        if (!bar) process.stderr.write(`source ${report.sourceId}: ${report.status} +${report.itemsAdded} ~${report.itemsUpdated} (${done}/${total})\n`);
+        if (!bar) process.stderr.write(`source ${sourceName(report)}: ${report.status} +${report.itemsAdded} ~${report.itemsUpdated} (${done}/${total})\n`);
       }, sourceId);
       bar?.stop();
       const elsewhere = sourceId === undefined ? await runtime.ingest.scheduler.refreshingElsewhere() : 0;
@@ -45,6 +46,11 @@ export function ingest(args: string[], config: Config, logger: Logger): Promise<
   });
 }
 
+/** A source as `sources list` prints it: by its ID. */
+const sourceName = (report: IngestReport) => toGlobalId('Source', report.sourceId);
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /** Problems listed per source in the summary. */
 const MAX_ERRORS_SHOWN = 10;
 
@@ -57,21 +63,21 @@ function summary(reports: IngestReport[], elsewhere: number): string {
   const sum = (key: keyof IngestReport) => reports.reduce((n, r) => n + (r[key] as number), 0);
   const failed = reports.filter((r) => r.status === 'FAILED');
   const lines = [
-    `Refreshed ${reports.length} source(s): ${reports.length - failed.length} ok, ${failed.length} failed.`,
+    `Refreshed ${plural(reports.length, 'source', 'sources')}: ${reports.length - failed.length} ok, ${failed.length} failed.`,
     `News items: ${sum('itemsAdded')} added, ${sum('itemsUpdated')} updated, ${sum('itemsUnchanged')} unchanged. Articles: ${sum('articlesAdded')} added, ${sum('articlesUpdated')} updated.`,
-    ...failed.map((r) => `  source ${r.sourceId} failed: ${r.errors[0]}`),
+    ...failed.map((r) => `  source ${sourceName(r)} failed: ${r.errors[0]}`),
   ];
   if (sum('pagesFetched') + sum('pagesFailed') > 0) {
     lines.push(`Article pages: ${sum('pagesFetched')} read, ${sum('pagesFailed')} could not be read.`);
   }
   // What went wrong inside refreshes that succeeded: pages that could not be read, entries skipped.
   for (const r of reports.filter((report) => report.status !== 'FAILED')) {
-    lines.push(...r.errors.slice(0, MAX_ERRORS_SHOWN).map((error) => `  source ${r.sourceId}: ${error}`));
-    if (r.errors.length > MAX_ERRORS_SHOWN) lines.push(`  source ${r.sourceId}: … and ${r.errors.length - MAX_ERRORS_SHOWN} more (refreshSource in the API lists them all).`);
+    lines.push(...r.errors.slice(0, MAX_ERRORS_SHOWN).map((error) => `  source ${sourceName(r)}: ${error}`));
+    if (r.errors.length > MAX_ERRORS_SHOWN) lines.push(`  source ${sourceName(r)}: … and ${r.errors.length - MAX_ERRORS_SHOWN} more (refreshSource in the API lists them all).`);
   }
   if (sum('headlinesOnly') > 0) {
     lines.push(
-      `${sum('headlinesOnly')} entries kept as headlines only: under ${FULL_CONTENT_WORDS} words of content and the source is not fullText ` +
+      `${plural(sum('headlinesOnly'), 'entry', 'entries')} kept as headlines only: under ${FULL_CONTENT_WORDS} words of content and the source is not fullText ` +
         '(a fullText source reads their article pages: updateSource(input: { fullText: true }), or `sources add --full-text`).',
     );
   }
