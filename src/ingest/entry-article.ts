@@ -91,14 +91,14 @@ export function entryArticle({ entry, url }: EntryToDerive, { language, ownNames
 export const FUTURE_TOLERANCE_MS = 15 * 60_000;
 
 /**
- * When an entry (or page) was published: the first time it states, or `now`, when it was read, if it states none or
- * one later than now and a little. A time in the future (a zone written wrong, a post scheduled ahead, a year-9999
- * placeholder) would hold the entry at the top of every newest-first list until then. A news item keeps the time it
- * was first stored with, so one dated this way is not dated again by each refresh.
+ * When an entry (or page) was published: the first of the times it states (in the order given) that is not later
+ * than `now` and a little, else `now`, when it was read. A time in the future (a zone written wrong, a post
+ * scheduled ahead, a year-9999 placeholder) would hold the entry at the top of every newest-first list until then.
+ * A news item keeps the time it was first stored with, so one dated `now` is not dated again by each refresh.
  */
 export function publicationTime(now: Date, ...stated: (Date | null | undefined)[]): Date {
-  const first = stated.find((time) => time != null);
-  return first && first.getTime() <= now.getTime() + FUTURE_TOLERANCE_MS ? first : now;
+  const latest = now.getTime() + FUTURE_TOLERANCE_MS;
+  return stated.find((time): time is Date => time != null && time.getTime() <= latest) ?? now;
 }
 
 /** An entry's title as one line of text: feeds put markup and entities in titles. */

@@ -1,5 +1,6 @@
 import { ingest } from '../../src/cli/commands/ingest';
 import { sources } from '../../src/cli/commands/sources';
+import { helpAsked } from '../../src/cli/usage';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
 
@@ -63,4 +64,18 @@ it.each<[keyof typeof COMMANDS, string[], string]>([
 it('refuses a URL longer than the API takes (2,048 characters) before fetching it, without quoting it all', async () => {
   const refused = await refusal('sources', ['add', `${FEED}?${'a'.repeat(100_000)}`]);
   expect(refused).toEqual({ code: 2, complaint: '<url> must be at most 2048 characters; got 100032.', usage: true });
+});
+
+describe('helpAsked', () => {
+  it.each([
+    [['--help'], true],
+    [['add', 'https://example.com/feed.xml', '-h'], true],
+    [['--source', '1', '--help'], true],
+    [['--', '--help'], false],
+    [['feed.xml', '--', '-h'], false],
+    [['--helpful'], false],
+    [[], false],
+  ])('%j: %s', (args, expected) => {
+    expect(helpAsked(args)).toBe(expected);
+  });
 });

@@ -1,3 +1,4 @@
+import { publicationTime } from '../../src/ingest/entry-article';
 import { entryHash, harvestFeed, StoredEntryArticle } from '../../src/ingest/harvest';
 import { readDocument } from '../../src/ingest/parsers';
 import { longBody, rss } from '../helpers/feeds';
@@ -105,5 +106,20 @@ describe('harvestFeed', () => {
     ]);
     expect(harvest.items.map((i) => i.title)).toEqual(['First']);
     expect(harvest.errors).toEqual(['Skipped an entry without a link: "Mail".']);
+  });
+});
+
+describe('publicationTime: a stated time is believed up to 15 minutes after the entry was read', () => {
+  const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+  it.each([
+    ['nothing stated', [], NOW],
+    ['a past time', [at(-60)], at(-60)],
+    ['a time within the tolerance', [at(15)], at(15)],
+    ['a time past it', [at(16)], NOW],
+    ['the first believable of several: a future published, a past updated', [at(60 * 24 * 365), at(-5)], at(-5)],
+    ['the first of several believable ones', [null, at(-10), at(-5)], at(-10)],
+    ['only future times', [at(20), at(30)], NOW],
+  ])('%s', (_title, stated, expected) => {
+    expect(publicationTime(NOW, ...(stated as (Date | null)[]))).toEqual(expected);
   });
 });
