@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { writeTransaction } from '../data-source';
 import { DEFAULT_GROUPING_OPTIONS, StoryGrouper, type Assignment, type GroupingOptions } from '../../domain/stories/grouper';
 import { termsOf, type Term } from '../../domain/stories/terms';
+import { INSTANTS } from '../../domain/date-range';
 
 /** The key of the transaction-level advisory lock every grouping takes (the claims on sources use 28268). */
 const STORY_LOCK_SPACE = 28269;
@@ -9,8 +10,8 @@ const STORY_LOCK_SPACE = 28269;
 /** The empty term's row of story_term_stat counts the grouped headlines (terms have two letters or more). */
 const ALL = '';
 
-/** The last instant the API takes and stores (INSTANTS.latest), as SQL. */
-export const LAST_INSTANT = `'9999-12-31T23:59:59.999Z'::timestamptz`;
+/** The last instant the API takes and stores, as SQL. */
+const LAST_INSTANT = `'${new Date(INSTANTS.latest).toISOString()}'::timestamptz`;
 
 /**
  * The TOP order's key of a story: its last publication moved 24 hours later for each doubling of its sources, so
@@ -20,7 +21,6 @@ export const LAST_INSTANT = `'9999-12-31T23:59:59.999Z'::timestamptz`;
  */
 export const TOP_AT = (lastPublishedAt: string, sources: string) =>
   `least((${lastPublishedAt} + make_interval(secs => 86400 * log(2.0, greatest(${sources}, 1)::numeric)::float8))::timestamptz(3), ${LAST_INSTANT})`;
-
 
 /** Milliseconds since 1970 of a timestamptz column, as a float the drivers give back as a number. */
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;

@@ -39,8 +39,9 @@ export function matchesIfNoneMatch(ifNoneMatch: string | undefined, tag: string)
 
 /**
  * Sets the caching headers of a buffered answer from /graphql (Cache-Control; Vary: Accept, which picks the media
- * type; an ETag on a query's 200 without errors: an answer no cache may keep has nothing to revalidate) and returns its status: 304 Not Modified, without a body or its content type,
- * when the request's If-None-Match names the ETag, on GET and on POST alike.
+ * type; an ETag on a query's 200 without errors: an answer no cache may keep has nothing to revalidate) and returns
+ * its status: 304 Not Modified, without a body or its content type, when the request's If-None-Match names the
+ * ETag, on GET and on POST alike.
  */
 export function withCachingHeaders(request: IncomingHttpHeaders, facts: CacheFacts, status: number, body: Buffer, headers: Record<string, string>): number {
   headers['cache-control'] = cacheControl(facts, status, request.authorization !== undefined);
