@@ -5,6 +5,9 @@
  */
 export const MAX_INPUT_LENGTH = 2048;
 
+/** The longest name a source may have, in UTF-16 code units: one given, or one taken from its feed or page. */
+export const MAX_SOURCE_NAME_LENGTH = 200;
+
 /** The characters (code points) of a text, as a reader counts them: an emoji, two UTF-16 code units, is one. */
 export function characterCount(text: string): number {
   let count = text.length;

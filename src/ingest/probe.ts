@@ -1,8 +1,10 @@
 import type { SourceKind } from '../domain/rows';
 import { BadInputError, errorMessage } from '../domain/errors';
+import { MAX_SOURCE_NAME_LENGTH } from '../domain/input-check';
 import type { ProbedSource, SourceProbe } from '../services/ports';
 import { extractArticle } from './extract';
 import type { Fetcher } from './fetcher';
+import { summarize } from './sanitize';
 import { describeDocument, discoverFeedLinks, readDocument, type FeedDocument, type PageDocument, type ReadDocument } from './parsers';
 
 /** Finds out what a URL publishes: a feed, an HTML page that advertises one, or an article page. */
@@ -53,12 +55,20 @@ export class FeedProbe implements SourceProbe {
   }
 }
 
+/**
+ * A feed's or page's title as a source's name: no longer than a name may be given (a channel title of a few
+ * thousand characters made a name that could not be given back to updateSource).
+ */
+function sourceName(title: string | null): string | null {
+  return title ? summarize(title, MAX_SOURCE_NAME_LENGTH) : null;
+}
+
 /** What a feed or a page says about itself as a source. */
 function describe(url: string, finalUrl: string, document: FeedDocument | PageDocument): ProbedSource {
   if (document.kind === 'feed') {
     const { feed, format } = document;
-    return { feedUrl: url, kind: format, title: feed.title, homepageUrl: feed.homepageUrl, language: feed.language?.toLowerCase() ?? null };
+    return { feedUrl: url, kind: format, title: sourceName(feed.title), homepageUrl: feed.homepageUrl, language: feed.language?.toLowerCase() ?? null };
   }
   const page = extractArticle(document.html, finalUrl);
-  return { feedUrl: url, kind: 'HTML', title: page.title, homepageUrl: new URL(finalUrl).origin + '/', language: page.language };
+  return { feedUrl: url, kind: 'HTML', title: sourceName(page.title), homepageUrl: new URL(finalUrl).origin + '/', language: page.language };
 }

@@ -4,7 +4,7 @@ import type { SourceRemoval, SourceRemovalRepository } from '../db/repositories/
 import { SOURCE_KINDS, SourceKind } from '../domain/rows';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
-import { inputStringProblem, shown } from '../domain/input-check';
+import { inputStringProblem, MAX_SOURCE_NAME_LENGTH, shown } from '../domain/input-check';
 import { readWebUrl } from '../domain/web-url';
 import { canonicalUrl } from '../domain/canonical-url';
 import type { IngestReport } from '../domain/ingest-report';
@@ -60,8 +60,8 @@ function checkInterval(minutes: number | null | undefined): number | undefined {
 export function checkName(name: string | null | undefined, field = '`name`'): string | undefined {
   if (name == null) return undefined;
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200) {
-    throw new BadInputError(`${field} must be 1 to 200 characters; got ${trimmed.length}.`);
+  if (trimmed.length === 0 || trimmed.length > MAX_SOURCE_NAME_LENGTH) {
+    throw new BadInputError(`${field} must be 1 to ${MAX_SOURCE_NAME_LENGTH} characters; got ${trimmed.length}.`);
   }
   return trimmed;
 }

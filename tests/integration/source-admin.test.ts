@@ -11,12 +11,15 @@ let app: TestApp;
 let disabled: TestApp;
 let web: FixtureServer;
 
+/** A channel title of 40 sentences, 1,039 characters. */
+const LONG_TITLE = Array.from({ length: 40 }, (_, n) => `Sentence ${String(n).padStart(2, '0')} of the title.`).join(' ');
 const JSON_FEED = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'The JSON desk', items: [{ id: '1', url: 'https://json.example/1', title: 'One' }] });
 
 beforeAll(async () => {
   web = await startFixtureServer();
   web.route('/world.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: 'World desk' }) });
   web.route('/feed.json', { headers: { 'content-type': 'application/feed+json' }, body: JSON_FEED });
+  web.route('/long-title.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: LONG_TITLE }) });
   web.route('/home', { headers: { 'content-type': 'text/html' }, body: `<!doctype html><html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="/world.xml"></head><body><p>Hi</p></body></html>` });
   // A feed that answers 304 to its own ETag, with one entry too short to be an article: a headline until the
   // source reads full text.
@@ -103,6 +106,16 @@ describe('managing sources', () => {
     const { body } = await app.graphql(ADD, { input: { url: web.url('/feed.json'), kind: 'JSON_FEED' } }, auth);
     expect(body.errors).toBeUndefined();
     expect(body.data.addSource).toMatchObject({ name: 'The JSON desk', kind: 'JSON_FEED', feedUrl: web.url('/feed.json') });
+  });
+
+  it('names a source after no more of a long feed title than a name may hold, a name updateSource takes back', async () => {
+    const { body } = await app.graphql(ADD, { input: { url: web.url('/long-title.xml') } }, auth);
+    expect(body.errors).toBeUndefined();
+    // Whole sentences, as many as fit in 200 characters.
+    const name = LONG_TITLE.slice(0, LONG_TITLE.lastIndexOf(' Sentence', 200));
+    expect(body.data.addSource.name).toBe(name);
+    const renamed = await app.graphql(`mutation($id: ID!, $name: String!) { updateSource(id: $id, input: { name: $name }) { name } }`, { id: body.data.addSource.id, name }, auth);
+    expect(renamed.body).toEqual({ data: { updateSource: { name } } });
   });
 
   it.each([

@@ -4,6 +4,7 @@ import type { FeedItem } from '@rowanmanning/feed-parser/lib/feed/item/base';
 import type { Element } from '@rowanmanning/feed-parser/lib/xml/element';
 import { errorMessage } from '../../domain/errors';
 import { absoluteHttpUrl } from '../../domain/web-url';
+import { cleanLine } from '../extract/text';
 import { ParsedEntry, ParsedFeed } from '../types';
 import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
@@ -36,7 +37,7 @@ export function parseXmlFeed(text: string, feedUrl: string): ParsedFeed {
   const feed = parseTolerantly(prepareXml(text, feedUrl));
   // Each of the channel's own fields (title, link, language, authors, …) is looked up among its children, which
   // the library builds anew, every item included, for each lookup: they are built once.
-  Children.of(feed.element);
+  const channel = Children.of(feed.element);
   const isAtom = feed.meta.type === 'atom';
   const documentBase = absoluteHttpUrl(feedUrl);
   // An item without authors (or categories) falls back to the channel's, which the library reads anew, walking
@@ -44,7 +45,7 @@ export function parseXmlFeed(text: string, feedUrl: string): ParsedFeed {
   Object.defineProperties(feed, { authors: { value: feed.authors }, categories: { value: feed.categories } });
   return {
     format: isAtom ? 'ATOM' : 'RSS',
-    title: nonEmpty(feed.title),
+    title: channelTitle(channel, isAtom) ?? nonEmpty(feed.title),
     homepageUrl: absoluteHttpUrl(feed.url, feedUrl),
     language: nonEmpty(feed.language),
     entries: feed.items.map((item) => {
@@ -53,6 +54,14 @@ export function parseXmlFeed(text: string, feedUrl: string): ParsedFeed {
       return { ...fields.entry, ...sharedFields(item, children, isAtom), ...htmlBase(fields.htmlElement, documentBase) };
     }),
   };
+}
+
+/**
+ * The channel's title as one line of text, read as its entries' titles are (entryTitle): the library's decodes
+ * entities a second time and keeps markup as text (`&lt;b&gt;News&lt;/b&gt;` named a source "<b>News</b>").
+ */
+function channelTitle(channel: Children, isAtom: boolean): string | null {
+  return cleanLine(isAtom ? constructHtml(atomChild(channel, 'title')) : markupHtml(ownChild(channel, 'title')));
 }
 
 /**

@@ -316,4 +316,15 @@ describe('titles: what was escaped in the feed stays text, what was markup goes'
   ])('%s', (_title, document, expected) => {
     expect(parse(document).entries.map(entryTitle)).toEqual([expected]);
   });
+
+  // The channel's title (a source's name when none is given) reads as its entries' titles do.
+  it.each([
+    ['RSS: markup in the HTML title goes', '<rss version="2.0"><channel><title>AT&amp;amp;T &lt;b&gt;News&lt;/b&gt;</title><item><title>x</title><link>https://news.example.test/1</link></item></channel></rss>', 'AT&T News'],
+    ['RSS: an escaped tag is text', '<rss version="2.0"><channel><title>The &amp;lt;img&amp;gt; desk</title></channel></rss>', 'The <img> desk'],
+    ['Atom type="html"', '<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">&lt;i&gt;Blog&lt;/i&gt; of the &amp;lt;b&amp;gt; tag</title></feed>', 'Blog of the <b> tag'],
+    ['Atom type="text"', '<feed xmlns="http://www.w3.org/2005/Atom"><title type="text">Use the &lt;img&gt; tag</title></feed>', 'Use the <img> tag'],
+    ['RSS: the channel\'s own title, not its image\'s', '<rss version="2.0"><channel><image><title>Logo</title></image><title>Desk</title></channel></rss>', 'Desk'],
+  ])('the channel title, %s', (_title, document, expected) => {
+    expect(parse(document).title).toBe(expected);
+  });
 });
