@@ -28,7 +28,7 @@ export interface EntryToDerive {
  * attribution or words, or a library upgrade that changes their output), so that stored articles are derived
  * again from their entries rather than kept.
  */
-const DERIVATION_VERSION = 2;
+const DERIVATION_VERSION = 3;
 
 /**
  * The fingerprint of everything an article derived from a feed entry depends on: the entry, its canonical URL,

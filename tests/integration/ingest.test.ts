@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { toGlobalId } from '../../src/domain/global-id';
+import { countWords } from '../../src/domain/reading';
+import { MAX_HTML_LENGTH } from '../../src/ingest/sanitize/sanitize';
 import { startTestApp, TestApp } from '../helpers/app';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 import { longBody, rss } from '../helpers/feeds';
@@ -288,6 +290,26 @@ describe('an article of more distinct words than a search document holds (1 MB o
       (await app.graphql(`query($q: String!) { searchArticles(query: $q, first: 5) { nodes { url } } }`, { q: word })).body.data.searchArticles.nodes.map((node: { url: string }) => node.url);
     expect(await found(words[10])).toEqual(['https://huge.example/1']);
     expect(await found(words[79_999])).toEqual([]);
+  }, 60_000);
+});
+
+describe('an entry whose body is longer than any news article', () => {
+  it('is stored cut before a tag at MAX_HTML_LENGTH characters, its text and word count those of what is kept', async () => {
+    // 1.6 MB of paragraphs (about 250,000 words).
+    const paragraphs = Array.from({ length: 12_000 }, (_, n) => `<p>Paragraph ${n} of an endless entry, with <b>some</b> words.</p>`).join('');
+    web.route('/feeds/endless.xml', {
+      headers: rssHeaders,
+      body: rss([{ guid: 'endless', title: 'Endless article', link: 'https://endless.example/1', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT', content: paragraphs }]),
+    });
+    const id = await addSource(web.url('/feeds/endless.xml'));
+    expect(await refresh(id)).toMatchObject({ status: 'UPDATED', itemsAdded: 1, articlesAdded: 1, errors: [] });
+    const [{ article }] = await itemsOf(id);
+    expect(article.body.length).toBeGreaterThan(MAX_HTML_LENGTH - 100);
+    expect(article.body.length).toBeLessThanOrEqual(MAX_HTML_LENGTH + '</b></p>'.length);
+    expect(article.body.startsWith('<p>Paragraph 0 of an endless entry, with <b>some</b> words.</p>')).toBe(true);
+    expect(article.body).toMatch(/<\/p>$/);
+    expect(article.wordCount).toBe(countWords(article.bodyText));
+    expect(article.wordCount).toBeLessThan(60_000);
   }, 60_000);
 });
 

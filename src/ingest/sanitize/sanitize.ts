@@ -107,11 +107,40 @@ const OPTIONS: sanitize.IOptions = (() => {
 export function sanitizeHtml(html: string, baseUrl: string): string {
   // Text without a tag or a character reference comes out of sanitize-html as it went in, trimmed: many feed
   // summaries are such text, and parsing them cost as much as the rest of deriving their summary.
-  if (!/[<>&]/.test(html)) return html.trim();
+  if (!/[<>&]/.test(html)) return bounded(html.trim());
   currentBase = baseUrl;
   try {
-    return sanitize(html, OPTIONS).trim();
+    const clean = sanitize(html, OPTIONS).trim();
+    // Cut before a tag, then sanitized again, which closes the elements the cut left open.
+    return clean.length <= MAX_HTML_LENGTH ? clean : sanitize(bounded(clean), OPTIONS).trim();
   } finally {
     currentBase = '';
   }
+}
+
+/**
+ * The most characters of HTML a body keeps (and the end tags of the elements a cut leaves open), about 40,000 words: more than any news article has (a long read has
+ * 5,000 to 20,000), few enough that one article always fits in an answer (MAX_RESPONSE_BYTES, 8 MiB) with its text.
+ * A feed entry of 9.5 MB was stored whole, and every page of articles that asked for its body failed with
+ * RESPONSE_TOO_LARGE.
+ */
+export const MAX_HTML_LENGTH = 300_000;
+
+/**
+ * The opening of sanitized HTML (or text) up to MAX_HTML_LENGTH characters, cut before a tag: in sanitized HTML a
+ * `<` only opens a tag (text and attribute values have it escaped), so no tag is split. Text without a tag is cut
+ * at a space, and never inside a character reference.
+ */
+function bounded(html: string): string {
+  if (html.length <= MAX_HTML_LENGTH) return html;
+  const tag = html.lastIndexOf('<', MAX_HTML_LENGTH);
+  if (tag > MAX_HTML_LENGTH / 2) return html.slice(0, tag).trimEnd();
+  const space = html.lastIndexOf(' ', MAX_HTML_LENGTH);
+  let end = space > MAX_HTML_LENGTH / 2 ? space : MAX_HTML_LENGTH;
+  // Not between the two halves of a surrogate pair.
+  if (end === MAX_HTML_LENGTH && /[\uD800-\uDBFF]/.test(html[end - 1])) end -= 1;
+  let cut = html.slice(0, end);
+  const reference = cut.lastIndexOf('&');
+  if (reference !== -1 && !cut.includes(';', reference)) cut = cut.slice(0, reference);
+  return cut.trimEnd();
 }

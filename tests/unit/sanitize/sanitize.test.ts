@@ -1,5 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { sanitizeHtml } from '../../../src/ingest/sanitize';
+import { MAX_HTML_LENGTH } from '../../../src/ingest/sanitize/sanitize';
 
 const BASE = 'https://news.example.com/world/article-1.html';
 
@@ -103,5 +104,48 @@ describe('sanitizeHtml on text without markup', () => {
       expect(sanitizeHtml(text, BASE)).toBe(text.trim());
       expect(sanitizeHtml(`${text}&amp;`, BASE)).toBe(`${text.trimStart()}&amp;`);
     }
+  });
+});
+
+describe('sanitizeHtml keeps at most MAX_HTML_LENGTH characters', () => {
+  const paragraphs = (count: number) => Array.from({ length: count }, (_, n) => `<p>Paragraph ${n} with <b>bold &amp; plain</b> words and <a href="/p/${n}">a link</a>.</p>`).join('');
+
+  it('cuts a longer body before a tag, and closes what the cut left open', () => {
+    // 4,000 paragraphs (about 590,000 characters sanitized) in a <div>.
+    const html = sanitizeHtml(`<div>${paragraphs(4000)}</div>`, BASE);
+    // The cut, and the end tags of what it left open (a <div>, a <p>, a <b> or an <a>: 13 characters at most).
+    expect(html.length).toBeLessThanOrEqual(MAX_HTML_LENGTH + '</b></p></div>'.length);
+    expect(html.length).toBeGreaterThan(MAX_HTML_LENGTH - 200);
+    expect(html.startsWith('<div><p>Paragraph 0 with <b>bold &amp; plain</b>')).toBe(true);
+    expect(html.endsWith('</div>')).toBe(true);
+    // As a browser reads it: the same paragraphs, whole or cut before a tag, and nothing after the last.
+    const body = new JSDOM(`<!doctype html><body>${html}`).window.document.body;
+    expect(body.children).toHaveLength(1);
+    const kept = Array.from(body.querySelectorAll('p'));
+    expect(kept.length).toBeGreaterThan(2000); // of about 147 characters each, sanitized
+    expect(kept.slice(0, -1).every((p, n) => p.textContent === `Paragraph ${n} with bold & plain words and a link.`)).toBe(true);
+    expect(`Paragraph ${kept.length - 1} with bold & plain words and a link.`.startsWith(kept[kept.length - 1].textContent!)).toBe(true);
+  });
+
+  it('cuts one long text at a space, never inside a character reference', () => {
+    const words = 'word &amp; '.repeat(60_000);
+    const html = sanitizeHtml(`<p>${words}</p>`, BASE);
+    expect(html.length).toBeLessThanOrEqual(MAX_HTML_LENGTH + '</p>'.length);
+    expect(html).toMatch(/^<p>word &amp; word/);
+    expect(html).toMatch(/ (word|&amp;)<\/p>$/);
+    expect(html).not.toMatch(/&(?!amp;)/);
+  });
+
+  it('cuts plain text (no tag) at a space', () => {
+    const text = 'plain '.repeat(100_000);
+    const kept = sanitizeHtml(text, BASE);
+    expect(kept.length).toBeLessThanOrEqual(MAX_HTML_LENGTH);
+    expect(kept.length).toBeGreaterThan(MAX_HTML_LENGTH - 10);
+    expect(kept).toMatch(/^(plain )+plain$/);
+  });
+
+  it('leaves a body of MAX_HTML_LENGTH characters as it is', () => {
+    const html = `<p>${'x'.repeat(MAX_HTML_LENGTH - 7)}</p>`;
+    expect(sanitizeHtml(html, BASE)).toBe(html);
   });
 });
