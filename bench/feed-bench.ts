@@ -145,7 +145,7 @@ async function main(options: BenchOptions, onServer: (server: BenchServer) => vo
       if (cold && options.rateDuration > 0) {
         const rate = Math.max(1, Math.round(cold.requestsPerSecond / 2));
         for (const server of loaded) {
-          const row = await runLoad(server, window, cold.concurrency, options.rateDuration, rate);
+          const row = await runLoad(server, window, cold.concurrency, options.rateDuration, rate, options.pacedClient);
           rateRows.push(row);
           say(tableRow(row));
         }

@@ -1,7 +1,9 @@
 import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { feedRequest, FeedWindow } from './feed';
+import type { PacedClient } from './options';
 import { quantile, runPaced } from './paced-load';
+import { runPacedRaw } from './raw-paced-load';
 import type { BenchServer } from './server';
 
 /** What one load run at one concurrency measured. */
@@ -11,6 +13,8 @@ export interface LoadRow {
   concurrency: number;
   /** The fixed rate asked for, in requests per second; null when requests are sent as fast as answered. */
   rate: number | null;
+  /** The fixed-rate run's client (see PacedClient); absent for runs as fast as answered (autocannon). */
+  client?: PacedClient;
   seconds: number;
   requests: number;
   requestsPerSecond: number;
@@ -49,8 +53,8 @@ async function counters(server: BenchServer): Promise<{ sql: number; graphql: nu
  * Drives the feed query over keep-alive connections for `seconds`, and measures it: as fast as the server answers,
  * or at a fixed overall `rate` (requests per second), where latency counts from when each request was due.
  */
-export async function runLoad(server: BenchServer, window: FeedWindow, concurrency: number, seconds: number, rate: number | null = null): Promise<LoadRow> {
-  if (rate !== null) return runFixedRate(server, window, seconds, rate);
+export async function runLoad(server: BenchServer, window: FeedWindow, concurrency: number, seconds: number, rate: number | null = null, client: PacedClient = 'lean'): Promise<LoadRow> {
+  if (rate !== null) return runFixedRate(server, window, seconds, rate, client);
   const before = server.hasMetrics ? await counters(server) : null;
   const result = await autocannon({
     url: `${server.origin}/graphql`,
@@ -83,20 +87,28 @@ export async function runLoad(server: BenchServer, window: FeedWindow, concurren
   };
 }
 
+/** Connections of the lean client's pool; the most node:http's agent may open. */
+const LEAN_CONNECTIONS = 64;
+const NODE_MAX_SOCKETS = 256;
+
 /**
- * Drives the feed query at a fixed rate, evenly spaced and open-loop (see runPaced), with latency from when each
- * request was due, in fractions of a millisecond. `concurrency` in the row is the most connections it may open.
+ * Drives the feed query at a fixed rate, evenly spaced and open-loop (see runPaced and runPacedRaw), with latency from
+ * when each request was due, in fractions of a millisecond. `concurrency` in the row is the connections of the lean
+ * client's pool, or the most node:http's agent may open.
  */
-async function runFixedRate(server: BenchServer, window: FeedWindow, seconds: number, rate: number): Promise<LoadRow> {
+async function runFixedRate(server: BenchServer, window: FeedWindow, seconds: number, rate: number, client: PacedClient): Promise<LoadRow> {
   const before = server.hasMetrics ? await counters(server) : null;
-  const result = await runPaced(`${server.origin}/graphql`, JSON.stringify(feedRequest(window)), rate, seconds);
+  const url = `${server.origin}/graphql`;
+  const body = JSON.stringify(feedRequest(window));
+  const result = client === 'lean' ? await runPacedRaw(url, body, rate, seconds, LEAN_CONNECTIONS) : await runPaced(url, body, rate, seconds, NODE_MAX_SOCKETS);
   server.assertAlive();
   const after = before && (await counters(server));
   const answered = before && after ? after.graphql - before.graphql : 0;
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
     target: server.name,
-    concurrency: 256,
+    concurrency: client === 'lean' ? LEAN_CONNECTIONS : NODE_MAX_SOCKETS,
+    client,
     rate,
     seconds: result.seconds,
     requests: result.requests,

@@ -21,7 +21,13 @@ export interface BenchOptions {
   targets: Target[];
   /** Seconds of each fixed-rate run at half of the cold saturation rate; 0 skips them. */
   rateDuration: number;
+  /** The client of the fixed-rate runs: a fixed pool of raw connections (runPacedRaw), or node:http's agent (runPaced). */
+  pacedClient: PacedClient;
 }
+
+/** The clients a fixed-rate run can be driven by. */
+export const PACED_CLIENTS = ['lean', 'node'] as const;
+export type PacedClient = (typeof PACED_CLIENTS)[number];
 
 /**
  * The servers the feed is measured on: the plain node:http + pg endpoint (bench/baseline), Newsline with its
@@ -43,6 +49,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --port P              first of the three ports of the servers under test, on 127.0.0.1 (default 4100)
   --targets LIST        comma-separated servers to load: baseline, cold, warm (default all three)
   --rate-duration S     seconds of each fixed-rate run at half of the cold saturation rate; 0 skips them (default 10)
+  --paced-client C      the fixed-rate runs' client: lean (64 connections opened first, raw HTTP/1.1, as wrk2) or
+                        node (node:http's agent, opening up to 256 connections as the server falls behind) (default lean)
   --depth N             rows to page through before timing the deep page; 0 skips deep pagination (default 50000)
   --samples N           sequential requests timed for the first and the deep page, and per search (default 200)
   --scenarios LIST      comma-separated parts to run: feed, search (default feed,search)
@@ -66,6 +74,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       scenarios: { type: 'string', default: SCENARIOS.join(',') },
       targets: { type: 'string', default: TARGETS.join(',') },
       'rate-duration': { type: 'string', default: '10' },
+      'paced-client': { type: 'string', default: 'lean' },
       'skip-load': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -89,7 +98,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     scenarios: listOf('scenarios', values.scenarios, SCENARIOS),
     targets: listOf('targets', values.targets, TARGETS),
     rateDuration: wholeNumber('rate-duration', values['rate-duration'], 0, 3600),
+    pacedClient: oneOf('paced-client', values['paced-client'], PACED_CLIENTS),
   };
+}
+
+/** The value of `--flag`: one of `allowed`. */
+function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${flag} expects one of ${allowed.join(', ')}; got "${raw}".`);
+  return raw as T;
 }
 
 /** The value of `--flag`: a comma-separated list of some of `allowed`, in the order of `allowed`. */

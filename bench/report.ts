@@ -133,7 +133,7 @@ export function sideBySide(rows: LoadRow[], rateRows: LoadRow[]): string[] {
   });
   lines.push(...aligned(pairs));
   if (rateRows.length > 0) {
-    lines.push(`p99 at ${count(rateRows[0].rate ?? 0)} req/s, half of the cold saturation rate (evenly spaced, open loop, up to ${rateRows[0].concurrency} connections):`);
+    lines.push(`p99 at ${count(rateRows[0].rate ?? 0)} req/s, half of the cold saturation rate (evenly spaced, open loop, ${rateRows[0].client === 'node' ? `node:http's agent, up to ${rateRows[0].concurrency} connections` : `a lean client, ${rateRows[0].concurrency} connections`}):`);
     lines.push(
       ...aligned(
         rateRows.map((row) => {

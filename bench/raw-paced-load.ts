@@ -1,0 +1,180 @@
+import net from 'node:net';
+import type { PacedResult } from './paced-load';
+
+/** One kept-alive connection of the pool, and the response it is reading. */
+interface Connection {
+  socket: net.Socket;
+  /** The request it is answering: its index in the schedule and when it was due; null when idle. */
+  current: { index: number; due: number } | null;
+  /** Bytes received and not yet read as part of a response. */
+  pending: Buffer;
+  /** Of the response being read, once its head is read. */
+  status: number;
+  contentLength: number;
+  chunked: boolean;
+  headRead: boolean;
+  body: Buffer[];
+}
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+const LINE_END = Buffer.from('\r\n');
+
+/**
+ * runPaced's schedule and accounting (request i due at start + i / rate, open loop, each timed from when it was due
+ * to its last byte, the first `warmupSeconds` untimed) with a lean client, as wrk2 measures: a fixed pool of
+ * `connections` HTTP/1.1 connections opened before the schedule starts, the request's bytes written as they are,
+ * and the answer read by its length, without node:http's objects. A request due while every connection is busy
+ * waits for the first one free, and that wait counts against the server (its time runs from when it was due).
+ *
+ * Why: on the 2-CPU development machine the load generator shares the CPUs with the server and PostgreSQL, and
+ * node:http's client used 0.3 to 0.7 of a CPU at 583 req/s (runPaced); what it spends is taken from what is
+ * measured. And a client that opens connections when the server falls behind (as runPaced does, up to 256)
+ * makes a short stall a burst of new connections, whose handshakes and first requests the server pays for.
+ */
+export async function runPacedRaw(url: string, body: string, rate: number, seconds: number, connections = 64, warmupSeconds = 2): Promise<PacedResult> {
+  const target = new URL(url);
+  const port = Number(target.port || 80);
+  const payload = Buffer.from(body);
+  const request = Buffer.concat([
+    Buffer.from(
+      `POST ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\nConnection: keep-alive\r\n\r\n`,
+      'latin1',
+    ),
+    payload,
+  ]);
+  const warmup = Math.round(rate * warmupSeconds);
+  const total = warmup + Math.round(rate * seconds);
+  const latenciesMs: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  let graphqlErrors = 0;
+  let settled = 0;
+  let allDone!: () => void;
+  const done = new Promise<void>((resolve) => (allDone = resolve));
+  /** Requests due and not yet sent, oldest first; idle connections, the last freed first (as node:http's agent). */
+  const waiting: { index: number; due: number }[] = [];
+  const idle: Connection[] = [];
+  const everyConnection = new Set<Connection>();
+
+  const settle = (connection: Connection, outcome: 'ok' | 'error') => {
+    const request = connection.current!;
+    connection.current = null;
+    if (request.index >= warmup) {
+      if (outcome === 'error') errors++;
+      else {
+        latenciesMs.push(performance.now() - request.due);
+        if (connection.status < 200 || connection.status >= 300) non2xx++;
+        else if (Buffer.concat(connection.body).includes('"errors"')) graphqlErrors++;
+      }
+    }
+    if (++settled === total) allDone();
+  };
+  const dispatch = () => {
+    while (waiting.length > 0 && idle.length > 0) {
+      const connection = idle.pop()!;
+      connection.current = waiting.shift()!;
+      connection.headRead = false;
+      connection.body = [];
+      connection.socket.write(request);
+    }
+  };
+
+  /** Reads what arrived; true when a whole response has. */
+  const readResponse = (connection: Connection): boolean => {
+    if (!connection.headRead) {
+      const end = connection.pending.indexOf(HEAD_END);
+      if (end === -1) return false;
+      const head = connection.pending.toString('latin1', 0, end);
+      connection.pending = connection.pending.subarray(end + 4);
+      connection.status = Number(head.slice(9, 12));
+      const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+      connection.contentLength = length ? Number(length[1]) : -1;
+      connection.chunked = /\r\ntransfer-encoding:[^\r]*chunked/i.test(head);
+      connection.headRead = true;
+    }
+    if (!connection.chunked) {
+      const length = Math.max(0, connection.contentLength);
+      if (connection.pending.length < length) return false;
+      connection.body.push(connection.pending.subarray(0, length));
+      connection.pending = connection.pending.subarray(length);
+      return true;
+    }
+    for (;;) {
+      const lineEnd = connection.pending.indexOf(LINE_END);
+      if (lineEnd === -1) return false;
+      const size = parseInt(connection.pending.toString('latin1', 0, lineEnd), 16);
+      // The chunk, and the line end after it (after the last chunk, the empty trailer's).
+      if (connection.pending.length < lineEnd + 2 + size + 2) return false;
+      connection.body.push(connection.pending.subarray(lineEnd + 2, lineEnd + 2 + size));
+      connection.pending = connection.pending.subarray(lineEnd + 2 + size + 2);
+      if (size === 0) return true;
+    }
+  };
+
+  const open = (): Promise<Connection> =>
+    new Promise((resolve, reject) => {
+      const socket = net.connect({ host: target.hostname, port, noDelay: true });
+      const connection: Connection = { socket, current: null, pending: Buffer.alloc(0), status: 0, contentLength: -1, chunked: false, headRead: false, body: [] };
+      socket.once('connect', () => resolve(connection));
+      socket.on('data', (chunk: Buffer) => {
+        connection.pending = connection.pending.length === 0 ? chunk : Buffer.concat([connection.pending, chunk]);
+        if (connection.current && readResponse(connection)) {
+          settle(connection, 'ok');
+          idle.push(connection);
+          dispatch();
+        }
+      });
+      const lost = () => {
+        if (connection.current) settle(connection, 'error');
+        const at = idle.indexOf(connection);
+        if (at !== -1) idle.splice(at, 1);
+        // A connection the server closed is replaced, outside the timed accounting of any request.
+        if (settled < total) void open().then((fresh) => (idle.push(fresh), dispatch()), () => undefined);
+      };
+      // Before it connects, the pool cannot be opened; after, a 'close' follows the error.
+      socket.on('error', (error) => (socket.connecting ? reject(error) : undefined));
+      socket.once('close', lost);
+      everyConnection.add(connection);
+      socket.once('close', () => everyConnection.delete(connection));
+    });
+
+  idle.push(...(await Promise.all(Array.from({ length: connections }, open))));
+  // A request not answered 10 s after it was sent fails, as runPaced's do; its connection is replaced.
+  const seen = new Map<Connection, { request: Connection['current']; at: number }>();
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    for (const connection of everyConnection) {
+      const last = seen.get(connection);
+      if (!connection.current) seen.delete(connection);
+      else if (last?.request !== connection.current) seen.set(connection, { request: connection.current, at: now });
+      else if (now - last.at > 10_000) connection.socket.destroy();
+    }
+  }, 1000);
+  const started = performance.now();
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      // Every request due by now goes out; timers fire late by up to a millisecond or so.
+      while (next < total && started + (next * 1000) / rate <= now) {
+        waiting.push({ index: next, due: started + (next * 1000) / rate });
+        next++;
+      }
+      dispatch();
+      if (next >= total) return resolve();
+      const wait = started + (next * 1000) / rate - performance.now();
+      if (wait >= 1) setTimeout(tick, Math.floor(wait));
+      else setImmediate(tick);
+    };
+    tick();
+  });
+  await done;
+  clearInterval(watchdog);
+  const elapsed = (performance.now() - started) / 1000 - warmupSeconds;
+  for (const connection of everyConnection) {
+    connection.socket.removeAllListeners('close');
+    connection.socket.destroy();
+  }
+  latenciesMs.sort((a, b) => a - b);
+  return { seconds: elapsed, requests: total - warmup, latenciesMs, non2xx, errors, graphqlErrors };
+}
