@@ -6,10 +6,15 @@ const REDIS_COMMAND_TIMEOUT_MS = 250;
 /** The longest opening the connection may take; the first requests of the rate limiter wait this long for it. */
 export const REDIS_CONNECT_TIMEOUT_MS = 2000;
 
+/** How often a connection whose command timed out is asked (PING) whether it answers again. */
+export const REDIS_PROBE_EVERY_MS = 1000;
+
 /**
  * A connection to the Redis that processes share rate limits and answers through. It never queues a command
  * while disconnected and gives up on one after 250 ms, so a Redis that is away costs a request that long at most;
- * it reconnects by itself. Listen for 'error' on it (an unhandled one would end the process).
+ * it reconnects by itself. Its users ask it only while it answers (`answering`) and tell it of their failures
+ * (`noteFailure`): a Redis that stays connected but stops answering then costs one command's timeout, not one per
+ * request for as long as it hangs. Listen for 'error' on it (an unhandled one would end the process).
  */
 export function openRedis(url: string): Redis {
   return new Redis(url, {
@@ -19,6 +24,39 @@ export function openRedis(url: string): Redis {
     connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
   });
+}
+
+/** The event a connection emits when it answers again after a command timed out on it (as 'ready' after a reconnection). */
+export const ANSWERS_AGAIN = 'newsline:answers-again';
+
+/** Connections a command timed out on, until a PING answers within the command timeout. */
+const silent = new WeakSet<Redis>();
+
+/** Whether to send a command to this Redis now: connected, and not silent since a command timed out on it. */
+export function answering(redis: Redis): boolean {
+  return redis.status === 'ready' && !silent.has(redis);
+}
+
+/**
+ * Notes a command that failed. A timeout (connected, no answer) makes the connection silent: its users go on
+ * without it, and a PING every REDIS_PROBE_EVERY_MS tells when it answers again. Other failures change nothing: a
+ * Redis that is away is not 'ready', and an error reply is an answer.
+ */
+export function noteFailure(redis: Redis, error: unknown): void {
+  if (silent.has(redis) || !(error instanceof Error) || error.message !== 'Command timed out') return;
+  silent.add(redis);
+  const probe = () => {
+    // A connection closed for good (the process stopping) is not asked again.
+    if (redis.status === 'end') return;
+    redis.ping().then(
+      () => {
+        silent.delete(redis);
+        redis.emit(ANSWERS_AGAIN);
+      },
+      () => setTimeout(probe, REDIS_PROBE_EVERY_MS).unref(),
+    );
+  };
+  setTimeout(probe, REDIS_PROBE_EVERY_MS).unref();
 }
 
 /**

@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { describeError, Logger } from '../logger';
 import type { DataVersion } from './data-version';
 import type { CacheFacts } from './caching/cache-control-plugin';
-import { everyMinuteAtMost } from './redis';
+import { answering, everyMinuteAtMost, noteFailure } from './redis';
 
 /** An answer as the cache keeps it: what /graphql sent, the cost its operation was charged, and what makes its caching headers. */
 export interface CachedAnswer {
@@ -65,7 +65,7 @@ export class ResponseCache {
   private readonly entries: LRUCache<string, CachedAnswer>;
   /** Misses being answered now, by key: identical requests that arrive meanwhile wait for the answer. */
   private readonly pending = new Map<string, Promise<CachedAnswer | null>>();
-  private readonly redisFailed = everyMinuteAtMost((error) =>
+  private readonly warn = everyMinuteAtMost((error) =>
     this.options.logger.warn('Redis does not answer: the response cache keeps answers in this process only until it does', describeError(error)),
   );
 
@@ -77,7 +77,12 @@ export class ResponseCache {
       sizeCalculation: (answer) => answer.body.length + 200,
       ttl: options.ttlMs,
     });
-    options.redis?.on('error', (error: unknown) => this.redisFailed(error));
+    options.redis?.on('error', (error: unknown) => this.warn(error));
+  }
+
+  private redisFailed(redis: Redis, error: unknown): void {
+    noteFailure(redis, error);
+    this.warn(error);
   }
 
   /** The key of a request's answer under the current data version, or null when its answer must not be shared. */
@@ -149,19 +154,19 @@ export class ResponseCache {
   private keep(key: string, answer: CachedAnswer): void {
     this.entries.set(key, answer);
     const { redis, redisKeyPrefix, ttlMs } = this.options;
-    if (!redis || redis.status !== 'ready') return;
-    redis.set(`${redisKeyPrefix}${key}`, encode(answer), 'PX', ttlMs).catch((error: unknown) => this.redisFailed(error));
+    if (!redis || !answering(redis)) return;
+    redis.set(`${redisKeyPrefix}${key}`, encode(answer), 'PX', ttlMs).catch((error: unknown) => this.redisFailed(redis, error));
   }
 
   private async fromRedis(key: string): Promise<CachedAnswer | null> {
     const { redis, redisKeyPrefix } = this.options;
-    // Not connected (yet, or any more): answer from the database rather than wait for it.
-    if (!redis || redis.status !== 'ready') return null;
+    // Not connected (yet, or any more), or not answering: answer from the database rather than wait for it.
+    if (!redis || !answering(redis)) return null;
     try {
       const stored = await redis.getBuffer(`${redisKeyPrefix}${key}`);
       return stored && decode(stored);
     } catch (error) {
-      this.redisFailed(error);
+      this.redisFailed(redis, error);
       return null;
     }
   }

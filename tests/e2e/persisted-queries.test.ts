@@ -153,6 +153,30 @@ describe('automatic persisted queries shared through Redis', () => {
     expect((await post(second, { extensions: persisted(SOURCES) })).body.data).toEqual({ sources: { totalCount: expect.any(Number) } });
   });
 
+  it('asks a Redis that hangs once, not for every hash it does not know, until it answers again', async () => {
+    relay.freeze({ hold: true });
+    try {
+      // Six hashes the process has not seen: each would be looked up in Redis (250 ms each while it hangs).
+      const started = Date.now();
+      for (let n = 0; n < 6; n++) expect(codeOf(await post(second, { extensions: persisted(`{ categories { id } } # hung ${n}`) }))).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(Date.now() - started).toBeLessThan(6 * 250);
+    } finally {
+      relay.thaw();
+    }
+    // Answering again (a PING every second tells it): a query registered on one process is found by the other.
+    const query = '{ categories { slug name } } # after the hang';
+    const deadline = Date.now() + 10_000;
+    let found: { body: any } | undefined;
+    for (let n = 0; Date.now() < deadline; n++) {
+      const numbered = `${query} ${n}`;
+      await post(first, { query: numbered, extensions: persisted(numbered) });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      found = await post(second, { extensions: persisted(numbered) });
+      if (!codeOf(found)) break;
+    }
+    expect(found!.body).toEqual({ data: { categories: [] } });
+  });
+
   it.each([
     ['stops answering', (r: TcpRelay) => r.freeze(), (r: TcpRelay) => r.thaw()],
     ['refuses connections', (r: TcpRelay) => r.cut(), (r: TcpRelay) => r.open()],

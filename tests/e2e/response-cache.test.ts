@@ -11,6 +11,7 @@ import { sqlStatements } from '../helpers/metrics';
 import { rss } from '../helpers/feeds';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { startTcpRelay, TcpRelay } from '../helpers/tcp-relay';
 
 const ADMIN = 'admin-token-of-the-cache-tests';
 const KEY = 'mobile-key-of-the-cache-tests';
@@ -251,5 +252,54 @@ describe('the response cache while Redis is away', () => {
     const answers = await measured(server.url, async () => [await post(server.url, FEED, { first: 1 }), await post(server.url, FEED, { first: 1 })]);
     expect(answers.result.map((r) => r.status)).toEqual([200, 200]);
     expect([answers.misses, answers.via.memory]).toEqual([1, 1]);
+  });
+});
+
+describe('the response cache when Redis hangs after it answered', () => {
+  let relay: TcpRelay;
+  let app: TestApp;
+  beforeAll(async () => {
+    const redis = new URL(TEST_REDIS_URL);
+    relay = await startTcpRelay({ host: redis.hostname, port: Number(redis.port || 6379) }, { open: true });
+    app = await startTestApp({ RESPONSE_CACHE: 'on', REDIS_URL: `redis://127.0.0.1:${relay.port}`, REDIS_KEY_PREFIX: prefix });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await relay?.cut();
+  });
+
+  it('costs a request one command timeout, not one per request, and keeps answers in Redis again once it answers', async () => {
+    const url = app.url;
+    const keptInRedis = async () => {
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        return (await redis.keys(`${prefix}answer:*`)).length;
+      } finally {
+        redis.disconnect();
+      }
+    };
+    // Answering (once the connection is open): a miss is kept in Redis too.
+    for (let tries = 0; tries < 100 && (await keptInRedis()) === 0; tries++) {
+      await post(url, FEED, { first: 1 }, { 'x-apollo-operation-name': `warm-up ${tries}` });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const before = await keptInRedis();
+    expect(before).toBeGreaterThan(0);
+
+    relay.freeze({ hold: true });
+    // Ten different reads while it hangs: each a miss the cache would look up in Redis, and a charge of the
+    // client's budget there. The first waits out the timeouts (250 ms each); the others do not ask it.
+    const started = Date.now();
+    for (let n = 2; n < 12; n++) expect((await post(url, FEED, { first: n })).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(10 * 250);
+
+    relay.thaw();
+    // A PING every second tells it answers again; answers made then are kept in Redis again.
+    let n = 12;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && (await keptInRedis()) <= before; n++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await post(url, FEED, { first: n });
+    }
+    expect(await keptInRedis()).toBeGreaterThan(before);
   });
 });

@@ -11,9 +11,12 @@ export interface TcpRelay {
   open(): Promise<void>;
   /** Stops accepting and drops every relayed connection. */
   cut(): Promise<void>;
-  /** Keeps connections open but stops passing the server's answers on; new connections hang the same way. */
-  freeze(): void;
-  /** Passes everything on again. */
+  /**
+   * Keeps connections open but stops passing the server's answers on; new connections hang the same way. The
+   * answers are dropped, or with `hold` kept and passed on at thaw, in order (a server that hung for a while).
+   */
+  freeze(options?: { hold?: boolean }): void;
+  /** Passes everything on again, the answers held first. */
   thaw(): void;
 }
 
@@ -21,6 +24,8 @@ export interface TcpRelay {
 export async function startTcpRelay(target: { host: string; port: number }, { open = false } = {}): Promise<TcpRelay> {
   const pairs = new Set<[net.Socket, net.Socket]>();
   let frozen = false;
+  let holding = false;
+  const held: [net.Socket, Buffer][] = [];
   let server: net.Server | undefined;
   let port = 0;
 
@@ -31,6 +36,7 @@ export async function startTcpRelay(target: { host: string; port: number }, { op
     client.on('data', (data) => upstream.write(data));
     upstream.on('data', (data) => {
       if (!frozen) client.write(data);
+      else if (holding) held.push([client, data]);
     });
     const drop = () => {
       pairs.delete(pair);
@@ -64,11 +70,13 @@ export async function startTcpRelay(target: { host: string; port: number }, { op
       pairs.clear();
       if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
     },
-    freeze: () => {
+    freeze: ({ hold = false } = {}) => {
       frozen = true;
+      holding = hold;
     },
     thaw: () => {
       frozen = false;
+      for (const [client, data] of held.splice(0)) if (!client.destroyed) client.write(data);
     },
   };
   await relay.open();

@@ -4,16 +4,17 @@ import { budgetAddress, Client } from '../../src/server/limits/client-identity';
 import { createRateLimiter, RateLimiter } from '../../src/server/limits/rate-limiter';
 import { freePort } from '../helpers/free-port';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
-import { startSilentServer } from '../helpers/tcp-relay';
+import { startSilentServer, startTcpRelay } from '../helpers/tcp-relay';
 import Redis from 'ioredis';
 
 type LimiterConfig = Pick<Config, 'rateLimitPoints' | 'rateLimitKeyPoints' | 'redisUrl' | 'redisKeyPrefix'>;
 
 /** A logger that keeps its warnings, for the tests that expect one. */
-function recordingLogger(): Logger & { warnings: string[] } {
+function recordingLogger(): Logger & { warnings: string[]; infos: string[] } {
   const warnings: string[] = [];
+  const infos: string[] = [];
   const ignore = () => undefined;
-  return { warnings, debug: ignore, info: ignore, error: ignore, warn: (message) => warnings.push(message) };
+  return { warnings, infos, debug: ignore, info: (message) => infos.push(message), error: ignore, warn: (message) => warnings.push(message) };
 }
 
 const address = (value: string): Client => ({ kind: 'address', address: value });
@@ -117,6 +118,45 @@ describe('when Redis is away', () => {
       await limiter.close();
     } finally {
       await silent.close();
+    }
+  });
+});
+
+describe('a Redis that hangs after it answered', () => {
+  it('costs one command timeout, not one per request, and is shared again once it answers', async () => {
+    const { hostname, port } = new URL(TEST_REDIS_URL);
+    const relay = await startTcpRelay({ host: hostname, port: Number(port || 6379) }, { open: true });
+    try {
+      const logger = recordingLogger();
+      const redisKeyPrefix = uniquePrefix();
+      const limiter = make({ redisUrl: `redis://127.0.0.1:${relay.port}`, redisKeyPrefix }, logger);
+      // Another process, on Redis directly: it sees what the first one counts while Redis answers.
+      const other = make({ redisUrl: TEST_REDIS_URL, redisKeyPrefix });
+      const client = address('198.51.100.9');
+      expect(await remainingAfter(limiter, client, [10])).toEqual([[90, false]]);
+
+      relay.freeze({ hold: true });
+      const started = Date.now();
+      // Twelve requests while it hangs: the first waits out the 250 ms timeout, the others do not ask it.
+      expect(await remainingAfter(limiter, client, Array(12).fill(1))).toEqual(Array.from({ length: 12 }, (_, n) => [99 - n, false]));
+      expect(Date.now() - started).toBeLessThan(12 * 250);
+      expect(logger.warnings).toEqual(['Redis does not answer: each process counts rate limits alone until it does']);
+
+      relay.thaw();
+      // Asked again within a second or so (a PING every second); then the count is the shared one again.
+      const deadline = Date.now() + 10_000;
+      let shared: [number, boolean] | null = null;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        [shared] = (await remainingAfter(limiter, client, [1])) as [number, boolean][];
+        if (shared[0] < 80) break;
+      }
+      // 10 counted in Redis before the hang, and the charges of 1 after it: the shared count, not the process's.
+      expect(shared![0]).toBeLessThan(90);
+      expect((await remainingAfter(other, client, [0]))[0]![0]).toBe(shared![0]);
+      expect(logger.infos).toEqual(['Redis answers again: rate limits are shared by every process again']);
+    } finally {
+      await relay.cut();
     }
   });
 });

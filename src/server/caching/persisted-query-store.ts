@@ -1,7 +1,7 @@
 import { InMemoryLRUCache, KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type Redis from 'ioredis';
 import { describeError, Logger } from '../../logger';
-import { everyMinuteAtMost, firstContact, openRedis } from '../redis';
+import { answering, everyMinuteAtMost, firstContact, noteFailure, openRedis } from '../redis';
 
 /** Bytes of query text the store keeps in each process's memory; the least recently used go first. */
 export const PERSISTED_QUERY_MEMORY_BYTES = 16 * 1024 * 1024;
@@ -37,29 +37,40 @@ export class PersistedQueryStore implements KeyValueCache<string> {
 
   async get(key: string): Promise<string | undefined> {
     const known = await this.memory.get(key);
-    if (known !== undefined || !this.redis) return known;
-    await this.untilFirstContact?.();
+    if (known !== undefined || !(await this.shared())) return known;
     try {
-      const shared = await this.redis.get(this.keyPrefix + key);
+      const shared = await this.redis!.get(this.keyPrefix + key);
       if (shared === null) return undefined;
       await this.memory.set(key, shared);
       return shared;
     } catch (error) {
-      this.warn(error);
+      this.failed(error);
       return undefined;
     }
   }
 
   async set(key: string, value: string): Promise<void> {
     await this.memory.set(key, value);
-    if (!this.redis) return;
-    await this.untilFirstContact?.();
-    await this.redis.set(this.keyPrefix + key, value, 'EX', PERSISTED_QUERY_TTL_SECONDS).catch((error: unknown) => this.warn(error));
+    if (!(await this.shared())) return;
+    await this.redis!.set(this.keyPrefix + key, value, 'EX', PERSISTED_QUERY_TTL_SECONDS).catch((error: unknown) => this.failed(error));
   }
 
   async delete(key: string): Promise<boolean | void> {
     await this.memory.delete(key);
-    await this.redis?.del(this.keyPrefix + key).catch((error: unknown) => this.warn(error));
+    if (!(await this.shared())) return;
+    await this.redis!.del(this.keyPrefix + key).catch((error: unknown) => this.failed(error));
+  }
+
+  /** Whether to ask Redis now: there is one, its first contact is over, and it answers. */
+  private async shared(): Promise<boolean> {
+    if (!this.redis) return false;
+    await this.untilFirstContact?.();
+    return answering(this.redis);
+  }
+
+  private failed(error: unknown): void {
+    noteFailure(this.redis!, error);
+    this.warn(error);
   }
 
   /** Closes the Redis connection. */

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config/config';
 import { describeError, Logger } from '../../logger';
-import { firstContact, openRedis } from '../redis';
+import { ANSWERS_AGAIN, answering, firstContact, noteFailure, openRedis } from '../redis';
 import type { Client } from './client-identity';
 
 /** Budgets are per minute: a client's window starts with its first request and its points return when it ends. */
@@ -64,10 +64,11 @@ export function createRateLimiter(
   };
   redis?.on('error', warn);
   const untilFirstContact = redis && firstContact(redis);
-  redis?.on('ready', () => {
+  const answersAgain = () => {
     if (warnedAt !== 0) logger.info('Redis answers again: rate limits are shared by every process again');
     warnedAt = 0;
-  });
+  };
+  redis?.on('ready', answersAgain).on(ANSWERS_AGAIN, answersAgain);
 
   const prefix = `${config.redisKeyPrefix}rate:`;
   const byAddress = config.rateLimitPoints === 0 ? null : budgets(config.rateLimitPoints, `${prefix}address`, redis);
@@ -78,6 +79,8 @@ export function createRateLimiter(
     let spent = false;
     const waiting = count.shared && untilFirstContact?.();
     if (waiting) await waiting;
+    // A Redis that stopped answering is not asked again until it does: each request would wait out its timeout.
+    if (count.shared && !answering(redis!)) return consume({ ...count, shared: null }, key, points);
     try {
       outcome = await (count.shared ?? count.local).consume(key, points);
     } catch (error) {
@@ -85,6 +88,7 @@ export function createRateLimiter(
         outcome = error;
         spent = true;
       } else {
+        noteFailure(redis!, error);
         warn(error);
         return consume({ ...count, shared: null }, key, points);
       }
