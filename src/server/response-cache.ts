@@ -38,6 +38,11 @@ export interface ResponseCacheOptions {
   /** How long an answer is kept at most, in memory and in Redis; the data version retires it sooner. */
   ttlMs: number;
   version: DataVersion;
+  /**
+   * What besides a request decides its answer on this process (the schema, and the settings that refuse or shape a
+   * query: see answerPolicy in app.ts); part of every key, so processes share answers only where it is the same.
+   */
+  policy: string;
   /** Shared with other processes when given; a Redis that does not answer is a miss, never a failure. */
   redis: Redis | null;
   redisKeyPrefix: string;
@@ -89,7 +94,7 @@ export class ResponseCache {
   keyOf(request: CacheableRequest): string | null {
     if (request.headers.authorization !== undefined) return null;
     if (request.method !== 'GET' && request.method !== 'POST') return null;
-    const hash = createHash('sha256').update(String(this.options.version.current())).update('\0').update(request.method);
+    const hash = createHash('sha256').update(this.options.policy).update('\0').update(String(this.options.version.current())).update('\0').update(request.method);
     for (const name of VARYING_HEADERS) hash.update('\0').update(headerText(request.headers[name]));
     return hash.update('\0').update(request.search).update('\0').update(request.body).digest('base64url');
   }
@@ -174,9 +179,12 @@ export class ResponseCache {
 
 const headerText = (value: string | string[] | undefined) => (value === undefined ? '' : Array.isArray(value) ? value.join(', ') : value);
 
-/** The answer as the cache keeps it, or null when it may not be kept: not a query's, not a 200, streamed, or with errors. */
+/**
+ * The answer as the cache keeps it, or null when it may not be kept: not a query's, not a 200, streamed, with
+ * errors, or one no cache may store (no max-age: `Cache-Control: no-store`, introspection among them).
+ */
 function toKeep(answer: { status: number; headers: Record<string, string>; body: unknown }, cost: number | null, facts: AnswerFacts): CachedAnswer | null {
-  if (facts.operation !== 'query' || facts.failed || answer.status !== 200 || !Buffer.isBuffer(answer.body)) return null;
+  if (facts.operation !== 'query' || facts.failed || facts.maxAge <= 0 || answer.status !== 200 || !Buffer.isBuffer(answer.body)) return null;
   if (answer.body.includes(ERRORS_KEY)) return null;
   return { status: answer.status, headers: answer.headers, body: answer.body, cost, facts };
 }

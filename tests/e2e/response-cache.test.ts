@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { startApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
@@ -172,6 +175,41 @@ describe('the response cache', () => {
     }
   });
 
+  it('shares no answer with a process that would refuse its query (PERSISTED_QUERIES=only) or answer it otherwise (SANDBOX=off)', async () => {
+    const SCHEMA = '{ __schema { queryType { name } } }';
+    const made = await measured(app.url, () => Promise.all([post(app.url, FEED, { first: 7 }), post(app.url, SCHEMA)]));
+    expect(made.misses).toBe(2);
+    if (app.database.kind !== 'postgres') return; // An embedded database belongs to one process.
+    const dir = mkdtempSync(join(tmpdir(), 'newsline-policy-'));
+    const manifest = join(dir, 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ 'sources-v1': '{ sources(first: 1) { totalCount } }' }));
+    const strict = await startApp(
+      testServerConfig({ DATABASE_URL: app.database.target.databaseUrl ?? undefined, RESPONSE_CACHE: 'on', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, PERSISTED_QUERIES: 'only', PERSISTED_QUERIES_MANIFEST: manifest, SANDBOX: 'off' }),
+      createLogger('silent'),
+    );
+    try {
+      const refused = await measured(strict.url, () => Promise.all([post(strict.url, FEED, { first: 7 }), post(strict.url, SCHEMA)]));
+      expect(refused.result.map((answer) => [answer.status, JSON.parse(answer.text).errors?.[0]?.extensions?.code])).toEqual([
+        [400, 'PERSISTED_QUERY_NOT_IN_LIST'],
+        [400, 'PERSISTED_QUERY_NOT_IN_LIST'],
+      ]);
+      expect(refused.hits).toBe(0);
+    } finally {
+      await strict.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps no answer that may not be stored (introspection: no max-age)', async () => {
+    const SCHEMA = '{ __schema { mutationType { name } } }';
+    const twice = await measured(app.url, async () => [await post(app.url, SCHEMA), await post(app.url, SCHEMA)]);
+    expect(twice.result.map((answer) => [answer.status, answer.cacheControl])).toEqual([
+      [200, 'no-store'],
+      [200, 'no-store'],
+    ]);
+    expect([twice.misses, twice.hits]).toEqual([2, 0]);
+  });
+
   it('charges a cached answer to the client as the query that made it', async () => {
     const send = async () => {
       const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FEED, variables: { first: 6 } }) });
@@ -257,19 +295,24 @@ describe('the response cache while Redis is away', () => {
 
 describe('the response cache when Redis hangs after it answered', () => {
   let relay: TcpRelay;
-  let app: TestApp;
+  let server: ServerProcess;
+  let database: TestDatabase;
+  beforeAll(() => ensureBuilt(), 180_000);
   beforeAll(async () => {
     const redis = new URL(TEST_REDIS_URL);
     relay = await startTcpRelay({ host: redis.hostname, port: Number(redis.port || 6379) }, { open: true });
-    app = await startTestApp({ RESPONSE_CACHE: 'on', REDIS_URL: `redis://127.0.0.1:${relay.port}`, REDIS_KEY_PREFIX: prefix });
-  });
+    database = await createTestDatabase();
+    const url: Record<string, string> = database.target.databaseUrl ? { DATABASE_URL: database.target.databaseUrl } : {};
+    server = await startServerProcess({ ...url, RESPONSE_CACHE: 'on', REDIS_URL: `redis://127.0.0.1:${relay.port}`, REDIS_KEY_PREFIX: prefix });
+  }, SERVER_START_MS);
   afterAll(async () => {
-    await app?.close();
+    await server?.stop();
+    await database?.dispose();
     await relay?.cut();
   });
 
   it('costs a request one command timeout, not one per request, and keeps answers in Redis again once it answers', async () => {
-    const url = app.url;
+    const url = server.url;
     const keptInRedis = async () => {
       const redis = new Redis(TEST_REDIS_URL);
       try {

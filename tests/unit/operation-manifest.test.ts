@@ -31,6 +31,11 @@ describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => 
     expect(manifest.textHashes.has(sha256Hex(QUERY))).toBe(true);
   });
 
+  it('reads a file that starts with a byte order mark (some Windows editors write one)', () => {
+    const manifest = loadManifest(manifestFile(`\uFEFF${JSON.stringify({ a1b2: QUERY })}`));
+    expect([...manifest.byId]).toEqual([['a1b2', QUERY]]);
+  });
+
   it.each([
     ['a file that is not JSON', '{ nope', /cannot be read as JSON/],
     ['a list', '[]', /expected an Apollo persisted query manifest .* or a Relay map/],

@@ -43,7 +43,8 @@ function operationsOf(json: unknown): [string, string][] | string {
 export function loadManifest(file: string): OperationManifest {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    // A byte order mark (some editors on Windows write one) is no JSON, and says nothing: it is dropped, as request bodies' are.
+    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw manifestError(file, `cannot be read as JSON: ${(error as Error).message}`);
   }
