@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import type { Config } from './config/config';
+import { Config, ConfigError } from './config/config';
 import { loadDemoData } from './demo/demo-data';
 import { schemaSdl } from './graphql/schema';
 import { changeNotifications } from './db/change-notifications';
@@ -21,7 +21,7 @@ import { clientIdentifier } from './server/limits/client-identity';
 import { createRateLimiter } from './server/limits/rate-limiter';
 import { Metrics } from './server/metrics';
 import { changeLogVersion } from './server/data-version';
-import { openRedis } from './server/redis';
+import { openRedis, redisDatabaseProblem } from './server/redis';
 import { ResponseCache } from './server/response-cache';
 import type { Services } from './services';
 import { ChangeStream } from './services/change-stream';
@@ -104,12 +104,21 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   let runtime: Runtime;
   let apollo: Awaited<ReturnType<typeof createApollo>>;
   let live: Live;
+  // Checked while the database opens: a Redis that refuses the database REDIS_URL names stops the start.
+  const redisProblem = config.redisUrl === null ? Promise.resolve(null) : redisDatabaseProblem(config.redisUrl);
   try {
     logger.info(`listening on ${url}; opening the database`);
     runtime = await openRuntime(config, logger, { waitForDatabase: true });
   } catch (error) {
     server.close();
     throw error;
+  }
+  const refused = await redisProblem;
+  if (refused !== null) {
+    server.close();
+    await runtime.close();
+    const { host, pathname } = new URL(config.redisUrl!);
+    throw new ConfigError([`REDIS_URL: the Redis at ${host} refuses database ${pathname.slice(1)} ("${refused}"); a Redis has databases 0 to 15 unless its \`databases\` setting says more.`]);
   }
   const { dataSource, services, ingest } = runtime;
   const rateLimiter = createRateLimiter(config, logger);

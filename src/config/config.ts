@@ -175,7 +175,16 @@ const trustProxy: Parse<number | string[]> = (raw) => {
   return entries;
 };
 
-const redisUrl = urlWith(['redis', 'rediss'], 'redis://127.0.0.1:6379');
+/**
+ * A Redis URL, whose path is nothing or a database number (`redis://127.0.0.1:6379/2`): anything else there was
+ * read as database 0 by the client, so two deployments meant to be apart shared one database.
+ */
+const redisUrl: Parse<string> = (raw) => {
+  const url = urlWith(['redis', 'rediss'], 'redis://127.0.0.1:6379')(raw);
+  const path = new URL(url).pathname;
+  if (!/^\/?(\d{1,9})?$/.test(path)) throw new Error(`expected a database number after the host (redis://127.0.0.1:6379/2) or none, got the path ${JSON.stringify(path)}`);
+  return url;
+};
 
 const nonEmpty: Parse<string> = (raw) => {
   if (raw.trim() === '') throw new Error('expected a non-empty value');

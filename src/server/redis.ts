@@ -17,13 +17,53 @@ export const REDIS_PROBE_EVERY_MS = 1000;
  * request for as long as it hangs. Listen for 'error' on it (an unhandled one would end the process).
  */
 export function openRedis(url: string): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
   });
+  // The client goes on in database 0 when the server refuses the URL's (it reports the refusal as an error):
+  // rate limits, answers and queries would be written where they were not meant to be. It is closed instead.
+  redis.on('error', (error: unknown) => {
+    if (!isWrongDatabase(error)) return;
+    wrongDatabase.add(redis);
+    redis.disconnect();
+  });
+  return redis;
+}
+
+/** Connections closed because the server refused the database their URL names. */
+const wrongDatabase = new WeakSet<Redis>();
+
+function isWrongDatabase(error: unknown): boolean {
+  return error instanceof Error && /DB index is out of range|invalid DB index/i.test(error.message);
+}
+
+/**
+ * Checks, at start, that the Redis at `url` takes the database the URL names: a ConfigError-worthy message when it
+ * refuses it, null when it takes it or cannot be reached now (a Redis that is away is waited for, as ever).
+ */
+export async function redisDatabaseProblem(url: string): Promise<string | null> {
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: REDIS_CONNECT_TIMEOUT_MS, retryStrategy: () => null });
+  const refused = new Promise<string>((resolve) => redis.on('error', (error: unknown) => isWrongDatabase(error) && resolve((error as Error).message)));
+  const check = async (): Promise<string | null> => {
+    await redis.connect();
+    // ioredis selects the database as it connects, and reports a refusal as an error; a PING is answered after it.
+    await redis.ping();
+    return Promise.race([refused, new Promise<null>((resolve) => setTimeout(() => resolve(null), 50))]);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    // A Redis that accepts the connection but does not answer is not waited for here.
+    return await Promise.race([check(), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REDIS_CONNECT_TIMEOUT_MS)))]);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+    redis.disconnect();
+  }
 }
 
 /** The event a connection emits when it answers again after a command timed out on it (as 'ready' after a reconnection). */
@@ -34,7 +74,7 @@ const silent = new WeakSet<Redis>();
 
 /** Whether to send a command to this Redis now: connected, and not silent since a command timed out on it. */
 export function answering(redis: Redis): boolean {
-  return redis.status === 'ready' && !silent.has(redis);
+  return redis.status === 'ready' && !silent.has(redis) && !wrongDatabase.has(redis);
 }
 
 /**

@@ -3,7 +3,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import Redis from 'ioredis';
 import { ensureBuilt, runNewsline } from '../helpers/cli-process';
+import { TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { freePort } from '../helpers/free-port';
 import { clustersUnavailable, PostgresClusters } from '../helpers/postgres-cluster';
 
@@ -72,6 +74,26 @@ describe('runtime failures print one line with a hint, and exit 1', () => {
     expect(lines[0]).toBe(`Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`);
     expect(lines.filter((line) => line.startsWith('    at ')).length).toBeGreaterThan(0);
     expect(result.code).toBe(1);
+  });
+});
+
+describe('a Redis that refuses the database REDIS_URL names', () => {
+  it('stops `serve` with one line and exit 2, and writes nothing to database 0', async () => {
+    const { hostname, port } = new URL(TEST_REDIS_URL);
+    const prefix = uniquePrefix();
+    const result = await runNewsline(['serve'], { DATA_DIR: folder(), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', REDIS_URL: `redis://${hostname}:${port || 6379}/9999`, REDIS_KEY_PREFIX: prefix });
+    expect(result.stderr.split('\n')).toEqual([
+      'Invalid configuration:',
+      `  - REDIS_URL: the Redis at ${hostname}:${port || 6379} refuses database 9999 ("ERR DB index is out of range"); a Redis has databases 0 to 15 unless its \`databases\` setting says more.`,
+      '',
+    ]);
+    expect(result.code).toBe(2);
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      expect(await redis.keys(`${prefix}*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
 

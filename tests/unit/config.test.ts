@@ -83,6 +83,8 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '10.0.0.300', 'TRUST_PROXY="10.0.0.300": expected a number of proxy hops, or proxy addresses and subnets such as loopback,10.0.0.0/8'],
     ['TRUST_PROXY', 'true', 'TRUST_PROXY="true": expected a number of proxy hops'],
     ['REDIS_URL', 'http://cache:6379', 'REDIS_URL="http://cache:6379": expected a redis:// or rediss:// URL, got the scheme http:'],
+    ['REDIS_URL', 'redis://cache:6379/abc', 'REDIS_URL="redis://cache:6379/abc": expected a database number after the host (redis://127.0.0.1:6379/2) or none, got the path "/abc"'],
+    ['REDIS_URL', 'redis://cache:6379/-1', 'REDIS_URL="redis://cache:6379/-1": expected a database number after the host (redis://127.0.0.1:6379/2) or none, got the path "/-1"'],
     ['MAX_QUERY_COST', '0', 'MAX_QUERY_COST="0": expected a whole number from 1 to 10000000'],
   ])('refuses %s=%s', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
