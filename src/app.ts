@@ -146,7 +146,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     apollo = await createApollo(config, logger, persistedQueries);
     await apollo.start();
     await changes.start();
-    live = await startLive({ server, config, logger, services, changes, log: new ChangeLogRepository(dataSource), rateLimiter, metrics, persistedDocuments });
+    live = await startLive({ server, config, logger, services, changes, log: new ChangeLogRepository(dataSource), rateLimiter, metrics, persistedDocuments, persistedQueries });
   } catch (error) {
     server.close();
     await changes.stop();

@@ -263,6 +263,35 @@ describe('PERSISTED_QUERIES=only: the operations of a manifest and nothing else'
     expect(codeOf(await post(app, { extensions: persisted('{ __typename }') }))).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
+  it('takes automatic persisted queries over WebSocket as over HTTP (PERSISTED_QUERIES=auto)', async () => {
+    const client = liveClient(app.url);
+    /** Subscribes with `payload`; resolves with the errors it ended with ('completed' if it completed). */
+    const outcome = (payload: { query: string; extensions: Record<string, unknown> }) =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe(payload, { next: () => undefined, error: resolve, complete: () => resolve('completed') });
+      });
+    const query = 'subscription Apq { newsItemAdded { node { title } } }';
+    try {
+      // A hash not registered (graphql-ws needs a string for the text: an empty one sends none): the text is asked
+      // for, as over HTTP (Apollo Client's link then sends it).
+      expect(await outcome({ query: '', extensions: persisted(query) })).toEqual([expect.objectContaining({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } })]);
+      // A text that is not the hash's: refused, not run.
+      expect(await outcome({ query, extensions: persisted(LIVE) })).toEqual([expect.objectContaining({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } })]);
+      // The text with its hash runs and is registered: the hash alone runs then, on a new connection too.
+      void outcome({ query, extensions: persisted(query) });
+      await subscriptionsRunning(app.url, 1);
+      const again = liveClient(app.url);
+      try {
+        again.subscribe({ query: '', extensions: persisted(query) }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+        await subscriptionsRunning(app.url, 2);
+      } finally {
+        await again.dispose();
+      }
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('runs a listed subscription over WebSocket, and refuses any other', async () => {
     const client = liveClient(onlyApp.url);
     try {

@@ -28,7 +28,7 @@ import type { LiveContext } from '../../graphql/resolvers/live.resolver';
 import type { LiveEvent } from '../../graphql/types/live.type';
 import type { Services } from '../../services';
 import { documentLimitRules } from '../apollo';
-import type { PersistedDocuments } from '../caching/persisted-documents';
+import { automaticQuery, type AutomaticQueryStore, type PersistedDocuments } from '../caching/persisted-documents';
 import { RequestBudget } from '../limits/request-budget';
 
 /** Codes of the refusals of a subscription at the edge, beside those the HTTP API uses. */
@@ -73,6 +73,8 @@ export interface LiveOperationDeps {
   queryCost: QueryCost;
   /** With PERSISTED_QUERIES=only, a subscription must be one of the manifest's operations too. */
   persistedDocuments: PersistedDocuments;
+  /** With PERSISTED_QUERIES=auto, where automatic persisted queries are registered (the store HTTP requests use). */
+  persistedQueries: AutomaticQueryStore | null;
   logInternal: (error: unknown) => void;
 }
 
@@ -161,8 +163,12 @@ export function liveOperations(deps: LiveOperationDeps) {
     }
     const persisted = deps.persistedDocuments.resolveDocument(payload);
     if ('code' in persisted) return [refusal(persisted.code, persisted.message)];
-    const checked = checkedDocument(persisted.text ?? payload.query);
+    // A hash of Apollo's automatic persisted queries, which resolveDocument leaves to the store (a manifest's ID it resolves).
+    const automatic = persisted.text === null ? await automaticQuery(deps.persistedDocuments, payload, deps.persistedQueries) : null;
+    if (automatic && 'code' in automatic) return [refusal(automatic.code, automatic.message)];
+    const checked = checkedDocument(automatic?.text ?? persisted.text ?? payload.query);
     if (Array.isArray(checked)) return checked;
+    await automatic?.register();
     const document = checked as DocumentNode;
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) {

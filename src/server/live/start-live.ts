@@ -6,7 +6,7 @@ import { newslineSchema } from '../../graphql/schema';
 import { describeError, type Logger } from '../../logger';
 import type { Services } from '../../services';
 import type { ChangeStream } from '../../services/change-stream';
-import type { PersistedDocuments } from '../caching/persisted-documents';
+import type { AutomaticQueryStore, PersistedDocuments } from '../caching/persisted-documents';
 import { clientIdentifier } from '../limits/client-identity';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { Metrics } from '../metrics';
@@ -30,6 +30,8 @@ export interface LiveDeps {
   rateLimiter: RateLimiter;
   metrics: Metrics;
   persistedDocuments: PersistedDocuments;
+  /** The store of automatic persisted queries (PERSISTED_QUERIES=auto), shared with HTTP requests. */
+  persistedQueries: AutomaticQueryStore | null;
 }
 
 /** Serves subscriptions on the server's /graphql, following the process's stream of changes. */
@@ -44,6 +46,7 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     live: feed,
     queryCost: queryCostOf(schema, config.maxTokens),
     persistedDocuments: deps.persistedDocuments,
+    persistedQueries: deps.persistedQueries,
     logInternal: (error) => logger.error('internal error in a subscription', describeError(error)),
   });
   const sockets = attachLiveServer(deps.server, {
