@@ -57,9 +57,8 @@ export async function redisDatabaseProblem(url: string): Promise<string | null> 
   let timer: NodeJS.Timeout | undefined;
   try {
     // A Redis that accepts the connection but does not answer is not waited for here.
-    return await Promise.race([check(), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REDIS_CONNECT_TIMEOUT_MS)))]);
-  } catch {
-    return null;
+    // (The check may fail after the race is over, when the connection is closed below: that failure says nothing.)
+    return await Promise.race([check().catch(() => null), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), REDIS_CONNECT_TIMEOUT_MS)))]);
   } finally {
     clearTimeout(timer);
     redis.disconnect();
