@@ -79,8 +79,12 @@ export function createRateLimiter(
     let spent = false;
     const waiting = count.shared && untilFirstContact?.();
     if (waiting) await waiting;
-    // A Redis that stopped answering is not asked again until it does: each request would wait out its timeout.
-    if (count.shared && !answering(redis!)) return consume({ ...count, shared: null }, key, points);
+    // A Redis that is away, or stopped answering, is not asked until it answers: each request would wait out its
+    // timeout. The process counts alone meanwhile, and says so.
+    if (count.shared && !answering(redis!)) {
+      warn(new Error(redis!.status === 'ready' ? 'a command timed out; waiting for it to answer a PING' : `the connection is ${redis!.status}`));
+      return consume({ ...count, shared: null }, key, points);
+    }
     try {
       outcome = await (count.shared ?? count.local).consume(key, points);
     } catch (error) {
