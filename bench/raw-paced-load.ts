@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { PacedResult } from './paced-load';
+import { paceSchedule, PacedTally, type PacedResult } from './paced-load';
 
 /** One kept-alive connection of the pool, and the response it is reading. */
 interface Connection {
@@ -42,32 +42,17 @@ export async function runPacedRaw(url: string, body: string, rate: number, secon
     ),
     payload,
   ]);
-  const warmup = Math.round(rate * warmupSeconds);
-  const total = warmup + Math.round(rate * seconds);
-  const latenciesMs: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  let graphqlErrors = 0;
-  let settled = 0;
-  let allDone!: () => void;
-  const done = new Promise<void>((resolve) => (allDone = resolve));
+  const tally = new PacedTally(rate, seconds, warmupSeconds);
   /** Requests due and not yet sent, oldest first; idle connections, the last freed first (as node:http's agent). */
   const waiting: { index: number; due: number }[] = [];
   const idle: Connection[] = [];
   const everyConnection = new Set<Connection>();
 
   const settle = (connection: Connection, outcome: 'ok' | 'error') => {
-    const request = connection.current!;
+    const { index, due } = connection.current!;
     connection.current = null;
-    if (request.index >= warmup) {
-      if (outcome === 'error') errors++;
-      else {
-        latenciesMs.push(performance.now() - request.due);
-        if (connection.status < 200 || connection.status >= 300) non2xx++;
-        else if (Buffer.concat(connection.body).includes('"errors"')) graphqlErrors++;
-      }
-    }
-    if (++settled === total) allDone();
+    if (outcome === 'error') tally.failed(index);
+    else tally.answered(index, due, connection.status, Buffer.concat(connection.body));
   };
   const dispatch = () => {
     while (waiting.length > 0 && idle.length > 0) {
@@ -129,7 +114,7 @@ export async function runPacedRaw(url: string, body: string, rate: number, secon
         const at = idle.indexOf(connection);
         if (at !== -1) idle.splice(at, 1);
         // A connection the server closed is replaced, outside the timed accounting of any request.
-        if (settled < total) void open().then((fresh) => (idle.push(fresh), dispatch()), () => undefined);
+        if (tally.settled < tally.total) void open().then((fresh) => (idle.push(fresh), dispatch()), () => undefined);
       };
       // Before it connects, the pool cannot be opened; after, a 'close' follows the error.
       socket.on('error', (error) => (socket.connecting ? reject(error) : undefined));
@@ -151,30 +136,16 @@ export async function runPacedRaw(url: string, body: string, rate: number, secon
     }
   }, 1000);
   const started = performance.now();
-  let next = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      // Every request due by now goes out; timers fire late by up to a millisecond or so.
-      while (next < total && started + (next * 1000) / rate <= now) {
-        waiting.push({ index: next, due: started + (next * 1000) / rate });
-        next++;
-      }
-      dispatch();
-      if (next >= total) return resolve();
-      const wait = started + (next * 1000) / rate - performance.now();
-      if (wait >= 1) setTimeout(tick, Math.floor(wait));
-      else setImmediate(tick);
-    };
-    tick();
+  await paceSchedule(started, rate, tally.total, (index, due) => {
+    waiting.push({ index, due });
+    dispatch();
   });
-  await done;
+  await tally.done;
   clearInterval(watchdog);
-  const elapsed = (performance.now() - started) / 1000 - warmupSeconds;
+  const result = tally.result(started);
   for (const connection of everyConnection) {
     connection.socket.removeAllListeners('close');
     connection.socket.destroy();
   }
-  latenciesMs.sort((a, b) => a - b);
-  return { seconds: elapsed, requests: total - warmup, latenciesMs, non2xx, errors, graphqlErrors };
+  return result;
 }
