@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
@@ -48,22 +47,26 @@ export interface App {
  * kept). Processes share cached answers through Redis only where it is the same: an answer made by a process with
  * looser settings (PERSISTED_QUERIES=auto, SANDBOX=on) was served by one that refuses such queries.
  */
-async function answerPolicy(config: Config): Promise<string> {
-  const { env, sandbox, maxQueryDepth, maxQueryCost, maxAliases, maxDirectives, maxTokens, maxResponseBytes, persistedQueries, changesRetentionDays } = config;
-  const settings = { env, sandbox, maxQueryDepth, maxQueryCost, maxAliases, maxDirectives, maxTokens, maxResponseBytes, persistedQueries, changesRetentionDays };
-  const hash = createHash('sha256').update(await schemaSdl()).update(JSON.stringify(settings));
-  if (config.persistedQueriesManifest !== null) hash.update(readFileSync(config.persistedQueriesManifest));
-  return hash.digest('base64url');
+async function answerPolicy(config: Config, persistedDocuments: PersistedDocuments): Promise<string> {
+  const { env, sandbox, maxQueryDepth, maxQueryCost, maxAliases, maxDirectives, maxTokens, maxResponseBytes, changesRetentionDays } = config;
+  const settings = { env, sandbox, maxQueryDepth, maxQueryCost, maxAliases, maxDirectives, maxTokens, maxResponseBytes, changesRetentionDays };
+  return createHash('sha256').update(await schemaSdl()).update(JSON.stringify(settings)).update(persistedDocuments.fingerprint).digest('base64url');
 }
 
 /** The response cache, keyed by the change stream's position (read again after each mutation of this process), shared through Redis when REDIS_URL is set. */
-async function openResponseCache(config: Config, changes: ChangeStream, metrics: Metrics, logger: Logger): Promise<{ responseCache: ResponseCache; close(): void }> {
+async function openResponseCache(
+  config: Config,
+  persistedDocuments: PersistedDocuments,
+  changes: ChangeStream,
+  metrics: Metrics,
+  logger: Logger,
+): Promise<{ responseCache: ResponseCache; close(): void }> {
   const redis = config.redisUrl === null ? null : openRedis(config.redisUrl);
   const responseCache = new ResponseCache({
     maxBytes: config.responseCacheMaxBytes,
     ttlMs: config.responseCacheTtlSeconds * 1000,
     version: changeLogVersion(changes),
-    policy: await answerPolicy(config),
+    policy: await answerPolicy(config, persistedDocuments),
     redis,
     redisKeyPrefix: `${config.redisKeyPrefix}answer:`,
     logger,
@@ -130,7 +133,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     onError: (error) => logger.warn('reading the change log failed; trying again', describeError(error)),
   });
   const metrics = new Metrics();
-  const cache = config.responseCache ? await openResponseCache(config, changes, metrics, logger) : null;
+  const cache = config.responseCache ? await openResponseCache(config, persistedDocuments, changes, metrics, logger) : null;
   try {
     if (runtime.applied.length) logger.info('migrations applied', { migrations: runtime.applied });
     if ((await services.sources.count()) === 0) {

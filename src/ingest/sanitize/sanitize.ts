@@ -119,10 +119,10 @@ export function sanitizeHtml(html: string, baseUrl: string): string {
 }
 
 /**
- * The most characters of HTML a body keeps (and the end tags of the elements a cut leaves open), about 40,000 words: more than any news article has (a long read has
- * 5,000 to 20,000), few enough that one article always fits in an answer (MAX_RESPONSE_BYTES, 8 MiB) with its text.
- * A feed entry of 9.5 MB was stored whole, and every page of articles that asked for its body failed with
- * RESPONSE_TOO_LARGE.
+ * The most characters of HTML a body keeps (and the end tags of the elements a cut leaves open), about 40,000
+ * words: more than any news article has (a long read has 5,000 to 20,000), few enough that one article always fits
+ * in an answer (MAX_RESPONSE_BYTES, 8 MiB) with its text. A feed entry of 9.5 MB was stored whole, and every page
+ * of articles that asked for its body failed with RESPONSE_TOO_LARGE.
  */
 export const MAX_HTML_LENGTH = 300_000;
 

@@ -146,6 +146,31 @@ export class PersistedDocuments {
     const where = this.manifest ? 'in the manifest (PERSISTED_QUERIES_MANIFEST)' : 'here: no manifest is loaded (PERSISTED_QUERIES_MANIFEST)';
     return refusal(200, 'PERSISTED_QUERY_NOT_FOUND', `No operation has the ID ${shown(id)} ${where}.`);
   }
+
+  /**
+   * A subscribe message's automatic persisted query, as Apollo serves them over HTTP (Apollo does not see WebSocket
+   * messages): with PERSISTED_QUERIES=auto, a hash alone runs the text registered under it (PersistedQueryNotFound
+   * until one is), and a hash with a text that is not its SHA-256 is refused; `register` keeps a text once it is
+   * known to be a valid document, as Apollo does. Null when the message sends no such hash: resolveDocument says the rest.
+   */
+  async resolveAutomatic(params: DocumentParams, store: AutomaticQueryStore | null): Promise<{ text: string; register: () => Promise<void> } | Refusal | null> {
+    if (this.mode !== 'auto') return null;
+    const hash = (persistedQueryOf(params.extensions) as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+    if (typeof hash !== 'string') return null;
+    const text = typeof params.query === 'string' && params.query !== '' ? params.query : null;
+    if (text !== null) {
+      if (sha256Hex(text) !== hash) return refusal(400, 'BAD_REQUEST', 'provided sha does not match query');
+      return { text, register: async () => void (await store?.set(APQ_KEY_PREFIX + hash, text)) };
+    }
+    const registered = store && (await store.get(APQ_KEY_PREFIX + hash));
+    if (!registered) return refusal(200, 'PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound');
+    return { text: registered, register: async () => undefined };
+  }
+
+  /** What decides which documents this process runs, as text: its mode and its manifest's operations as loaded. */
+  get fingerprint(): string {
+    return JSON.stringify([this.mode, this.manifest ? [...this.manifest.byId] : null]);
+  }
 }
 
 /** Where Apollo Server keeps an automatic persisted query in its store, under the query's hash (its APQ_CACHE_PREFIX). */
@@ -155,30 +180,6 @@ export const APQ_KEY_PREFIX = 'apq:';
 export interface AutomaticQueryStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
-}
-
-/**
- * A subscribe message's automatic persisted query, as Apollo serves them over HTTP (Apollo does not see WebSocket
- * messages): with PERSISTED_QUERIES=auto, a hash alone runs the text registered under it (PersistedQueryNotFound
- * until one is), and a hash with a text that is not its SHA-256 is refused; `register` keeps a text once it is known
- * to be a valid document, as Apollo does. Null when the message sends no such hash: resolveDocument says the rest.
- */
-export async function automaticQuery(
-  documents: PersistedDocuments,
-  params: DocumentParams,
-  store: AutomaticQueryStore | null,
-): Promise<{ text: string; register: () => Promise<void> } | Refusal | null> {
-  if (documents.mode !== 'auto') return null;
-  const hash = (persistedQueryOf(params.extensions) as { sha256Hash?: unknown } | undefined)?.sha256Hash;
-  if (typeof hash !== 'string') return null;
-  const text = typeof params.query === 'string' && params.query !== '' ? params.query : null;
-  if (text !== null) {
-    if (sha256Hex(text) !== hash) return refusal(400, 'BAD_REQUEST', 'provided sha does not match query');
-    return { text, register: async () => void (await store?.set(APQ_KEY_PREFIX + hash, text)) };
-  }
-  const registered = store && (await store.get(APQ_KEY_PREFIX + hash));
-  if (!registered) return refusal(200, 'PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound');
-  return { text: registered, register: async () => undefined };
 }
 
 const refusal = (status: number, code: Refusal['code'], message: string): Refusal => ({ status, code, message });

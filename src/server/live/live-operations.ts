@@ -28,7 +28,7 @@ import type { LiveContext } from '../../graphql/resolvers/live.resolver';
 import type { LiveEvent } from '../../graphql/types/live.type';
 import type { Services } from '../../services';
 import { documentLimitRules } from '../apollo';
-import { automaticQuery, type AutomaticQueryStore, type PersistedDocuments } from '../caching/persisted-documents';
+import type { AutomaticQueryStore, PersistedDocuments } from '../caching/persisted-documents';
 import { RequestBudget } from '../limits/request-budget';
 
 /** Codes of the refusals of a subscription at the edge, beside those the HTTP API uses. */
@@ -164,7 +164,7 @@ export function liveOperations(deps: LiveOperationDeps) {
     const persisted = deps.persistedDocuments.resolveDocument(payload);
     if ('code' in persisted) return [refusal(persisted.code, persisted.message)];
     // A hash of Apollo's automatic persisted queries, which resolveDocument leaves to the store (a manifest's ID it resolves).
-    const automatic = persisted.text === null ? await automaticQuery(deps.persistedDocuments, payload, deps.persistedQueries) : null;
+    const automatic = persisted.text === null ? await deps.persistedDocuments.resolveAutomatic(payload, deps.persistedQueries) : null;
     if (automatic && 'code' in automatic) return [refusal(automatic.code, automatic.message)];
     const checked = checkedDocument(automatic?.text ?? persisted.text ?? payload.query);
     if (Array.isArray(checked)) return checked;
