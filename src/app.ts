@@ -16,6 +16,7 @@ import { startLive, type Live } from './server/live/start-live';
 import { PersistedDocuments } from './server/caching/persisted-documents';
 import { PersistedQueryStore } from './server/caching/persisted-query-store';
 import { answerClientError, createHttpServer, requestListener, waitingListener } from './server/http-server';
+import { codeFingerprint } from './server/code-fingerprint';
 import { clientIdentifier } from './server/limits/client-identity';
 import { createRateLimiter } from './server/limits/rate-limiter';
 import { Metrics } from './server/metrics';
@@ -42,15 +43,21 @@ export interface App {
 }
 
 /**
- * What, besides a request, decides its answer on this process: the schema, and the settings that refuse or shape a
- * query (persisted queries and their manifest, introspection, error masking, the limits, how long changes are
- * kept). Processes share cached answers through Redis only where it is the same: an answer made by a process with
- * looser settings (PERSISTED_QUERIES=auto, SANDBOX=on) was served by one that refuses such queries.
+ * What, besides a request, decides its answer on this process: the code (its resolvers), the schema, and the
+ * settings that refuse or shape a query (persisted queries and their manifest, introspection, error masking, the
+ * limits, how long changes are kept). Processes share cached answers through Redis only where it is the same: an
+ * answer made by a process with looser settings (PERSISTED_QUERIES=auto, SANDBOX=on) was served by one that refuses
+ * such queries, and one made by the build before a deploy by the build after it.
  */
 async function answerPolicy(config: Config, persistedDocuments: PersistedDocuments): Promise<string> {
   const { env, sandbox, maxQueryDepth, maxQueryCost, maxAliases, maxDirectives, maxTokens, maxResponseBytes, changesRetentionDays } = config;
   const settings = { env, sandbox, maxQueryDepth, maxQueryCost, maxAliases, maxDirectives, maxTokens, maxResponseBytes, changesRetentionDays };
-  return createHash('sha256').update(await schemaSdl()).update(JSON.stringify(settings)).update(persistedDocuments.fingerprint).digest('base64url');
+  return createHash('sha256')
+    .update(await codeFingerprint())
+    .update(await schemaSdl())
+    .update(JSON.stringify(settings))
+    .update(persistedDocuments.fingerprint)
+    .digest('base64url');
 }
 
 /** The response cache, keyed by the change stream's position (read again after each mutation of this process), shared through Redis when REDIS_URL is set. */
