@@ -61,8 +61,9 @@ const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0];
  * is graphql-ws's own server (makeServer); this module is its socket side, as graphql-ws's `useServer` for `ws` is,
  * with the limits: connections per client, the init timeout, a bounded send buffer (messages are written as they
  * come while the connection's unsent bytes are under the limit; past it, the next message waits for them to drain,
- * which holds that subscription's later events back as change records, not as answers; a connection whose buffer does
- * not drain under the limit within the stall timeout is closed), and a heartbeat.
+ * which holds that subscription's later events back as change records, not as answers, and nothing more is read from
+ * the connection meanwhile; a connection whose buffer does not drain under the limit within the stall timeout is
+ * closed), and a heartbeat.
  */
 export function attachLiveServer(server: http.Server, deps: LiveServerDeps): LiveServer {
   const { config, operations, logger } = deps;
@@ -121,6 +122,10 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
       }
       return true;
     };
+    // Sends waiting for the buffer to drain. While any waits, nothing more is read from the connection: each
+    // message a client sends may want an answer (a pong, an error), and a client that sends without reading would
+    // otherwise pile up answers, each waiting here, without end (80 MB of pings made 600 MB of them in 3 s).
+    let waiting = 0;
     const connection: LiveConnection = {
       budget: () => new RequestBudget(deps.rateLimiter, client),
       tooSlow: () => drop(`Too slow: over ${config.liveStallTimeoutMs} ms behind live events`),
@@ -130,7 +135,12 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
         protocol: socket.protocol,
         // graphql-ws waits for this before it asks the subscription for its next event.
         send: async (data) => {
-          if (socket.bufferedAmount > maxBuffered && !(await drained())) return drop();
+          if (socket.bufferedAmount > maxBuffered) {
+            if (waiting++ === 0) socket.pause();
+            const drainedInTime = await drained();
+            if (--waiting === 0 && socket.readyState === socket.OPEN) socket.resume();
+            if (!drainedInTime) return drop();
+          }
           if (socket.readyState === socket.OPEN) socket.send(data);
         },
         close: (code, reason) => socket.close(code, reason),
