@@ -45,7 +45,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { wai
 }
 
 async function openOnce(config: Config, logger: Logger): Promise<Runtime> {
-  const dataSource = createDataSource(config);
+  const dataSource = createDataSource(config, logger);
   const applied = await openDatabase(dataSource);
   const ingest = createIngest(dataSource, config, logger);
   const services = createServices(dataSource, {

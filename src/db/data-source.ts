@@ -2,15 +2,20 @@ import pg from 'pg';
 import { DataSource, DataSourceOptions, EntityManager, MigrationExecutor } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Config } from '../config/config';
+import type { Logger } from '../logger';
 import { MIGRATIONS } from '../../migrations';
 import { lockDataDir } from './data-dir-lock';
 import { ENTITIES } from './entities';
 import { pgliteDriver } from './pglite-pool';
-import { Replicas } from './replicas';
+import { PRIMARY_CHECK, Replicas } from './replicas';
 import { sqlStatements } from './statement-counter';
 
-/** How long a start that migrated waits for the replicas to replay the new schema before it reads from them. */
-const REPLICA_CATCH_UP_MS = 10_000;
+/**
+ * How long a start waits for its replicas to show they are replicas of the primary with its migrations (one that
+ * has not replayed migrations just applied shows it a moment later): reads go to the primary until they have, and one
+ * that has not answered by then (silent, or slow to connect) is checked on in the background.
+ */
+const REPLICA_CHECK_WAIT_MS = 1000;
 
 /** Added to a statement timeout for the client's own wait, so that the server's limit fires first and says why. */
 const CLIENT_GRACE_MS = 1000;
@@ -118,7 +123,7 @@ interface Extras {
 const extras = new WeakMap<DataSource, Extras>();
 
 /** Builds (does not connect) the TypeORM DataSource; migrations are run by the caller, never synchronize. */
-export function createDataSource(target: DatabaseTarget): DataSource {
+export function createDataSource(target: DatabaseTarget, logger?: Logger): DataSource {
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,
@@ -139,8 +144,19 @@ export function createDataSource(target: DatabaseTarget): DataSource {
     replicas = target.databaseReplicaUrls.map((url) => new ServerPool({ connectionString: url, max: target.databasePoolSize, ...extra }));
   }
   const dataSource = new DataSource(options);
-  extras.set(dataSource, { target, replicas: new Replicas(replicas, target.databaseReplicaRetryMs) });
+  const names = target.databaseReplicaUrls.map(replicaName);
+  extras.set(dataSource, { target, replicas: new Replicas(replicas, target.databaseReplicaRetryMs, names, logger) });
   return dataSource;
+}
+
+/** A replica as the log names it: its place in DATABASE_REPLICA_URLS, host, port and database, never its password. */
+function replicaName(url: string, index: number): string {
+  try {
+    const { hostname, port, pathname } = new URL(url);
+    return `replica ${index + 1} (${hostname}${port ? `:${port}` : ''}${pathname})`;
+  } catch {
+    return `replica ${index + 1}`;
+  }
 }
 
 /** pg options of every connection to a server: the session settings, and how long to wait for what. */
@@ -214,9 +230,9 @@ export async function openDatabase(dataSource: DataSource): Promise<string[]> {
   try {
     if (!dataSource.isInitialized) await dataSource.initialize();
     const applied = await migrate(dataSource);
-    if (applied.length > 0 && databaseUrl) {
-      const [{ lsn }] = await dataSource.query('SELECT pg_current_wal_lsn()::text AS lsn');
-      await extra.replicas.catchUp(lsn, REPLICA_CATCH_UP_MS);
+    if (extra.target.databaseReplicaUrls.length > 0 && databaseUrl) {
+      const [expected] = await dataSource.query(PRIMARY_CHECK);
+      await extra.replicas.start(expected, REPLICA_CHECK_WAIT_MS);
     }
     return applied;
   } catch (error) {

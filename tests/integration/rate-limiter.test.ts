@@ -3,19 +3,12 @@ import type { Logger } from '../../src/logger';
 import { budgetAddress, Client } from '../../src/server/limits/client-identity';
 import { createRateLimiter, RateLimiter } from '../../src/server/limits/rate-limiter';
 import { freePort } from '../helpers/free-port';
+import { recordingLogger } from '../helpers/recording-logger';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { startSilentServer, startTcpRelay } from '../helpers/tcp-relay';
 import Redis from 'ioredis';
 
 type LimiterConfig = Pick<Config, 'rateLimitPoints' | 'rateLimitKeyPoints' | 'redisUrl' | 'redisKeyPrefix'>;
-
-/** A logger that keeps its warnings, for the tests that expect one. */
-function recordingLogger(): Logger & { warnings: string[]; infos: string[] } {
-  const warnings: string[] = [];
-  const infos: string[] = [];
-  const ignore = () => undefined;
-  return { warnings, infos, debug: ignore, info: (message) => infos.push(message), error: ignore, warn: (message) => warnings.push(message) };
-}
 
 const address = (value: string): Client => ({ kind: 'address', address: value });
 const remainingAfter = async (limiter: RateLimiter, client: Client, charges: number[]) => {

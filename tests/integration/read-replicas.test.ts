@@ -2,8 +2,12 @@ import { Client } from 'pg';
 import { App, startApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import { testServerConfig } from '../helpers/app';
+import { createTestDatabase, TestDatabase } from '../helpers/database';
 import { insertArticle, insertSource } from '../helpers/fixtures';
+import { freePort } from '../helpers/free-port';
 import { clustersUnavailable, PostgresClusters, PostgresServer } from '../helpers/postgres-cluster';
+import { recordingLogger } from '../helpers/recording-logger';
+import { startSilentServer } from '../helpers/tcp-relay';
 
 // Replication needs servers of the test's own (the machine's server accepts no replication
 // connections), so this runs in the PostgreSQL pass only.
@@ -20,22 +24,25 @@ async function sql<Row>(url: string, text: string): Promise<Row[]> {
   }
 }
 
+/** The titles `url`'s API lists, newest first. */
+async function listedTitles(url: string): Promise<string[]> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ articles(first: 10) { edges { node { title } } } }' }),
+  });
+  const body = (await response.json()) as { data: { articles: { edges: { node: { title: string } }[] } } };
+  return body.data.articles.edges.map((edge) => edge.node.title);
+}
+
 describeReplicas(`reads on a streaming replica${skipped ? ` (skipped: ${skipped})` : ''}`, () => {
   let clusters: PostgresClusters;
   let primary: PostgresServer;
   let replica: PostgresServer;
   let app: App;
 
-  /** The titles the API lists, newest first. */
-  const titles = async (): Promise<string[]> => {
-    const response = await fetch(app.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ articles(first: 10) { edges { node { title } } } }' }),
-    });
-    const body = (await response.json()) as { data: { articles: { edges: { node: { title: string } }[] } } };
-    return body.data.articles.edges.map((edge) => edge.node.title);
-  };
+  const logger = recordingLogger();
+  const titles = () => listedTitles(app.url);
 
   /** Waits until the replica has replayed everything the primary wrote so far, then pauses its replay. */
   const catchUpAndPause = async () => {
@@ -63,7 +70,7 @@ describeReplicas(`reads on a streaming replica${skipped ? ` (skipped: ${skipped}
       DATABASE_REPLICA_URLS: replica.url('newsline'),
       DATABASE_REPLICA_RETRY_MS: '300',
     });
-    app = await startApp(config, createLogger(config.logLevel));
+    app = await startApp(config, logger);
   }, 120_000);
 
   afterAll(async () => {
@@ -78,10 +85,14 @@ describeReplicas(`reads on a streaming replica${skipped ? ` (skipped: ${skipped}
     expect(await sql(primary.url('newsline'), "SELECT 1 FROM article WHERE title = 'Only on the primary'")).toHaveLength(1);
     expect(await titles()).toEqual([]);
 
+    expect(logger.entries.filter((e) => e.message.includes('replica'))).toEqual([]);
     await replica.stop();
     const stopped = Date.now();
     expect(await titles()).toEqual(['Only on the primary']);
     expect(Date.now() - stopped).toBeLessThan(1000);
+    // Said once, with which replica and why.
+    const leftOut = logger.entries.filter((e) => e.message === 'a read replica is left out: reads go to the primary');
+    expect(leftOut).toEqual([{ level: 'warn', message: expect.any(String), fields: { replica: `replica 1 (127.0.0.1:${replica.port}/newsline)`, reason: expect.stringMatching(/^it cannot be reached: /), retryInMs: 300 } }]);
 
     await replica.start();
     await catchUpAndPause();
@@ -93,5 +104,105 @@ describeReplicas(`reads on a streaming replica${skipped ? ` (skipped: ${skipped}
       seen = await titles();
     }
     expect(seen).toEqual(['Only on the primary']);
+    expect(logger.entries.filter((e) => e.message === 'a read replica is read from again')).toEqual([
+      { level: 'info', message: 'a read replica is read from again', fields: { replica: `replica 1 (127.0.0.1:${replica.port}/newsline)` } },
+    ]);
   });
+});
+
+// Databases of the machine's server that are not replicas of the primary: the PostgreSQL pass only.
+const describeOnServer = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+describeOnServer('a DATABASE_REPLICA_URLS entry that is not a replica of DATABASE_URL', () => {
+  const databases: TestDatabase[] = [];
+  const apps: App[] = [];
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await Promise.all(databases.map((database) => database.dispose()));
+  });
+
+  /** A server on a primary of its own (with one article) reading from `replicaUrl`, and what it logged. */
+  async function serve(replicaUrl: string) {
+    const database = await createTestDatabase();
+    databases.push(database);
+    const logger = recordingLogger();
+    const config = testServerConfig({ DATABASE_URL: database.target.databaseUrl!, DATABASE_REPLICA_URLS: replicaUrl, DATABASE_REPLICA_RETRY_MS: '200' });
+    const started = Date.now();
+    const app = await startApp(config, logger);
+    const startMs = Date.now() - started;
+    apps.push(app);
+    await insertArticle(app.dataSource, { sourceId: (await insertSource(app.dataSource)).id, title: 'On the primary', publishedAt: new Date() });
+    const leftOut = () => logger.entries.filter((e) => e.message === 'a read replica is left out: reads go to the primary').map((e) => e.fields.reason);
+    return { app, startMs, leftOut };
+  }
+
+  it('is not read from when it is another Newsline database, however like it: its rows are not the primary\'s', async () => {
+    const other = await createTestDatabase();
+    databases.push(other);
+    const otherApp = await startApp(testServerConfig({ DATABASE_URL: other.target.databaseUrl! }), createLogger('error'));
+    await insertArticle(otherApp.dataSource, { sourceId: (await insertSource(otherApp.dataSource)).id, title: 'On another database', publishedAt: new Date() });
+    await otherApp.stop();
+
+    const { app, leftOut } = await serve(other.target.databaseUrl!);
+    expect(await listedTitles(app.url)).toEqual(['On the primary']);
+    expect(leftOut()).toEqual([expect.stringMatching(/^it is another database, not a replica of DATABASE_URL \(its identity is \S+, the primary's \S+\)$/)]);
+  });
+
+  it('is not read from when it has no Newsline schema, and the start does not fail for it', async () => {
+    const empty = await createTestDatabase();
+    databases.push(empty);
+    const { app, leftOut } = await serve(empty.target.databaseUrl!);
+    expect(await listedTitles(app.url)).toEqual(['On the primary']);
+    expect(leftOut()).toEqual([expect.stringMatching(/^it is not a Newsline database like the primary: .*newsline_database_identity/)]);
+  });
+
+  it('that lacks what a read needs is left out at that read, which the primary answers', async () => {
+    // The primary itself through a role that may read only what the replica check reads: it passes the check, then
+    // the first list fails there with permission denied (42501), as a read of a table a replica lacks would (42P01).
+    const database = await createTestDatabase();
+    databases.push(database);
+    const role = `newsline_limited_${process.pid}`;
+    const primaryUrl = database.target.databaseUrl!;
+    const owner = await startApp(testServerConfig({ DATABASE_URL: primaryUrl }), createLogger('error'));
+    await owner.stop();
+    await sql(primaryUrl, `DROP ROLE IF EXISTS ${role}; CREATE ROLE ${role} LOGIN; GRANT SELECT ON database_identity, migrations TO ${role}; GRANT EXECUTE ON FUNCTION pg_control_system() TO ${role}`);
+    try {
+      const limitedUrl = new URL(primaryUrl);
+      limitedUrl.username = role;
+      const logger = recordingLogger();
+      const app = await startApp(testServerConfig({ DATABASE_URL: primaryUrl, DATABASE_REPLICA_URLS: limitedUrl.toString(), DATABASE_REPLICA_RETRY_MS: '60000' }), logger);
+      apps.push(app);
+      await insertArticle(app.dataSource, { sourceId: (await insertSource(app.dataSource)).id, title: 'On the primary', publishedAt: new Date() });
+      expect(await listedTitles(app.url)).toEqual(['On the primary']);
+      // The start's own first read (does the database have sources?) already met it.
+      expect(logger.entries.filter((e) => e.level === 'warn')).toEqual([
+        { level: 'warn', message: 'a read replica is left out: reads go to the primary', fields: expect.objectContaining({ reason: 'a read failed there that the primary answers: permission denied for table source' }) },
+      ]);
+      expect(await listedTitles(app.url)).toEqual(['On the primary']);
+      await app.stop();
+    } finally {
+      await sql(primaryUrl, `DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    }
+  });
+
+  it('is not waited for at start when it does not answer, nor when it refuses connections; each is said once', async () => {
+    const silent = await startSilentServer();
+    try {
+      const { app, startMs, leftOut } = await serve(`postgres://postgres@127.0.0.1:${silent.port}/newsline`);
+      expect(startMs).toBeLessThan(4000);
+      expect(await listedTitles(app.url)).toEqual(['On the primary']);
+      const closedPort = await freePort();
+      const refused = await serve(`postgres://postgres@127.0.0.1:${closedPort}/newsline`);
+      expect(await listedTitles(refused.app.url)).toEqual(['On the primary']);
+      await new Promise((done) => setTimeout(done, 700));
+      expect(refused.leftOut()).toEqual([expect.stringMatching(/^it cannot be reached: .*ECONNREFUSED/)]);
+      for (let waited = 0; leftOut().length === 0; waited += 100) {
+        expect(waited).toBeLessThan(15_000);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      expect(leftOut()).toEqual([expect.stringMatching(/^it cannot be reached: /)]);
+    } finally {
+      await silent.close();
+    }
+  }, 60_000);
 });
