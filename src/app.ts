@@ -93,7 +93,11 @@ function demoDataWanted(config: Config): boolean {
 
 async function listen(server: http.Server, config: Config): Promise<number> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // A HOST that is no address fails in the name lookup before listen: it is still the listen that failed, not a
+    // database's lookup (which fails the same way), and failureHint must say so.
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.syscall === 'getaddrinfo' ? Object.assign(new Error(`listen ${config.host}: ${error.message}`), { code: error.code, syscall: 'listen', address: config.host, port: config.port }) : error),
+    );
     server.listen(config.port, config.host, resolve);
   });
   return (server.address() as AddressInfo).port;

@@ -53,6 +53,7 @@ function explain(cause: Cause, context: Context): string | undefined {
     if (code === 'EADDRINUSE') return `Port ${port} is already in use: stop the program listening there, or set PORT to another port (PORT=0 picks a free one).`;
     if (code === 'EACCES') return `Not allowed to listen on port ${port}: ports below 1024 need privileges; set PORT to 1024 or above.`;
     if (code === 'EADDRNOTAVAIL') return `Cannot listen on ${cause.address}: it is not an address of this machine; set HOST to one that is, or to 0.0.0.0 for all.`;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Cannot listen on ${cause.address}: no host of that name was found (${code}); set HOST to an address of this machine, or to 0.0.0.0 for all.`;
   }
   const dataDir = dataDirProblem(cause, context);
   if (dataDir) return dataDir;

@@ -33,6 +33,10 @@ describe('runtime failures print one line with a hint, and exit 1', () => {
     }
   });
 
+  it('a HOST that is no host name: names HOST, not the database', async () => {
+    await expectFailure(['serve'], { HOST: 'nohost.invalid', PORT: '0', DATA_DIR: 'memory://' }, 1, /^Cannot listen on nohost\.invalid: no host of that name was found \((ENOTFOUND|EAI_AGAIN)\); set HOST to an address of this machine, or to 0\.0\.0\.0 for all\.$/);
+  });
+
   it('connection refused: names the address and DATABASE_URL', async () => {
     const port = await freePort();
     await expectFailure(['migrate'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/newsline` }, 1, `Nothing accepts connections at 127.0.0.1:${port} (connection refused): start PostgreSQL there, or fix the host and port in DATABASE_URL.`);
