@@ -133,6 +133,22 @@ describe('searchArticles: ranking', () => {
     expect(page.edges[2].score).toBeGreaterThan(0.01);
   });
 
+  it('ranks a query of exclusions only by recency: every match ranks alike, so the newest comes first', async () => {
+    const source = await insertSource(app.dataSource, { name: 'Exclusions Gazette', language: 'en' });
+    // The newer is stored first, so that id order (the tie-break) is the opposite of time order.
+    const newer = await article({ title: 'Harvest fair opens', publishedAt: new Date(Date.now() - HOUR) }, source);
+    const older = await article({ title: 'Harvest fair planned', publishedAt: new Date(Date.now() - 48 * HOUR) }, source);
+    await article({ title: 'Harvest fair cancelled over volcano', publishedAt: new Date() }, source);
+    const filter = { sourceIds: [toGlobalId('Source', source.id)] };
+    const page = await search('-volcano', { filter });
+    expect(page.edges.map((e) => e.node.id)).toEqual([newer, older].map((a) => toGlobalId('Article', a.id)));
+    // A text rank of 1, lifted by recency: 1.25 for an article published now, 1.125 for a day-old one.
+    expect(page.edges[0].score).toBeCloseTo(1 + 0.25 / (1 + 1 / 24), 3);
+    expect(page.edges[1].score).toBeCloseTo(1 + 0.25 / (1 + 48 / 24), 3);
+    const newest = await search('-volcano', { filter, orderBy: 'NEWEST' });
+    expect(newest.edges.map((e) => e.node.id)).toEqual([newer, older].map((a) => toGlobalId('Article', a.id)));
+  });
+
   it('puts the fresher of two equal matches first, and lifts it only a little', async () => {
     const older = await article({ title: 'Quillwork Labs ships', publishedAt: new Date(Date.now() - 72 * HOUR) });
     const newer = await article({ title: 'Quillwork Labs ships', publishedAt: new Date(Date.now() - HOUR) });

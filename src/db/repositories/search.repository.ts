@@ -87,18 +87,24 @@ function queryFor(key: string): string {
  * What ranking reads of the query as the language `key` reads it: the words a match must or may have, without the
  * excluded ones (`querytree`, the part an index can answer). ts_rank of a query that holds a NOT scores every
  * match about 1e-20, since the excluded word is by definition missing from it. A query of exclusions only
- * (`querytree` gives 'T') is ranked as it is: every match then scores alike and recency orders them.
+ * (`querytree` gives 'T') has no words to rank by: NULL, and scoreOf gives each match the text rank
+ * EXCLUSIONS_ONLY_RANK (ts_rank of the query itself is 0 for every row, which left the recency lift nothing to lift
+ * and the matches in id order).
  */
 function rankingQueryFor(key: string): string {
   const parse = (language: string) =>
-    `(SELECT CASE WHEN querytree(q) = 'T' THEN q ELSE querytree(q)::tsquery END FROM websearch_to_tsquery('newsline_${language}', $1) AS q)`;
+    `(SELECT CASE WHEN querytree(q) = 'T' THEN NULL ELSE querytree(q)::tsquery END FROM websearch_to_tsquery('newsline_${language}', $1) AS q)`;
   return `CASE ${key} ${LANGUAGES.map((language) => `WHEN '${language}' THEN ${parse(language)}`).join(' ')} END`;
 }
+
+/** The text rank of every match of a query of exclusions only (`-election`): all alike, so that recency orders them. */
+const EXCLUSIONS_ONLY_RANK = 1;
 
 /** The score of row `alias` (see RECENCY_LIFT): its text rank (title A 1.0, summary B 0.4, body C 0.2), lifted by recency as of `asOf`. */
 function scoreOf(alias: string, language: string, asOf: string): string {
   const ageHours = `greatest(0, extract(epoch FROM ${asOf} - ${alias}.published_at)::float8 / 3600)`;
-  return `ts_rank(${alias}.search_vector, ${rankingQueryFor(language)}) * (1 + ${RECENCY_LIFT} / (1 + ${ageHours} / ${RECENCY_HOURS}))`;
+  const textRank = `coalesce(ts_rank(${alias}.search_vector, ${rankingQueryFor(language)}), ${EXCLUSIONS_ONLY_RANK})`;
+  return `${textRank} * (1 + ${RECENCY_LIFT} / (1 + ${ageHours} / ${RECENCY_HOURS}))`;
 }
 
 /**
