@@ -47,8 +47,8 @@ export class ArticleService {
     return listPage(request, await this.articles.list(filter, request.page), () => this.articles.count(filter));
   }
 
-  /** The pages of these stories' articles for one request's arguments (see pagesOfStories), in `storyIds` order. */
-  listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<ListPage<ArticleRow>[]> {
+  /** The pages of these stories' articles for one request's arguments (see pagesOfStories), in `storyIds` order; an Error where a cursor does not fit. */
+  listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<(ListPage<ArticleRow> | Error)[]> {
     return pagesOfStories(
       {
         tag: 'storyArticles',

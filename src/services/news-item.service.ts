@@ -42,8 +42,8 @@ export class NewsItemService {
     return listPage(request, await this.newsItems.list(filter, request.page), () => this.newsItems.count(filter));
   }
 
-  /** The pages of these stories' news items for one request's arguments (see pagesOfStories), in `storyIds` order. */
-  listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<ListPage<NewsItemRow>[]> {
+  /** The pages of these stories' news items for one request's arguments (see pagesOfStories), in `storyIds` order; an Error where a cursor does not fit. */
+  listsOfStories(storyIds: readonly number[], args: PageArgs): Promise<(ListPage<NewsItemRow> | Error)[]> {
     return pagesOfStories(
       {
         tag: 'storyNewsItems',

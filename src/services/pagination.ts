@@ -72,8 +72,10 @@ export interface StoryLists<Row> {
  * statement when the arguments hold no cursor (a list of stories, each with its first items), else one per story.
  * Their counts too are read for every story at once, when the first story's totalCount is asked for.
  */
-export async function pagesOfStories<Row>(lists: StoryLists<Row>, storyIds: readonly number[], args: PageArgs): Promise<ListPage<Row>[]> {
-  if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => lists.one(id, args)));
+export async function pagesOfStories<Row>(lists: StoryLists<Row>, storyIds: readonly number[], args: PageArgs): Promise<(ListPage<Row> | Error)[]> {
+  // A cursor belongs to one story's list: the stories it does not fit get their own error (a DataLoader key's Error),
+  // and the one it came from its page; one rejection would have failed every story with the first one's error.
+  if (args.after != null || args.before != null) return Promise.all(storyIds.map((id) => lists.one(id, args).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
   const requests = storyIds.map((storyId) => pageRequest(args, [lists.tag, storyId]));
   const pages = await lists.firstPages(storyIds, requests[0].page);
   let counts: Promise<Map<number, number>> | undefined;

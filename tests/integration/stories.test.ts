@@ -125,6 +125,11 @@ describe('stories', () => {
 });
 
 describe('Story and the stories of news items and articles', () => {
+  let snowden: string;
+  beforeAll(async () => {
+    snowden = (await app.graphql(`{ stories(orderBy: TOP, first: 1) { nodes { id } } }`)).body.data.stories.nodes[0].id;
+  });
+
   const STORY = `query { stories(orderBy: TOP, first: 1) { nodes {
     id sources { name }
     newsItems(first: 10) { totalCount nodes { title source { name } story { title } } }
@@ -169,6 +174,25 @@ describe('Story and the stories of news items and articles', () => {
         const alone = (await app.graphql(ALONE, { id: story.id, first })).body.data.node;
         expect({ newsItems: story.newsItems, articles: story.articles }).toEqual(alone);
       }
+    }
+  });
+
+  it("takes a page cursor of one story's list in a list of stories for that story only: the others fail alone", async () => {
+    const FIRST = `{ stories(orderBy: TOP, first: 10) { nodes { id newsItems(first: 1) { pageInfo { endCursor } } articles(first: 1) { pageInfo { endCursor } } } } }`;
+    const stories = (await app.graphql(FIRST)).body.data.stories.nodes;
+    // The Snowden story (three headlines, two articles) comes first.
+    expect(stories.map((story: any) => story.id).indexOf(snowden)).toBe(0);
+    expect(stories.length).toBeGreaterThan(1);
+    for (const list of ['newsItems', 'articles']) {
+      const after = stories[0][list].pageInfo.endCursor;
+      const { body } = await app.graphql(`query($after: String) { stories(orderBy: TOP, first: 10) { nodes { id ${list}(first: 1, after: $after) { nodes { __typename } } } } }`, { after });
+      // The list is non-null, so the first story that fails nulls it, and GraphQL reports that one: another story,
+      // never the one the cursor came from (a rejection of the whole batch failed that one too, with the first error).
+      expect(body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['stories', 'nodes', 1, list], 'BAD_USER_INPUT']]);
+      // The story it came from gets its second page.
+      const alone = await app.graphql(`query($id: ID!, $after: String) { node(id: $id) { ... on Story { ${list}(first: 1, after: $after) { nodes { __typename } } } } }`, { id: snowden, after });
+      expect(alone.body.errors).toBeUndefined();
+      expect(alone.body.data.node[list].nodes).toHaveLength(1);
     }
   });
 

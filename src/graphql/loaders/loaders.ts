@@ -51,7 +51,7 @@ export class Loaders {
   }
 
   /** One loader per list and page arguments: the same field under every story of a list asks with the same ones. */
-  private storyPages<Row>(list: string, args: PageArgs, batch: (ids: readonly number[]) => Promise<ListPage<Row>[]>): RequestLoader<ListPage<Row>> {
+  private storyPages<Row>(list: string, args: PageArgs, batch: (ids: readonly number[]) => Promise<(ListPage<Row> | Error)[]>): RequestLoader<ListPage<Row>> {
     const key = JSON.stringify([list, args.first ?? null, args.last ?? null, args.after ?? null, args.before ?? null]);
     let loader = this.storyPageLoaders.get(key) as RequestLoader<ListPage<Row>> | undefined;
     if (!loader) this.storyPageLoaders.set(key, (loader = new RequestLoader(batch)) as never);

@@ -14,11 +14,14 @@ export class RequestLoader<V> {
   private readonly known = new Map<number, V>();
   private readonly loader: DataLoader<number, V>;
 
-  /** `batch` must return one value per key, in key order (null for a miss). */
-  constructor(batch: (ids: readonly number[]) => Promise<V[]>) {
-    this.loader = new DataLoader(async (ids) => {
+  /** `batch` must return one value per key, in key order (null for a miss; an Error fails the load of that key alone). */
+  constructor(batch: (ids: readonly number[]) => Promise<(V | Error)[]>) {
+    this.loader = new DataLoader<number, V>(async (ids) => {
       const values = await batch(ids);
-      ids.forEach((id, i) => this.known.set(id, values[i]));
+      ids.forEach((id, i) => {
+        const value = values[i];
+        if (!(value instanceof Error)) this.known.set(id, value);
+      });
       return values;
     });
   }
