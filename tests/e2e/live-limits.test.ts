@@ -42,6 +42,22 @@ async function refusal(connection: RawConnection, id: string): Promise<[string, 
 }
 
 describe('a connection', () => {
+  it('that offers another subprotocol, or none, is closed with 4406 saying which to offer, after a handshake a strict client accepts', async () => {
+    for (const protocols of [['graphql-ws'], ['graphql-ws', 'other'], []]) {
+      // `ws` is strict: a handshake that answers none of the offered subprotocols fails it with no close code.
+      const connection = new RawConnection(app.url, protocols);
+      const opened = new Promise((resolve, reject) => connection.socket.once('open', resolve).once('error', reject));
+      await expect(opened).resolves.toBeUndefined();
+      expect(connection.socket.protocol).toBe(protocols[0] ?? '');
+      expect(await connection.closed).toEqual({ code: 4406, reason: 'Subprotocol not acceptable: offer graphql-transport-ws' });
+    }
+    // One that offers it among others speaks it.
+    const both = new RawConnection(app.url, ['graphql-ws', 'graphql-transport-ws']);
+    await new Promise((resolve, reject) => both.socket.once('open', resolve).once('error', reject));
+    expect(both.socket.protocol).toBe('graphql-transport-ws');
+    both.close();
+  });
+
   it('that does not send connection_init in time is closed with 4408', async () => {
     const connection = await open(false);
     expect(await connection.closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });

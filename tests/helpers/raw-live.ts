@@ -13,8 +13,8 @@ export class RawConnection {
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly socket: WebSocket;
 
-  constructor(url: string) {
-    this.socket = new WebSocket(wsUrl(url), 'graphql-transport-ws');
+  constructor(url: string, protocols: string[] = ['graphql-transport-ws']) {
+    this.socket = new WebSocket(wsUrl(url), protocols);
     this.socket.on('message', (data) => this.messages.push(JSON.parse(String(data))));
     this.closed = new Promise((resolve) => this.socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }

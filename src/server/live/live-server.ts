@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCode, handleProtocols, makeServer, type ConnectionInitMessage } from 'graphql-ws';
+import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, makeServer, type ConnectionInitMessage } from 'graphql-ws';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from '../../config/config';
@@ -68,7 +68,11 @@ const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0];
 export function attachLiveServer(server: http.Server, deps: LiveServerDeps): LiveServer {
   const { config, operations, logger } = deps;
   const maxBuffered = config.liveMaxBufferedBytes;
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => handleProtocols(protocols), maxPayload: MAX_BODY_BYTES });
+  // A client that offers only other subprotocols (the legacy `graphql-ws` of subscriptions-transport-ws, say) is
+  // answered with the first of them, so that its handshake succeeds and it reads why it is closed (4406): answering
+  // with none fails the handshake of a strict client (browsers, ws), which then sees only 1006.
+  const choose = (offered: Set<string>) => handleProtocols(offered) || (offered.values().next().value ?? false);
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: choose, maxPayload: MAX_BODY_BYTES });
   const perClient = new Map<string, number>();
   const alive = new WeakSet<WebSocket>();
   let closing = false;
@@ -95,6 +99,10 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
       logger.debug('a WebSocket connection failed and was closed', describeError(error));
       if (socket.readyState !== socket.CLOSED) socket.terminate();
     });
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      socket.close(CloseCode.SubprotocolNotAcceptable, `Subprotocol not acceptable: offer ${GRAPHQL_TRANSPORT_WS_PROTOCOL}`);
+      return;
+    }
     const client = deps.identifyClient(req);
     const key = clientKey(client);
     const held = key === null ? 0 : (perClient.get(key) ?? 0);
