@@ -24,6 +24,12 @@ export const PRIMARY_CHECK = `${REPLICA_CHECK}, pg_current_wal_lsn()::text AS ls
  * function, a grant), not for the read: the primary has it, so the read is answered there and the replica checked.
  */
 const MISSING_ON_REPLICA = /^(42|3F)/;
+/**
+ * SQLSTATEs of a read a replica canceled for a conflict with recovery ("canceling statement due to conflict with
+ * recovery": its replay needed a lock the read held, or removed rows its snapshot could see, and would not wait
+ * longer than max_standby_streaming_delay): the read is fine, and the primary answers it; the replica stays in.
+ */
+const CANCELED_BY_RECOVERY = new Set(['40001', '40P01']);
 /** How often a replica behind the primary's migrations is asked again while a start waits for it. */
 const LAG_POLL_MS = 50;
 
@@ -64,7 +70,8 @@ export class Replicas {
 
   /**
    * Called when a read on `pool` failed: true when the read should be answered by the primary instead. A replica that
-   * cannot be reached, or lacks what the read needs, is left out and checked again later.
+   * cannot be reached, or lacks what the read needs, is left out and checked again later; one that canceled the read
+   * for a conflict with its recovery stays in.
    */
   failed(pool: pg.Pool, error: unknown): boolean {
     const failure = databaseFailure(error);
@@ -73,7 +80,12 @@ export class Replicas {
       return true;
     }
     const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code !== 'string' || !MISSING_ON_REPLICA.test(code)) return false;
+    if (typeof code !== 'string') return false;
+    if (CANCELED_BY_RECOVERY.has(code)) {
+      this.logger?.debug('a read on a replica was canceled by its recovery: the primary answers it', { replica: this.nameOf(pool), reason: messageOf(error) });
+      return true;
+    }
+    if (!MISSING_ON_REPLICA.test(code)) return false;
     this.leaveOut(pool, `a read failed there that the primary answers: ${messageOf(error)}`);
     return true;
   }

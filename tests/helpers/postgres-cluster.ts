@@ -15,6 +15,8 @@ export interface PostgresServer {
   start(): Promise<void>;
   /** Stops the server (fast shutdown: connections are told and closed). */
   stop(): Promise<void>;
+  /** Appends settings (`name = value` lines) to its postgresql.conf and reloads it. */
+  configure(settings: string[]): Promise<void>;
 }
 
 /** Why PostgreSQL servers cannot be made here, or null when they can (the binaries exist, and a user to run them as). */
@@ -105,6 +107,10 @@ export class PostgresClusters {
         `postgres://${user}${password === undefined ? '' : `:${encodeURIComponent(password)}`}@127.0.0.1:${port}/${database}`,
       start: () => ctl(['start']).then(() => undefined),
       stop: () => ctl(['-m', 'fast', 'stop']).then(() => undefined),
+      configure: async (settings) => {
+        appendFileSync(join(dataDir, 'postgresql.conf'), settings.map((line) => `${line}\n`).join(''));
+        await ctl(['reload']);
+      },
     };
     this.servers.push({ dataDir, server });
     await server.start();
