@@ -36,10 +36,9 @@ export class ChangeService {
   async page(after: string | null | undefined, first: number | null | undefined): Promise<ChangePage> {
     const { size } = pageWindow({ first });
     const from = after == null ? START : decodeChangeCursor(after, 'after');
-    const bounds = await this.log.bounds();
+    const bounds = await this.log.bounds(from);
     checkChangeKey(from, bounds, {
       resync: RESYNC,
-      notYet: 'pass a cursor this API gave, or take `syncCursor` after syncing everything again.',
       tooOld:
         after == null
           ? 'The change log does not go back to the beginning of the data (changes are kept for CHANGES_RETENTION_DAYS, and data older than the log has no changes): sync everything with the list queries, taking `syncCursor` first, then follow `changes(after:)` from it.'

@@ -122,9 +122,42 @@ describe('changes(after:)', () => {
     expect(legacy.errors).toBeUndefined();
     const future = Buffer.from('c1:999999999999:1').toString('base64url');
     const { body: ahead } = await app.graphql(CHANGES, { after: future });
-    expect(ahead.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^`after` names commit 999999999999, which has not happened yet/) });
+    expect(ahead.errors[0]).toMatchObject({ extensions: { code: 'FULL_RESYNC_REQUIRED' }, message: expect.stringMatching(/^`after` names commit 999999999999, which this database has not made/) });
+    // A cursor carries its commit's time (c3) where it has one; one without it, or with one out of range, is not one.
+    const stamped = Buffer.from(await syncCursor(), 'base64url').toString();
+    expect(stamped).toMatch(/^c3:[0-9a-f]{12}:[1-9][0-9]*:9223372036854775807:[1-9][0-9]{12}$/);
+    for (const text of [`c3:${database}:${commit}:${seq}`, `c2:${database}:${commit}:${seq}:1764612000000`, `c3:${database}:${commit}:${seq}:8640000000000001`]) {
+      const { body } = await app.graphql(CHANGES, { after: Buffer.from(text).toString('base64url') });
+      expect([text, body.errors?.[0].extensions.code]).toEqual([text, 'BAD_USER_INPUT']);
+    }
     const { body } = await app.graphql(CHANGES, { after: await syncCursor(), first: 101 });
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/`first` must be an integer from 1 to 100/) });
+  });
+});
+
+describe('changes(after:) on a database restored from a copy older than the cursor', () => {
+  it('refuses the cursor with FULL_RESYNC_REQUIRED, before the database makes that commit again and after', async () => {
+    const before = await syncCursor();
+    await insertSource(app.dataSource, { name: 'Seen, then lost to the restore' });
+    const { changes, cursor: seen } = await syncFrom(before);
+    expect(brief(changes)).toEqual([expect.stringMatching(/ Seen, then lost to the restore$/)]);
+    const commit = Number(Buffer.from(seen, 'base64url').toString().split(':')[2]);
+    // What a restore from a copy taken before that commit leaves of the change log: it ends at the commit before.
+    await app.dataSource.query('DELETE FROM change_log l USING change_commit c WHERE l.xid = c.xid AND c.commit >= $1', [commit]);
+    await app.dataSource.query('DELETE FROM change_commit WHERE commit >= $1', [commit]);
+    await app.dataSource.query('UPDATE change_counter SET last = $1', [commit - 1]);
+
+    const refused = async (pattern: RegExp) => {
+      const { body } = await app.graphql(CHANGES, { after: seen });
+      expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'FULL_RESYNC_REQUIRED' }, message: expect.stringMatching(pattern) });
+    };
+    await refused(new RegExp(`^\`after\` names commit ${commit}, which this database has not made \\(its latest is ${commit - 1}\\): it was restored from a copy older than the cursor`));
+    // The database goes on, and makes a commit of that number again: another, which the cursor has not seen.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await insertSource(app.dataSource, { name: 'Made after the restore' });
+    await refused(new RegExp(`^\`after\` names commit ${commit} as made at .*, but this database's commit ${commit} was made at .*: it was restored from a copy older than the cursor`));
+    // A cursor from before the commit lost is followed, and gives what was made since.
+    expect(brief((await syncFrom(before)).changes)).toEqual([expect.stringMatching(/ Made after the restore$/)]);
   });
 });
 

@@ -20,6 +20,11 @@ interface Row {
   at: Date | string;
 }
 
+/** The time of commit `$commit` in milliseconds since the epoch, as text (null when it is not kept): what a cursor carries of it. */
+const COMMIT_MS = `(SELECT (extract(epoch FROM at) * 1000)::bigint::text FROM change_commit WHERE commit = $commit)`;
+
+const isoOfMs = (ms: string): string => new Date(Number(ms)).toISOString();
+
 const toRecord = (row: Row): ChangeRecord => ({
   commit: row.commit,
   seq: row.seq,
@@ -88,14 +93,20 @@ export class ChangeLogRepository {
    * Where a cursor may stand, in one statement: after the horizon, the newest commit pruned (a cursor before its
    * end may have missed pruned changes; null when nothing was pruned), and up to the head (see `head`).
    */
-  async bounds(): Promise<ChangeBounds> {
-    const [row]: { last: string; pruned: string | null; identity: string }[] = await this.dataSource.query(
-      `SELECT last::text AS last, (SELECT commit::text FROM change_log_horizon) AS pruned, newsline_database_identity() AS identity FROM change_counter`,
+  async bounds(key: ChangeKey = START): Promise<ChangeBounds> {
+    const [row]: { last: string; last_at: string | null; key_at: string | null; pruned: string | null; identity: string }[] = await this.dataSource.query(
+      `SELECT last::text AS last, ${COMMIT_MS.replace('$commit', 'last')} AS last_at, ${COMMIT_MS.replace('$commit', '$1::bigint')} AS key_at,
+         (SELECT commit::text FROM change_log_horizon) AS pruned, newsline_database_identity() AS identity
+       FROM change_counter`,
+      [key.commit],
     );
+    const head: ChangeKey = { commit: row.last, seq: END_OF_COMMIT };
+    if (row.last_at !== null) head.at = isoOfMs(row.last_at);
     return {
-      head: { commit: row.last, seq: END_OF_COMMIT },
+      head,
       horizon: row.pruned === null ? null : { commit: row.pruned, seq: END_OF_COMMIT },
       database: databaseTag(row.identity),
+      keyCommitAt: row.key_at === null ? null : isoOfMs(row.key_at),
     };
   }
 

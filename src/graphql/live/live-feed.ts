@@ -15,8 +15,8 @@ import { LiveBatch } from './live-batch';
 
 /** What a resumed subscription is checked against in the change log. */
 export interface ChangeLogBounds {
-  /** Where a cursor may stand (see checkChangeKey). */
-  bounds(): Promise<ChangeBounds>;
+  /** Where a cursor may stand, read for `key` (see checkChangeKey). */
+  bounds(key: ChangeKey): Promise<ChangeBounds>;
   /** How many changes of `entity` with one of `ops` follow `after`, counting no further than `limit`. */
   countAfter(after: ChangeKey, entity: ChangeEntity, ops: readonly ChangeOp[], limit: number): Promise<number>;
 }
@@ -127,9 +127,8 @@ export class LiveFeed {
 
   private async resumeFrom<Row, Filter, N>(after: string, kind: FeedKind<Row, Filter, N>): Promise<ChangeKey> {
     const key = decodeChangeCursor(after, 'after');
-    checkChangeKey(key, await this.log.bounds(), {
+    checkChangeKey(key, await this.log.bounds(key), {
       resync: 'Read the lists again, then subscribe from a fresh `syncCursor`.',
-      notYet: 'pass the cursor of an event this API sent.',
       tooOld:
         '`after` is older than the changes this server keeps (CHANGES_RETENTION_DAYS): events after it may be lost. Read the lists again, then subscribe without `after` (or with the cursor of a newer event).',
     });
