@@ -93,7 +93,13 @@ export function lockDataDir(dataDir: string): () => void {
   makeFolder(folder);
   const file = join(folder, 'newsline.lock');
   const mine = join(folder, `newsline.lock.${process.pid}.${randomBytes(6).toString('hex')}`);
-  writeFileSync(mine, String(process.pid));
+  try {
+    writeFileSync(mine, String(process.pid));
+  } catch (error) {
+    // Said of the lock: the file of its own is how the lock is written.
+    (error as NodeJS.ErrnoException).path = file;
+    throw error;
+  }
   try {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
