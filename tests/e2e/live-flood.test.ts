@@ -8,7 +8,7 @@ import { ServerProcess, SERVER_START_MS, startServerProcess } from '../helpers/s
 let server: ServerProcess;
 beforeAll(async () => {
   ensureBuilt();
-  server = await startServerProcess({ LIVE_MAX_BUFFERED_BYTES: '65536', LIVE_STALL_TIMEOUT_MS: '4000', RATE_LIMIT_POINTS: '0' });
+  server = await startServerProcess({ LIVE_MAX_BUFFERED_BYTES: '65536', LIVE_STALL_TIMEOUT_MS: '10000', RATE_LIMIT_POINTS: '0' });
 }, SERVER_START_MS + 60_000);
 afterAll(async () => {
   await server?.stop();
@@ -37,7 +37,8 @@ describe('a client that sends without reading what it is sent', () => {
     // client sent waits on the client's side, not as answers in the server's memory (it grew by 600 MB and more in
     // these 3 s when the server went on reading).
     expect(peak - before).toBeLessThan(100 * 1024 * 1024);
-    expect(flooder.socket.bufferedAmount).toBeGreaterThan(40_000_000);
+    // Still open (the stall timeout is long enough for a busy machine), with most of what it sent unsent.
+    expect([flooder.socket.readyState, flooder.socket.bufferedAmount > 40_000_000]).toEqual([flooder.socket.OPEN, true]);
     // Another client is answered meanwhile.
     const other = await RawConnection.open(server.url);
     other.send({ type: 'ping' });
@@ -46,5 +47,5 @@ describe('a client that sends without reading what it is sent', () => {
     // The one that does not read is dropped once its buffer stayed full for the stall timeout.
     const { code } = await flooder.closed;
     expect([4413, 1006]).toContain(code);
-  }, 30_000);
+  }, 40_000);
 });
