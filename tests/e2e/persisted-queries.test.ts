@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { sha256Hex } from '../../src/server/caching/operation-manifest';
 import { startTestApp, TestApp } from '../helpers/app';
 import { liveClient, subscribe, subscriptionsRunning } from '../helpers/live-client';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix, relayedRedisUrl } from '../helpers/redis';
 import { startTcpRelay, TcpRelay } from '../helpers/tcp-relay';
 
 const CATEGORIES = '{ categories { name } }';
@@ -60,7 +60,7 @@ let offApp: TestApp;
 beforeAll(async () => {
   const redis = new URL(TEST_REDIS_URL);
   relay = await startTcpRelay({ host: redis.hostname, port: Number(redis.port || 6379) }, { open: true });
-  const shared = { REDIS_URL: `redis://127.0.0.1:${relay.port}`, REDIS_KEY_PREFIX: prefix };
+  const shared = { REDIS_URL: relayedRedisUrl(relay.port), REDIS_KEY_PREFIX: prefix };
   [app, first, second, onlyApp, relayApp, offApp] = await Promise.all([
     startTestApp({ PERSISTED_QUERIES_MANIFEST: apolloManifest }),
     startTestApp(shared),

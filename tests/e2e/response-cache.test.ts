@@ -13,7 +13,7 @@ import { SERVER_START_MS, ServerProcess, startServerProcess } from '../helpers/s
 import { sqlStatements } from '../helpers/metrics';
 import { rss } from '../helpers/feeds';
 import { FixtureServer, startFixtureServer } from '../helpers/fixture-server';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix, relayedRedisUrl } from '../helpers/redis';
 import { startTcpRelay, TcpRelay } from '../helpers/tcp-relay';
 
 const ADMIN = 'admin-token-of-the-cache-tests';
@@ -303,7 +303,7 @@ describe('the response cache when Redis hangs after it answered', () => {
     relay = await startTcpRelay({ host: redis.hostname, port: Number(redis.port || 6379) }, { open: true });
     database = await createTestDatabase();
     const url: Record<string, string> = database.target.databaseUrl ? { DATABASE_URL: database.target.databaseUrl } : {};
-    server = await startServerProcess({ ...url, RESPONSE_CACHE: 'on', REDIS_URL: `redis://127.0.0.1:${relay.port}`, REDIS_KEY_PREFIX: prefix });
+    server = await startServerProcess({ ...url, RESPONSE_CACHE: 'on', REDIS_URL: relayedRedisUrl(relay.port), REDIS_KEY_PREFIX: prefix });
   }, SERVER_START_MS);
   afterAll(async () => {
     await server?.stop();

@@ -4,7 +4,7 @@ import { budgetAddress, Client } from '../../src/server/limits/client-identity';
 import { createRateLimiter, RateLimiter } from '../../src/server/limits/rate-limiter';
 import { freePort } from '../helpers/free-port';
 import { recordingLogger } from '../helpers/recording-logger';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix, relayedRedisUrl } from '../helpers/redis';
 import { startSilentServer, startTcpRelay } from '../helpers/tcp-relay';
 import Redis from 'ioredis';
 
@@ -122,7 +122,7 @@ describe('a Redis that hangs after it answered', () => {
     try {
       const logger = recordingLogger();
       const redisKeyPrefix = uniquePrefix();
-      const limiter = make({ redisUrl: `redis://127.0.0.1:${relay.port}`, redisKeyPrefix }, logger);
+      const limiter = make({ redisUrl: relayedRedisUrl(relay.port), redisKeyPrefix }, logger);
       // Another process, on Redis directly: it sees what the first one counts while Redis answers.
       const other = make({ redisUrl: TEST_REDIS_URL, redisKeyPrefix });
       const client = address('198.51.100.9');
