@@ -113,10 +113,18 @@ function dataDirProblem(cause: Cause, context: Context): string | undefined {
 /** Where the database is, from the failure when it says and from DATABASE_URL otherwise; never the password. */
 function database(cause: Cause, context: Context) {
   const url = context.databaseUrl ? new URL(context.databaseUrl) : undefined;
-  const host = cause.address ?? (url ? decodeURIComponent(url.hostname) : 'localhost');
+  // The configuration checks the escapes; a hint never fails for one it let through.
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const host = cause.address ?? (url ? decode(url.hostname) : 'localhost');
   const port = cause.port ?? Number(url?.port || 5432);
-  const user = decodeURIComponent(url?.username || 'postgres');
-  const name = decodeURIComponent(url?.pathname.slice(1) || user);
+  const user = decode(url?.username || 'postgres');
+  const name = decode(url?.pathname.slice(1) || user);
   const hostFlags = `-h ${host} -p ${port}`;
   return { host, where: `${host}:${port}`, user, name, hostFlags, flags: `${hostFlags} -U ${user}` };
 }

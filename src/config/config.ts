@@ -152,10 +152,25 @@ const urlWith = (schemes: readonly string[], example: string): Parse<string> => 
   if (!schemes.includes(url.protocol.slice(0, -1))) {
     throw new Error(`expected a ${schemes.map((scheme) => `${scheme}://`).join(' or ')} URL, got the scheme ${url.protocol}`);
   }
+  for (const [part, text] of [['user', url.username], ['password', url.password], ['host', url.hostname], ['path', url.pathname]]) {
+    try {
+      decodeURIComponent(text);
+    } catch {
+      throw new Error(`expected %-escapes of UTF-8 in the URL's ${part} (a % of its own is written %25), such as ${example}`);
+    }
+  }
   return raw;
 };
 
-const postgresUrl = urlWith(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database');
+/** The sslmode values node-postgres knows (pg-connection-string); another would be taken for one of them. */
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
+
+const postgresUrl: Parse<string> = (raw) => {
+  const url = urlWith(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database')(raw);
+  const sslmode = new URL(url).searchParams.get('sslmode');
+  if (sslmode !== null && !SSL_MODES.includes(sslmode)) throw new Error(`expected sslmode to be one of ${SSL_MODES.join(', ')}; got "${sslmode}"`);
+  return url;
+};
 
 const apiKeys: Parse<ApiKey[]> = (raw) =>
   raw.split(',').map((entry, index) => {
@@ -252,6 +267,8 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
     default: () => null,
     parse: (raw) => {
       if (raw.length < 16) throw new Error('expected at least 16 characters, so that it cannot be guessed');
+      // What a client can send after `Bearer ` in a header, which is read as one word of Latin-1 text.
+      if (!/^[\x21-\x7e]+$/.test(raw)) throw new Error('expected printable ASCII without spaces (a client sends it in a header, as `Authorization: Bearer <token>`)');
       return raw;
     },
   },
@@ -276,6 +293,15 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
 ];
 
 /** Reads, validates and freezes the configuration; throws ConfigError naming every bad variable. */
+/** Variables whose whole value is a secret: a problem with one says its length, never the value. */
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'API_KEYS']);
+
+/** A value as a configuration problem shows it: quoted, with secrets and URLs' passwords left out (it goes to logs). */
+function shownValue(variable: string, raw: string): string {
+  if (SECRET_VARIABLES.has(variable)) return `(a secret of ${raw.length} characters)`;
+  return JSON.stringify(raw.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s,]*:)[^@/\s,]*@/gi, '$1***@'));
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
@@ -288,7 +314,7 @@ export function loadConfig(env: Env = process.env): Config {
     try {
       values[option.key] = option.parse(raw);
     } catch (error) {
-      problems.push(`${option.variable}=${JSON.stringify(raw)}: ${(error as Error).message} (${option.description})`);
+      problems.push(`${option.variable}=${shownValue(option.variable, raw)}: ${(error as Error).message} (${option.description})`);
     }
   }
   if (values.databaseReplicaUrls && (values.databaseReplicaUrls as string[]).length > 0 && !values.databaseUrl) {

@@ -78,7 +78,16 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['API_KEYS', 'mobile:short', 'API_KEYS="mobile:short": expected name:secret pairs separated by commas, with a secret of at least 16 characters and no spaces; entry 1 is not'],
+    // A secret is never shown, nor a URL's password: a configuration problem goes to logs.
+    ['API_KEYS', 'mobile:short', 'API_KEYS=(a secret of 12 characters): expected name:secret pairs separated by commas, with a secret of at least 16 characters and no spaces; entry 1 is not'],
+    ['ADMIN_TOKEN', 'correct horse battery staple', 'ADMIN_TOKEN=(a secret of 28 characters): expected printable ASCII without spaces'],
+    ['ADMIN_TOKEN', ' 0123456789abcdef', 'ADMIN_TOKEN=(a secret of 17 characters): expected printable ASCII without spaces'],
+    ['ADMIN_TOKEN', '0123456789abcdéf', 'ADMIN_TOKEN=(a secret of 16 characters): expected printable ASCII without spaces'],
+    ['DATABASE_URL', 'postgres://%zz@db/news', `DATABASE_URL="postgres://%zz@db/news": expected %-escapes of UTF-8 in the URL's user (a % of its own is written %25)`],
+    ['DATABASE_URL', 'postgres://u:p%zz@db/news', `DATABASE_URL="postgres://u:***@db/news": expected %-escapes of UTF-8 in the URL's password`],
+    ['DATABASE_URL', 'postgres://db/%E0%A4%A', `DATABASE_URL="postgres://db/%E0%A4%A": expected %-escapes of UTF-8 in the URL's path`],
+    ['DATABASE_URL', 'postgres://u:secret@db/news?sslmode=bogus', 'DATABASE_URL="postgres://u:***@db/news?sslmode=bogus": expected sslmode to be one of disable, prefer, require, verify-ca, verify-full, no-verify; got "bogus"'],
+    ['DATABASE_REPLICA_URLS', 'postgres://a:one@r1/news,mysql://b:two@r2/news', 'DATABASE_REPLICA_URLS="postgres://a:***@r1/news,mysql://b:***@r2/news": expected a postgres:// or postgresql:// URL'],
     ['API_KEYS', 'a:0123456789abcdef,b:0123456789abcdef', 'API_KEYS holds the same secret twice'],
     ['TRUST_PROXY', '10.0.0.300', 'TRUST_PROXY="10.0.0.300": expected a number of proxy hops, or proxy addresses and subnets such as loopback,10.0.0.0/8'],
     ['TRUST_PROXY', 'true', 'TRUST_PROXY="true": expected a number of proxy hops'],
