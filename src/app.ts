@@ -185,6 +185,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       maxResponseBytes: config.maxResponseBytes,
       responseCache: cache?.responseCache ?? null,
       persistedDocuments,
+      persistedQueries,
     }),
   );
   if (config.refreshInBackground) ingest.scheduler.start();

@@ -7,7 +7,7 @@ import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
 import { CacheFacts, CachingContext } from './caching/cache-control-plugin';
 import { withCachingHeaders } from './caching/http-caching';
-import type { PersistedDocuments } from './caching/persisted-documents';
+import { registrationPoints, type AutomaticQueryStore, type PersistedDocuments } from './caching/persisted-documents';
 import { crossSiteRefusal } from './csrf';
 import { acceptsOnlyLegacyJson, legacyJsonStatus } from './json-status';
 import type { Client } from './limits/client-identity';
@@ -39,6 +39,8 @@ export interface HttpDeps {
   responseCache: ResponseCache | null;
   /** Resolves persisted document IDs, and refuses what PERSISTED_QUERIES does not allow. */
   persistedDocuments: PersistedDocuments;
+  /** The store of automatic persisted queries Apollo registers into (null unless PERSISTED_QUERIES=auto). */
+  persistedQueries: AutomaticQueryStore | null;
 }
 
 const CORS_HEADERS: Record<string, string> = {
@@ -196,6 +198,16 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
   }
   const resolved = deps.persistedDocuments.resolveHttp(method, { body, search });
   if ('code' in resolved) return { status: resolved.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody(resolved.code, resolved.message)) };
+  // A query text Apollo would register as an automatic persisted query is charged by its length first.
+  const registering = await deps.persistedDocuments.registeringHttp(method, { body, search }, deps.persistedQueries);
+  if (registering) {
+    try {
+      await budget.charge(registrationPoints(registering.text));
+    } catch (error) {
+      if (!(error instanceof LimitError)) throw error;
+      return { status: 429, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('RATE_LIMITED', error.message)) };
+    }
+  }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
     context: async () => Object.assign(buildContext(deps.services, checkAdmin, req.headers.authorization), { budget, caching }),

@@ -100,6 +100,35 @@ describe('automatic persisted queries (PERSISTED_QUERIES=auto, the default), in 
     expect((await get(app, { extensions: persisted(query) })).body).toEqual({ data: { categories: [] } });
   });
 
+  it('charges registering by the length of the text, once; a text over 32 KiB runs but is not registered; { __typename } costs 1 point', async () => {
+    /** What a request took from the client's budget, and its answer's data. */
+    const charged = async (body: Record<string, unknown>) => {
+      const before = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const json = (await response.json()) as any;
+      return { points: Number(before.headers.get('ratelimit-remaining')) - Number(response.headers.get('ratelimit-remaining')), data: json.data ?? json.errors[0].extensions.code };
+    };
+    // Each measure is itself charged 1 point (an operation that costs nothing is charged 1): a plain { __typename } takes 1.
+    expect(await charged({ query: '{ __typename }' })).toEqual({ points: 1, data: { __typename: 'Query' } });
+    // 500 bytes of text: 50 points to register, then 1 for the operation (which costs 0).
+    const text = `{ __typename } # ${'x'.repeat(500 - 17)}`;
+    expect(Buffer.byteLength(text)).toBe(500);
+    expect(await charged({ query: text, extensions: persisted(text) })).toEqual({ points: 51, data: { __typename: 'Query' } });
+    // Registered: sent again with its text it is not charged again, and its hash alone runs it.
+    expect(await charged({ query: text, extensions: persisted(text) })).toEqual({ points: 1, data: { __typename: 'Query' } });
+    expect(await charged({ extensions: persisted(text) })).toEqual({ points: 1, data: { __typename: 'Query' } });
+    // Over 32 KiB: it runs, uncharged for registering, and is not kept.
+    const long = `{ __typename } # ${'y'.repeat(40_000)}`;
+    expect(await charged({ query: long, extensions: persisted(long) })).toEqual({ points: 1, data: { __typename: 'Query' } });
+    expect(await charged({ extensions: persisted(long) })).toEqual({ points: 1, data: 'PERSISTED_QUERY_NOT_FOUND' });
+  });
+
+  it('reads a GET whose parameter names are %-escaped as the same parameters', async () => {
+    const url = `${app.url}?ext%65nsions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'A'.repeat(64) } }))}`;
+    const response = await fetch(url);
+    expect([response.status, ((await response.json()) as any).errors[0].extensions.code]).toEqual([400, 'BAD_REQUEST']);
+  });
+
   it('refuses a hash that is not the hash of the text sent with it', async () => {
     const answer = await post(app, { query: UNLISTED, extensions: persisted(CATEGORIES) });
     expect(answer.status).toBe(400);

@@ -84,7 +84,8 @@ export class PersistedDocuments {
     }
     // A GET: its parameters are only read when one of them may name a persisted document, or in `only` mode.
     if (method !== 'GET') return params;
-    if (this.mode !== 'only' && !/[?&](extensions|documentId|doc_id)=/.test(search)) return params;
+    // (A parameter whose name is %-escaped, such as `ext%65nsions`, is read too: URLSearchParams decodes it.)
+    if (this.mode !== 'only' && !/[?&](extensions|documentId|doc_id)=/.test(search) && !/[?&][^=&]*%/.test(search)) return params;
     const url = new URLSearchParams(search);
     let extensions: unknown = url.get('extensions') ?? undefined;
     try {
@@ -153,24 +154,74 @@ export class PersistedDocuments {
    * until one is), and a hash with a text that is not its SHA-256 is refused; `register` keeps a text once it is
    * known to be a valid document, as Apollo does. Null when the message sends no such hash: resolveDocument says the rest.
    */
-  async resolveAutomatic(params: DocumentParams, store: AutomaticQueryStore | null): Promise<{ text: string; register: () => Promise<void> } | Refusal | null> {
+  async resolveAutomatic(params: DocumentParams, store: AutomaticQueryStore | null): Promise<{ text: string; register: () => Promise<void>; registers: boolean } | Refusal | null> {
     if (this.mode !== 'auto') return null;
     const hash = (persistedQueryOf(params.extensions) as { sha256Hash?: unknown } | undefined)?.sha256Hash;
     if (typeof hash !== 'string') return null;
     const text = typeof params.query === 'string' && params.query !== '' ? params.query : null;
     if (text !== null) {
       if (sha256Hex(text) !== hash) return refusal(400, 'BAD_REQUEST', 'provided sha does not match query');
-      return { text, register: async () => void (await store?.set(APQ_KEY_PREFIX + hash, text)) };
+      const registers = store !== null && (await registersNew(store, hash, text));
+      return { text, registers, register: async () => void (registers && (await store?.set(APQ_KEY_PREFIX + hash, text))) };
     }
     const registered = store && (await store.get(APQ_KEY_PREFIX + hash));
     if (!registered) return refusal(200, 'PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound');
-    return { text: registered, register: async () => undefined };
+    return { text: registered, registers: false, register: async () => undefined };
+  }
+
+  /**
+   * The automatic persisted query an HTTP request would register (a hash with its query text, in `auto` mode) when
+   * `store` does not hold it yet and it is not too long to keep: registering is charged (registrationPoints) before
+   * Apollo keeps it. Null otherwise.
+   */
+  async registeringHttp(method: string | undefined, params: HttpParams, store: AutomaticQueryStore | null): Promise<{ hash: string; text: string } | null> {
+    if (this.mode !== 'auto' || store === null) return null;
+    let query: unknown;
+    let extensions: unknown;
+    if (method === 'POST') {
+      if (params.body === null || typeof params.body !== 'object') return null;
+      ({ query, extensions } = params.body as DocumentParams);
+    } else {
+      const url = new URLSearchParams(params.search);
+      query = url.get('query');
+      try {
+        extensions = JSON.parse(url.get('extensions') ?? 'null');
+      } catch {
+        return null;
+      }
+    }
+    const hash = (persistedQueryOf(extensions) as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+    if (typeof hash !== 'string' || typeof query !== 'string' || query === '') return null;
+    return (await registersNew(store, hash, query)) ? { hash, text: query } : null;
   }
 
   /** What decides which documents this process runs, as text: its mode and its manifest's operations as loaded. */
   get fingerprint(): string {
     return JSON.stringify([this.mode, this.manifest ? [...this.manifest.byId] : null]);
   }
+}
+
+/**
+ * The longest query text kept as an automatic persisted query; a longer one runs, but is not kept (the client sends
+ * its text each time). Operations of a manifest have no such limit.
+ */
+export const MAX_PERSISTED_QUERY_BYTES = 32 * 1024;
+
+/** Bytes of query text that registering an automatic persisted query charges one point for (see registrationPoints). */
+export const REGISTRATION_BYTES_PER_POINT = 10;
+
+/**
+ * What registering a query text as an automatic persisted query costs its client, on top of the operation: one point
+ * per REGISTRATION_BYTES_PER_POINT bytes (a query of 2 kB costs 200 points, once an hour at most while the client
+ * uses it), so that what one client can make the store keep is bounded by its rate budget.
+ */
+export function registrationPoints(text: string): number {
+  return Math.ceil(Buffer.byteLength(text) / REGISTRATION_BYTES_PER_POINT);
+}
+
+/** Whether keeping `text` under `hash` would register something new: the store lacks it, and it is short enough to keep. */
+async function registersNew(store: AutomaticQueryStore, hash: string, text: string): Promise<boolean> {
+  return Buffer.byteLength(text) <= MAX_PERSISTED_QUERY_BYTES && (await store.get(APQ_KEY_PREFIX + hash)) === undefined;
 }
 
 /** Where Apollo Server keeps an automatic persisted query in its store, under the query's hash (its APQ_CACHE_PREFIX). */

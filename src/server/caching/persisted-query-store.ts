@@ -1,13 +1,17 @@
 import { InMemoryLRUCache, KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type Redis from 'ioredis';
 import { describeError, Logger } from '../../logger';
+import { MAX_PERSISTED_QUERY_BYTES } from './persisted-documents';
 import { answering, everyMinuteAtMost, firstContact, noteFailure, openRedis } from '../redis';
 
 /** Bytes of query text the store keeps in each process's memory; the least recently used go first. */
 export const PERSISTED_QUERY_MEMORY_BYTES = 16 * 1024 * 1024;
 
-/** How long Redis keeps a registered query; a client that asks for it later registers it again. */
-export const PERSISTED_QUERY_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * How long Redis keeps a registered query; a client that asks for it later registers it again. An hour: what one
+ * client can make Redis keep is what its rate budget pays for in an hour (see registrationPoints).
+ */
+export const PERSISTED_QUERY_TTL_SECONDS = 60 * 60;
 
 /**
  * The store of automatic persisted queries (hash -> query text) that Apollo reads and registers into: each process
@@ -50,6 +54,8 @@ export class PersistedQueryStore implements KeyValueCache<string> {
   }
 
   async set(key: string, value: string): Promise<void> {
+    // Too long to keep (the request that sent it runs all the same): see MAX_PERSISTED_QUERY_BYTES.
+    if (Buffer.byteLength(value) > MAX_PERSISTED_QUERY_BYTES) return;
     await this.memory.set(key, value);
     if (!(await this.shared())) return;
     await this.redis!.set(this.keyPrefix + key, value, 'EX', PERSISTED_QUERY_TTL_SECONDS).catch((error: unknown) => this.failed(error));

@@ -22,10 +22,13 @@ export class RequestBudget {
     private readonly client: Client,
   ) {}
 
-  /** Charges an operation's cost before it runs; throws RATE_LIMITED (HTTP 429) when the budget does not cover it. */
+  /**
+   * Charges an operation's cost before it runs, 1 point at least (an operation of no cost, such as `{ __typename }`,
+   * is not free to send); throws RATE_LIMITED (HTTP 429) when the budget does not cover it.
+   */
   async charge(points: number): Promise<void> {
     this.charged = true;
-    this.state = await this.limiter.charge(this.client, points);
+    this.state = await this.limiter.charge(this.client, Math.max(points, 1));
     if (this.state?.spent) throw new LimitError('RATE_LIMITED', this.refusal(this.state), 429);
   }
 

@@ -28,7 +28,7 @@ import type { LiveContext } from '../../graphql/resolvers/live.resolver';
 import type { LiveEvent } from '../../graphql/types/live.type';
 import type { Services } from '../../services';
 import { documentLimitRules } from '../apollo';
-import type { AutomaticQueryStore, PersistedDocuments } from '../caching/persisted-documents';
+import { registrationPoints, type AutomaticQueryStore, type PersistedDocuments } from '../caching/persisted-documents';
 import { RequestBudget } from '../limits/request-budget';
 
 /** Codes of the refusals of a subscription at the edge, beside those the HTTP API uses. */
@@ -168,6 +168,15 @@ export function liveOperations(deps: LiveOperationDeps) {
     if (automatic && 'code' in automatic) return [refusal(automatic.code, automatic.message)];
     const checked = checkedDocument(automatic?.text ?? persisted.text ?? payload.query);
     if (Array.isArray(checked)) return checked;
+    if (automatic?.registers) {
+      // Registering is charged by the length of the text kept (registrationPoints), before it is kept.
+      try {
+        await budget.charge(registrationPoints(automatic.text));
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+    }
     await automatic?.register();
     const document = checked as DocumentNode;
     const operation = getOperationAST(document, payload.operationName);
