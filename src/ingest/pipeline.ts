@@ -45,6 +45,9 @@ function failureText(error: unknown): string {
   return "The refresh failed inside Newsline and nothing of it was stored; the server's log has the details.";
 }
 
+/** What a refresh of a source removed while it ran reports. */
+export const SOURCE_REMOVED = 'The source was removed (removeSource) while it was being refreshed: nothing of the refresh was stored.';
+
 /** When to try a source again after `failures` failures in a row, honouring the server's Retry-After. */
 export function nextAttemptAt(now: Date, intervalSeconds: number, failures: number, retryAfterMs: number | null): Date {
   const backoff = Math.min(intervalSeconds * 1000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
@@ -124,6 +127,11 @@ export class IngestPipeline implements SourceRefresher {
     } catch (error) {
       const retryAfter = error instanceof HttpStatusError ? error.retryAfterMs ?? null : null;
       const next = nextAttemptAt(startedAt, source.fetchIntervalSeconds, source.consecutiveFailures + 1, retryAfter);
+      // Removed while it was refreshed (removeSource does not wait for a refresh): storing it failed for that alone.
+      if (!(error instanceof FetchError || error instanceof FeedParseError) && !(await this.repository.sourceExists(source.id))) {
+        this.logger.info('a source was removed while it was being refreshed: nothing of the refresh was stored', { sourceId: source.id, feedUrl: source.feedUrl });
+        return report({ status: 'FAILED', nextFetchAt: next, errors: [SOURCE_REMOVED] });
+      }
       this.logger.warn('source refresh failed', { sourceId: source.id, feedUrl: source.feedUrl, error: errorMessage(error) });
       const told = failureText(error);
       await this.repository.recordFailure(source.id, told, next);

@@ -67,6 +67,34 @@ describe('one refresh is one transaction', () => {
 });
 
 describe('what a feed states that no database can store', () => {
+  it('a source removed while it is refreshed: the refresh says so, stores nothing, and records no failure', async () => {
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    web.route('/feeds/removed-midway.xml', (_request, response) => {
+      // The feed arrives only once the source is gone, as a slow feed does while someone removes its source.
+      void answered.then(() => {
+        response.writeHead(200, rssHeaders);
+        response.end(rss([{ guid: 'r-1', title: 'Arrived too late', link: 'https://removed.example/1', pubDate: 'Mon, 25 Mar 2024 08:00:00 GMT', content: longBody(200, 'late') }]));
+      });
+    });
+    const source = await insertSource(app.dataSource, { feedUrl: web.url('/feeds/removed-midway.xml') });
+    const ingest = createIngest(app.dataSource, config, logger);
+    try {
+      const refreshing = ingest.pipeline.refreshNow(source.id);
+      while (web.requestsTo('/feeds/removed-midway.xml').length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await app.dataSource.query('DELETE FROM source WHERE id = $1', [source.id]);
+      answer();
+      expect(await refreshing).toMatchObject({
+        status: 'FAILED',
+        errors: ['The source was removed (removeSource) while it was being refreshed: nothing of the refresh was stored.'],
+      });
+      expect(await count(`SELECT count(*) AS n FROM article WHERE url LIKE 'https://removed.example/%'`)).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM news_item WHERE source_id = $1', [source.id])).toBe(0);
+    } finally {
+      await ingest.close();
+    }
+  });
+
   it('a date past the last storable instant in UTC reads as no date: the refresh stores every entry', async () => {
     web.route('/feeds/year-10000.xml', {
       headers: rssHeaders,

@@ -222,6 +222,12 @@ export class IngestRepository {
   }
 
   /** A failed refresh: the error, one more consecutive failure, when to try again. */
+  /** Whether the source is still there (a refresh that failed may have failed because it was removed meanwhile). */
+  async sourceExists(sourceId: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM source WHERE id = $1', [sourceId]);
+    return rows.length > 0;
+  }
+
   async recordFailure(sourceId: number, error: string, nextFetchAt: Date): Promise<void> {
     await this.dataSource.query(
       `UPDATE source SET last_fetched_at = now(), last_error = $2, consecutive_failures = consecutive_failures + 1,
