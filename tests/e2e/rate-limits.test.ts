@@ -98,6 +98,18 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
     ]);
   });
 
+  it('reads the address in what the proxy wrote with a port or brackets, and counts what names no address against the proxy', async () => {
+    const withPort = await query(proxied, FEED, { 'x-forwarded-for': '198.51.100.20:5555' });
+    const plain = await query(proxied, FEED, { 'x-forwarded-for': '198.51.100.20' });
+    const bracketed = await query(proxied, FEED, { 'x-forwarded-for': '[2001:db8:9:9::1]:80' });
+    const sameSubnet = await query(proxied, FEED, { 'x-forwarded-for': '2001:db8:9:9::2' });
+    expect([withPort, plain, bracketed, sameSubnet].map((a) => a.status)).toEqual([200, 429, 200, 429]);
+    // Values that name no address share the budget of the proxy's own address (this test's, 127.0.0.1).
+    const statuses: number[] = [];
+    for (const value of ['unknown', 'garbage', '%00', '1', '0x7f.1']) statuses.push((await query(proxied, FEED, { 'x-forwarded-for': value })).status);
+    expect(statuses).toEqual([200, 429, 429, 429, 429]);
+  });
+
   it('keeps one budget for a whole IPv6 /64', async () => {
     const first = await query(proxied, FEED, { 'x-forwarded-for': '2001:db8:1:2::1' });
     const neighbour = await query(proxied, FEED, { 'x-forwarded-for': '2001:db8:1:2:ffff:ffff:ffff:fffe' });

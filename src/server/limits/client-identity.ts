@@ -21,6 +21,20 @@ export function budgetAddress(address: string): string {
   return `${new ipaddr.IPv6([...prefix, 0, 0, 0, 0]).toString()}/64`;
 }
 
+/**
+ * The address in what a proxy wrote of its client (X-Forwarded-For): an IPv4 address in four decimal parts or an
+ * IPv6 address, with a port after it (`203.0.113.9:5555`, `[2001:db8::3]:80`) or brackets dropped; null for anything
+ * else (`unknown`, a name, a typo), which names no client.
+ */
+export function forwardedAddress(text: string): string | null {
+  let candidate = text.trim();
+  const bracketed = /^\[([^\]]+)\](?::[0-9]{1,5})?$/.exec(candidate);
+  if (bracketed) candidate = bracketed[1];
+  else if (/^[0-9.]+:[0-9]{1,5}$/.test(candidate)) candidate = candidate.slice(0, candidate.lastIndexOf(':'));
+  if (ipaddr.IPv4.isValidFourPartDecimal(candidate)) return candidate;
+  return candidate.includes(':') && ipaddr.IPv6.isValid(candidate) ? candidate : null;
+}
+
 /** Makes the function that tells which client a request comes from; unknown bearer tokens count against the address. */
 export function clientIdentifier(config: Pick<Config, 'adminToken' | 'apiKeys' | 'trustProxy'>): (req: http.IncomingMessage) => Client {
   const admin = config.adminToken === null ? null : digest(config.adminToken);
@@ -37,7 +51,9 @@ export function clientIdentifier(config: Pick<Config, 'adminToken' | 'apiKeys' |
       const name = keys.get(presented);
       if (name !== undefined) return { kind: 'key', name };
     }
-    const address = useForwarded ? proxyaddr(req, trust) : (req.socket.remoteAddress ?? 'unknown');
+    const socket = req.socket.remoteAddress ?? 'unknown';
+    // A forwarded value that names no address counts against the proxy that sent it, not as a budget of its own.
+    const address = useForwarded ? (forwardedAddress(proxyaddr(req, trust)) ?? socket) : socket;
     return { kind: 'address', address: budgetAddress(address) };
   };
 }
