@@ -15,12 +15,18 @@ export function createLogger(level: Config['logLevel']): Logger {
   const threshold = LEVELS[level];
   const write = (name: keyof typeof LEVELS) => (message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[name] < threshold) return;
+    // A stack trace is kept on errors (a failure of Newsline's own), and on anything at LOG_LEVEL=debug; a warning
+    // of what the world did (a Redis away, a feed that failed) says what happened without one.
+    if (fields?.stack !== undefined && name !== 'error' && threshold > LEVELS.debug) {
+      const { stack: _stack, ...rest } = fields;
+      fields = rest;
+    }
     process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: name, message, ...fields })}\n`);
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
-/** Renders an unknown thrown value for a log line, with its stack. */
+/** Renders an unknown thrown value for a log line, with its stack (written on errors, and at LOG_LEVEL=debug). */
 export function describeError(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
 }
