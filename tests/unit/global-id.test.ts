@@ -30,5 +30,7 @@ describe('global IDs', () => {
 
   it("refuse another type's ID where one type is expected", () => {
     expect(() => fromGlobalId(toGlobalId('Category', 1), 'Source')).toThrow(new Error('Expected the ID of a Source; got the ID of a Category.'));
+    // Where it was given, and what was expected, for a malformed one too.
+    expect(() => fromGlobalId('zzz', 'Source', 'filter.sourceIds[2]')).toThrow(new Error('`filter.sourceIds[2]`: Expected the ID of a Source (a Source\'s `id`); got "zzz".'));
   });
 });

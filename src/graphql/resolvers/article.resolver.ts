@@ -36,7 +36,7 @@ export class ArticleResolver {
     @Arg('url', () => String, { nullable: true }) url?: string,
   ): Promise<Article | null> {
     if ((id == null) === (url == null)) throw new BadInputError('Pass exactly one of `id` or `url` to `article`.');
-    if (id != null) return ctx.loaders.articles.load(fromGlobalId(id, 'Article').id);
+    if (id != null) return ctx.loaders.articles.load(fromGlobalId(id, 'Article', 'id').id);
     const row = await ctx.services.articles.byUrl(url as string);
     return row && ctx.loaders.primedArticle(row);
   }

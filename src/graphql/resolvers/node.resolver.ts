@@ -9,7 +9,7 @@ import { Node } from '../types/node.type';
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when it no longer exists.' })
   node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): MaybePromise<Node | null> {
-    const { type, id: rowId } = fromGlobalId(id);
+    const { type, id: rowId } = fromGlobalId(id, undefined, 'id');
     switch (type) {
       case 'Article':
         return ctx.loaders.articles.load(rowId);

@@ -23,7 +23,7 @@ export class SourceAdminResolver {
     @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput,
     @Ctx() ctx: Context,
   ): Promise<Source> {
-    return this.shown(await ctx.services.sourceAdmin.update(fromGlobalId(id, 'Source').id, input));
+    return this.shown(await ctx.services.sourceAdmin.update(fromGlobalId(id, 'Source', 'id').id, input));
   }
 
   @Authorized()
@@ -34,14 +34,14 @@ export class SourceAdminResolver {
       'Answers true, or NOT_FOUND. Needs the admin token.',
   })
   async removeSource(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    await ctx.services.sourceAdmin.remove(fromGlobalId(id, 'Source').id);
+    await ctx.services.sourceAdmin.remove(fromGlobalId(id, 'Source', 'id').id);
     return true;
   }
 
   @Authorized()
   @Mutation(() => IngestReport, { description: 'Fetches a source now and reports what it found. Needs the admin token.' })
   async refreshSource(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<IngestReport> {
-    const report = await ctx.services.sourceAdmin.refresh(fromGlobalId(id, 'Source').id);
+    const report = await ctx.services.sourceAdmin.refresh(fromGlobalId(id, 'Source', 'id').id);
     return Object.assign(new IngestReport(), report, { status: report.status as IngestStatus });
   }
 
