@@ -1,3 +1,4 @@
+import { newslineSchema } from './graphql/schema';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -109,6 +110,7 @@ async function listen(server: http.Server, config: Config): Promise<number> {
  */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const persistedDocuments = PersistedDocuments.fromConfig(config);
+  persistedDocuments.checkAgainst(await newslineSchema(), config.persistedQueriesManifest);
   const server = createHttpServer(waitingListener);
   server.on('clientError', answerClientError);
   const port = await listen(server, config);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config';
-import { loadManifest, sha256Hex } from '../../src/server/caching/operation-manifest';
+import { newslineSchema } from '../../src/graphql/schema';
+import { checkManifest, loadManifest, sha256Hex } from '../../src/server/caching/operation-manifest';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsline-manifest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,6 +51,19 @@ describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => 
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(`PERSISTED_QUERIES_MANIFEST=${file}: `);
     expect(load).toThrow(message);
+  });
+
+  it('refuses, against the schema, an operation that cannot run on this server, naming it; passes those that can', async () => {
+    const schema = await newslineSchema();
+    for (const [text, problem] of [
+      ['query Feed($unused: Int) { articles { nodes { id } } }', 'Variable "$unused" is never used in operation "Feed".'],
+      ['{ articles { nodes { headline } } }', 'Cannot query field "headline" on type "Article".'],
+    ]) {
+      const file = manifestFile({ a: QUERY, b: text });
+      expect(() => checkManifest(file, loadManifest(file), schema)).toThrow(new ConfigError([`PERSISTED_QUERIES_MANIFEST=${file}: the operation "b" cannot run on this server: ${problem}`]));
+    }
+    const good = manifestFile({ a: QUERY });
+    expect(() => checkManifest(good, loadManifest(good), schema)).not.toThrow();
   });
 
   it('refuses a file that does not exist', () => {

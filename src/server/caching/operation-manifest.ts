@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
+import { parse, validate, type GraphQLSchema } from 'graphql';
 import { ConfigError } from '../../config/config';
 
 /** The trusted operations of a manifest: each one's text by its ID, and the SHA-256 (hex) of every text. */
@@ -39,6 +39,17 @@ function operationsOf(json: unknown): [string, string][] | string {
   return bad ? `${EXPECTED}; the value of ${JSON.stringify(bad[0])} is not a query text` : (entries as [string, string][]);
 }
 
+/**
+ * Checks every operation of a manifest against the schema (graphql-js's rules): one that cannot run here (a field
+ * the schema lacks, a variable it never uses) would fail every call, so it stops the start instead, saying which.
+ */
+export function checkManifest(file: string, manifest: OperationManifest, schema: GraphQLSchema): void {
+  for (const [id, text] of manifest.byId) {
+    const [error] = validate(schema, parse(text, { noLocation: true }));
+    if (error) throw manifestError(file, `the operation ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)} cannot run on this server: ${error.message}`);
+  }
+}
+
 /** Reads a manifest of trusted operations; throws a ConfigError saying what is wrong with it. */
 export function loadManifest(file: string): OperationManifest {
   let json: unknown;
@@ -51,8 +62,8 @@ export function loadManifest(file: string): OperationManifest {
   const operations = operationsOf(json);
   if (typeof operations === 'string') throw manifestError(file, operations);
   if (operations.length === 0) throw manifestError(file, 'holds no operations');
-  // A text that is not GraphQL at all is a broken manifest, found now rather than by the first client that sends its ID.
-  // (Whether each fits this server's schema is checked when it is run, as any query is.)
+  // A text that is not GraphQL at all is a broken manifest, found now rather than by the first client that sends its ID
+  // (and one that does not fit the schema when the server starts: checkManifest).
   for (const [id, text] of operations) {
     try {
       parse(text, { noLocation: true });

@@ -1,7 +1,8 @@
 import type { Config } from '../../config/config';
 import { shown } from '../../domain/input-check';
 import type { PersistedQueryCode } from '../../graphql/errors';
-import { loadManifest, OperationManifest, sha256Hex } from './operation-manifest';
+import { checkManifest, loadManifest, OperationManifest, sha256Hex } from './operation-manifest';
+import type { GraphQLSchema } from 'graphql';
 
 /** `auto`: any query, and Apollo's automatic persisted queries; `only`: the manifest's operations alone; `off`: no persisted queries. */
 export type PersistedQueriesMode = Config['persistedQueries'];
@@ -68,6 +69,11 @@ export class PersistedDocuments {
   /** The persisted documents the configuration asks for, its manifest read (a ConfigError if it cannot be). */
   static fromConfig(config: Pick<Config, 'persistedQueries' | 'persistedQueriesManifest'>): PersistedDocuments {
     return new PersistedDocuments(config.persistedQueries, config.persistedQueriesManifest === null ? null : loadManifest(config.persistedQueriesManifest));
+  }
+
+  /** Checks the manifest's operations against the schema (checkManifest): a ConfigError names one that cannot run. */
+  checkAgainst(schema: GraphQLSchema, file: string | null): void {
+    if (this.manifest && file !== null) checkManifest(file, this.manifest, schema);
   }
 
   /** The request to hand Apollo, or why it is refused. */
