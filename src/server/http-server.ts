@@ -165,9 +165,15 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   } catch (error) {
     throw new RequestError(400, `The request body must be JSON such as ${example}: ${(error as Error).message}.`);
   }
-  // Arrays go on to Apollo, which says batches are not accepted.
   if (parsed === null || typeof parsed !== 'object') {
     throw new RequestError(400, `The request body must be a JSON object such as ${example}; got ${parsed === null ? 'null' : `a ${typeof parsed}`}.`);
+  }
+  // Said here rather than in Apollo's words ("Operation batching disabled.", "…or JSON object has no keys.").
+  if (Array.isArray(parsed)) {
+    throw new RequestError(400, `The request body must be one JSON object such as ${example}; got a list: batches are not accepted, send each operation as a request of its own.`);
+  }
+  if (Object.keys(parsed).length === 0) {
+    throw new RequestError(400, `The request body must be a JSON object such as ${example}, with \`query\` (or a persisted query's ID); got {}.`);
   }
   return parsed;
 }

@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { lockDataDir } from '../../src/db/data-dir-lock';
 import { ensureBuilt, runNewsline } from '../helpers/cli-process';
 import { TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { freePort } from '../helpers/free-port';
@@ -79,6 +81,26 @@ describe('runtime failures print one line with a hint, and exit 1', () => {
     expect(lines.filter((line) => line.startsWith('    at ')).length).toBeGreaterThan(0);
     expect(result.code).toBe(1);
   });
+});
+
+describe('the TypeORM CLI (npm run typeorm)', () => {
+  it('on a folder another process holds, or with a setting that does not fit, says so in one line and exits 1', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsline-orm-'));
+    // This test's process holds the folder, as a running `newsline serve` does.
+    const release = lockDataDir(dataDir);
+    try {
+      for (const [env, line] of [
+        [{ DATA_DIR: dataDir }, new RegExp(`^The embedded database in ${dataDir} is in use by process ${process.pid} `)],
+        [{ DATA_DIR: dataDir, PORT: 'abc' }, /^Invalid configuration:$/],
+      ] as const) {
+        const result = spawnSync('npm', ['run', '--silent', 'typeorm', '--', 'migration:show'], { cwd: join(__dirname, '../..'), env: { ...process.env, ...env }, encoding: 'utf8' });
+        expect([result.status, result.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(line)]);
+        expect(result.stderr).not.toMatch(/Unable to open file|\n\s+at /);
+      }
+    } finally {
+      release();
+    }
+  }, 60_000);
 });
 
 describe('a Redis that refuses the database REDIS_URL names', () => {

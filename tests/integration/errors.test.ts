@@ -144,7 +144,7 @@ describe('malformed requests', () => {
 
   it.each([
     ['of a version this server does not know', { version: 2, sha256Hash: 'a'.repeat(64) }, /Unsupported persisted query version/],
-    ['whose hash is not that of its query', { version: 1, sha256Hash: 'a'.repeat(64) }, /provided sha does not match query/],
+    ['whose hash is not that of its query', { version: 1, sha256Hash: 'a'.repeat(64) }, /^extensions\.persistedQuery\.sha256Hash must be the SHA-256 of the query text sent with it/],
   ])('answers a persisted query %s with BAD_REQUEST', async (_name, persistedQuery, message) => {
     const response = await fetch(app.url, {
       method: 'POST',
@@ -172,6 +172,8 @@ describe('malformed requests', () => {
     ['an empty JSON body', { 'content-type': 'application/json' }, '', /^The request body is empty; send JSON such as /],
     ['a JSON number', { 'content-type': 'application/json' }, '42', /^The request body must be a JSON object such as .*; got a number\.$/],
     ['JSON null', { 'content-type': 'application/json' }, 'null', /; got null\.$/],
+    ['a batch', { 'content-type': 'application/json' }, '[{"query": "{ __typename }"}]', /^The request body must be one JSON object such as .*; got a list: batches are not accepted, send each operation as a request of its own\.$/],
+    ['an empty object', { 'content-type': 'application/json' }, '{}', /^The request body must be a JSON object such as .*, with `query` \(or a persisted query's ID\); got \{\}\.$/],
   ])('says what was wrong with a body that is not a JSON object: %s', async (_name, headers, body, message) => {
     const response = await fetch(app.url, { method: 'POST', headers, body });
     expect(response.status).toBe(400);

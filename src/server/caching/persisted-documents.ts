@@ -124,6 +124,8 @@ export class PersistedDocuments {
       if (malformed !== null) return refusal(400, 'BAD_REQUEST', malformed);
     }
     if (text !== null) {
+      const hash = (persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+      if (this.mode === 'auto' && typeof hash === 'string' && sha256Hex(text) !== hash) return refusal(400, 'BAD_REQUEST', HASH_MISMATCH);
       if (this.mode !== 'only') return AS_IS;
       if (!this.manifest?.textHashes.has(sha256Hex(text))) {
         return refusal(
@@ -166,7 +168,7 @@ export class PersistedDocuments {
     if (typeof hash !== 'string') return null;
     const text = typeof params.query === 'string' && params.query !== '' ? params.query : null;
     if (text !== null) {
-      if (sha256Hex(text) !== hash) return refusal(400, 'BAD_REQUEST', 'provided sha does not match query');
+      if (sha256Hex(text) !== hash) return refusal(400, 'BAD_REQUEST', HASH_MISMATCH);
       const registers = store !== null && (await registersNew(store, hash, text));
       return { text, registers, register: async () => void (registers && (await store?.set(APQ_KEY_PREFIX + hash, text))) };
     }
@@ -240,6 +242,10 @@ export interface AutomaticQueryStore {
 }
 
 const refusal = (status: number, code: Refusal['code'], message: string): Refusal => ({ status, code, message });
+
+/** A hash sent with a query text that is not its hash (Apollo says "provided sha does not match query"). */
+const HASH_MISMATCH =
+  'extensions.persistedQuery.sha256Hash must be the SHA-256 of the query text sent with it (64 lower-case hex digits of the UTF-8 text, exactly as sent); it is not.';
 
 /** The extensions without `persistedQuery` (undefined when nothing else is left). */
 function withoutPersistedQuery(extensions: unknown): unknown {
