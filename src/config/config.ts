@@ -219,7 +219,7 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
     default: () => [],
     parse: (raw) => raw.split(',').map((url) => postgresUrl(url.trim())).filter(Boolean),
   },
-  { key: 'databasePoolSize', variable: 'DATABASE_POOL_SIZE', description: 'connections per pool', default: () => 10, parse: integer(1, 1000) },
+  { key: 'databasePoolSize', variable: 'DATABASE_POOL_SIZE', description: 'connections per pool, kept open once opened', default: () => 10, parse: integer(1, 1000) },
   { key: 'databaseStatementTimeoutMs', variable: 'DATABASE_STATEMENT_TIMEOUT_MS', description: 'longest an API statement may run; 0 for no limit', default: () => 5000, parse: integer(0, 3_600_000) },
   { key: 'databaseLockTimeoutMs', variable: 'DATABASE_LOCK_TIMEOUT_MS', description: 'longest a statement waits for a lock; 0 for no limit', default: () => 1000, parse: integer(0, 3_600_000) },
   { key: 'databaseWriteTimeoutMs', variable: 'DATABASE_WRITE_TIMEOUT_MS', description: "longest a statement of a refresh's writes, demo data or a migration may run; 0 for no limit", default: () => 60_000, parse: integer(0, 86_400_000) },

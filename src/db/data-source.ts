@@ -17,6 +17,9 @@ import { sqlStatements } from './statement-counter';
  */
 const REPLICA_CHECK_WAIT_MS = 1000;
 
+/** How long a pooled connection idles before TCP keepalives start probing it. */
+const KEEPALIVE_IDLE_MS = 30_000;
+
 /** Added to a statement timeout for the client's own wait, so that the server's limit fires first and says why. */
 const CLIENT_GRACE_MS = 1000;
 
@@ -181,6 +184,15 @@ function serverOptions(target: DatabaseTarget): pg.PoolConfig & { connectTimeout
       .map(([name, value]) => `-c ${name}=${value}`)
       .join(' '),
     connectionTimeoutMillis: target.databasePoolWaitMs,
+    // A pool keeps every connection it opens. pg-pool would close one idle for 10 s above `min`, and it hands out the
+    // connection freed last first: under a steady load the ones at the bottom of its stack idled out every 10 s and
+    // the next small burst opened them again, and a new backend's first statements (its catalog caches) made the
+    // requests waiting on them 20 to 100 ms late. The cold feed's p99 at 650 req/s: 16 to 43 ms with the churn,
+    // 8 to 13 ms without (bench/README.md, 2026-12-02).
+    min: target.databasePoolSize,
+    // Kept connections may idle for long: keepalives hold a NAT's or firewall's state for them and find a peer that is gone.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,
     connectTimeoutMs: target.databaseConnectTimeoutMs,
     // A server that stops answering (frozen, or cut off without a reset) would otherwise hold a query forever (see guardedQuery).
     answerMs: answerTimeout(

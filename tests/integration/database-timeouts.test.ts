@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { writeTransaction } from '../../src/db/data-source';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { poolsOf, writeTransaction } from '../../src/db/data-source';
 import { startTestApp, TestApp } from '../helpers/app';
 import { startTcpRelay } from '../helpers/tcp-relay';
 
@@ -144,5 +145,46 @@ describeOnServer(`timeouts on PostgreSQL${SERVER_ONLY}`, () => {
       await frozen.close();
       await relay.cut();
     }
+  });
+});
+
+describeOnServer(`the pool on PostgreSQL${SERVER_ONLY}`, () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ DATABASE_POOL_SIZE: '3' });
+  });
+  afterAll(() => app?.close());
+
+  /** The backends of three statements sent at once (each holds its connection 0.2 s, so they take three). */
+  async function threeBackends(): Promise<number[]> {
+    const { primary } = poolsOf(app.dataSource);
+    const answers = await Promise.all([0, 1, 2].map(() => primary.query('SELECT pg_backend_pid() AS pid, pg_sleep(0.2)')));
+    return answers.map((answer) => answer.rows[0].pid as number).sort((a, b) => a - b);
+  }
+
+  it('keeps the connections it opened while they idle, rather than opening them again for the next burst', async () => {
+    const before = await threeBackends();
+    expect(new Set(before).size).toBe(3);
+    // pg-pool closes a connection idle for 10 s unless the pool keeps a minimum.
+    await sleep(11_000);
+    expect(poolsOf(app.dataSource).primary.totalCount).toBe(3);
+    expect(await threeBackends()).toEqual(before);
+  }, 30_000);
+
+  it('a kept connection the server ends is replaced without failing a request', async () => {
+    const before = await threeBackends();
+    const killer = new Client({ connectionString: app.database.target.databaseUrl! });
+    await killer.connect();
+    try {
+      await killer.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before.slice(0, 2)]);
+    } finally {
+      await killer.end();
+    }
+    // The pool learns of the ends from the idle connections' errors, as the server closes them.
+    for (let tries = 0; poolsOf(app.dataSource).primary.totalCount > 1 && tries < 100; tries++) await sleep(50);
+    const after = await threeBackends();
+    expect(after).toContain(before[2]);
+    expect(after.filter((pid) => before.slice(0, 2).includes(pid))).toEqual([]);
+    expect((await timed(app, ARTICLES)).body).toEqual({ data: { articles: { totalCount: 0 } } });
   });
 });
