@@ -37,7 +37,9 @@ interface FeedRow {
   category_slug: string | null;
 }
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+// Like Newsline's pools, it keeps the connections it opens (pg-pool would close one idle for 10 s, and the next burst would pay for its reopening).
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: poolSize, min: poolSize });
 
 /** The page after `after` (a cursor as Newsline makes it, or null) of the articles published in [from, to). */
 async function feedPage(from: Date, to: Date, after: string | null): Promise<string> {
