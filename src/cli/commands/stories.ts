@@ -2,6 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Config } from '../../config/config';
 import { closeDatabase, createDataSource, openDatabase } from '../../db/data-source';
 import { rebuildStories } from '../../db/repositories/story-grouping';
+import { INSTANTS_TEXT, isStorableInstant } from '../../domain/date-range';
 import { shown } from '../../domain/input-check';
 import { readArgs, UsageError, withUsage } from '../usage';
 
@@ -15,10 +16,16 @@ Exit code: 0 done, 1 the command failed, 2 a wrong command line.`;
 export function sinceArg(raw: string | undefined, now = Date.now()): Date {
   if (raw === undefined) throw new UsageError('`stories rebuild` needs --since, such as --since 72h or --since 2026-11-01T00:00:00Z.');
   const ago = /^([0-9]{1,6})([hd])$/.exec(raw);
-  if (ago) return new Date(now - Number(ago[1]) * (ago[2] === 'h' ? 3_600_000 : 86_400_000));
-  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ? new Date(raw) : null;
+  const at = ago
+    ? new Date(now - Number(ago[1]) * (ago[2] === 'h' ? 3_600_000 : 86_400_000))
+    : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)
+      ? new Date(raw)
+      : null;
   if (!at || Number.isNaN(at.getTime())) {
     throw new UsageError(`--since expects an ISO 8601 date-time with offset (2026-11-01T00:00:00Z) or a time ago (72h, 7d); got ${shown(raw)}.`);
+  }
+  if (!isStorableInstant(at.getTime())) {
+    throw new UsageError(`--since must name an instant from ${INSTANTS_TEXT}; ${shown(raw)} is ${at.getTime() < 0 ? 'before' : 'after'} that range.`);
   }
   return at;
 }

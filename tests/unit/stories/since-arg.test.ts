@@ -16,4 +16,18 @@ describe('stories rebuild --since', () => {
   it.each(['yesterday', '2026-11-01', '2026-13-45T00:00:00Z', '72'])('refuses %s with a message that says what it expects', (raw) => {
     expect(() => sinceArg(raw, now)).toThrow(new UsageError(`--since expects an ISO 8601 date-time with offset (2026-11-01T00:00:00Z) or a time ago (72h, 7d); got "${raw}".`));
   });
+
+  it.each([
+    ['0001-01-01T00:00:00+14:00', 'before'],
+    ['0000-06-01T00:00:00Z', 'before'],
+    ['999999d', 'before'],
+  ])('refuses %s, an instant the database cannot hold, naming the range it takes', (raw, side) => {
+    expect(() => sinceArg(raw, now)).toThrow(
+      new UsageError(`--since must name an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z; "${raw}" is ${side} that range.`),
+    );
+  });
+
+  it('takes the first instant of that range', () => {
+    expect(sinceArg('0001-01-01T00:00:00Z', now)).toEqual(new Date('0001-01-01T00:00:00Z'));
+  });
 });
