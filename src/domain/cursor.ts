@@ -35,9 +35,8 @@ export function encodeCursor(key: Keyset, fingerprint: string): string {
 
 /** Reads a cursor made by encodeCursor, refusing malformed or forged ones and ones made under other filters. */
 export function decodeCursor(cursor: string, fingerprint: string, argName: string): Keyset {
-  const match = /^v1:(-?[0-9]{1,15}):([1-9][0-9]{0,9}):([a-z0-9]{14})$/.exec(
-    opaqueText(cursor),
-  );
+  // Numbers as encodeCursor writes them: no leading zeros, no "-0".
+  const match = /^v1:(0|-?[1-9][0-9]{0,14}):([1-9][0-9]{0,9}):([a-z0-9]{14})$/.exec(opaqueText(cursor));
   const at = match ? Number(match[1]) : NaN;
   const id = match ? Number(match[2]) : NaN;
   // A forged time or id outside what a row can hold would reach the database as an error, not as "no rows".
@@ -65,7 +64,7 @@ export function encodeScoreCursor(key: ScoreKeyset, fingerprint: string): string
 
 /** Reads a cursor made by encodeScoreCursor, refusing malformed or forged ones and ones made under other filters. */
 export function decodeScoreCursor(cursor: string, fingerprint: string, argName: string): ScoreKeyset {
-  const match = /^r1:([0-9.e+-]{1,32}):([1-9][0-9]{0,9}):(-?[0-9]{1,15}):([a-z0-9]{14})$/.exec(opaqueText(cursor));
+  const match = /^r1:([0-9.e+-]{1,32}):([1-9][0-9]{0,9}):(0|-?[1-9][0-9]{0,14}):([a-z0-9]{14})$/.exec(opaqueText(cursor));
   const score = match ? Number(match[1]) : NaN;
   const id = match ? Number(match[2]) : NaN;
   const asOf = match ? Number(match[3]) : NaN;

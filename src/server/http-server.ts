@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { shown } from '../domain/input-check';
 import { adminCheck, buildContext } from '../graphql/context';
 import { databaseFailureError, errorBody, LimitError } from '../graphql/errors';
 import { describeError, Logger } from '../logger';
@@ -175,6 +176,11 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   if (Object.keys(parsed).length === 0) {
     throw new RequestError(400, `The request body must be a JSON object such as ${example}, with \`query\` (or a persisted query's ID); got {}.`);
   }
+  // Apollo would say only "GraphQL queries must be strings."
+  const { query } = parsed as { query?: unknown };
+  if (query !== undefined && query !== null && typeof query !== 'string') {
+    throw new RequestError(400, `\`query\` must be a string holding the GraphQL document, such as ${example}; got ${Array.isArray(query) ? 'a list' : `a ${typeof query}`}.`);
+  }
   return parsed;
 }
 
@@ -262,16 +268,36 @@ async function chargeCached(budget: RequestBudget, answer: CachedAnswer): Promis
   }
 }
 
+/** A GET's query string: UTF-8 %-escapes, and JSON where JSON is expected (Apollo names no parse error there). */
+function checkQueryString(search: string): void {
+  if (!queryStringIsUtf8(search)) {
+    throw new RequestError(400, 'The query string must be UTF-8, percent-encoded (RFC 3986); it holds a %-escape of bytes that are not UTF-8.');
+  }
+  if (!/[?&][^=&]*(variables|extensions|%)/i.test(search)) return;
+  const params = new URLSearchParams(search);
+  for (const name of ['variables', 'extensions']) {
+    const value = params.get(name);
+    if (value === null) continue;
+    try {
+      JSON.parse(value);
+    } catch (error) {
+      throw new RequestError(400, `The \`${name}\` parameter must be a JSON object, such as ${name}={"first":10} %-escaped: ${(error as Error).message}.`);
+    }
+  }
+}
+
 async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string, deps: HttpDeps, checkAdmin: ReturnType<typeof adminCheck>): Promise<void> {
   const budget = new RequestBudget(deps.rateLimiter, deps.identifyClient(req));
   const caching = new CacheFacts();
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   let answer: Answer;
   try {
-    const text = method === 'POST' ? await readBody(req) : '';
-    if (method === 'GET' && !queryStringIsUtf8(search)) {
-      throw new RequestError(400, 'The query string must be UTF-8, percent-encoded (RFC 3986); it holds a %-escape of bytes that are not UTF-8.');
+    if (method !== 'GET' && method !== 'POST') {
+      // Apollo would say "Apollo Server supports only GET/POST requests."
+      throw new RequestError(405, `/graphql takes GET (queries) and POST (queries and mutations); got ${shown(method)}.`, { allow: 'GET, HEAD, POST' });
     }
+    const text = method === 'POST' ? await readBody(req) : '';
+    if (method === 'GET') checkQueryString(search);
     answer = await cachedGraphQL({ req, method, search, text, budget, caching }, deps, checkAdmin);
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;

@@ -174,6 +174,9 @@ describe('malformed requests', () => {
     ['JSON null', { 'content-type': 'application/json' }, 'null', /; got null\.$/],
     ['a batch', { 'content-type': 'application/json' }, '[{"query": "{ __typename }"}]', /^The request body must be one JSON object such as .*; got a list: batches are not accepted, send each operation as a request of its own\.$/],
     ['an empty object', { 'content-type': 'application/json' }, '{}', /^The request body must be a JSON object such as .*, with `query` \(or a persisted query's ID\); got \{\}\.$/],
+    ['a query that is a number', { 'content-type': 'application/json' }, '{"query": 5}', /^`query` must be a string holding the GraphQL document, such as .*; got a number\.$/],
+    ['a query that is a list', { 'content-type': 'application/json' }, '{"query": ["{ __typename }"]}', /^`query` must be a string holding the GraphQL document, such as .*; got a list\.$/],
+    ['a query text and a document ID', { 'content-type': 'application/json' }, '{"query": "{ __typename }", "documentId": "zzz"}', /^Send the query text \(`query`\) or a persisted operation's ID \(`documentId`\), not both\.$/],
   ])('says what was wrong with a body that is not a JSON object: %s', async (_name, headers, body, message) => {
     const response = await fetch(app.url, { method: 'POST', headers, body });
     expect(response.status).toBe(400);
@@ -201,6 +204,30 @@ describe('malformed requests', () => {
     const stray = await fetch(`${app.url}?query=%7B__typename%7D&operationName=100%`);
     expect(stray.status).not.toBe(500);
     expect((await stray.json()).errors?.[0]?.message ?? '').not.toMatch(/UTF-8/);
+  });
+
+  it('answers a method other than GET, HEAD and POST with 405, saying which it takes', async () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      const response = await fetch(app.url, { method, headers: { 'content-type': 'application/json' }, body: '{"query": "{ __typename }"}' });
+      expect([response.status, response.headers.get('allow'), await response.json()]).toEqual([
+        405,
+        'GET, HEAD, POST',
+        { errors: [{ message: `/graphql takes GET (queries) and POST (queries and mutations); got "${method}".`, extensions: { code: 'BAD_REQUEST' } }] },
+      ]);
+    }
+  });
+
+  it('refuses a GET whose variables or extensions are not JSON with 400, saying why', async () => {
+    const response = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent('{bad')}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [{ message: expect.stringMatching(/^The `variables` parameter must be a JSON object, such as variables=\{"first":10\} %-escaped: .*JSON.*\.$/), extensions: { code: 'BAD_REQUEST' } }],
+    });
+    const escapedName = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}&ext%65nsions=${encodeURIComponent('[')}`);
+    expect(escapedName.status).toBe(400);
+    expect((await escapedName.json()).errors[0].message).toMatch(/^The `extensions` parameter must be a JSON object/);
+    const fine = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent('{}')}`);
+    expect([fine.status, await fine.json()]).toEqual([200, { data: { __typename: 'Query' } }]);
   });
 
   it('refuses a compressed body with 415, saying to send it uncompressed, and stays up', async () => {

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, filterFingerprint } from '../../src/domain/cursor';
+import { decodeCursor, decodeScoreCursor, encodeCursor, encodeScoreCursor, filterFingerprint } from '../../src/domain/cursor';
 import { BadInputError } from '../../src/domain/errors';
 
 const key = { at: new Date('2024-03-20T12:00:00.123Z'), id: 42 };
@@ -51,15 +51,18 @@ describe('cursor', () => {
     ['a time after year 9999', `v1:253402300800000:1:`],
     ['year 0, which only PostgreSQL (not the embedded database) can compare', `v1:-62167219200000:1:`],
     ['an id above int4', `v1:0:2147483648:`],
+    ['a time written with a leading zero', `v1:01796147004018:649:`],
+    ['a time of "-0"', `v1:-0:649:`],
+    ['an id written with a leading zero', `v1:1796147004018:0649:`],
   ])('refuses a forged cursor with %s, before it reaches the database', (_name, forged) => {
     const fp = filterFingerprint({});
     const cursor = Buffer.from(forged + fp).toString('base64url');
     expect(() => decodeCursor(cursor, fp, 'after')).toThrow(notACursor('after', cursor));
   });
 
-  it('accepts the edges: the first and last storable instants and the largest row id', () => {
+  it('accepts the edges: the first and last storable instants, the epoch, and the largest row id', () => {
     const fp = filterFingerprint({});
-    for (const at of [new Date('0001-01-01T00:00:00.000Z'), new Date('9999-12-31T23:59:59.999Z')]) {
+    for (const at of [new Date('0001-01-01T00:00:00.000Z'), new Date(0), new Date('9999-12-31T23:59:59.999Z')]) {
       expect(decodeCursor(encodeCursor({ at, id: 2147483647 }, fp), fp, 'after')).toEqual({ at, id: 2147483647 });
     }
   });
@@ -73,5 +76,23 @@ describe('cursor', () => {
   it('fingerprints differ when filters differ and match when they are equal', () => {
     expect(filterFingerprint({ a: [1, 2] })).toBe(filterFingerprint({ a: [1, 2] }));
     expect(filterFingerprint({ a: [1, 2] })).not.toBe(filterFingerprint({ a: [1, 3] }));
+  });
+});
+
+describe('score cursor', () => {
+  const fp = filterFingerprint({ q: 'x' });
+  const ranked = { score: 0.25, id: 42, asOf: new Date('2026-12-01T00:00:00.000Z') };
+
+  it('round-trips a ranked keyset', () => {
+    expect(decodeScoreCursor(encodeScoreCursor(ranked, fp), fp, 'after')).toEqual(ranked);
+  });
+
+  it.each([
+    ['an as-of time written with a leading zero', `r1:0.25:42:01796083200000:`],
+    ['an as-of time before year 1', `r1:0.25:42:-62135596800001:`],
+    ['an id written with a leading zero', `r1:0.25:042:1796083200000:`],
+  ])('refuses a forged cursor with %s', (_name, forged) => {
+    const cursor = Buffer.from(forged + fp).toString('base64url');
+    expect(() => decodeScoreCursor(cursor, fp, 'after')).toThrow(notACursor('after', cursor));
   });
 });

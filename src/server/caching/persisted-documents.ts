@@ -118,6 +118,11 @@ export class PersistedDocuments {
     if (this.mode === 'off') {
       return documentId === undefined ? AS_IS : refusal(200, 'PERSISTED_QUERY_NOT_SUPPORTED', 'This server takes no persisted queries (PERSISTED_QUERIES=off); send the query text.');
     }
+    if (text !== null && documentId !== undefined) {
+      // Which one was meant cannot be known; running the text would let a client believe its ID works.
+      const name = params.documentId !== undefined ? 'documentId' : 'doc_id';
+      return refusal(400, 'BAD_REQUEST', `Send the query text (\`query\`) or a persisted operation's ID (\`${name}\`), not both.`);
+    }
     const persistedQuery = persistedQueryOf(params.extensions);
     if (persistedQuery !== undefined) {
       const malformed = malformedPersistedQuery(persistedQuery);
