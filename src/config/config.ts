@@ -98,10 +98,10 @@ export interface ApiKey {
   readonly secret: string;
 }
 
-/** Raised at start when the environment holds a value that does not fit; lists every problem at once. */
+/** Raised at start when the environment holds a value that does not fit; lists every problem at once (one alone on one line). */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

@@ -91,7 +91,7 @@ describe('the TypeORM CLI (npm run typeorm)', () => {
     try {
       for (const [env, line] of [
         [{ DATA_DIR: dataDir }, new RegExp(`^The embedded database in ${dataDir} is in use by process ${process.pid} `)],
-        [{ DATA_DIR: dataDir, PORT: 'abc' }, /^Invalid configuration:$/],
+        [{ DATA_DIR: dataDir, PORT: 'abc' }, /^Invalid configuration: PORT="abc": expected a whole number/],
       ] as const) {
         const result = spawnSync('npm', ['run', '--silent', 'typeorm', '--', 'migration:show'], { cwd: join(__dirname, '../..'), env: { ...process.env, ...env }, encoding: 'utf8' });
         expect([result.status, result.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(line)]);
@@ -109,8 +109,7 @@ describe('a Redis that refuses the database REDIS_URL names', () => {
     const prefix = uniquePrefix();
     const result = await runNewsline(['serve'], { DATA_DIR: folder(), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', REDIS_URL: `redis://${hostname}:${port || 6379}/9999`, REDIS_KEY_PREFIX: prefix });
     expect(result.stderr.split('\n')).toEqual([
-      'Invalid configuration:',
-      `  - REDIS_URL: the Redis at ${hostname}:${port || 6379} refuses database 9999 ("ERR DB index is out of range"); a Redis has databases 0 to 15 unless its \`databases\` setting says more.`,
+      `Invalid configuration: REDIS_URL: the Redis at ${hostname}:${port || 6379} refuses database 9999 ("ERR DB index is out of range"); a Redis has databases 0 to 15 unless its \`databases\` setting says more.`,
       '',
     ]);
     expect(result.code).toBe(2);
@@ -164,7 +163,7 @@ describe('usage errors exit 2', () => {
   it('a variable that does not fit', async () => {
     const result = await runNewsline(['migrate'], { DATABASE_STATEMENT_TIMEOUT_MS: 'soon' });
     expect(result.stderr).toBe(
-      'Invalid configuration:\n  - DATABASE_STATEMENT_TIMEOUT_MS="soon": expected a whole number from 0 to 3600000 (longest an API statement may run; 0 for no limit)\n',
+      'Invalid configuration: DATABASE_STATEMENT_TIMEOUT_MS="soon": expected a whole number from 0 to 3600000 (longest an API statement may run; 0 for no limit)\n',
     );
     expect(result.code).toBe(2);
   });

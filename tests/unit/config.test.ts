@@ -49,7 +49,7 @@ describe('loadConfig', () => {
 
   it('refuses replicas without a primary', () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/news' })).toThrow(
-      new Error('Invalid configuration:\n  - DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are read copies of a PostgreSQL primary'),
+      new Error('Invalid configuration: DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are read copies of a PostgreSQL primary'),
     );
   });
 
@@ -114,7 +114,7 @@ describe('loadConfig', () => {
 
   it('refuses an API key that is the admin token', () => {
     expect(() => loadConfig({ ADMIN_TOKEN: '0123456789abcdef', API_KEYS: 'mobile:0123456789abcdef' })).toThrow(
-      new Error('Invalid configuration:\n  - API_KEYS holds the admin token: give API keys secrets of their own'),
+      new Error('Invalid configuration: API_KEYS holds the admin token: give API keys secrets of their own'),
     );
   });
 });
