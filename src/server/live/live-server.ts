@@ -1,9 +1,10 @@
-import type http from 'node:http';
+import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, makeServer, type ConnectionInitMessage } from 'graphql-ws';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from '../../config/config';
+import { shown } from '../../domain/input-check';
 import { describeError, type Logger } from '../../logger';
 import type { Client } from '../limits/client-identity';
 import type { RateLimiter } from '../limits/rate-limiter';
@@ -55,6 +56,19 @@ function clientKey(client: Client): string | null {
 }
 
 const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0];
+
+/** Answers a WebSocket handshake it will not take as the HTTP API answers: JSON errors with a code, then closes. */
+function refuseHandshake(socket: Duplex, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  const body = Buffer.from(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  const head = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length), connection: 'close', ...headers };
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    Buffer.concat([
+      Buffer.from(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${Object.entries(head).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`, 'latin1'),
+      body,
+    ]),
+  );
+}
 
 /**
  * Subscriptions over WebSocket with the graphql-ws protocol on /graphql, beside HTTP on the same port. The protocol
@@ -176,13 +190,47 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
     });
   }
 
+  /**
+   * Serves a request whose upgrade is not a WebSocket handshake to /graphql (`Upgrade: h2c` from `curl --http2`, a
+   * POST, another path) as the HTTP/1.1 request it also is: a server may ignore Upgrade (RFC 9110 §7.8). Node hands
+   * every request with an Upgrade header to this listener; the request's head is written back, without its Upgrade,
+   * in front of what followed it, and the socket given to the HTTP server as a new connection.
+   */
+  const answerAsHttp = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
+    const raw = req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i].toLowerCase();
+      if (name === 'upgrade' || name === 'http2-settings') continue;
+      const value = name === 'connection' ? raw[i + 1].split(',').map((token) => token.trim()).filter((token) => token !== '' && !/^(upgrade|http2-settings)$/i.test(token)).join(', ') : raw[i + 1];
+      if (value !== '' || name !== 'connection') lines.push(`${raw[i]}: ${value}`);
+    }
+    socket.unshift(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), head]));
+    server.emit('connection', socket);
+  };
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (closing || pathOf(req.url) !== '/graphql') {
-      socket.end(`HTTP/1.1 ${closing ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket' || req.method !== 'GET' || pathOf(req.url) !== '/graphql') {
+      answerAsHttp(req, socket, head);
+      return;
+    }
+    if (closing) {
+      refuseHandshake(socket, 503, 'SERVICE_UNAVAILABLE', 'The server is shutting down; connect again in a moment.');
+      return;
+    }
+    const key = req.headers['sec-websocket-key'];
+    if (key === undefined || !/^[+/0-9A-Za-z]{22}==$/.test(key)) {
+      refuseHandshake(socket, 400, 'BAD_REQUEST', `A WebSocket handshake needs Sec-WebSocket-Key, 16 random bytes in base64 (RFC 6455 §4.1); got ${key === undefined ? 'none' : shown(key)}.`);
+      return;
+    }
+    const version = req.headers['sec-websocket-version'];
+    if (version !== '13' && version !== '8') {
+      refuseHandshake(socket, 400, 'BAD_REQUEST', `This server speaks WebSocket version 13 (Sec-WebSocket-Version: 13); got ${version === undefined ? 'none' : shown(version)}.`, { 'sec-websocket-version': '13' });
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
   };
+  // The rest of what ws refuses in a handshake (a malformed Sec-WebSocket-Protocol or -Extensions) is said as JSON too.
+  wss.on('wsClientError', (error: Error, socket: Duplex) => refuseHandshake(socket, 400, 'BAD_REQUEST', `The WebSocket handshake was refused: ${error.message}.`));
   server.on('upgrade', onUpgrade);
 
   const heartbeat = setInterval(() => {
