@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, NoFragmentCyclesRule, OperationDefinitionNode, validate, ValidationContext, ValidationRule } from 'graphql';
+import { GraphQLError, GraphQLErrorOptions, NoFragmentCyclesRule, OperationDefinitionNode, validate, ValidationContext, ValidationRule } from 'graphql';
 import type { Config } from '../config/config';
 import { cacheMaxAgeOf } from '../graphql/cache/cache-policy';
 import { queryCostOf } from '../graphql/cost/query-cost';
@@ -22,9 +22,27 @@ import type { LimitedContext } from './limits/request-budget';
 
 type ApolloConfig = Pick<Config, 'env' | 'sandbox' | 'maxQueryDepth' | 'maxQueryCost' | 'maxAliases' | 'maxDirectives' | 'maxTokens'>;
 
+/** The errors of the document limits, told apart from the other validation errors. */
+const limitErrors = new WeakSet<GraphQLError>();
+
+function limitError(message: string, options?: GraphQLErrorOptions): GraphQLError {
+  const error = new GraphQLError(message, options);
+  limitErrors.add(error);
+  return error;
+}
+
+/**
+ * A document over a limit is answered with that refusal alone: what the other rules find in it adds nothing (60
+ * `@skip` on one field were the directive limit's error and 59 "can only be used once").
+ */
+export function onlyLimitErrors<E extends Error>(errors: readonly E[]): readonly E[] {
+  const limits = errors.filter((error) => error instanceof GraphQLError && limitErrors.has(error));
+  return limits.length > 0 ? limits : errors;
+}
+
 /** graphql-armor's rules report through this: a plain validation error, without the "Syntax Error" they prefix it with. */
 const reportLimit = (context: ValidationContext | null, error: GraphQLError) =>
-  context?.reportError(new GraphQLError(`${error.message.replace(/^Syntax Error: /, '')} See the README, "Limits".`));
+  context?.reportError(limitError(`${error.message.replace(/^Syntax Error: /, '')} See the README, "Limits".`));
 
 /**
  * The depth limit: graphql-armor's rule, which measures each fragment once (graphql-depth-limit, used before, walked
@@ -40,7 +58,7 @@ function depthLimitRule(maxDepth: number): ValidationRule {
     let operation: OperationDefinitionNode | undefined;
     const tooDeep = () => {
       const which = operation?.name ? `The operation ${operation.name.value}` : 'The operation';
-      context.reportError(new GraphQLError(`${which} nests deeper than ${maxDepth} levels (MAX_QUERY_DEPTH). See the README, "Limits".`, { nodes: operation }));
+      context.reportError(limitError(`${which} nests deeper than ${maxDepth} levels (MAX_QUERY_DEPTH). See the README, "Limits".`, { nodes: operation }));
     };
     const armor = maxDepthRule({ n: maxDepth + 1, flattenFragments: true, ignoreIntrospection: true, propagateOnRejection: false, onReject: [tooDeep] })(context);
     const enter = armor.OperationDefinition as { enter: (node: OperationDefinitionNode) => void };
@@ -96,6 +114,19 @@ export async function createApollo(config: ApolloConfig, logger: Logger, persist
     persistedQueries: persistedQueries ? { cache: persistedQueries } : false,
     stopOnTerminationSignals: false,
     plugins: [
+      {
+        // Apollo answers with the array this hook is given: a document over a limit gets that refusal alone.
+        async requestDidStart() {
+          return {
+            async validationDidStart() {
+              return async (errors) => {
+                const kept = errors && onlyLimitErrors(errors);
+                if (errors && kept && kept !== errors) (errors as Error[]).splice(0, errors.length, ...kept);
+              };
+            },
+          };
+        },
+      },
       // No more fields once fragments are spread than the document may hold tokens.
       costLimitPlugin(queryCostOf(schema, config.maxTokens), config.maxQueryCost),
       // Cache-Control from the cache hints, computed once per document (cacheControlPlugin) instead of by Apollo's

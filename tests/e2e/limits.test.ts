@@ -97,6 +97,19 @@ describe('document limits', () => {
     expect(body.errors).toEqual([{ message: 'Directives limit of 50 exceeded, found 51. See the README, "Limits".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
   });
 
+  it("answers a document over a limit with that limit's error alone, not the other rules' errors about it", async () => {
+    // 60 @skip on one field: without this, the limit's error and 59 "The directive "@skip" can only be used once".
+    const { status, body } = await send(`{ __typename ${'@skip(if: false) '.repeat(60)}}`);
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ message: 'Directives limit of 50 exceeded, found 60. See the README, "Limits".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    // A document under the limits still gets every error the other rules find.
+    const twice = await send('{ __typename @skip(if: false) @skip(if: false) zqxw }');
+    expect(twice.body.errors.map((error: { message: string }) => error.message)).toEqual([
+      'The directive "@skip" can only be used once at this location.',
+      'Cannot query field "zqxw" on type "Query".',
+    ]);
+  });
+
   it('refuses a document of more tokens than MAX_TOKENS without parsing the rest', async () => {
     const { status, body } = await send(`{ ${'__typename '.repeat(1999)}}`);
     expect(status).toBe(400);

@@ -111,6 +111,12 @@ describe('a subscription', () => {
     expect(gotCode).toBe(code);
     expect(gotMessage).toMatch(message);
   });
+
+  it("that goes over a document limit is refused with that limit's error alone", async () => {
+    const connection = await open();
+    connection.subscribe('1', `subscription { articleAdded { cursor ${'@skip(if: false) '.repeat(60)}} }`);
+    expect(await refusal(connection, '1')).toEqual([['GRAPHQL_VALIDATION_FAILED', 'Directives limit of 50 exceeded, found 60. See the README, "Limits".']]);
+  });
 });
 
 describe('a client that does not read', () => {

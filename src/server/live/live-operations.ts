@@ -27,7 +27,7 @@ import { Loaders } from '../../graphql/loaders/loaders';
 import type { LiveContext } from '../../graphql/resolvers/live.resolver';
 import type { LiveEvent } from '../../graphql/types/live.type';
 import type { Services } from '../../services';
-import { documentLimitRules } from '../apollo';
+import { documentLimitRules, onlyLimitErrors } from '../apollo';
 import { registrationPoints, type AutomaticQueryStore, type PersistedDocuments } from '../caching/persisted-documents';
 import { RequestBudget } from '../limits/request-budget';
 
@@ -128,7 +128,7 @@ export function liveOperations(deps: LiveOperationDeps) {
     let checked: DocumentNode | readonly GraphQLError[];
     try {
       const document = parse(query, { maxTokens: config.maxTokens });
-      const invalid = validate(schema, document, rules);
+      const invalid = onlyLimitErrors(validate(schema, document, rules));
       checked = invalid.length > 0 ? invalid.map((error) => refusal('GRAPHQL_VALIDATION_FAILED', error.message, error.nodes)) : document;
     } catch (error) {
       checked = [refusal('GRAPHQL_PARSE_FAILED', (error as Error).message)];
