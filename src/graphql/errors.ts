@@ -35,7 +35,7 @@ export class LimitError extends GraphQLError {
 }
 
 /** The body of an answer refused outside GraphQL execution (by the HTTP layer), in the shape clients parse. */
-export function errorBody(code: LimitCode | PersistedQueryCode | 'BAD_REQUEST' | 'INTERNAL_SERVER_ERROR', message: string): { errors: GraphQLFormattedError[] } {
+export function errorBody(code: LimitCode | PersistedQueryCode | 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR', message: string): { errors: GraphQLFormattedError[] } {
   return { errors: [{ message, extensions: { code } }] };
 }
 

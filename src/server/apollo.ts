@@ -23,7 +23,7 @@ import type { LimitedContext } from './limits/request-budget';
 type ApolloConfig = Pick<Config, 'env' | 'sandbox' | 'maxQueryDepth' | 'maxQueryCost' | 'maxAliases' | 'maxDirectives' | 'maxTokens'>;
 
 /** The errors of the document limits, told apart from the other validation errors. */
-const limitErrors = new WeakSet<GraphQLError>();
+const limitErrors = new WeakSet<Error>();
 
 function limitError(message: string, options?: GraphQLErrorOptions): GraphQLError {
   const error = new GraphQLError(message, options);
@@ -36,7 +36,7 @@ function limitError(message: string, options?: GraphQLErrorOptions): GraphQLErro
  * `@skip` on one field were the directive limit's error and 59 "can only be used once").
  */
 export function onlyLimitErrors<E extends Error>(errors: readonly E[]): readonly E[] {
-  const limits = errors.filter((error) => error instanceof GraphQLError && limitErrors.has(error));
+  const limits = errors.filter((error) => limitErrors.has(error));
   return limits.length > 0 ? limits : errors;
 }
 
@@ -120,8 +120,9 @@ export async function createApollo(config: ApolloConfig, logger: Logger, persist
           return {
             async validationDidStart() {
               return async (errors) => {
-                const kept = errors && onlyLimitErrors(errors);
-                if (errors && kept && kept !== errors) (errors as Error[]).splice(0, errors.length, ...kept);
+                if (!errors) return;
+                const kept = onlyLimitErrors(errors);
+                if (kept !== errors) (errors as Error[]).splice(0, errors.length, ...kept);
               };
             },
           };

@@ -97,7 +97,7 @@ export class PersistedDocuments {
     try {
       if (typeof extensions === 'string') extensions = JSON.parse(extensions);
     } catch {
-      // Apollo says what is wrong with it.
+      // Not reached over HTTP, which refuses such a GET first, saying why (checkQueryString in http-server.ts).
     }
     const resolution = this.resolveDocument({ query: url.get('query') ?? undefined, extensions, documentId: url.get('documentId') ?? undefined, doc_id: url.get('doc_id') ?? undefined });
     if ('code' in resolution) return resolution;

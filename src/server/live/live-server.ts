@@ -5,6 +5,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from '../../config/config';
 import { shown } from '../../domain/input-check';
+import { errorBody } from '../../graphql/errors';
 import { describeError, type Logger } from '../../logger';
 import type { Client } from '../limits/client-identity';
 import type { RateLimiter } from '../limits/rate-limiter';
@@ -58,8 +59,8 @@ function clientKey(client: Client): string | null {
 const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0];
 
 /** Answers a WebSocket handshake it will not take as the HTTP API answers: JSON errors with a code, then closes. */
-function refuseHandshake(socket: Duplex, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  const body = Buffer.from(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+function refuseHandshake(socket: Duplex, status: number, code: 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE', message: string, headers: Record<string, string> = {}): void {
+  const body = Buffer.from(JSON.stringify(errorBody(code, message)));
   const head = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length), connection: 'close', ...headers };
   socket.once('finish', () => socket.destroy());
   socket.end(
