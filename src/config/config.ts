@@ -314,7 +314,10 @@ export function loadConfig(env: Env = process.env): Config {
     try {
       values[option.key] = option.parse(raw);
     } catch (error) {
-      problems.push(`${option.variable}=${shownValue(option.variable, raw)}: ${(error as Error).message} (${option.description})`);
+      const expected = (error as Error).message;
+      // A list of the values taken says all the description would (it only names them again).
+      const about = expected.startsWith('expected one of ') ? '' : `. ${option.variable}: ${option.description}`;
+      problems.push(`${option.variable}=${shownValue(option.variable, raw)}: ${expected}${about}`);
     }
   }
   if (values.databaseReplicaUrls && (values.databaseReplicaUrls as string[]).length > 0 && !values.databaseUrl) {

@@ -221,7 +221,7 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
     }
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
+    httpGraphQLRequest: { method, headers, ...withoutEmptyOperationName(resolved) },
     context: async () => Object.assign(buildContext(deps.services, checkAdmin, req.headers.authorization), { budget, caching }),
   });
   const out: Record<string, string> = {};
@@ -268,20 +268,47 @@ async function chargeCached(budget: RequestBudget, answer: CachedAnswer): Promis
   }
 }
 
-/** A GET's query string: UTF-8 %-escapes, and JSON where JSON is expected (Apollo names no parse error there). */
+/**
+ * The request without an empty `operationName` (`operationName=` in a query string, `"operationName": ""` in a body),
+ * which some clients send for an operation without a name: graphql-js would look for an operation named "" and
+ * answer "Unknown operation named """. An empty name is no name.
+ */
+function withoutEmptyOperationName({ body, search }: { body: unknown; search: string }): { body: unknown; search: string } {
+  if (body !== null && typeof body === 'object' && (body as { operationName?: unknown }).operationName === '') {
+    const { operationName: _empty, ...rest } = body as Record<string, unknown>;
+    return { body: rest, search };
+  }
+  if (!/[?&]operationName=(&|$)/.test(search)) return { body, search };
+  const params = new URLSearchParams(search);
+  if (params.getAll('operationName').length === 1) params.delete('operationName');
+  return { body, search: `?${params}` };
+}
+
+/** An example of each JSON parameter of a GET, for the message that refuses one. */
+const QUERY_STRING_EXAMPLES: Record<string, string> = {
+  variables: 'variables={"first":10}',
+  extensions: 'extensions={"persistedQuery":{"version":1,"sha256Hash":"…"}}',
+};
+
+/** A GET's query string: UTF-8 %-escapes, and JSON objects where they are expected (Apollo names no parse error there). */
 function checkQueryString(search: string): void {
   if (!queryStringIsUtf8(search)) {
     throw new RequestError(400, 'The query string must be UTF-8, percent-encoded (RFC 3986); it holds a %-escape of bytes that are not UTF-8.');
   }
   if (!/[?&][^=&]*(variables|extensions|%)/i.test(search)) return;
   const params = new URLSearchParams(search);
-  for (const name of ['variables', 'extensions']) {
+  for (const [name, example] of Object.entries(QUERY_STRING_EXAMPLES)) {
     const value = params.get(name);
     if (value === null) continue;
+    const expected = `The \`${name}\` parameter must be a JSON object, such as ${example} %-escaped`;
+    let parsed: unknown;
     try {
-      JSON.parse(value);
+      parsed = JSON.parse(value);
     } catch (error) {
-      throw new RequestError(400, `The \`${name}\` parameter must be a JSON object, such as ${name}={"first":10} %-escaped: ${(error as Error).message}.`);
+      throw new RequestError(400, `${expected}: ${(error as Error).message}.`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new RequestError(400, `${expected}; got ${Array.isArray(parsed) ? 'a list' : parsed === null ? 'null' : `a ${typeof parsed}`}.`);
     }
   }
 }
@@ -346,7 +373,7 @@ export function createHttpServer(listener: http.RequestListener, requestTimeoutM
 }
 
 const CLIENT_ERRORS: Record<string, [number, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'The request line and headers must fit in 16 KB; send a long query in a POST body instead of the URL.'],
+  HPE_HEADER_OVERFLOW: [431, 'The request line and headers together must fit in 16 KB: keep headers short, and send a long query in a POST body rather than in the URL.'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, `The request must arrive within ${REQUEST_TIMEOUT_MS / 1000} s, head and body.`],
 };
 

@@ -163,7 +163,7 @@ describe('usage errors exit 2', () => {
   it('a variable that does not fit', async () => {
     const result = await runNewsline(['migrate'], { DATABASE_STATEMENT_TIMEOUT_MS: 'soon' });
     expect(result.stderr).toBe(
-      'Invalid configuration: DATABASE_STATEMENT_TIMEOUT_MS="soon": expected a whole number from 0 to 3600000 (longest an API statement may run; 0 for no limit)\n',
+      'Invalid configuration: DATABASE_STATEMENT_TIMEOUT_MS="soon": expected a whole number from 0 to 3600000. DATABASE_STATEMENT_TIMEOUT_MS: longest an API statement may run; 0 for no limit\n',
     );
     expect(result.code).toBe(2);
   });

@@ -225,9 +225,27 @@ describe('malformed requests', () => {
     });
     const escapedName = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}&ext%65nsions=${encodeURIComponent('[')}`);
     expect(escapedName.status).toBe(400);
-    expect((await escapedName.json()).errors[0].message).toMatch(/^The `extensions` parameter must be a JSON object/);
+    expect((await escapedName.json()).errors[0].message).toMatch(/^The `extensions` parameter must be a JSON object, such as extensions=\{"persistedQuery":\{"version":1,"sha256Hash":"…"\}\} %-escaped: /);
+    // JSON that is not an object is told apart, in the same words (Apollo would say "should contain a JSON-encoded object").
+    for (const [value, got] of [['[1]', 'a list'], ['null', 'null'], ['5', 'a number'], ['"x"', 'a string']]) {
+      const notObject = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent(value)}`);
+      expect([notObject.status, await notObject.json()]).toEqual([
+        400,
+        { errors: [{ message: `The \`variables\` parameter must be a JSON object, such as variables={"first":10} %-escaped; got ${got}.`, extensions: { code: 'BAD_REQUEST' } }] },
+      ]);
+    }
     const fine = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent('{}')}`);
     expect([fine.status, await fine.json()]).toEqual([200, { data: { __typename: 'Query' } }]);
+  });
+
+  it('reads an empty operationName as none, over GET and POST (some clients send one for an operation without a name)', async () => {
+    const get = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}&operationName=`);
+    expect([get.status, await get.json()]).toEqual([200, { data: { __typename: 'Query' } }]);
+    const post = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }', operationName: '' }) });
+    expect([post.status, await post.json()]).toEqual([200, { data: { __typename: 'Query' } }]);
+    // A name that is not empty is still looked for.
+    const named = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}&operationName=Feed`);
+    expect([named.status, (await named.json()).errors[0].extensions.code]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE']);
   });
 
   it('refuses a compressed body with 415, saying to send it uncompressed, and stays up', async () => {

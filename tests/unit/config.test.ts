@@ -41,9 +41,9 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toBe(
       'Invalid configuration:\n' +
-        '  - PORT="eighty": expected a whole number from 0 to 65535 (port the HTTP server listens on (0 picks a free one))\n' +
-        '  - DATABASE_URL="mysql://x/y": expected a postgres:// or postgresql:// URL, got the scheme mysql: (PostgreSQL server URL; unset means the embedded database)\n' +
-        '  - DEMO_DATA="sometimes": expected one of auto, always, never (auto, always or never)',
+        '  - PORT="eighty": expected a whole number from 0 to 65535. PORT: port the HTTP server listens on (0 picks a free one)\n' +
+        '  - DATABASE_URL="mysql://x/y": expected a postgres:// or postgresql:// URL, got the scheme mysql:. DATABASE_URL: PostgreSQL server URL; unset means the embedded database\n' +
+        '  - DEMO_DATA="sometimes": expected one of auto, always, never',
     );
   });
 

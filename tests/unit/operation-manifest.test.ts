@@ -38,7 +38,8 @@ describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => 
   });
 
   it.each([
-    ['a file that is not JSON', '{ nope', /cannot be read as JSON/],
+    ['a file that is not JSON', '{ nope', /: is not JSON: /],
+    ['JSON cut short over lines', '{\n"a": "query {\n', /^Invalid configuration: PERSISTED_QUERIES_MANIFEST=\S+: is not JSON: [^\n]+$/],
     ['a list', '[]', /expected an Apollo persisted query manifest .* or a Relay map/],
     ['another version of Apollo\'s format', { format: 'apollo-persisted-query-manifest', version: 2, operations: [] }, /expected version 1 of the Apollo format, got 2/],
     ['an operation without a body', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x' }] }, /operation 1 needs a string "id" and "body"/],
@@ -67,6 +68,8 @@ describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => 
   });
 
   it('refuses a file that does not exist', () => {
-    expect(() => loadManifest(join(dir, 'missing.json'))).toThrow(/PERSISTED_QUERIES_MANIFEST=.*missing\.json: cannot be read as JSON: ENOENT/);
+    const missing = join(dir, 'missing.json');
+    expect(() => loadManifest(missing)).toThrow(new ConfigError([`PERSISTED_QUERIES_MANIFEST=${missing}: cannot be read: there is no such file (ENOENT)`]));
+    expect(() => loadManifest(dir)).toThrow(new ConfigError([`PERSISTED_QUERIES_MANIFEST=${dir}: cannot be read: it is a folder, not a file (EISDIR)`]));
   });
 });

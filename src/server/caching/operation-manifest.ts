@@ -52,12 +52,19 @@ export function checkManifest(file: string, manifest: OperationManifest, schema:
 
 /** Reads a manifest of trusted operations; throws a ConfigError saying what is wrong with it. */
 export function loadManifest(file: string): OperationManifest {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw manifestError(file, `cannot be read: ${fileProblem(error as NodeJS.ErrnoException)}`);
+  }
   let json: unknown;
   try {
     // A byte order mark (some editors on Windows write one) is no JSON, and says nothing: it is dropped, as request bodies' are.
-    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw manifestError(file, `cannot be read as JSON: ${(error as Error).message}`);
+    // V8 quotes the start of the text in its message: on one line, as every configuration problem is said.
+    throw manifestError(file, `is not JSON: ${(error as Error).message.replace(/\r?\n/g, '\\n')}`);
   }
   const operations = operationsOf(json);
   if (typeof operations === 'string') throw manifestError(file, operations);
@@ -72,4 +79,10 @@ export function loadManifest(file: string): OperationManifest {
     }
   }
   return { byId: new Map(operations), textHashes: new Set(operations.map(([, text]) => sha256Hex(text))) };
+}
+
+/** Why a file cannot be read, in words ("no such file"), with the system's code. */
+function fileProblem(error: NodeJS.ErrnoException): string {
+  const words: Record<string, string> = { ENOENT: 'there is no such file', EACCES: 'permission denied', EISDIR: 'it is a folder, not a file', ENOTDIR: 'a part of its path is not a folder' };
+  return error.code && words[error.code] ? `${words[error.code]} (${error.code})` : error.message;
 }

@@ -179,9 +179,11 @@ export function liveOperations(deps: LiveOperationDeps) {
     }
     await automatic?.register();
     const document = checked as DocumentNode;
-    const operation = getOperationAST(document, payload.operationName);
+    // An empty name is no name (some clients send "" for an operation without one), as over HTTP.
+    const operationName = payload.operationName || undefined;
+    const operation = getOperationAST(document, operationName);
     if (!operation) {
-      return [refusal('OPERATION_RESOLUTION_FAILURE', payload.operationName ? `The document has no operation named "${payload.operationName}".` : 'The document has several operations: name one in `operationName`.')];
+      return [refusal('OPERATION_RESOLUTION_FAILURE', operationName ? `The document has no operation named "${operationName}".` : 'The document has several operations: name one in `operationName`.')];
     }
     if (operation.operation !== 'subscription') {
       return [refusal('GRAPHQL_VALIDATION_FAILED', `A WebSocket connection runs subscriptions only; send this ${operation.operation} over HTTP (POST or GET /graphql).`, [operation])];
@@ -194,7 +196,7 @@ export function liveOperations(deps: LiveOperationDeps) {
     if (coerced.errors) return coerced.errors.map((error) => refusal('BAD_USER_INPUT', error.message, error.nodes));
     let chargeReplayed = async (): Promise<void> => undefined;
     try {
-      const cost = deps.queryCost(document, payload.operationName, variables);
+      const cost = deps.queryCost(document, operationName, variables);
       // No cost only for variables that do not fit their types, refused above.
       if (cost !== null) {
         if (cost > config.maxQueryCost) {
@@ -220,7 +222,7 @@ export function liveOperations(deps: LiveOperationDeps) {
       abort,
       chargeReplayed,
     };
-    return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
+    return { schema, document, operationName, variableValues: variables, contextValue };
   }
 
   /** Starts a subscription: its events, each executed with the loaders of its batch; ended by `return()` (completion or close). */
