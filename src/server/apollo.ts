@@ -87,7 +87,7 @@ const HttpOperationTypesRule: ValidationRule = (context) => ({
 /** The document limits (depth, aliases, directives) as validation rules, for HTTP and WebSocket alike. */
 export function documentLimitRules(config: Pick<Config, 'maxQueryDepth' | 'maxAliases' | 'maxDirectives'>): ValidationRule[] {
   const armor = { propagateOnRejection: false, onReject: [reportLimit] };
-  return [depthLimitRule(config.maxQueryDepth), maxAliasesRule({ n: config.maxAliases, ...armor }), maxDirectivesRule({ n: config.maxDirectives, ...armor })];
+  return [depthLimitRule(config.maxQueryDepth), maxAliasesRule({ n: config.maxAliases, allowList: [], ...armor }), maxDirectivesRule({ n: config.maxDirectives, ...armor })];
 }
 
 /**

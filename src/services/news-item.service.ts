@@ -71,10 +71,10 @@ export class NewsItemService {
     return inKeyOrder(ids, await this.newsItems.byIds(ids));
   }
 
-  /** For each article id, the news items that point to it, newest first. */
-  async byArticleIds(articleIds: readonly number[]): Promise<NewsItemRow[][]> {
+  /** For each article id, the newest `limit` news items that point to it, newest first. */
+  async byArticleIds(articleIds: readonly number[], limit: number): Promise<NewsItemRow[][]> {
     const groups = new Map<number, NewsItemRow[]>(articleIds.map((id) => [id, []]));
-    for (const row of await this.newsItems.byArticleIds(articleIds)) groups.get(row.article_id as number)?.push(row);
+    for (const row of await this.newsItems.byArticleIds(articleIds, limit)) groups.get(row.article_id as number)?.push(row);
     return articleIds.map((id) => groups.get(id) as NewsItemRow[]);
   }
 }

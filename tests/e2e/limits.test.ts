@@ -91,6 +91,12 @@ describe('document limits', () => {
     expect(body.errors).toEqual([{ message: 'Aliases limit of 100 exceeded, found 101. See the README, "Limits".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
   });
 
+  it('counts __typename aliases with the others: 101 of them are refused (each could be asked of every item of a page)', async () => {
+    const { status, body } = await send(`{ articles(first: 100) { nodes { ${Array.from({ length: 101 }, (_, i) => `t${i}: __typename`).join(' ')} } } }`);
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ message: 'Aliases limit of 100 exceeded, found 101. See the README, "Limits".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+  });
+
   it('refuses more directives than MAX_DIRECTIVES', async () => {
     const { status, body } = await send(`{ ${Array.from({ length: 51 }, () => '__typename @include(if: true)').join(' ')} }`);
     expect(status).toBe(400);

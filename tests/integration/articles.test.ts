@@ -137,6 +137,16 @@ describe('articles: lookups and fields', () => {
     expect(none.body.data.node.article).toBeNull();
   });
 
+  it('lists the newest 10 news items of an article, however many point to it (a feed whose GUIDs change each read)', async () => {
+    const [a, b] = [articles[1], articles[2]];
+    const at = (minutes: number) => new Date(a.publishedAt.getTime() + minutes * 60_000);
+    for (let n = 0; n < 14; n++) await insertNewsItem(app.dataSource, { sourceId: sources[1].id, publishedAt: at(n), articleId: a.id, title: `Rotated ${n}` });
+    await insertNewsItem(app.dataSource, { sourceId: sources[1].id, publishedAt: at(0), articleId: b.id, title: 'Of the other' });
+    const { body } = await app.graphql(`{ a: article(id: "${idOf(a)}") { newsItems { title } } b: article(id: "${idOf(b)}") { newsItems { title } } }`);
+    expect(body.data.a.newsItems.map((item: { title: string }) => item.title)).toEqual(Array.from({ length: 10 }, (_, i) => `Rotated ${13 - i}`));
+    expect(body.data.b.newsItems).toEqual([{ title: 'Of the other' }]);
+  });
+
   it('resolves node(id) for every type', async () => {
     const ids = [idOf(articles[0]), toGlobalId('Source', sources[0].id), toGlobalId('Category', categories[0].id)];
     for (const id of ids) {

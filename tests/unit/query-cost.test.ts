@@ -27,7 +27,11 @@ describe('the cost of a query, before it runs (README, "Query cost")', () => {
     ['totalCount asked through a fragment', '{ articles { ...count } } fragment count on ArticleConnection { totalCount }', 51],
     ['aliases count as separate fields', aliases(3, 'articles(first: 10) { nodes { id } }'), 33],
     ['a page size above the largest costs the largest page (the resolver refuses it)', '{ articles(first: 1000) { nodes { id } } }', 101],
-    ['introspection costs its entry field', getIntrospectionQuery({ descriptions: true }), 1],
+    ['introspection: its objects count, its lists as 4 items each', getIntrospectionQuery({ descriptions: true }), 1580],
+    ['one type by name', '{ __type(name: "Article") { name fields { name type { name kind ofType { name kind } } } } }', 13],
+    ['introspection lists asked again under aliases multiply', '{ __schema { types { f1: fields { a1: args { name } a2: args { name } } f2: fields { a1: args { name } a2: args { name } } } } }', 1 + 4 * (1 + 2 * 4 * (1 + 2 * 4))],
+    ["Article.newsItems lists the newest 10, and counts as 10", '{ article(id: "x") { newsItems { title source { name } } } }', 1 + 10 * 2],
+    ['Article.alsoReportedBy lists up to 50, and counts as 50', '{ article(id: "x") { alsoReportedBy { title source { name } } } }', 1 + 50 * 2],
     ['the issue\'s 100 aliases of 100 article bodies', aliases(100, 'articles(first: 100) { edges { node { body } } }'), 60_100],
   ])('%s', (_name, query, expected) => {
     expect(costOf(query)).toBe(expected);

@@ -96,11 +96,14 @@ export class NewsItemRepository {
     );
   }
 
-  /** The news items that point to these articles, newest first. */
-  byArticleIds(articleIds: readonly number[]): Promise<NewsItemRow[]> {
+  /** The newest `limit` news items that point to each of these articles, newest first. */
+  byArticleIds(articleIds: readonly number[], limit: number): Promise<NewsItemRow[]> {
     return this.sql.read<NewsItemRow>(
-      statement(`SELECT ${LIST_COLUMNS} WHERE n.article_id = ANY($1::int[]) ORDER BY n.published_at DESC, n.id DESC`),
-      [articleIds],
+      statement(`SELECT * FROM (
+        SELECT ${NEWS_ITEM_COLUMNS}, row_number() OVER (PARTITION BY n.article_id ORDER BY n.published_at DESC, n.id DESC) AS rank
+        FROM news_item n ${NEWS_ITEM_JOINS} WHERE n.article_id = ANY($1::int[])) newest
+       WHERE rank <= $2 ORDER BY published_at DESC, id DESC`),
+      [articleIds, limit],
     );
   }
 }

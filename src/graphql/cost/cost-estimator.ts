@@ -16,8 +16,17 @@ import {
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/page';
 import { LimitError } from '../errors';
 
-/** How many items a list without page arguments (`categories`, `Article.newsItems`) is counted as. */
+/** How many items a list without page arguments (`categories`, `Article.newsItems`) is counted as, and at most holds where it can grow. */
 export const UNPAGED_LIST_ITEMS = 10;
+
+/**
+ * How many items a list of introspection (`types`, `fields`, `args`, …) is counted as. Introspection is read from
+ * the schema in memory, but aliases and nesting can make its answer megabytes; priced as any other list (10 items)
+ * the standard introspection query would cost 16,424 points, over MAX_QUERY_COST, and the sandbox could not load the
+ * schema. At 4 it costs 1,580 (its answer is about 80 KB), and lists asked again under aliases multiply as
+ * everywhere else.
+ */
+export const INTROSPECTION_LIST_ITEMS = 4;
 
 /** Points of a field holding a whole article's text (`Article.body`, `Article.bodyText`): kilobytes per item. */
 export const ARTICLE_TEXT_COST = 5;
@@ -43,6 +52,19 @@ export interface CostContext {
 function ownCost(field: GraphQLField<unknown, unknown>): number {
   const declared = field.extensions?.complexity;
   return typeof declared === 'number' ? declared : 0;
+}
+
+/**
+ * The field extension that says how many items at most a list without page arguments holds, where that is more than
+ * UNPAGED_LIST_ITEMS (`@Extensions({ [LIST_ITEMS]: 50 })`): it is priced as that many.
+ */
+export const LIST_ITEMS = 'listItems';
+
+/** How many items a list field without page arguments is priced as. */
+function unpagedListItems(parent: GraphQLNamedType, field: GraphQLField<unknown, unknown>): number {
+  if (isIntrospectionType(parent)) return INTROSPECTION_LIST_ITEMS;
+  const declared = field.extensions?.[LIST_ITEMS];
+  return typeof declared === 'number' ? declared : UNPAGED_LIST_ITEMS;
 }
 
 /** A Relay connection: a page of `edges` with its `pageInfo`. */
@@ -86,9 +108,8 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, node, ch
     throw new LimitError('COST_LIMIT_EXCEEDED', `This query asks for more than ${cost.maxFields} fields once its fragments are spread; that is the limit.`, 400);
   }
   const named = getNamedType(field.type);
-  // The schema is in memory: reading it costs its entry field only.
-  if (isIntrospectionType(type)) return 0;
-  if (field.name === '__schema' || field.name === '__type') return 1;
+  // Introspection is read from the schema in memory, but its answer can be large (every type, field and argument,
+  // as often as aliases ask): its objects and lists are priced as any others.
   if (isConnection(type)) {
     // Inside a connection: the connection field multiplies what one item costs; the page itself is free.
     if (field.name === 'nodes') return 1 + childComplexity;
@@ -100,7 +121,7 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, node, ch
     return 1 + pageSize(args) * childComplexity + counts + ownCost(field);
   }
   if (!isCompositeType(named)) return ownCost(field);
-  const items = isListType(getNullableType(field.type)) ? UNPAGED_LIST_ITEMS : 1;
+  const items = isListType(getNullableType(field.type)) ? unpagedListItems(type, field) : 1;
   return items * (1 + childComplexity) + ownCost(field);
 };
 

@@ -9,6 +9,7 @@ import type { Source } from '../types/source.type';
 import type { ListPage } from '../../services/pagination';
 import type { PageArgs } from '../../domain/page';
 import { RequestLoader } from './request-loader';
+import { UNPAGED_LIST_ITEMS } from '../cost/cost-estimator';
 
 const mapRows =
   <Row, V>(fn: (row: Row) => V) =>
@@ -17,6 +18,12 @@ const mapRows =
 
 /** The most items `Article.alsoReportedBy` lists: one per other source, the newest sources first. */
 export const ALSO_REPORTED_BY_LIMIT = 50;
+
+/**
+ * The most headlines `Article.newsItems` lists, the newest: as many as its price counts (UNPAGED_LIST_ITEMS). A feed
+ * whose GUIDs change on every read points a new headline at the same article each time; thousands were all listed.
+ */
+export const ARTICLE_NEWS_ITEMS_LIMIT = UNPAGED_LIST_ITEMS;
 
 /** Every loader of one request, each made on first use; never shared between requests. */
 export class Loaders {
@@ -104,7 +111,7 @@ export class Loaders {
   /** The news items pointing to each article, by article row id. */
   get newsItemsByArticle(): RequestLoader<NewsItem[]> {
     return (this.made.newsItemsByArticle ??= new RequestLoader(async (ids) =>
-      (await this.services.newsItems.byArticleIds(ids)).map((rows) => rows.map((row) => this.primedNewsItem(row))),
+      (await this.services.newsItems.byArticleIds(ids, ARTICLE_NEWS_ITEMS_LIMIT)).map((rows) => rows.map((row) => this.primedNewsItem(row))),
     ));
   }
 

@@ -1,9 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BadInputError } from '../../domain/errors';
 import { fromGlobalId } from '../../domain/global-id';
 import type { Context } from '../context';
 import { mapMaybe, MaybePromise } from '../loaders/request-loader';
-import { ARTICLE_TEXT_COST } from '../cost/cost-estimator';
+import { ARTICLE_TEXT_COST, LIST_ITEMS } from '../cost/cost-estimator';
 import { toConnection } from '../mappers';
 import { Article } from '../types/article.type';
 import { Category } from '../types/category.type';
@@ -14,7 +14,7 @@ import { Source } from '../types/source.type';
 import { sourceRowIds } from './filter-ids';
 import { Story } from '../types/story.type';
 import { storyOf } from './story.resolver';
-import { ALSO_REPORTED_BY_LIMIT } from '../loaders/loaders';
+import { ALSO_REPORTED_BY_LIMIT, ARTICLE_NEWS_ITEMS_LIMIT } from '../loaders/loaders';
 
 /** Queries of articles and the relation fields of Article. */
 @Resolver(() => Article)
@@ -61,7 +61,7 @@ export class ArticleResolver {
     return mapMaybe(ctx.loaders.articleBodies.load(article.rowId), (row) => row?.body_text ?? null);
   }
 
-  @FieldResolver(() => [NewsItem], { description: 'The headlines that point to this article, newest first.' })
+  @FieldResolver(() => [NewsItem], { description: `The headlines that point to this article, newest first (at most ${ARTICLE_NEWS_ITEMS_LIMIT}).` })
   newsItems(@Root() article: Article, @Ctx() ctx: Context): MaybePromise<NewsItem[]> {
     return ctx.loaders.newsItemsByArticle.load(article.rowId);
   }
@@ -71,6 +71,7 @@ export class ArticleResolver {
     return storyOf(ctx, await ctx.loaders.articleStoryIds.load(article.rowId));
   }
 
+  @Extensions({ [LIST_ITEMS]: ALSO_REPORTED_BY_LIMIT })
   @FieldResolver(() => [NewsItem], {
     description: `Who else reports its story: the newest headline of each other source in it, newest first (at most ${ALSO_REPORTED_BY_LIMIT}).`,
   })
