@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, GraphQLErrorOptions, NoFragmentCyclesRule, OperationDefinitionNode, validate, ValidationContext, ValidationRule } from 'graphql';
+import { GraphQLError, GraphQLErrorOptions, GraphQLFormattedError, NoFragmentCyclesRule, OperationDefinitionNode, validate, ValidationContext, ValidationRule } from 'graphql';
 import type { Config } from '../config/config';
 import { cacheMaxAgeOf } from '../graphql/cache/cache-policy';
 import { queryCostOf } from '../graphql/cost/query-cost';
@@ -38,6 +38,26 @@ function limitError(message: string, options?: GraphQLErrorOptions): GraphQLErro
 export function onlyLimitErrors<E extends Error>(errors: readonly E[]): readonly E[] {
   const limits = errors.filter((error) => limitErrors.has(error));
   return limits.length > 0 ? limits : errors;
+}
+
+/** Codes of errors that say the database failed the request, not the field: the same for every field it failed. */
+const OUTAGE_CODES = new Set(['SERVICE_UNAVAILABLE', 'TIMEOUT', 'INTERNAL_SERVER_ERROR']);
+
+/**
+ * The errors of an answer with each outage said once: when the database is away or slow, every field that needed it
+ * fails with the same masked error (a page of 100 articles with their bodies got 201 of them). The first keeps its path.
+ */
+export function outagesOnce<E extends GraphQLFormattedError>(errors: readonly E[]): readonly E[] {
+  const said = new Set<string>();
+  const kept = errors.filter((error) => {
+    const code = error.extensions?.code;
+    if (typeof code !== 'string' || !OUTAGE_CODES.has(code)) return true;
+    const key = `${code}\n${error.message}`;
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  });
+  return kept.length === errors.length ? errors : kept;
 }
 
 /** graphql-armor's rules report through this: a plain validation error, without the "Syntax Error" they prefix it with. */
@@ -124,6 +144,10 @@ export async function createApollo(config: ApolloConfig, logger: Logger, persist
                 const kept = onlyLimitErrors(errors);
                 if (kept !== errors) (errors as Error[]).splice(0, errors.length, ...kept);
               };
+            },
+            async willSendResponse({ response }) {
+              if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+              response.body.singleResult.errors = outagesOnce(response.body.singleResult.errors);
             },
           };
         },

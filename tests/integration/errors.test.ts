@@ -284,4 +284,18 @@ describe('internal errors', () => {
     const after = await app.graphql(`{ articles { totalCount } }`);
     expect(after.body.data.articles.totalCount).toBe(5);
   });
+
+  it('are said once, not once per field that met the same failure (every body of a page failed with its statement)', async () => {
+    await app.dataSource.query('ALTER TABLE article RENAME COLUMN body_text TO body_text_hidden');
+    try {
+      const response = await app.graphql('{ articles(first: 5) { nodes { id body bodyText } } }');
+      expect(response.status).toBe(200);
+      // The list itself was read; each article's body and text needed the statement that failed (10 fields, 1 error).
+      expect(response.body.errors).toEqual([
+        { message: 'Internal server error', locations: [{ line: 1, column: 35 }], path: ['articles', 'nodes', 0, 'body'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ]);
+    } finally {
+      await app.dataSource.query('ALTER TABLE article RENAME COLUMN body_text_hidden TO body_text');
+    }
+  });
 });
