@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { shown } from '../domain/input-check';
 import { adminCheck, buildContext } from '../graphql/context';
-import { databaseFailureError, errorBody, LimitError } from '../graphql/errors';
+import { databaseFailureError, errorBody, LimitCode, LimitError } from '../graphql/errors';
 import { describeError, Logger } from '../logger';
 import type { Services } from '../services';
 import { CacheFacts, CachingContext } from './caching/cache-control-plugin';
@@ -217,7 +217,7 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
       await budget.charge(registrationPoints(registering.text));
     } catch (error) {
       if (!(error instanceof LimitError)) throw error;
-      return { status: 429, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody('RATE_LIMITED', error.message)) };
+      return limitAnswer(error);
     }
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
@@ -253,19 +253,27 @@ async function cachedGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmin
   if (outcome === 'miss') return answer;
   // The cached answer's headers (Cache-Control, ETag) are made below from what its operation was.
   Object.assign(caching, (answer as CachedAnswer).facts);
-  await chargeCached(budget, answer as CachedAnswer);
-  return answer;
+  return (await chargeCached(budget, answer as CachedAnswer)) ?? answer;
 }
 
-async function chargeCached(budget: RequestBudget, answer: CachedAnswer): Promise<void> {
+/** Charges a cached answer's cost; the refusal to send instead when the client's whole budget could never pay for it. */
+async function chargeCached(budget: RequestBudget, answer: CachedAnswer): Promise<Answer | null> {
   budget.cost = answer.cost;
-  if (answer.cost === null) return;
+  if (answer.cost === null) return null;
   try {
     await budget.charge(answer.cost);
   } catch (error) {
-    // A spent budget turns the answer into a 429 below, as it does for a query that runs.
     if (!(error instanceof LimitError)) throw error;
+    // A spent budget turns the answer into a 429 below, as it does for a query that runs.
+    if (error.extensions.code === 'COST_LIMIT_EXCEEDED') return limitAnswer(error);
   }
+  return null;
+}
+
+/** A limit's refusal as an HTTP answer: its status and code, as Apollo would send it. */
+function limitAnswer(error: LimitError): Answer {
+  const status = (error.extensions.http as { status: number }).status;
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(errorBody(error.extensions.code as LimitCode, error.message)) };
 }
 
 /**

@@ -58,6 +58,24 @@ describe('a budget of cost points per minute for each address', () => {
     });
   });
 
+  it('refuses a query that costs more than the whole budget as such (it can never run), charging 1 point and leaving the rest', async () => {
+    const from = { 'x-forwarded-for': '198.51.100.77' };
+    const before = await sqlStatements(proxied.url);
+    const answer = await query(proxied, '{ articles(first: 100) { nodes { id } } }', from);
+    expect(await sqlStatements(proxied.url)).toBe(before);
+    expect(answer.status).toBe(400);
+    expect(answer.budget).toEqual({ 'ratelimit-policy': '100;w=60', 'ratelimit-limit': '100', 'ratelimit-remaining': '99', 'ratelimit-reset': anyReset, 'query-cost': '101' });
+    expect(answer.body).toEqual({
+      errors: [
+        {
+          message: `This query costs 101 points, more than the whole rate limit of 100 points per minute for your address: it can never run. Ask for smaller pages (\`first\`), fewer nested lists or fewer aliases; the README's "Query cost" says how points are counted.`,
+          extensions: { code: 'COST_LIMIT_EXCEEDED' },
+        },
+      ],
+    });
+    expect((await query(proxied, FEED, from)).status).toBe(200);
+  });
+
   it('refuses everything from a spent address, malformed requests too', async () => {
     const answer = await post(app, '{"query": ');
     expect([answer.status, answer.body.errors[0].extensions.code, answer.budget['ratelimit-remaining']]).toEqual([429, 'RATE_LIMITED', '0']);

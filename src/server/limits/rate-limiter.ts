@@ -23,6 +23,8 @@ export interface BudgetState {
 export interface RateLimiter {
   /** Charges `points` to the client; null when the client has no budget (the admin, or rate limiting off). */
   charge(client: Client, points: number): Promise<BudgetState | null>;
+  /** The client's whole budget, points per window; null when it has none. */
+  budgetOf(client: Client): number | null;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,10 @@ export function createRateLimiter(
       if (client.kind === 'admin') return null;
       if (client.kind === 'key') return consume(byKey, client.name, points);
       return byAddress && consume(byAddress, client.address, points);
+    },
+    budgetOf(client) {
+      if (client.kind === 'admin') return null;
+      return client.kind === 'key' ? byKey.points : (byAddress?.points ?? null);
     },
     async close() {
       redis?.disconnect();

@@ -27,6 +27,16 @@ export class RequestBudget {
    * is not free to send); throws RATE_LIMITED (HTTP 429) when the budget does not cover it.
    */
   async charge(points: number): Promise<void> {
+    const budget = this.limiter.budgetOf(this.client);
+    // It could never run, whenever it were sent: said as such rather than as a budget spent (which it is not), and
+    // not charged (the request is charged 1 point, as a refused one is: settle).
+    if (budget !== null && points > budget) {
+      throw new LimitError(
+        'COST_LIMIT_EXCEEDED',
+        `This query costs ${points} points, more than the whole rate limit of ${budget} points per minute for ${this.who}: it can never run. Ask for smaller pages (\`first\`), fewer nested lists or fewer aliases; the README's "Query cost" says how points are counted.`,
+        400,
+      );
+    }
     this.charged = true;
     this.state = await this.limiter.charge(this.client, Math.max(points, 1));
     if (this.state?.spent) throw new LimitError('RATE_LIMITED', this.refusal(this.state), 429);
@@ -41,10 +51,13 @@ export class RequestBudget {
     return this.state;
   }
 
+  private get who(): string {
+    return this.client.kind === 'key' ? `API key "${this.client.name}"` : 'your address';
+  }
+
   /** The message of a refusal: what the budget is and when it is full again. */
   refusal(state: BudgetState): string {
-    const who = this.client.kind === 'key' ? `API key "${this.client.name}"` : 'your address';
-    return `The rate limit of ${state.limit} cost points per minute for ${who} is spent; it is full again in ${seconds(state.resetMs)} s (Retry-After).`;
+    return `The rate limit of ${state.limit} cost points per minute for ${this.who} is spent; it is full again in ${seconds(state.resetMs)} s (Retry-After).`;
   }
 }
 
