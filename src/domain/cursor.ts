@@ -57,6 +57,9 @@ export interface ScoreKeyset {
   asOf: Date;
 }
 
+/** Above any score search gives (a text rank of at most a few units, lifted by recency at most a few times). */
+const MAX_SCORE = 1e6;
+
 /** Makes the opaque cursor of a ranked row: base64url of "r1:<score>:<id>:<as-of epoch ms>:<filter fingerprint>". */
 export function encodeScoreCursor(key: ScoreKeyset, fingerprint: string): string {
   return Buffer.from(`r1:${key.score}:${key.id}:${key.asOf.getTime()}:${fingerprint}`).toString('base64url');
@@ -68,7 +71,10 @@ export function decodeScoreCursor(cursor: string, fingerprint: string, argName: 
   const score = match ? Number(match[1]) : NaN;
   const id = match ? Number(match[2]) : NaN;
   const asOf = match ? Number(match[3]) : NaN;
-  if (!match || !Number.isFinite(score) || !isStorableInstant(asOf) || id > MAX_ROW_ID) {
+  // A score as encodeScoreCursor writes it (JavaScript's own form of the number: no "00.1", "-0" or "1e308"), in the
+  // range scores have: a text rank times the recency lift is never negative, and far below MAX_SCORE.
+  const written = match !== null && String(score) === match[1] && score >= 0 && score <= MAX_SCORE;
+  if (!match || !written || !isStorableInstant(asOf) || id > MAX_ROW_ID) {
     throw notOurs(cursor, argName);
   }
   if (match[4] !== fingerprint) {

@@ -85,12 +85,20 @@ describe('score cursor', () => {
 
   it('round-trips a ranked keyset', () => {
     expect(decodeScoreCursor(encodeScoreCursor(ranked, fp), fp, 'after')).toEqual(ranked);
+    for (const score of [0, 1.23456789012345e-7, 2.718281828459045, 0.1 + 0.2]) {
+      expect(decodeScoreCursor(encodeScoreCursor({ ...ranked, score }, fp), fp, 'after').score).toBe(score);
+    }
   });
 
   it.each([
     ['an as-of time written with a leading zero', `r1:0.25:42:01796083200000:`],
     ['an as-of time before year 1', `r1:0.25:42:-62135596800001:`],
     ['an id written with a leading zero', `r1:0.25:042:1796083200000:`],
+    ['a negative score', `r1:-1e308:42:1796083200000:`],
+    ['a score out of range', `r1:1e+308:42:1796083200000:`],
+    ['a score not written as the number is (1e308 for 1e+308)', `r1:1e308:42:1796083200000:`],
+    ['a score of minus zero', `r1:-0:42:1796083200000:`],
+    ['a score written with a leading zero', `r1:00.1:42:1796083200000:`],
   ])('refuses a forged cursor with %s', (_name, forged) => {
     const cursor = Buffer.from(forged + fp).toString('base64url');
     expect(() => decodeScoreCursor(cursor, fp, 'after')).toThrow(notACursor('after', cursor));
