@@ -377,7 +377,17 @@ export const REQUEST_TIMEOUT_MS = 30_000;
  * to a minute: it looks every second.
  */
 export function createHttpServer(listener: http.RequestListener, requestTimeoutMs = REQUEST_TIMEOUT_MS): http.Server {
-  return http.createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs) }, listener);
+  // What Node would refuse with an empty body (no Host: 400; an Expect it does not know: 417) or by closing the
+  // connection (CONNECT) is answered here, with JSON that says why, as every other refusal is.
+  // (The listeners refuse a request without Host: refusedWithoutHost.)
+  const server = http.createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs), requireHostHeader: false }, listener);
+  server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    sendJson(res, 417, errorBody('BAD_REQUEST', `The only expectation this server meets is Expect: 100-continue; got ${shown(req.headers.expect ?? '')}.`), { connection: 'close' });
+  });
+  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => {
+    answerRaw(socket, 405, '/graphql takes GET (queries) and POST (queries and mutations); got "CONNECT": this server is no proxy.', 'Allow: GET, HEAD, POST\r\n');
+  });
+  return server;
 }
 
 const CLIENT_ERRORS: Record<string, [number, string]> = {
@@ -397,9 +407,14 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     return;
   }
   const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1.'];
+  answerRaw(socket, status, message);
+}
+
+/** Writes a BAD_REQUEST answer on a socket Node's HTTP server has left to us, and closes it. */
+function answerRaw(socket: Duplex, status: number, message: string, extraHeaders = ''): void {
   const body = JSON.stringify(errorBody('BAD_REQUEST', message));
   socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n${extraHeaders}` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
@@ -409,10 +424,18 @@ function clientAborted(req: http.IncomingMessage, error: unknown): boolean {
   return !req.complete && (error as NodeJS.ErrnoException | null)?.code === 'ECONNRESET';
 }
 
+/** Answers 400 to an HTTP/1.1 request without Host, as Node would with an empty body (see createHttpServer); true when it did. */
+function refusedWithoutHost(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (req.headers.host !== undefined || req.httpVersion !== '1.1') return false;
+  sendJson(res, 400, errorBody('BAD_REQUEST', 'An HTTP/1.1 request needs a Host header (RFC 9112, section 3.2); got none.'), { connection: 'close' });
+  return true;
+}
+
 /** Routes /graphql to Apollo and answers /healthz, /readyz and /metrics. */
 export function requestListener(deps: HttpDeps): http.RequestListener {
   const checkAdmin = adminCheck(deps.adminToken);
   return async (req, res) => {
+    if (refusedWithoutHost(req, res)) return;
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -464,6 +487,7 @@ export function requestListener(deps: HttpDeps): http.RequestListener {
 
 /** Answers while the database is not open yet: alive, not ready, and SERVICE_UNAVAILABLE for the API. */
 export const waitingListener: http.RequestListener = (req, res) => {
+  if (refusedWithoutHost(req, res)) return;
   const path = (req.url ?? '/').split('?')[0];
   if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
   else if (path === '/readyz') sendJson(res, 503, { status: 'waiting for the database' });

@@ -109,6 +109,28 @@ describe('what the HTTP parser refuses is answered with JSON that says why', () 
     expect(bodyOf(response).errors[0]).toEqual({ message: expect.stringMatching(/must fit in 16 KB/), extensions: { code: 'BAD_REQUEST' } });
   });
 
+  it('CONNECT: 405 with Allow (Node closed the connection without a word)', async () => {
+    const { response } = await rawExchange(port(), 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(response).toMatch(/\r\nAllow: GET, HEAD, POST\r\n/);
+    expect(bodyOf(response).errors[0]).toEqual({ message: expect.stringMatching(/got "CONNECT": this server is no proxy\.$/), extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('an HTTP/1.1 request without Host: 400 that says so (Node answered with an empty body)', async () => {
+    const { response } = await rawExchange(port(), 'GET /graphql?query=%7B__typename%7D HTTP/1.1\r\n\r\n', () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bodyOf(response).errors[0]).toEqual({ message: 'An HTTP/1.1 request needs a Host header (RFC 9112, section 3.2); got none.', extensions: { code: 'BAD_REQUEST' } });
+    // HTTP/1.0 had no Host header: such a request is still answered.
+    const old = await rawExchange(port(), 'GET /healthz HTTP/1.0\r\n\r\n', () => undefined);
+    expect(old.response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
+  it('an Expect other than 100-continue: 417 that says which one is met (Node answered with an empty body)', async () => {
+    const { response } = await rawExchange(port(), 'GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n', () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);
+    expect(bodyOf(response).errors[0]).toEqual({ message: 'The only expectation this server meets is Expect: 100-continue; got "foo".', extensions: { code: 'BAD_REQUEST' } });
+  });
+
   it('a request that is not HTTP: 400', async () => {
     const { response } = await rawExchange(port(), 'HELLO THERE\r\n\r\n', () => undefined);
     expect(response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);

@@ -114,6 +114,11 @@ describe('a WebSocket handshake this server cannot take', () => {
       'Sec-WebSocket-Version: 99\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n',
       'This server speaks WebSocket version 13 (Sec-WebSocket-Version: 13); got "99".',
     ],
+    [
+      'the draft version 8, which ws would take',
+      'Sec-WebSocket-Version: 8\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n',
+      'This server speaks WebSocket version 13 (Sec-WebSocket-Version: 13); got "8".',
+    ],
     ['no version', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n', 'This server speaks WebSocket version 13 (Sec-WebSocket-Version: 13); got none.'],
     ['no key', 'Sec-WebSocket-Version: 13\r\n', 'A WebSocket handshake needs Sec-WebSocket-Key, 16 random bytes in base64 (RFC 6455 §4.1); got none.'],
     ['a key that is not 16 bytes', 'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n', 'A WebSocket handshake needs Sec-WebSocket-Key, 16 random bytes in base64 (RFC 6455 §4.1); got "short".'],

@@ -224,7 +224,8 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
       return;
     }
     const version = req.headers['sec-websocket-version'];
-    if (version !== '13' && version !== '8') {
+    // RFC 6455's version alone: ws would also take 8, a draft of 2011 that no client sends any more.
+    if (version !== '13') {
       refuseHandshake(socket, 400, 'BAD_REQUEST', `This server speaks WebSocket version 13 (Sec-WebSocket-Version: 13); got ${version === undefined ? 'none' : shown(version)}.`, { 'sec-websocket-version': '13' });
       return;
     }
