@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 import 'reflect-metadata';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DEMO_SIZE } from '../app';
 import { Config, loadConfig, OPTIONS } from '../config/config';
 import { closeDatabase, createDataSource, openDatabase } from '../db/data-source';
@@ -37,6 +38,7 @@ Commands:
   demo [--articles N] [--news-items N] [--seed N]
                               append generated demo data (default ${DEMO_SIZE.articles} articles, ${DEMO_SIZE.newsItems} news items)
   schema [--check FILE]       print the GraphQL SDL, or exit 1 when FILE differs from it
+  --version                   print the version of Newsline and of Node.js
 `;
 
 /** What `newsline --help` prints: the commands and the configuration. */
@@ -122,6 +124,19 @@ async function migrate(config: Config): Promise<number> {
   return 0;
 }
 
+/** The version in Newsline's package.json, found above this file (dist/src/cli when built, src/cli in tests). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'newsline' && manifest.version) return manifest.version;
+    } catch {
+      // No package.json here: look further up.
+    }
+  }
+  return 'unknown';
+}
+
 /** Refuses any option or argument: `serve`, `worker` and `migrate` are set up through the environment alone. */
 function noArguments(args: string[]): void {
   readArgs({ args, options: {} });
@@ -135,6 +150,10 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    process.stdout.write(`newsline ${packageVersion()} (Node.js ${process.version})\n`);
+    return 0;
   }
   if (command === 'schema') return withUsage(COMMAND_USAGE.schema, rest, () => schema(rest));
   config = loadConfig();

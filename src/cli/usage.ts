@@ -25,15 +25,26 @@ function restate(error: { code?: string; message: string }): string {
   return error.message;
 }
 
-/** node:util's parseArgs (strict), throwing UsageErrors that name the option. */
+/**
+ * node:util's parseArgs (strict), throwing UsageErrors that name the option; an option that takes one value and is
+ * given twice is refused (parseArgs would keep the last and say nothing: `--since 1d --since 2d`).
+ */
 export function readArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  let parsed: ReturnType<typeof parseArgs<T & { tokens: true }>>;
   try {
-    return parseArgs(config);
+    parsed = parseArgs({ ...config, tokens: true });
   } catch (error) {
     const e = error as { code?: string; message: string };
     if (e.code?.startsWith('ERR_PARSE_ARGS_')) throw new UsageError(restate(e));
     throw error;
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option' || config.options?.[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`${token.rawName} is given more than once; give it once.`);
+    seen.add(token.name);
+  }
+  return parsed as ReturnType<typeof parseArgs<T>>;
 }
 
 /** Whether the command line asks for help: `--help` or `-h` anywhere before a `--`, as in `sources add --help`. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureBuilt, runNewsline } from '../helpers/cli-process';
@@ -166,6 +166,15 @@ describe('--help', () => {
     const { code, stdout } = await newsline(['extract', '--', '--help']);
     expect(JSON.parse(stdout.trim())).toEqual({ input: '--help', error: expect.stringMatching(/^No such file/) });
     expect(code).toBe(1);
+  });
+});
+
+describe('newsline --version', () => {
+  it('prints the version of package.json and of Node.js, and touches no database', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V', 'version']) {
+      expect(await newsline([flag])).toEqual({ code: 0, stdout: `newsline ${version} (Node.js ${process.version})\n`, stderr: '' });
+    }
   });
 });
 

@@ -40,4 +40,15 @@ describe('DateTime input', () => {
       new Error('DateTime must be an ISO 8601 date-time with a time-zone offset, such as "2024-03-20T16:00:00+04:00" or "2024-03-20T12:00:00Z".'),
     );
   });
+
+  it('refuses a day the calendar does not have for that, not for its form', () => {
+    for (const day of ['2026-02-30', '2026-04-31', '2026-02-29', '1900-02-29']) {
+      expect(() => DateTimeScalar.parseLiteral({ kind: Kind.STRING, value: `${day}T00:00:00Z` })).toThrow(
+        new Error(`DateTime must name a day the calendar has (${day} has none); got "${day}T00:00:00Z".`),
+      );
+    }
+    // Leap days of leap years are days.
+    expect(DateTimeScalar.parseValue('2024-02-29T12:00:00Z')).toEqual(new Date('2024-02-29T12:00:00Z'));
+    expect(DateTimeScalar.parseValue('2000-02-29T12:00:00Z')).toEqual(new Date('2000-02-29T12:00:00Z'));
+  });
 });

@@ -64,14 +64,15 @@ async function load(input: string, fetcher: Fetcher, baseUrl: string | undefined
     const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1];
     throw scheme ? new Error(`${scheme.toLowerCase()}: URLs are not read; give a file or an http(s) URL.`) : error;
   });
-  if (!gzipped && size > maxBytes) throw new Error(`${input} is ${size} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
+  // (Messages leave out the file's name: the JSON line and the line on standard error both give it.)
+  if (!gzipped && size > maxBytes) throw new Error(`It is ${size} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
   try {
     // Inflated as it streams, so a small file that inflates to gigabytes stops at the cap instead of filling memory.
     const body = await readBody(createReadStream(input), { url: input, contentEncoding: gzipped ? 'gzip' : undefined, contentLength: undefined, maxBytes });
     return { body, url: fileBaseUrl(input, baseUrl), contentType: null };
   } catch (error) {
     if (error instanceof FetchTooLargeError) {
-      throw new Error(`${input} ${gzipped ? 'inflates to' : 'holds'} more than ${maxBytes} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
+      throw new Error(`It ${gzipped ? 'inflates to' : 'holds'} more than ${maxBytes} bytes; files are read up to ${maxBytes} bytes (FETCH_MAX_BYTES).`);
     }
     throw fileProblem(error);
   }

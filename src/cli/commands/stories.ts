@@ -12,12 +12,16 @@ const USAGE = `Usage: newsline stories rebuild --since WHEN
   WHEN is an ISO 8601 date-time with offset (2026-11-01T00:00:00Z) or a time ago: 72h, 7d.
 Exit code: 0 done, 1 the command failed, 2 a wrong command line.`;
 
+/** The earliest time a Date holds (year -271821): a time ago further back is refused below as out of range. */
+const EARLIEST_DATE_MS = -8.64e15;
+
 /** The instant `--since` names: an ISO 8601 date-time with an offset, or hours or days ago. */
 export function sinceArg(raw: string | undefined, now = Date.now()): Date {
   if (raw === undefined) throw new UsageError('`stories rebuild` needs --since, such as --since 72h or --since 2026-11-01T00:00:00Z.');
-  const ago = /^([0-9]{1,6})([hd])$/.exec(raw);
+  // Any count of hours or days is read, so that one too large is refused for its range below, not for its form.
+  const ago = /^([0-9]{1,15})([hd])$/.exec(raw);
   const at = ago
-    ? new Date(now - Number(ago[1]) * (ago[2] === 'h' ? 3_600_000 : 86_400_000))
+    ? new Date(Math.max(now - Number(ago[1]) * (ago[2] === 'h' ? 3_600_000 : 86_400_000), EARLIEST_DATE_MS))
     : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)
       ? new Date(raw)
       : null;

@@ -1,5 +1,5 @@
 import { sinceArg } from '../../../src/cli/commands/stories';
-import { UsageError } from '../../../src/cli/usage';
+import { readArgs, UsageError } from '../../../src/cli/usage';
 
 describe('stories rebuild --since', () => {
   const now = Date.UTC(2026, 10, 30, 12);
@@ -21,6 +21,8 @@ describe('stories rebuild --since', () => {
     ['0001-01-01T00:00:00+14:00', 'before'],
     ['0000-06-01T00:00:00Z', 'before'],
     ['999999d', 'before'],
+    ['99999999d', 'before'],
+    ['999999999999999h', 'before'],
   ])('refuses %s, an instant the database cannot hold, naming the range it takes', (raw, side) => {
     expect(() => sinceArg(raw, now)).toThrow(
       new UsageError(`--since must name an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z; "${raw}" is ${side} that range.`),
@@ -29,5 +31,15 @@ describe('stories rebuild --since', () => {
 
   it('takes the first instant of that range', () => {
     expect(sinceArg('0001-01-01T00:00:00Z', now)).toEqual(new Date('0001-01-01T00:00:00Z'));
+  });
+});
+
+describe('a command line that gives a one-value option twice', () => {
+  it('is refused, naming the option (parseArgs alone would keep the last value and say nothing)', () => {
+    const options = { since: { type: 'string' as const }, source: { type: 'string' as const, multiple: true } };
+    expect(() => readArgs({ args: ['--since', '1d', '--since', '2d'], options })).toThrow(new UsageError('--since is given more than once; give it once.'));
+    expect(() => readArgs({ args: ['--since=1d', '--since', '2d'], options })).toThrow(new UsageError('--since is given more than once; give it once.'));
+    expect(readArgs({ args: ['--source', 'a', '--source', 'b'], options }).values.source).toEqual(['a', 'b']);
+    expect(readArgs({ args: ['--since', '1d'], options }).values.since).toBe('1d');
   });
 });
