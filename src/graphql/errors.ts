@@ -88,6 +88,19 @@ function causeOf(formatted: GraphQLFormattedError, error: unknown): unknown {
   return unclassified && original instanceof GraphQLError && original.originalError ? original.originalError : original;
 }
 
+/** graphql-js's refusal of an introspection query that nests fields, interfaces or possible types more than 3 deep. */
+const INTROSPECTION_TOO_DEEP = 'Maximum introspection depth exceeded';
+const INTROSPECTION_NESTED_TOO_DEEP =
+  'This introspection query nests `fields`, `inputFields`, `interfaces` or `possibleTypes` within each other more than 3 levels deep, which graphql-js refuses; ask for types as the standard introspection query does (getIntrospectionQuery in graphql-js).';
+
+/**
+ * A message with every quoted name or value longer than 64 characters cut to 64 and "…": graphql-js quotes what the
+ * document says ("Cannot query field "…" on type "Query"."), and a field name of 100,000 characters came back whole.
+ */
+function cutLongNames(message: string): string {
+  return message.replace(/"([^"]{64})[^"]{16,}"/g, '"$1…"');
+}
+
 /** graphql-js's refusal of a document past its token limit (its wording, "more that"). */
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more that (\d+) tokens\. Parsing aborted\.$/;
 
@@ -101,9 +114,10 @@ export function errorFormatter(logInternal: InternalErrorLog, options: ErrorForm
     if (message === VALIDATION_ABORTED) return TOO_COMPLEX_TO_VALIDATE;
     if (message.includes(STACK_OVERFLOW)) return NESTED_TOO_DEEP;
     if (message.startsWith(APOLLO_NO_INTROSPECTION)) return NO_INTROSPECTION;
+    if (message === INTROSPECTION_TOO_DEEP) return INTROSPECTION_NESTED_TOO_DEEP;
     const tokens = TOO_MANY_TOKENS.exec(message);
     if (tokens) return `The document holds more than ${tokens[1]} tokens (MAX_TOKENS): send a shorter one. See the README, "Limits".`;
-    return options.hideSuggestions ? message.replace(SUGGESTION, '') : message;
+    return cutLongNames(options.hideSuggestions ? message.replace(SUGGESTION, '') : message);
   };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { locations, path } = formatted;

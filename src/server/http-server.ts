@@ -221,7 +221,7 @@ async function executeGraphQL(request: GraphQLRequest, deps: HttpDeps, checkAdmi
     }
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method, headers, ...withoutEmptyOperationName(resolved) },
+    httpGraphQLRequest: { method, headers, ...withoutEmptyParams(resolved) },
     context: async () => Object.assign(buildContext(deps.services, checkAdmin, req.headers.authorization), { budget, caching }),
   });
   const out: Record<string, string> = {};
@@ -279,16 +279,25 @@ function limitAnswer(error: LimitError): Answer {
 /**
  * The request without an empty `operationName` (`operationName=` in a query string, `"operationName": ""` in a body),
  * which some clients send for an operation without a name: graphql-js would look for an operation named "" and
- * answer "Unknown operation named """. An empty name is no name.
+ * answer "Unknown operation named """. An empty name is no name; and an empty `query` sent with a persisted query's
+ * hash is no text (Apollo would compare the hash with the hash of "", "provided sha does not match query"), as over
+ * WebSocket.
  */
-function withoutEmptyOperationName({ body, search }: { body: unknown; search: string }): { body: unknown; search: string } {
-  if (body !== null && typeof body === 'object' && (body as { operationName?: unknown }).operationName === '') {
-    const { operationName: _empty, ...rest } = body as Record<string, unknown>;
-    return { body: rest, search };
+function withoutEmptyParams({ body, search }: { body: unknown; search: string }): { body: unknown; search: string } {
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    const params = body as Record<string, unknown>;
+    const dropName = params.operationName === '';
+    const dropQuery = params.query === '' && 'extensions' in params;
+    if (!dropName && !dropQuery) return { body, search };
+    const kept = { ...params };
+    if (dropName) delete kept.operationName;
+    if (dropQuery) delete kept.query;
+    return { body: kept, search };
   }
-  if (!/[?&]operationName=(&|$)/.test(search)) return { body, search };
+  if (!/[?&](operationName|query)=(&|$)/.test(search)) return { body, search };
   const params = new URLSearchParams(search);
-  if (params.getAll('operationName').length === 1) params.delete('operationName');
+  if (params.getAll('operationName').length === 1 && params.get('operationName') === '') params.delete('operationName');
+  if (params.getAll('query').length === 1 && params.get('query') === '' && params.has('extensions')) params.delete('query');
   return { body, search: `?${params}` };
 }
 

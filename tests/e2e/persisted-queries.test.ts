@@ -94,6 +94,13 @@ describe('automatic persisted queries (PERSISTED_QUERIES=auto, the default), in 
     expect(viaGet.etag).toMatch(/^"/);
   });
 
+  it('reads an empty query sent with a hash as no text, as over WebSocket (Apollo compared the hash with the hash of "")', async () => {
+    expect((await post(app, { query: CATEGORIES, extensions: persisted(CATEGORIES) })).body).toEqual({ data: { categories: [] } });
+    expect((await post(app, { query: '', extensions: persisted(CATEGORIES) })).body).toEqual({ data: { categories: [] } });
+    expect((await get(app, { query: '', extensions: persisted(CATEGORIES) })).body).toEqual({ data: { categories: [] } });
+    expect(codeOf(await post(app, { query: '', extensions: persisted(UNLISTED) }))).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
   it('registers over GET too', async () => {
     const query = '{ categories { slug } }';
     expect((await get(app, { query, extensions: persisted(query) })).body).toEqual({ data: { categories: [] } });

@@ -93,6 +93,15 @@ describe('malformed requests', () => {
     await expectError('{ articles { edges { node { nope } } } }', undefined, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "nope" on type "Article"/, 400);
   });
 
+  it('quotes a name of the document longer than 64 characters cut short, not whole (one of 100,000 came back whole)', async () => {
+    const name = `f${'x'.repeat(99_999)}`;
+    const response = await app.graphql(`{ ${name} }`);
+    expect([response.status, response.body.errors]).toEqual([
+      400,
+      [{ message: `Cannot query field "${name.slice(0, 64)}…" on type "Query".`, locations: [{ line: 1, column: 3 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+    ]);
+  });
+
   it('refuses queries nested deeper than the limit', async () => {
     const nested = (levels: number): string => (levels === 0 ? 'id' : `newsItems { article { ${nested(levels - 1)} } }`);
     const deep = `{ articles { edges { node { ${nested(6)} } } } }`;
