@@ -388,8 +388,10 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export function createHttpServer(listener: http.RequestListener, requestTimeoutMs = REQUEST_TIMEOUT_MS): http.Server {
   // What Node would refuse with an empty body (no Host: 400; an Expect it does not know: 417) or by closing the
   // connection (CONNECT) is answered here, with JSON that says why, as every other refusal is.
-  // (The listeners refuse a request without Host: refusedWithoutHost.)
+  // (The listeners refuse a request without Host, or with too many header fields: refusedHead. Node would keep the
+  // first 2,000 fields and drop the rest; all are kept, so that they are counted.)
   const server = http.createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs), requireHostHeader: false }, listener);
+  server.maxHeadersCount = 0;
   server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
     sendJson(res, 417, errorBody('BAD_REQUEST', `The only expectation this server meets is Expect: 100-continue; got ${shown(req.headers.expect ?? '')}.`), { connection: 'close' });
   });
@@ -433,8 +435,19 @@ function clientAborted(req: http.IncomingMessage, error: unknown): boolean {
   return !req.complete && (error as NodeJS.ErrnoException | null)?.code === 'ECONNRESET';
 }
 
-/** Answers 400 to an HTTP/1.1 request without Host, as Node would with an empty body (see createHttpServer); true when it did. */
-function refusedWithoutHost(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+/** The most header fields a request may have: browsers send about 20, and a proxy adds a few. */
+export const MAX_HEADER_FIELDS = 200;
+
+/**
+ * Answers what the head of a request does not allow, as Node would not say it (see createHttpServer): an HTTP/1.1
+ * request without Host (Node: 400 with an empty body), more than MAX_HEADER_FIELDS fields (Node dropped those past
+ * the 2,000th without a word, a Content-Type among them); true when it did.
+ */
+function refusedHead(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (req.rawHeaders.length / 2 > MAX_HEADER_FIELDS) {
+    sendJson(res, 431, errorBody('BAD_REQUEST', `A request may have at most ${MAX_HEADER_FIELDS} header fields; this one has ${req.rawHeaders.length / 2}.`), { connection: 'close' });
+    return true;
+  }
   if (req.headers.host !== undefined || req.httpVersion !== '1.1') return false;
   sendJson(res, 400, errorBody('BAD_REQUEST', 'An HTTP/1.1 request needs a Host header (RFC 9112, section 3.2); got none.'), { connection: 'close' });
   return true;
@@ -444,7 +457,7 @@ function refusedWithoutHost(req: http.IncomingMessage, res: http.ServerResponse)
 export function requestListener(deps: HttpDeps): http.RequestListener {
   const checkAdmin = adminCheck(deps.adminToken);
   return async (req, res) => {
-    if (refusedWithoutHost(req, res)) return;
+    if (refusedHead(req, res)) return;
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -496,7 +509,7 @@ export function requestListener(deps: HttpDeps): http.RequestListener {
 
 /** Answers while the database is not open yet: alive, not ready, and SERVICE_UNAVAILABLE for the API. */
 export const waitingListener: http.RequestListener = (req, res) => {
-  if (refusedWithoutHost(req, res)) return;
+  if (refusedHead(req, res)) return;
   const path = (req.url ?? '/').split('?')[0];
   if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
   else if (path === '/readyz') sendJson(res, 503, { status: 'waiting for the database' });

@@ -131,6 +131,15 @@ describe('what the HTTP parser refuses is answered with JSON that says why', () 
     expect(bodyOf(response).errors[0]).toEqual({ message: 'The only expectation this server meets is Expect: 100-continue; got "foo".', extensions: { code: 'BAD_REQUEST' } });
   });
 
+  it('more than 200 header fields: 431 that says so (Node dropped those past the 2,000th without a word)', async () => {
+    const fields = (count: number) => Array.from({ length: count }, (_, i) => `X-${i}: 1\r\n`).join('');
+    const { response } = await rawExchange(port(), `GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: x\r\n${fields(250)}\r\n`, () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(bodyOf(response).errors[0]).toEqual({ message: 'A request may have at most 200 header fields; this one has 251.', extensions: { code: 'BAD_REQUEST' } });
+    const fine = await rawExchange(port(), `GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${fields(150)}\r\n`, () => undefined);
+    expect(fine.response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
   it('a request that is not HTTP: 400', async () => {
     const { response } = await rawExchange(port(), 'HELLO THERE\r\n\r\n', () => undefined);
     expect(response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
