@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { DocumentNode, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, printSchema, valueFromASTUntyped } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { shown } from '../domain/input-check';
@@ -39,7 +39,7 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
       if (!isCompiledQuery(result)) return result;
       byOperation.set(operationName ?? '', (query = result));
     }
-    const result = await query.query(undefined, requestContext.context, variables);
+    const result = await query.query(undefined, requestContext.context, withDefaults(operation, variables));
     if (result.errors) return { ...result, errors: result.errors.map(toGraphQLJsError) };
     return result;
   };
@@ -55,6 +55,22 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
     },
     async stop() {},
   };
+}
+
+/**
+ * The variables with the default of each one the request leaves out, as written in the document: graphql-jit
+ * refuses a non-null variable that is not given even when it has a default (`query($first: Int! = 5)`), which
+ * graphql-js and the specification fill in. Its own coercion then reads them as it reads given values.
+ */
+function withDefaults(operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+  let filled: Record<string, unknown> | null = null;
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue === undefined || variables[name] !== undefined) continue;
+    filled ??= { ...variables };
+    filled[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  return filled ?? variables;
 }
 
 /** The error graphql-js gives when a request names no operation of its document, with the name quoted escaped and cut short. */

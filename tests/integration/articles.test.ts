@@ -147,6 +147,17 @@ describe('articles: lookups and fields', () => {
     expect(body.data.b.newsItems).toEqual([{ title: 'Of the other' }]);
   });
 
+  it('fills in the default of a non-null variable the request leaves out, as the specification says', async () => {
+    const page = await app.graphql('query($f: Int! = 2) { articles(first: $f) { nodes { id } } }', {});
+    expect([page.status, page.body.data?.articles.nodes.length]).toEqual([200, 2]);
+    const skipped = await app.graphql('query($b: Boolean! = true) { articles(first: 1) { nodes { id title @skip(if: $b) } } }', {});
+    expect(skipped.body).toEqual({ data: { articles: { nodes: [{ id: expect.any(String) }] } } });
+    const given = await app.graphql('query($f: Int! = 2) { articles(first: $f) { nodes { id } } }', { f: 3 });
+    expect(given.body.data.articles.nodes).toHaveLength(3);
+    const window = await app.graphql('query($from: DateTime! = "2000-01-01T00:00:00Z") { articles(first: 1, filter: { publishedAt: { from: $from } }) { nodes { id } } }', {});
+    expect(window.body.data.articles.nodes).toHaveLength(1);
+  });
+
   it('resolves node(id) for every type', async () => {
     const ids = [idOf(articles[0]), toGlobalId('Source', sources[0].id), toGlobalId('Category', categories[0].id)];
     for (const id of ids) {
