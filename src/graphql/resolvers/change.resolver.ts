@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { encodeChangeCursor, type ChangeRecord } from '../../domain/change';
+import { CHANGES_COST } from '../cost/cost-estimator';
 import { toGlobalId } from '../../domain/global-id';
 import type { Context } from '../context';
 import type { MaybePromise } from '../loaders/request-loader';
@@ -25,6 +26,7 @@ function loadNode(change: ChangeRecord, ctx: Context): MaybePromise<Node | null>
 @Resolver()
 export class ChangeResolver {
   @Query(() => ChangeConnection, {
+    complexity: CHANGES_COST,
     description:
       'Every Article, NewsItem, Source and Story created, updated or removed after a sync cursor, oldest first, each ' +
       'node once in its latest state. Store `pageInfo.endCursor` and ask again with it for what changed since: ' +
