@@ -46,12 +46,12 @@ describe('query cost: legitimate clients stay well inside the limit', () => {
     expect(cost).toBe(2301);
   });
 
-  it("prices a search as the README's worked example says: 1 + 10 + 5 × (article + source + highlights) = 36", async () => {
+  it("prices a search as the README's worked example says: 1 + 50 + 5 × (article + source + highlights) = 116", async () => {
     const search = '{ searchArticles(query: "Valdoria election", first: 5) { edges { score highlights { title snippet } node { title source { name } } } } }';
     const { status, cost, body } = await send(search);
     expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
     expect(body.data.searchArticles.edges.length).toBeGreaterThan(0);
-    expect(cost).toBe(36);
+    expect(cost).toBe(116);
   });
 });
 

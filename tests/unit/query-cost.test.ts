@@ -23,6 +23,7 @@ describe('the cost of a query, before it runs (README, "Query cost")', () => {
     ['an item asked for costs 1 at least, even for its cursor alone', '{ articles(first: 100) { edges { c1: cursor c2: cursor } pageInfo { endCursor } } }', 101],
     ['a page asked only for its pageInfo costs its page query', '{ articles(first: 100) { pageInfo { endCursor } } }', 1],
     ["a source's counts cost what totalCount costs, each", '{ sources(first: 10) { nodes { health { lastError articleCount newsItemCount } } } }', 1 + 10 * (1 + 1 + 50 + 50)],
+    ["the README's first search: 50 beside its page, highlights 11 a result", '{ searchArticles(query: "Valdoria election", first: 5) { edges { score highlights { title snippet } node { title publishedAt language source { name } } } pageInfo { hasNextPage endCursor } } }', 1 + 50 + 5 * (1 + 1 + 11)],
     ['changes: 10 beside its page', '{ changes(first: 5) { edges { cursor kind id } pageInfo { endCursor } } }', 1 + 10 + 5],
     ['article text counts 5 per field', '{ articles(first: 10) { nodes { body bodyText } } }', 111],
     ['a list without page arguments counts as 10 items', '{ categories { name } }', 10],
