@@ -26,6 +26,9 @@ const CLIENT_CODES = new Set<string>([
   'TOO_MANY_SUBSCRIPTIONS',
 ] satisfies (string | LimitCode)[]);
 
+/** What a refusal for a query's cost tells the client to do about it. */
+export const LOWER_COST_HINT = 'Ask for smaller pages (`first`), fewer nested lists or fewer aliases; the README\'s "Query cost" says how points are counted.';
+
 /** A request went past one of the API's limits; Apollo answers it with `status` before any resolver runs. */
 export class LimitError extends GraphQLError {
   constructor(code: LimitCode, message: string, status: number) {

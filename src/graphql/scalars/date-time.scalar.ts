@@ -19,7 +19,8 @@ function parse(value: unknown, quoted: boolean, node?: ASTNode): Date {
   try {
     date = DateTimeISOResolver.parseValue(value) as Date;
   } catch {
-    throw badInput(nonexistentDate(value) ? `DateTime must name a day the calendar has (${nonexistentDate(value)} has none)${got}` : `DateTime must be ${EXPECTED}${got}`, node);
+    const day = nonexistentDate(value);
+    throw badInput(day ? `DateTime must name a day the calendar has (${day} has none)${got}` : `DateTime must be ${EXPECTED}${got}`, node);
   }
   // Checked in UTC: "0001-01-01T00:00:00+14:00" is year 0 once the offset is applied.
   if (!isStorableInstant(date.getTime())) {

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../../domain/errors';
 import type { QueryCost } from '../../graphql/cost/query-cost';
-import { LimitError } from '../../graphql/errors';
+import { LimitError, LOWER_COST_HINT } from '../../graphql/errors';
 import type { LimitedContext } from './request-budget';
 
 /** Runs the pricing; input it cannot price is the client's to fix (400), its code given by the error formatter. */
@@ -29,7 +29,7 @@ export function costLimitPlugin(queryCost: QueryCost, maxCost: number): ApolloSe
       if (cost > maxCost) {
         throw new LimitError(
           'COST_LIMIT_EXCEEDED',
-          `This query costs ${cost} points; one query may cost at most ${maxCost}. Ask for smaller pages (\`first\`), fewer nested lists or fewer aliases; the README's "Query cost" says how points are counted.`,
+          `This query costs ${cost} points; one query may cost at most ${maxCost}. ${LOWER_COST_HINT}`,
           400,
         );
       }

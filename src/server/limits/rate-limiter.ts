@@ -102,15 +102,20 @@ export function createRateLimiter(
     return { limit: count.points, remaining: outcome.remainingPoints, resetMs: outcome.msBeforeNext, spent };
   };
 
+  /** The budgets a client is counted in, and its key there; null for the admin, and for addresses when unlimited. */
+  const countOf = (client: Client): { count: Budgets; key: string } | null => {
+    if (client.kind === 'admin') return null;
+    if (client.kind === 'key') return { count: byKey, key: client.name };
+    return byAddress && { count: byAddress, key: client.address };
+  };
+
   return {
     async charge(client, points) {
-      if (client.kind === 'admin') return null;
-      if (client.kind === 'key') return consume(byKey, client.name, points);
-      return byAddress && consume(byAddress, client.address, points);
+      const counted = countOf(client);
+      return counted && consume(counted.count, counted.key, points);
     },
     budgetOf(client) {
-      if (client.kind === 'admin') return null;
-      return client.kind === 'key' ? byKey.points : (byAddress?.points ?? null);
+      return countOf(client)?.count.points ?? null;
     },
     async close() {
       redis?.disconnect();

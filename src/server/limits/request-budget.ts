@@ -1,5 +1,5 @@
 import type { Context } from '../../graphql/context';
-import { LimitError } from '../../graphql/errors';
+import { LimitError, LOWER_COST_HINT } from '../../graphql/errors';
 import type { Client } from './client-identity';
 import type { BudgetState, RateLimiter } from './rate-limiter';
 
@@ -33,7 +33,7 @@ export class RequestBudget {
     if (budget !== null && points > budget) {
       throw new LimitError(
         'COST_LIMIT_EXCEEDED',
-        `This query costs ${points} points, more than the whole rate limit of ${budget} points per minute for ${this.who}: it can never run. Ask for smaller pages (\`first\`), fewer nested lists or fewer aliases; the README's "Query cost" says how points are counted.`,
+        `This query costs ${points} points, more than the whole rate limit of ${budget} points per minute for ${this.who}: it can never run. ${LOWER_COST_HINT}`,
         400,
       );
     }
