@@ -18,7 +18,7 @@ import { serve } from './commands/serve';
 import { sources } from './commands/sources';
 import { stories } from './commands/stories';
 import { worker } from './commands/worker';
-import { unreadableFile } from './unreadable-file';
+import { unreadableFile } from '../domain/unreadable-file';
 import { readArgs, UsageError, withUsage } from './usage';
 
 const COMMANDS = `Usage: newsline <command> [options]

@@ -11,7 +11,7 @@ import { FetchTooLargeError, type Fetcher } from '../../ingest/fetcher';
 import { readBody } from '../../ingest/fetcher/read-body';
 import { harvestFeedInParallel, harvestPage } from '../../ingest/harvest';
 import { readDocument } from '../../ingest/parsers';
-import { unreadableFile } from '../unreadable-file';
+import { unreadableFile } from '../../domain/unreadable-file';
 import { readArgs, UsageError, withUsage } from '../usage';
 
 const USAGE = `Usage: newsline extract [--base-url URL] <file-or-url>...

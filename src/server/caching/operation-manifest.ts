@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { ConfigError } from '../../config/config';
+import { errorMessage } from '../../domain/errors';
+import { unreadableFile } from '../../domain/unreadable-file';
 
 /** The trusted operations of a manifest: each one's text by its ID, and the SHA-256 (hex) of every text. */
 export interface OperationManifest {
@@ -56,7 +58,7 @@ export function loadManifest(file: string): OperationManifest {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw manifestError(file, `cannot be read: ${fileProblem(error as NodeJS.ErrnoException)}`);
+    throw manifestError(file, `cannot be read: ${unreadableFile(error) ?? errorMessage(error)}`);
   }
   let json: unknown;
   try {
@@ -79,10 +81,4 @@ export function loadManifest(file: string): OperationManifest {
     }
   }
   return { byId: new Map(operations), textHashes: new Set(operations.map(([, text]) => sha256Hex(text))) };
-}
-
-/** Why a file cannot be read, in words ("no such file"), with the system's code. */
-function fileProblem(error: NodeJS.ErrnoException): string {
-  const words: Record<string, string> = { ENOENT: 'there is no such file', EACCES: 'permission denied', EISDIR: 'it is a folder, not a file', ENOTDIR: 'a part of its path is not a folder' };
-  return error.code && words[error.code] ? `${words[error.code]} (${error.code})` : error.message;
 }

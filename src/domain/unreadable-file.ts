@@ -1,6 +1,6 @@
 /**
  * Why a file the command line was given cannot be read, as a phrase ("no such file", "it is a folder", …), or null
- * when the failure is not the file system's. The one reading of these errors for every command that reads a file.
+ * when the failure is not the file system's. The one reading of these errors for every file a command or the configuration names.
  */
 export function unreadableFile(error: unknown): string | null {
   const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
