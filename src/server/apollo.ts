@@ -160,7 +160,11 @@ export async function createApollo(config: ApolloConfig, logger: Logger, persist
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
-      config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
+      // The sandbox loads the schema once, not every few seconds: its introspection query costs 1,580 points of the
+      // developer's rate budget, and a running server's schema changes only when it restarts (reload the page then).
+      config.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: { initialState: { pollForSchemaUpdates: false } } })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }
