@@ -261,6 +261,21 @@ describe('PERSISTED_QUERIES=only: the operations of a manifest and nothing else'
     }
   });
 
+  it("refuses a listed text sent with another operation's hash, as PERSISTED_QUERIES=auto does", async () => {
+    // CATEGORIES is listed, under the ID categories-v1; SOURCES' hash names another operation.
+    for (const hash of [sha256Hex(SOURCES), 'categories-v2']) {
+      const answer = await post(onlyApp, { query: CATEGORIES, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+      expect(answer.status).toBe(400);
+      expect(codeOf(answer)).toBe('BAD_REQUEST');
+      expect(answer.body.errors[0].message).toMatch(/^extensions\.persistedQuery\.sha256Hash must be the SHA-256 of the query text sent with it/);
+    }
+    // Its own ID, or its SHA-256, with it: run.
+    for (const hash of ['categories-v1', sha256Hex(CATEGORIES)]) {
+      const answer = await post(onlyApp, { query: CATEGORIES, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+      expect(answer.body).toEqual({ data: expect.any(Object) });
+    }
+  });
+
   it("refuses an unlisted operation in Apollo's link flow: the hash is not found, then the text is not in the list", async () => {
     expect(codeOf(await post(onlyApp, { extensions: persisted(UNLISTED) }))).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(codeOf(await post(onlyApp, { query: UNLISTED, extensions: persisted(UNLISTED) }))).toBe('PERSISTED_QUERY_NOT_IN_LIST');

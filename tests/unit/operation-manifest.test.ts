@@ -67,6 +67,28 @@ describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => 
     expect(() => checkManifest(good, loadManifest(good), schema)).not.toThrow();
   });
 
+  it('refuses an ID that names two different operations, and takes one listed twice alike', () => {
+    const other = 'query Other { categories { slug } }';
+    const file = manifestFile({
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [
+        { id: 'a', name: 'Feed', type: 'query', body: QUERY },
+        { id: 'a', name: 'Other', type: 'query', body: other },
+      ],
+    });
+    expect(() => loadManifest(file)).toThrow(new ConfigError([`PERSISTED_QUERIES_MANIFEST=${file}: the ID "a" names two different operations`]));
+    const twice = manifestFile({
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [
+        { id: 'a', name: 'Feed', type: 'query', body: QUERY },
+        { id: 'a', name: 'Feed', type: 'query', body: QUERY },
+      ],
+    });
+    expect([...loadManifest(twice).byId]).toEqual([['a', QUERY]]);
+  });
+
   it('refuses a file that does not exist', () => {
     const missing = join(dir, 'missing.json');
     expect(() => loadManifest(missing)).toThrow(new ConfigError([`PERSISTED_QUERIES_MANIFEST=${missing}: cannot be read: no such file`]));

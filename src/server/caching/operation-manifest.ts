@@ -71,6 +71,12 @@ export function loadManifest(file: string): OperationManifest {
   const operations = operationsOf(json);
   if (typeof operations === 'string') throw manifestError(file, operations);
   if (operations.length === 0) throw manifestError(file, 'holds no operations');
+  // One ID, two texts: which one a client built against it expects cannot be known (an exact repeat is harmless).
+  const byId = new Map<string, string>();
+  for (const [id, text] of operations) {
+    if (byId.has(id) && byId.get(id) !== text) throw manifestError(file, `the ID ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)} names two different operations`);
+    byId.set(id, text);
+  }
   // A text that is not GraphQL at all is a broken manifest, found now rather than by the first client that sends its ID
   // (and one that does not fit the schema when the server starts: checkManifest).
   for (const [id, text] of operations) {
@@ -80,5 +86,5 @@ export function loadManifest(file: string): OperationManifest {
       throw manifestError(file, `the operation ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)} is not a GraphQL document: ${(error as Error).message}`);
     }
   }
-  return { byId: new Map(operations), textHashes: new Set(operations.map(([, text]) => sha256Hex(text))) };
+  return { byId, textHashes: new Set(operations.map(([, text]) => sha256Hex(text))) };
 }

@@ -130,7 +130,8 @@ export class PersistedDocuments {
     }
     if (text !== null) {
       const hash = (persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
-      if (this.mode === 'auto' && typeof hash === 'string' && sha256Hex(text) !== hash) return refusal(400, 'BAD_REQUEST', HASH_MISMATCH);
+      // A hash sent with a text must be the text's (or, with a manifest, the ID it lists that very text under).
+      if (typeof hash === 'string' && sha256Hex(text) !== hash && this.manifest?.byId.get(hash) !== text) return refusal(400, 'BAD_REQUEST', HASH_MISMATCH);
       if (this.mode !== 'only') return AS_IS;
       if (!this.manifest?.textHashes.has(sha256Hex(text))) {
         return refusal(
