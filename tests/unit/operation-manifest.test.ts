@@ -69,23 +69,11 @@ describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => 
 
   it('refuses an ID that names two different operations, and takes one listed twice alike', () => {
     const other = 'query Other { categories { slug } }';
-    const file = manifestFile({
-      format: 'apollo-persisted-query-manifest',
-      version: 1,
-      operations: [
-        { id: 'a', name: 'Feed', type: 'query', body: QUERY },
-        { id: 'a', name: 'Other', type: 'query', body: other },
-      ],
-    });
+    const listing = (...bodies: string[]) =>
+      manifestFile({ format: 'apollo-persisted-query-manifest', version: 1, operations: bodies.map((body) => ({ id: 'a', name: 'Feed', type: 'query', body })) });
+    const file = listing(QUERY, other);
     expect(() => loadManifest(file)).toThrow(new ConfigError([`PERSISTED_QUERIES_MANIFEST=${file}: the ID "a" names two different operations`]));
-    const twice = manifestFile({
-      format: 'apollo-persisted-query-manifest',
-      version: 1,
-      operations: [
-        { id: 'a', name: 'Feed', type: 'query', body: QUERY },
-        { id: 'a', name: 'Feed', type: 'query', body: QUERY },
-      ],
-    });
+    const twice = listing(QUERY, QUERY);
     expect([...loadManifest(twice).byId]).toEqual([['a', QUERY]]);
   });
 
