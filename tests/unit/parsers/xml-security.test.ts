@@ -6,7 +6,7 @@
  * Each case checks the work done (what was expanded), not the time taken, so a busy machine cannot fail it.
  */
 import { FeedParseError, parseFeed } from '../../../src/ingest/parsers';
-import { MAX_EXPANSION } from '../../../src/ingest/parsers/dtd-entities';
+import { expandEntities, MAX_EXPANSION, plainEntities } from '../../../src/ingest/parsers/dtd-entities';
 
 const FEED_URL = 'https://news.example.test/feed.xml';
 
@@ -88,6 +88,25 @@ describe('hostile DTDs', () => {
     expect(Number(limit)).toBe(100_000);
     expect(Number(expanded)).toBeGreaterThan(100_000);
     expect(Number(expanded)).toBeLessThanOrEqual(110_000);
+  });
+
+  it('reads a comment or CDATA section left open as running to the end, at once however many are left open', () => {
+    // 100,000 unclosed "<!--" after the item: searched for their end one by one, they took about 5 s per 40,000
+    // (the text read once per "<!--"); read as one comment to the end, the entity before them is still expanded.
+    const tail = '<!--'.repeat(100_000);
+    const text = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "expanded">]><rss version="2.0"><channel><title>t</title><item><title>&e;</title></item>${tail}`;
+    expect(expandEntities(text.slice(text.indexOf('<rss')), plainEntities('<!DOCTYPE rss [<!ENTITY e "expanded">]>'))).toContain('<title>expanded</title>');
+    // A reference inside an open comment or CDATA section is text.
+    expect(expandEntities('&e; <!-- &e; <!-- &e;', new Map([['e', 'x']]))).toBe('x <!-- &e; <!-- &e;');
+    expect(expandEntities('&e; <![CDATA[ &e; <![CDATA[ &e;', new Map([['e', 'x']]))).toBe('x <![CDATA[ &e; <![CDATA[ &e;');
+    expect(expandEntities('&e; <!-- &e; --> &e;', new Map([['e', 'x']]))).toBe('x <!-- &e; --> x');
+  });
+
+  it('skips a malformed entity declaration at once, and reads the good ones after it', () => {
+    // 50,000 declarations whose value is followed by a stray character: each searched the rest of the subset for a
+    // quote followed by ">" (quadratic); a value holds no quote of its own kind, so each fails where it ends.
+    const subset = `<!DOCTYPE rss [${'<!ENTITY a "x"y'.repeat(50_000)}<!ENTITY e 'good'><!ENTITY q "it's">]>`;
+    expect(plainEntities(subset)).toEqual(new Map([['e', 'good'], ['q', 'it&apos;s']]));
   });
 
   it('refuses nesting deep enough to exhaust the stack', () => {
