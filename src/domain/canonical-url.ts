@@ -67,3 +67,9 @@ function safeDecode(text: string): string {
     return text;
   }
 }
+
+/**
+ * The longest link an entry may have to be stored: a URL is an index key (of articles), which PostgreSQL limits to
+ * about 2,700 bytes; sitemaps stop at 2,048 characters, and no news page needs more.
+ */
+export const MAX_URL_LENGTH = 2048;

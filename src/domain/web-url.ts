@@ -1,3 +1,4 @@
+import { getDomain } from 'tldts';
 /** Why a string is not a web URL Newsline accepts: it does not parse, its scheme is not http(s), or it names a user. */
 export type WebUrlProblem = 'unparsable' | 'scheme' | 'credentials';
 
@@ -34,4 +35,17 @@ export function absoluteHttpUrl(href: string | null | undefined, base?: string |
   if (!text) return null;
   const read = readWebUrl(text, base ?? undefined);
   return read.problem === null ? read.url.href : null;
+}
+
+/**
+ * Whether two http(s) URLs are of one site: the same registrable domain by the Public Suffix List, private
+ * suffixes included (`edition.cnn.com` and `www.cnn.com` are; `a.github.io` and `b.github.io` are not), or the
+ * same host where there is no such domain (an IP address, `localhost`).
+ */
+export function sameSite(a: string, b: string): boolean {
+  const hostA = new URL(a).hostname;
+  const hostB = new URL(b).hostname;
+  if (hostA === hostB) return true;
+  const siteA = getDomain(hostA, { allowPrivateDomains: true });
+  return siteA !== null && siteA === getDomain(hostB, { allowPrivateDomains: true });
 }

@@ -1,6 +1,6 @@
 import type { ArticleWrite, NewsItemWrite } from '../db/repositories/ingest.repository';
 import { createHash } from 'node:crypto';
-import { canonicalUrl } from '../domain/canonical-url';
+import { canonicalUrl, MAX_URL_LENGTH } from '../domain/canonical-url';
 import { contentHash } from '../domain/content-hash';
 import { errorMessage } from '../domain/errors';
 import { FULL_CONTENT_WORDS } from '../domain/reading';
@@ -92,12 +92,6 @@ export async function harvestFeedInParallel(
   const plan = planHarvest(feed, feedUrl, source, now, stored);
   return assembleHarvest(plan, await deriveEntryArticles(plan.toDerive, plan.context));
 }
-
-/**
- * The longest link an entry may have to be stored: a URL is an index key (of articles), which PostgreSQL limits to
- * about 2,700 bytes; sitemaps stop at 2,048 characters, and no news page needs more.
- */
-export const MAX_URL_LENGTH = 2048;
 
 /** Above this many bytes, a GUID (a key of the source's items) is stored as its SHA-256: the same entry, the same key. */
 const MAX_GUID_BYTES = 1024;

@@ -159,6 +159,56 @@ describe('deduplication', () => {
   });
 });
 
+describe('an article belongs to the source that first stored it', () => {
+  it("is linked to, not rewritten, by another source's entry for its URL; its own source's new text rewrites it", async () => {
+    const own = (words: string) => rss([{ guid: 'own', title: 'Harbour reopens', link: 'https://owner.example/harbour', pubDate: 'Thu, 21 Mar 2024 10:00:00 GMT', content: longBody(180, words) }]);
+    web.route('/feeds/owner.xml', { headers: rssHeaders, body: own('marina') });
+    // Another feed (a copycat, or a hostile one) gives the same article, its URL dressed up, a text of its own.
+    web.route('/feeds/copycat.xml', {
+      headers: rssHeaders,
+      body: rss([{ guid: 'copy', title: 'Hijacked', link: 'https://owner.example/harbour?utm_source=x#top', pubDate: 'Thu, 21 Mar 2024 11:00:00 GMT', content: `${longBody(180, 'phish')}<p><a href="https://evil.example/login">Log in</a></p>` }]),
+    });
+    const owner = await addSource(web.url('/feeds/owner.xml'));
+    const copycat = await addSource(web.url('/feeds/copycat.xml'));
+    expect(await refresh(owner)).toMatchObject({ articlesAdded: 1 });
+    expect(await refresh(copycat)).toMatchObject({ status: 'UPDATED', itemsAdded: 1, articlesAdded: 0, articlesUpdated: 0 });
+    const stored = async () => (await app.dataSource.query(`SELECT id, title, body, source_id, entry_hash FROM article WHERE url = 'https://owner.example/harbour'`))[0];
+    const before = await stored();
+    expect(before.title).toBe('Harbour reopens');
+    expect(before.body).toContain('The marina council');
+    expect(before.body).not.toMatch(/phish|evil\.example/);
+    // The copycat's headline links to the owner's article.
+    const [item] = await itemsOf(copycat);
+    expect(item.article.id).toBe(toGlobalId('Article', before.id));
+    // Refreshed again, it still changes nothing; nor does it take the article's fingerprint, which stays the owner's.
+    expect(await refresh(copycat)).toMatchObject({ articlesUpdated: 0 });
+    expect(await stored()).toEqual(before);
+    // The owner's own feed rewrites it.
+    web.route('/feeds/owner.xml', { headers: rssHeaders, body: own('quayside') });
+    expect(await refresh(owner)).toMatchObject({ articlesUpdated: 1 });
+    expect((await stored()).body).toContain('The quayside council');
+  });
+
+  it("stores a full-text page under its own URL when its canonical link names another site's page", async () => {
+    const page = (canonical: string) => `<!doctype html><html lang="en"><head><title>Quay</title><link rel="canonical" href="${canonical}"></head>
+      <body><article><h1>Quay works begin</h1>${longBody(250, 'quay-works')}</article></body></html>`;
+    web.route('/pages/foreign-canonical', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page('https://victim.example/news/quay') });
+    web.route('/pages/host-canonical', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page(web.url('/pages/host-canonical').replace('127.0.0.1', 'localhost')) });
+    web.route('/pages/long-canonical', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page(web.url(`/pages/long?${'q'.repeat(3000)}`)) });
+    web.route('/pages/own-canonical', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page(web.url('/pages/quay-works')) });
+    web.route('/feeds/pages.xml', {
+      headers: rssHeaders,
+      body: rss(['foreign-canonical', 'host-canonical', 'long-canonical', 'own-canonical'].map((path) => ({ guid: path, title: path, link: web.url(`/pages/${path}`), pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT', description: 'Short.' }))),
+    });
+    const id = await addSource(web.url('/feeds/pages.xml'), { fullText: true });
+    expect(await refresh(id)).toMatchObject({ status: 'UPDATED', articlesAdded: 4, pagesFetched: 4, pagesFailed: 0, errors: [] });
+    const urls = (await itemsOf(id)).map((item) => item.article.url).sort();
+    // Another site's, another host's (no registrable domain to share) and an over-long canonical link are not believed; the page's own site's is.
+    expect(urls).toEqual([web.url('/pages/foreign-canonical'), web.url('/pages/host-canonical'), web.url('/pages/long-canonical'), web.url('/pages/quay-works')].sort());
+    expect(await count(`article WHERE url LIKE 'https://victim.example/%'`)).toBe(0);
+  });
+});
+
 describe('detecting what a URL publishes', () => {
   it('subscribes to the feed an HTML home page advertises', async () => {
     web.route('/site/feed.atom', {

@@ -1,4 +1,4 @@
-import { absoluteHttpUrl, readWebUrl } from '../../src/domain/web-url';
+import { absoluteHttpUrl, readWebUrl, sameSite } from '../../src/domain/web-url';
 
 describe('readWebUrl', () => {
   it.each([
@@ -29,5 +29,20 @@ describe('absoluteHttpUrl', () => {
     ['a relative URL without a base', 'img/1.jpg', null, null],
   ])('%s', (_case, href, base, expected) => {
     expect(absoluteHttpUrl(href, base)).toBe(expected);
+  });
+});
+
+describe('sameSite', () => {
+  it.each([
+    ['https://edition.cnn.com/a', 'https://www.cnn.com/b', true],
+    ['https://www.bbc.co.uk/news/1', 'https://bbc.co.uk/x', true],
+    ['https://www.bbc.co.uk/news/1', 'https://feeds.bbci.co.uk/x', false],
+    ['https://a.github.io/1', 'https://b.github.io/1', false],
+    ['https://co.uk/', 'https://other.co.uk/', false],
+    ['http://127.0.0.1:4000/a', 'http://127.0.0.1:5000/b', true],
+    ['http://127.0.0.1/a', 'http://localhost/a', false],
+    ['https://news.example/a', 'https://victim.example/a', false],
+  ])('%s and %s: %s', (a, b, same) => {
+    expect(sameSite(a, b)).toBe(same);
   });
 });

@@ -356,7 +356,7 @@ async function upsertArticles(
        updated_at = COALESCE(EXCLUDED.updated_at, now()), attribution = EXCLUDED.attribution,
        word_count = EXCLUDED.word_count, content_hash = EXCLUDED.content_hash, entry_hash = EXCLUDED.entry_hash,
        category_id = COALESCE(EXCLUDED.category_id, article.category_id)
-     WHERE article.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+     WHERE article.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND article.source_id = EXCLUDED.source_id
      RETURNING url, (xmax = 0) AS inserted`,
     [
       sourceId,
@@ -380,17 +380,20 @@ async function upsertArticles(
       text((a) => entryHashes.get(a.url) ?? null),
     ],
   );
+  // An article belongs to the source that first stored it (removing that source hands it on): another source's
+  // entry or page for the same URL links its news item to the article but never rewrites it, whatever it says.
   // An article whose content came out as stored, derived from an entry it was not stored from (the first
   // refresh after DERIVATION_VERSION changed, or another source's entry), is not rewritten: it only takes that
   // entry's fingerprint, so that the next refresh that finds the same entry keeps it.
-  // Rows inserted or rewritten took their fingerprint with the rest; only the unchanged ones (no RETURNING row) may need it.
+  // Rows inserted or rewritten took their fingerprint with the rest; only the others (no RETURNING row) may need it,
+  // and only where the content is the same: another source's different text is not this article's fingerprint.
   const written = new Set(rows.map((row) => row.url));
   const fingerprinted = articles.filter((article) => entryHashes.has(article.url) && !written.has(article.url));
   if (fingerprinted.length > 0) {
     await manager.query(
-      `UPDATE article a SET entry_hash = r.entry_hash FROM unnest($1::text[], $2::text[]) AS r(url, entry_hash)
-       WHERE a.url = r.url AND a.entry_hash IS DISTINCT FROM r.entry_hash`,
-      [fingerprinted.map((article) => article.url), fingerprinted.map((article) => entryHashes.get(article.url))],
+      `UPDATE article a SET entry_hash = r.entry_hash FROM unnest($1::text[], $2::text[], $3::text[]) AS r(url, entry_hash, content_hash)
+       WHERE a.url = r.url AND a.content_hash = r.content_hash AND a.entry_hash IS DISTINCT FROM r.entry_hash`,
+      [fingerprinted.map((article) => article.url), fingerprinted.map((article) => entryHashes.get(article.url)), fingerprinted.map((article) => article.contentHash)],
     );
   }
   return outcomesOf(rows, articles.length);

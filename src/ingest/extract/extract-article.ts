@@ -1,5 +1,6 @@
 import { parsePage } from './dom';
-import { canonicalUrl } from '../../domain/canonical-url';
+import { canonicalUrl, MAX_URL_LENGTH } from '../../domain/canonical-url';
+import { sameSite } from '../../domain/web-url';
 import { countWords } from '../../domain/reading';
 import { absoluteHttpUrl } from '../../domain/web-url';
 import type { ExtractedArticle } from '../types';
@@ -30,11 +31,16 @@ function firstImage(body: string | null): string | null {
   return src ? src.replace(/&amp;/g, '&') : null;
 }
 
-/** The page's canonical link as a canonical URL, else the page URL's. */
+/**
+ * The page's canonical link as a canonical URL, else the page URL's. A canonical link to another site is not
+ * believed: a page decides where its own site's article lives, not where another's does (one that names another
+ * publisher's URL would store its text under that URL). Nor is one longer than Newsline stores.
+ */
 function articleUrl(canonical: string | null, pageUrl: string): string {
   if (canonical) {
     try {
-      return canonicalUrl(canonical, pageUrl);
+      const url = canonicalUrl(canonical, pageUrl);
+      if (url.length <= MAX_URL_LENGTH && sameSite(url, pageUrl)) return url;
     } catch {
       // A canonical link that is not http(s) says nothing usable; the page URL stands.
     }
