@@ -63,6 +63,13 @@ function withUrl(attribs: sanitize.Attributes, name: string, baseUrl: string, re
   return result;
 }
 
+/**
+ * How deep a body's elements may nest: an article's markup nests 10 to 20 levels. Elements deeper are dropped
+ * as disallowed ones are, their text kept: 100,000 nested `<b><i>` were stored and served 100,000 deep, which a
+ * client's parser may not survive, and a cut of them closed 100,000 elements, doubling the body.
+ */
+export const MAX_NESTING = 100;
+
 /** The URL relative links resolve against in the sanitizeHtml call under way (calls are synchronous). */
 let currentBase = '';
 
@@ -82,6 +89,7 @@ const OPTIONS: sanitize.IOptions = (() => {
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
+    nestingLimit: MAX_NESTING,
     nonTextTags: DROPPED_WITH_CONTENT,
     transformTags: {
       // One transform that every tag goes through rather than one named transform per block tag: sanitize-html
@@ -111,15 +119,21 @@ export function sanitizeHtml(html: string, baseUrl: string): string {
   currentBase = baseUrl;
   try {
     const clean = sanitize(html, OPTIONS).trim();
-    // Cut before a tag, then sanitized again, which closes the elements the cut left open.
-    return clean.length <= MAX_HTML_LENGTH ? clean : sanitize(bounded(clean), OPTIONS).trim();
+    if (clean.length <= MAX_HTML_LENGTH) return clean;
+    // Cut before a tag, then sanitized again, which closes the elements the cut left open: cut shorter by what
+    // their end tags add, until the whole fits (MAX_NESTING bounds them: one or two rounds).
+    for (let limit = MAX_HTML_LENGTH; ; ) {
+      const closed = sanitize(bounded(clean, limit), OPTIONS).trim();
+      if (closed.length <= MAX_HTML_LENGTH) return closed;
+      limit -= closed.length - MAX_HTML_LENGTH;
+    }
   } finally {
     currentBase = '';
   }
 }
 
 /**
- * The most characters of HTML a body keeps (and the end tags of the elements a cut leaves open), about 40,000
+ * The most characters of HTML a body keeps (the end tags of the elements a cut leaves open included), about 40,000
  * words: more than any news article has (a long read has 5,000 to 20,000), few enough that one article always fits
  * in an answer (MAX_RESPONSE_BYTES, 8 MiB) with its text. A feed entry of 9.5 MB was stored whole, and every page
  * of articles that asked for its body failed with RESPONSE_TOO_LARGE.
@@ -131,14 +145,14 @@ export const MAX_HTML_LENGTH = 300_000;
  * `<` only opens a tag (text and attribute values have it escaped), so no tag is split. Text without a tag is cut
  * at a space, and never inside a character reference.
  */
-function bounded(html: string): string {
-  if (html.length <= MAX_HTML_LENGTH) return html;
-  const tag = html.lastIndexOf('<', MAX_HTML_LENGTH);
-  if (tag > MAX_HTML_LENGTH / 2) return html.slice(0, tag).trimEnd();
-  const space = html.lastIndexOf(' ', MAX_HTML_LENGTH);
-  let end = space > MAX_HTML_LENGTH / 2 ? space : MAX_HTML_LENGTH;
+function bounded(html: string, limit = MAX_HTML_LENGTH): string {
+  if (html.length <= limit) return html;
+  const tag = html.lastIndexOf('<', limit);
+  if (tag > limit / 2) return html.slice(0, tag).trimEnd();
+  const space = html.lastIndexOf(' ', limit);
+  let end = space > limit / 2 ? space : limit;
   // Not between the two halves of a surrogate pair.
-  if (end === MAX_HTML_LENGTH && /[\uD800-\uDBFF]/.test(html[end - 1])) end -= 1;
+  if (end === limit && /[\uD800-\uDBFF]/.test(html[end - 1])) end -= 1;
   let cut = html.slice(0, end);
   const reference = cut.lastIndexOf('&');
   if (reference !== -1 && !cut.includes(';', reference)) cut = cut.slice(0, reference);

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { sanitizeHtml } from '../../../src/ingest/sanitize';
-import { MAX_HTML_LENGTH } from '../../../src/ingest/sanitize/sanitize';
+import { MAX_HTML_LENGTH, MAX_NESTING } from '../../../src/ingest/sanitize/sanitize';
 
 const BASE = 'https://news.example.com/world/article-1.html';
 
@@ -113,8 +113,8 @@ describe('sanitizeHtml keeps at most MAX_HTML_LENGTH characters', () => {
   it('cuts a longer body before a tag, and closes what the cut left open', () => {
     // 4,000 paragraphs (about 590,000 characters sanitized) in a <div>.
     const html = sanitizeHtml(`<div>${paragraphs(4000)}</div>`, BASE);
-    // The cut, and the end tags of what it left open (a <div>, a <p>, a <b> or an <a>: 13 characters at most).
-    expect(html.length).toBeLessThanOrEqual(MAX_HTML_LENGTH + '</b></p></div>'.length);
+    // The cut and the end tags of what it left open (a <div>, a <p>, a <b> or an <a>) together.
+    expect(html.length).toBeLessThanOrEqual(MAX_HTML_LENGTH);
     expect(html.length).toBeGreaterThan(MAX_HTML_LENGTH - 200);
     expect(html.startsWith('<div><p>Paragraph 0 with <b>bold &amp; plain</b>')).toBe(true);
     expect(html.endsWith('</div>')).toBe(true);
@@ -130,7 +130,7 @@ describe('sanitizeHtml keeps at most MAX_HTML_LENGTH characters', () => {
   it('cuts one long text at a space, never inside a character reference', () => {
     const words = 'word &amp; '.repeat(60_000);
     const html = sanitizeHtml(`<p>${words}</p>`, BASE);
-    expect(html.length).toBeLessThanOrEqual(MAX_HTML_LENGTH + '</p>'.length);
+    expect(html.length).toBeLessThanOrEqual(MAX_HTML_LENGTH);
     expect(html).toMatch(/^<p>word &amp; word/);
     expect(html).toMatch(/ (word|&amp;)<\/p>$/);
     expect(html).not.toMatch(/&(?!amp;)/);
@@ -142,6 +142,24 @@ describe('sanitizeHtml keeps at most MAX_HTML_LENGTH characters', () => {
     expect(kept.length).toBeLessThanOrEqual(MAX_HTML_LENGTH);
     expect(kept.length).toBeGreaterThan(MAX_HTML_LENGTH - 10);
     expect(kept).toMatch(/^(plain )+plain$/);
+  });
+
+  it('keeps elements MAX_NESTING deep, drops deeper ones but for their text, and cuts a deep body to the limit, end tags included', () => {
+    const depth = (html: string) => {
+      let deepest = 0;
+      let open = 0;
+      for (const [, close] of html.matchAll(/<(\/?)[a-z]/g)) deepest = Math.max(deepest, (open += close ? -1 : 1));
+      return deepest;
+    };
+    const nested = (levels: number, text: string) => `${'<b>'.repeat(levels)}${text}${'</b>'.repeat(levels)}`;
+    expect(sanitizeHtml(nested(MAX_NESTING, 'deep'), BASE)).toBe(nested(MAX_NESTING, 'deep'));
+    expect(sanitizeHtml(nested(MAX_NESTING + 5, 'deeper'), BASE)).toBe(nested(MAX_NESTING, 'deeper'));
+    // 200,000 elements opened and never closed, with words among them: 1.2 MB of HTML.
+    const hostile = sanitizeHtml('<b><i>words '.repeat(100_000), BASE);
+    expect(depth(hostile)).toBe(MAX_NESTING);
+    expect(hostile.length).toBeLessThanOrEqual(MAX_HTML_LENGTH);
+    expect(hostile.length).toBeGreaterThan(MAX_HTML_LENGTH - 2000);
+    expect(hostile.endsWith('</i></b>'.repeat(MAX_NESTING / 2))).toBe(true);
   });
 
   it('leaves a body of MAX_HTML_LENGTH characters as it is', () => {
