@@ -20,6 +20,7 @@ import { stories } from './commands/stories';
 import { worker } from './commands/worker';
 import { unreadableFile } from '../domain/unreadable-file';
 import { readArgs, UsageError, withUsage } from './usage';
+import { terminalText } from './terminal-text';
 
 const COMMANDS = `Usage: newsline <command> [options]
 
@@ -236,7 +237,7 @@ function exitWhenFlushed(code: number): void {
 
 main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
   const { line, exitCode } = failureHint(error, config);
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${terminalText(line)}\n`);
   if (config?.logLevel === 'debug') process.stderr.write(`${describeError(error).stack ?? ''}\n`);
   exitWhenFlushed(exitCode);
 });

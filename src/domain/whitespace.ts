@@ -9,3 +9,14 @@ const NOT_COLLAPSED = /[^\S ]|\s\s/;
 export function collapseWhitespace(text: string): string {
   return NOT_COLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
+
+/** Control characters (C0, DEL, C1); in one line of text, whitespace among them is collapsed first. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * One line of text (a title, a name) without control characters: it has no use for them, and a terminal that
+ * shows it obeys some of them (ESC sequences clear the screen, colour it, forge links).
+ */
+export function withoutControls(line: string): string {
+  return line.replace(CONTROL, '');
+}

@@ -53,7 +53,7 @@ export interface StoredEntryArticle {
 /** The canonical URLs of the entries that carry content: those whose stored articles harvestFeed may keep. */
 export function contentEntryUrls(feed: ParsedFeed, feedUrl: string): string[] {
   const urls: string[] = [];
-  for (const entry of feed.entries) {
+  for (const entry of entriesRead(feed)) {
     if (!entry.contentHtml || !entry.url) continue;
     try {
       urls.push(canonicalUrl(entry.url, feedUrl));
@@ -93,6 +93,18 @@ export async function harvestFeedInParallel(
   return assembleHarvest(plan, await deriveEntryArticles(plan.toDerive, plan.context));
 }
 
+/**
+ * The most entries one refresh reads of a feed, the first in the feed's order (newest first, as feeds list them):
+ * twice the largest feeds of news sites (a few thousand). 100,000 entries took a refresh past the database's
+ * statement timeout every time on PostgreSQL, and held the embedded database, and so the server, for 18 minutes.
+ */
+export const MAX_ENTRIES = 10_000;
+
+/** The entries a refresh reads: the first MAX_ENTRIES. */
+function entriesRead(feed: ParsedFeed): ParsedEntry[] {
+  return feed.entries.length > MAX_ENTRIES ? feed.entries.slice(0, MAX_ENTRIES) : feed.entries;
+}
+
 /** Above this many bytes, a GUID (a key of the source's items) is stored as its SHA-256: the same entry, the same key. */
 const MAX_GUID_BYTES = 1024;
 
@@ -123,7 +135,11 @@ function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, n
   const ownNames = [source.name, feed.title ?? ''].filter(Boolean);
   const plan: HarvestPlan = { slots: [], toDerive: [], context: { language, ownNames, now }, source, errors: [], homepageUrl: feed.homepageUrl };
   const seenGuids = new Set<string>();
-  for (const entry of feed.entries) {
+  let repeated = 0;
+  if (feed.entries.length > MAX_ENTRIES) {
+    plan.errors.push(`The feed holds ${feed.entries.length.toLocaleString('en-US')} entries; the first ${MAX_ENTRIES.toLocaleString('en-US')} were read (at most ${MAX_ENTRIES.toLocaleString('en-US')} a refresh).`);
+  }
+  for (const entry of entriesRead(feed)) {
     let url: string | null = null;
     try {
       url = entry.url ? canonicalUrl(entry.url, feedUrl) : null;
@@ -136,10 +152,14 @@ function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, n
     }
     const guid = storableGuid(entry.guid?.trim() || url);
     if (!url || !guid) {
-      if (!entry.url) plan.errors.push(`Skipped an entry without a link: "${entryTitle(entry) ?? entry.guid ?? '(untitled)'}".`);
+      // The feed reader keeps only http(s) links: a javascript:, data: or file: link reads as none.
+      if (!entry.url) plan.errors.push(`Skipped an entry without a link to a web page (http or https): "${entryTitle(entry) ?? entry.guid ?? '(untitled)'}".`);
       continue;
     }
-    if (seenGuids.has(guid)) continue;
+    if (seenGuids.has(guid)) {
+      repeated += 1;
+      continue;
+    }
     seenGuids.add(guid);
     // An entry's fingerprint is taken here only when an article is stored under its URL; for the others it is
     // taken with its article, on the derive pool's threads.
@@ -151,6 +171,9 @@ function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, n
     }
     const derived = entry.contentHtml ? plan.toDerive.push({ entry, url }) - 1 : null;
     plan.slots.push({ kind: 'entry', guid, url, entry, derived });
+  }
+  if (repeated > 0) {
+    plan.errors.push(`Skipped ${repeated === 1 ? 'an entry that repeats' : `${repeated} entries that repeat`} the GUID (or, without one, the link) of an earlier entry: the first is kept.`);
   }
   return plan;
 }

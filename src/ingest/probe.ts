@@ -6,6 +6,7 @@ import { extractArticle } from './extract';
 import type { Fetcher } from './fetcher';
 import { summarize } from './sanitize';
 import { describeDocument, discoverFeedLinks, readDocument, type FeedDocument, type PageDocument, type ReadDocument } from './parsers';
+import { withoutControls } from '../domain/whitespace';
 
 /** Finds out what a URL publishes: a feed, an HTML page that advertises one, or an article page. */
 export class FeedProbe implements SourceProbe {
@@ -60,7 +61,8 @@ export class FeedProbe implements SourceProbe {
  * thousand characters made a name that could not be given back to updateSource).
  */
 function sourceName(title: string | null): string | null {
-  return title ? summarize(title, MAX_SOURCE_NAME_LENGTH) : null;
+  const line = title ? withoutControls(title) : null;
+  return line ? summarize(line, MAX_SOURCE_NAME_LENGTH) : null;
 }
 
 /** What a feed or a page says about itself as a source. */

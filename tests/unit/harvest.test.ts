@@ -1,5 +1,5 @@
 import { publicationTime } from '../../src/ingest/entry-article';
-import { entryHash, harvestFeed, StoredEntryArticle } from '../../src/ingest/harvest';
+import { contentEntryUrls, entryHash, harvestFeed, MAX_ENTRIES, StoredEntryArticle } from '../../src/ingest/harvest';
 import { readDocument } from '../../src/ingest/parsers';
 import { longBody, rss } from '../helpers/feeds';
 
@@ -103,9 +103,29 @@ describe('harvestFeed', () => {
       { guid: 'a', title: 'First', link: 'https://news.example/a', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
       { guid: 'a', title: 'Again', link: 'https://news.example/a2', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
       { guid: 'b', title: 'Mail', link: 'mailto:desk@news.example', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
+      { guid: 'c', title: 'Script', link: 'javascript:alert(1)', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
+      { guid: 'a', title: 'Thrice', link: 'https://news.example/a3', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' },
     ]);
     expect(harvest.items.map((i) => i.title)).toEqual(['First']);
-    expect(harvest.errors).toEqual(['Skipped an entry without a link: "Mail".']);
+    expect(harvest.errors).toEqual([
+      'Skipped an entry without a link to a web page (http or https): "Mail".',
+      'Skipped an entry without a link to a web page (http or https): "Script".',
+      'Skipped 2 entries that repeat the GUID (or, without one, the link) of an earlier entry: the first is kept.',
+    ]);
+  });
+
+  it(`reads the first ${MAX_ENTRIES.toLocaleString('en-US')} entries of a larger feed, and says so`, () => {
+    const entries = Array.from({ length: MAX_ENTRIES + 5 }, (_, n) => ({ guid: `g${n}`, title: `Headline ${n}`, link: `https://news.example/${n}`, pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' }));
+    const harvest = harvestOf(entries);
+    expect(harvest.items).toHaveLength(MAX_ENTRIES);
+    expect(harvest.items[MAX_ENTRIES - 1].title).toBe(`Headline ${MAX_ENTRIES - 1}`);
+    expect(harvest.errors).toEqual([`The feed holds 10,005 entries; the first 10,000 were read (at most 10,000 a refresh).`]);
+    expect(contentEntryUrls(feedOf(entries.map((entry) => ({ ...entry, content: longBody(130) }))), FEED_URL)).toHaveLength(MAX_ENTRIES);
+  });
+
+  it('drops control characters from titles, an escape sequence included', () => {
+    const harvest = harvestOf([{ guid: 'e', title: 'Ctl \u0007\u009b2J title', link: 'https://news.example/e', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' }]);
+    expect(harvest.items.map((i) => i.title)).toEqual(['Ctl 2J title']);
   });
 });
 

@@ -13,6 +13,7 @@ import { harvestFeedInParallel, harvestPage } from '../../ingest/harvest';
 import { readDocument } from '../../ingest/parsers';
 import { unreadableFile } from '../../domain/unreadable-file';
 import { readArgs, UsageError, withUsage } from '../usage';
+import { terminalJson, terminalText } from '../terminal-text';
 
 const USAGE = `Usage: newsline extract [--base-url URL] <file-or-url>...
   Reads feeds and article pages (files, .gz files, or http(s) URLs) without storing anything, and prints one JSON
@@ -127,9 +128,9 @@ async function extractInputs(args: string[], config: Config): Promise<number> {
       } catch (error) {
         failures++;
         line = { input, error: errorMessage(error) };
-        process.stderr.write(`newsline extract: ${input}: ${errorMessage(error)}\n`);
+        process.stderr.write(terminalText(`newsline extract: ${input}: ${errorMessage(error)}\n`));
       }
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      process.stdout.write(`${terminalJson(line)}\n`);
     }
   } finally {
     await fetcher.close();

@@ -6,6 +6,7 @@ import { FULL_CONTENT_WORDS } from '../../domain/reading';
 import type { Logger } from '../../logger';
 import { openRuntime } from '../../runtime';
 import { readArgs, sourceIdArg, UsageError, withUsage } from '../usage';
+import { terminalText } from '../terminal-text';
 
 const USAGE = `Usage: newsline ingest [--source ID]
   Refreshes every due source now (or only source ID, due or not), then prints a summary.
@@ -29,7 +30,7 @@ export function ingest(args: string[], config: Config, logger: Logger): Promise<
           started = true;
         }
         bar?.update(done, { source: `${report.sourceId} ${report.status}` });
-        if (!bar) process.stderr.write(`source ${sourceName(report)}: ${report.status} +${report.itemsAdded} ~${report.itemsUpdated} (${done}/${total})\n`);
+        if (!bar) process.stderr.write(terminalText(`source ${sourceName(report)}: ${report.status} +${report.itemsAdded} ~${report.itemsUpdated} (${done}/${total})\n`));
       }, sourceId);
       bar?.stop();
       const elsewhere = sourceId === undefined ? await runtime.ingest.scheduler.refreshingElsewhere() : 0;
@@ -37,7 +38,7 @@ export function ingest(args: string[], config: Config, logger: Logger): Promise<
         process.stdout.write('No sources yet: add one with `newsline sources add <feed url>`, then run `newsline ingest`.\n');
         return 0;
       }
-      process.stdout.write(summary(reports, elsewhere));
+      process.stdout.write(terminalText(summary(reports, elsewhere)));
       return reports.some((r) => r.status === 'FAILED') ? 1 : 0;
     } finally {
       bar?.stop();

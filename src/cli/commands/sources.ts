@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import { openRuntime, Runtime } from '../../runtime';
 import { checkName, checkUrl, MAX_INTERVAL_MINUTES } from '../../services/source-admin.service';
 import { checked, readArgs, sourceIdArg, UsageError, withUsage } from '../usage';
+import { terminalText } from '../terminal-text';
 
 const USAGE = `Usage:
   newsline sources add <url> [--name NAME] [--kind RSS|ATOM|JSON_FEED|HTML] [--full-text] [--interval MINUTES]
@@ -65,7 +66,7 @@ export function sources(args: string[], config: Config, logger: Logger): Promise
       };
       return withRuntime(config, logger, async (runtime) => {
         const source = await runtime.services.sourceAdmin.add(input);
-        process.stdout.write(`Added ${toGlobalId('Source', source.id)} ${source.kind} "${source.name}" ${source.feedUrl}\n`);
+        process.stdout.write(terminalText(`Added ${toGlobalId('Source', source.id)} ${source.kind} "${source.name}" ${source.feedUrl}\n`));
       });
     }
     if (action === 'remove') {
@@ -86,7 +87,7 @@ export function sources(args: string[], config: Config, logger: Logger): Promise
         const rows = await runtime.services.sources.all();
         for (const row of rows) {
           const state = !row.enabled ? 'paused' : row.last_error ? `failing: ${row.last_error}` : row.last_success_at ? `ok ${toIsoString(row.last_success_at)}` : 'not read yet';
-          process.stdout.write(`${toGlobalId('Source', row.id)}\t${row.kind}\t${row.name}\t${row.feed_url}\t${state}\n`);
+          process.stdout.write(`${terminalText([toGlobalId('Source', row.id), row.kind, row.name, row.feed_url, state].join('\t'))}\n`);
         }
         if (rows.length === 0) process.stdout.write('No sources yet: newsline sources add <feed url>\n');
       });

@@ -1,10 +1,11 @@
+import { withoutControls } from '../../domain/whitespace';
 import { htmlToText } from '../sanitize';
 
-/** Text from metadata as one clean line: entities decoded, stray tags dropped, whitespace collapsed; null if empty. */
+/** Text from metadata as one clean line: entities decoded, stray tags dropped, whitespace collapsed, control characters dropped; null if empty. */
 export function cleanLine(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const raw = String(value);
-  const text = (/[&<]/.test(raw) ? htmlToText(raw) : raw).replace(/\s+/g, ' ').trim();
+  const text = withoutControls((/[&<]/.test(raw) ? htmlToText(raw) : raw).replace(/\s+/g, ' ')).trim();
   return text === '' ? null : text;
 }
 

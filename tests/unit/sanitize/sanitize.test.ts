@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { sanitizeHtml } from '../../../src/ingest/sanitize';
-import { MAX_HTML_LENGTH, MAX_NESTING } from '../../../src/ingest/sanitize/sanitize';
+import { MAX_DEPTH } from '../../../src/ingest/extract/dom';
+import { MAX_HTML_LENGTH } from '../../../src/ingest/sanitize/sanitize';
 
 const BASE = 'https://news.example.com/world/article-1.html';
 
@@ -144,7 +145,7 @@ describe('sanitizeHtml keeps at most MAX_HTML_LENGTH characters', () => {
     expect(kept).toMatch(/^(plain )+plain$/);
   });
 
-  it('keeps elements MAX_NESTING deep, drops deeper ones but for their text, and cuts a deep body to the limit, end tags included', () => {
+  it('keeps elements MAX_DEPTH deep, drops deeper ones but for their text, and cuts a deep body to the limit, end tags included', () => {
     const depth = (html: string) => {
       let deepest = 0;
       let open = 0;
@@ -152,14 +153,14 @@ describe('sanitizeHtml keeps at most MAX_HTML_LENGTH characters', () => {
       return deepest;
     };
     const nested = (levels: number, text: string) => `${'<b>'.repeat(levels)}${text}${'</b>'.repeat(levels)}`;
-    expect(sanitizeHtml(nested(MAX_NESTING, 'deep'), BASE)).toBe(nested(MAX_NESTING, 'deep'));
-    expect(sanitizeHtml(nested(MAX_NESTING + 5, 'deeper'), BASE)).toBe(nested(MAX_NESTING, 'deeper'));
+    expect(sanitizeHtml(nested(MAX_DEPTH, 'deep'), BASE)).toBe(nested(MAX_DEPTH, 'deep'));
+    expect(sanitizeHtml(nested(MAX_DEPTH + 5, 'deeper'), BASE)).toBe(nested(MAX_DEPTH, 'deeper'));
     // 200,000 elements opened and never closed, with words among them: 1.2 MB of HTML.
     const hostile = sanitizeHtml('<b><i>words '.repeat(100_000), BASE);
-    expect(depth(hostile)).toBe(MAX_NESTING);
+    expect(depth(hostile)).toBe(MAX_DEPTH);
     expect(hostile.length).toBeLessThanOrEqual(MAX_HTML_LENGTH);
     expect(hostile.length).toBeGreaterThan(MAX_HTML_LENGTH - 2000);
-    expect(hostile.endsWith('</i></b>'.repeat(MAX_NESTING / 2))).toBe(true);
+    expect(hostile.endsWith('</i></b>'.repeat(MAX_DEPTH / 2))).toBe(true);
   });
 
   it('leaves a body of MAX_HTML_LENGTH characters as it is', () => {
