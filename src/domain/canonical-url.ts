@@ -36,7 +36,7 @@ function isTrackingParam(name: string): boolean {
 
 /**
  * The one spelling under which an article URL is stored: absolute (resolved against `base`), http(s) only,
- * scheme and host lower-cased (IDN hosts in punycode), default port and fragment dropped, tracking
+ * scheme and host lower-cased (IDN hosts in punycode), default port, user name, password and fragment dropped, tracking
  * parameters removed and the other parameters kept verbatim in their order. Throws InvalidUrlError.
  */
 export function canonicalUrl(url: string, base?: string): string {
@@ -51,6 +51,10 @@ export function canonicalUrl(url: string, base?: string): string {
     throw new InvalidUrlError(`Expected an http(s) URL; got "${url}" with scheme "${parsed.protocol.slice(0, -1)}".`);
   }
   parsed.hash = '';
+  // A user name and password in a link are no part of the page's address, and shown they mislead:
+  // https://www.bbc.co.uk@evil.example/ is evil.example's page.
+  parsed.username = '';
+  parsed.password = '';
   // Pairs are filtered as raw text so the kept ones stay byte-for-byte as the publisher encoded them.
   const kept = parsed.search
     .slice(1)

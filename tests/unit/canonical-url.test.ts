@@ -8,6 +8,8 @@ describe('canonicalUrl', () => {
     ['the default http port is dropped', 'http://example.com:80/a', undefined, 'http://example.com/a'],
     ['another port is kept', 'http://example.com:8080/a', undefined, 'http://example.com:8080/a'],
     ['the fragment is dropped', 'https://example.com/a#comments', undefined, 'https://example.com/a'],
+    ['a user name and password are dropped', 'https://user:pw@example.com/a', undefined, 'https://example.com/a'],
+    ['a host dressed as a user name is dropped', 'https://www.bbc.co.uk@evil.example/news/1', undefined, 'https://evil.example/news/1'],
     ['an empty path becomes /', 'https://example.com', undefined, 'https://example.com/'],
     ['dot segments are resolved', 'https://example.com/a/../b/./c', undefined, 'https://example.com/b/c'],
     ['utm_* parameters are removed', 'https://example.com/a?utm_source=x&utm_medium=y&UTM_Campaign=z', undefined, 'https://example.com/a'],
