@@ -10,6 +10,7 @@ import { canonicalUrl } from '../domain/canonical-url';
 import type { IngestReport } from '../domain/ingest-report';
 import { checkLanguage } from './filters';
 import type { SourceProbe, SourceRefresher } from './ports';
+import { withoutControls } from '../domain/whitespace';
 
 /** What a client gives to subscribe to a source. */
 export interface AddSourceInput {
@@ -56,10 +57,10 @@ function checkInterval(minutes: number | null | undefined): number | undefined {
   return minutes * 60;
 }
 
-/** A source's display name, trimmed; `field` names it in the refusal. */
+/** A source's display name, trimmed, without control characters (as a name taken from a feed); `field` names it in the refusal. */
 export function checkName(name: string | null | undefined, field = '`name`'): string | undefined {
   if (name == null) return undefined;
-  const trimmed = name.trim();
+  const trimmed = withoutControls(name.replace(/\s+/g, ' ')).trim();
   if (trimmed.length === 0 || trimmed.length > MAX_SOURCE_NAME_LENGTH) {
     throw new BadInputError(`${field} must be 1 to ${MAX_SOURCE_NAME_LENGTH} characters; got ${trimmed.length}.`);
   }

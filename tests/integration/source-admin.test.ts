@@ -102,6 +102,13 @@ describe('managing sources', () => {
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(message) });
   });
 
+  it('takes a name without its control characters, its whitespace made single spaces', async () => {
+    const { body } = await app.graphql(ADD, { input: { url: web.url('/feed.json'), kind: 'JSON_FEED', name: ' Desk \u001b[2J\u001b[41mred\u009bX\u0007\tbell ' } }, auth);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.addSource.name).toBe('Desk [2J[41mredX bell');
+    await app.graphql(`mutation($id: ID!) { removeSource(id: $id) }`, { id: body.data.addSource.id }, auth);
+  });
+
   it('reads a source of a declared kind: its name comes from the feed title when none is given', async () => {
     const { body } = await app.graphql(ADD, { input: { url: web.url('/feed.json'), kind: 'JSON_FEED' } }, auth);
     expect(body.errors).toBeUndefined();

@@ -3,6 +3,7 @@ import { ParsedEntry, ParsedFeed } from '../types';
 import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
 import { escapeHtml } from '../../domain/html-escape';
+import { cleanLine } from '../extract/text';
 
 type JsonObject = Record<string, unknown>;
 
@@ -29,7 +30,8 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   const feedAuthor = authorNames(document);
   return {
     format: 'JSON_FEED',
-    title: string(document.title),
+    // Plain text (JSON Feed 1.1), as one clean line: the same as an RSS or Atom feed's title comes out.
+    title: cleanLine(escapedText(string(document.title))),
     homepageUrl: absoluteHttpUrl(string(document.home_page_url), feedUrl),
     language: string(document.language),
     // Items that are not objects carry nothing to read; the rest of the feed is still good.

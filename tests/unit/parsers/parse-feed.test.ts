@@ -256,6 +256,12 @@ describe('parseFeed: JSON Feed', () => {
     expect(feed.entries[2]).toMatchObject({ guid: 'no-url', title: null, url: null });
   });
 
+  it('reads its title as one line of text, as an RSS or Atom title: markup-looking text kept, whitespace and control characters not', () => {
+    const titled = (title: string) => parse(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title, items: [] }), 'application/feed+json').title;
+    expect(titled('JF \u001b[2J\u009b31m  <b>chan</b>\n & co')).toBe('JF [2J31m <b>chan</b> & co');
+    expect(titled(' \u0007 ')).toBeNull();
+  });
+
   it('reads JSON Feed 1.0 (author object) served as application/json', () => {
     const v1 = parse(JSON.stringify({
       version: 'https://jsonfeed.org/version/1', title: 'v1', author: { name: 'Old Author' },
