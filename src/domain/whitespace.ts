@@ -10,7 +10,7 @@ export function collapseWhitespace(text: string): string {
   return NOT_COLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
-/** Control characters (C0, DEL, C1); in one line of text, whitespace among them is collapsed first. */
+/** Control characters (C0, DEL, C1): tabs and line breaks among them, so a caller collapses whitespace first. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**

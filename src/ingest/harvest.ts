@@ -137,7 +137,8 @@ function planHarvest(feed: ParsedFeed, feedUrl: string, source: HarvestSource, n
   const seenGuids = new Set<string>();
   let repeated = 0;
   if (feed.entries.length > MAX_ENTRIES) {
-    plan.errors.push(`The feed holds ${feed.entries.length.toLocaleString('en-US')} entries; the first ${MAX_ENTRIES.toLocaleString('en-US')} were read (at most ${MAX_ENTRIES.toLocaleString('en-US')} a refresh).`);
+    const most = MAX_ENTRIES.toLocaleString('en-US');
+    plan.errors.push(`The feed holds ${feed.entries.length.toLocaleString('en-US')} entries; the first ${most} were read (at most ${most} a refresh).`);
   }
   for (const entry of entriesRead(feed)) {
     let url: string | null = null;

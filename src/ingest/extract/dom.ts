@@ -1,10 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
+// The deepest nesting a page may have is a sanitized body's: sanitize.ts says why.
 import { MAX_DEPTH } from '../sanitize/sanitize';
-
-/** Deepest element nesting a page may have (sanitize.ts says why), as a sanitized body. */
-export { MAX_DEPTH };
-
 
 /**
  * Most elements a page may have. Lighthouse calls a page of more than 1,400 elements excessive and the corpus's

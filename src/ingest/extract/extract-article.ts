@@ -1,8 +1,7 @@
 import { parsePage } from './dom';
 import { canonicalUrl, MAX_URL_LENGTH } from '../../domain/canonical-url';
-import { sameSite } from '../../domain/web-url';
 import { countWords } from '../../domain/reading';
-import { absoluteHttpUrl } from '../../domain/web-url';
+import { absoluteHttpUrl, sameSite } from '../../domain/web-url';
 import type { ExtractedArticle } from '../types';
 import { parseFeedDate } from '../parsers';
 import { summarize } from '../sanitize';

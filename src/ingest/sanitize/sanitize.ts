@@ -64,9 +64,10 @@ function withUrl(attribs: sanitize.Attributes, name: string, baseUrl: string, re
 }
 
 /**
- * Deepest element nesting a page (extract/dom.ts) or a sanitized body may have. Browsers stop nesting at 512 (Blink's HTML parser attaches deeper
- * elements as siblings); the corpus's pages nest 51 deep at most (17 at the median), while a hostile page nested
- * 100,000 deep held jsdom for 35 s and linkedom for minutes, each ending in a stack overflow.
+ * Deepest element nesting a page (extract/dom.ts) or a sanitized body may have. Browsers stop nesting at 512
+ * (Blink's HTML parser attaches deeper elements as siblings); the corpus's pages nest 51 deep at most (17 at the
+ * median), while a hostile page nested 100,000 deep held jsdom for 35 s and linkedom for minutes, each ending in a
+ * stack overflow.
  */
 export const MAX_DEPTH = 512;
 

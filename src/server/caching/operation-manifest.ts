@@ -18,6 +18,11 @@ const EXPECTED =
   'expected an Apollo persisted query manifest ({"format": "apollo-persisted-query-manifest", "version": 1, "operations": [{"id", "name", "type", "body"}]}) ' +
   'or a Relay map of IDs to query texts ({"<id>": "<query text>"})';
 
+/** An operation's ID as a message quotes it: cut short past 80 characters. */
+function shownId(id: string): string {
+  return JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id);
+}
+
 /** Raised at start, like a bad variable, when the manifest cannot be read or is not one of the two formats. */
 const manifestError = (file: string, problem: string) => new ConfigError([`PERSISTED_QUERIES_MANIFEST=${file}: ${problem}`]);
 
@@ -48,7 +53,7 @@ function operationsOf(json: unknown): [string, string][] | string {
 export function checkManifest(file: string, manifest: OperationManifest, schema: GraphQLSchema): void {
   for (const [id, text] of manifest.byId) {
     const [error] = validate(schema, parse(text, { noLocation: true }));
-    if (error) throw manifestError(file, `the operation ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)} cannot run on this server: ${error.message}`);
+    if (error) throw manifestError(file, `the operation ${shownId(id)} cannot run on this server: ${error.message}`);
   }
 }
 
@@ -74,17 +79,17 @@ export function loadManifest(file: string): OperationManifest {
   // One ID, two texts: which one a client built against it expects cannot be known (an exact repeat is harmless).
   const byId = new Map<string, string>();
   for (const [id, text] of operations) {
-    if (byId.has(id) && byId.get(id) !== text) throw manifestError(file, `the ID ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)} names two different operations`);
+    if (byId.has(id) && byId.get(id) !== text) throw manifestError(file, `the ID ${shownId(id)} names two different operations`);
     byId.set(id, text);
   }
   // A text that is not GraphQL at all is a broken manifest, found now rather than by the first client that sends its ID
   // (and one that does not fit the schema when the server starts: checkManifest).
-  for (const [id, text] of operations) {
+  for (const [id, text] of byId) {
     try {
       parse(text, { noLocation: true });
     } catch (error) {
-      throw manifestError(file, `the operation ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)} is not a GraphQL document: ${(error as Error).message}`);
+      throw manifestError(file, `the operation ${shownId(id)} is not a GraphQL document: ${(error as Error).message}`);
     }
   }
-  return { byId, textHashes: new Set(operations.map(([, text]) => sha256Hex(text))) };
+  return { byId, textHashes: new Set([...byId.values()].map(sha256Hex)) };
 }

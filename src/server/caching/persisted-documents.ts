@@ -130,10 +130,12 @@ export class PersistedDocuments {
     }
     if (text !== null) {
       const hash = (persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+      // Hashed only when something is compared with it: a plain query text in `auto` mode is not.
+      const textHash = typeof hash === 'string' || this.mode === 'only' ? sha256Hex(text) : null;
       // A hash sent with a text must be the text's (or, with a manifest, the ID it lists that very text under).
-      if (typeof hash === 'string' && sha256Hex(text) !== hash && this.manifest?.byId.get(hash) !== text) return refusal(400, 'BAD_REQUEST', HASH_MISMATCH);
+      if (typeof hash === 'string' && textHash !== hash && this.manifest?.byId.get(hash) !== text) return refusal(400, 'BAD_REQUEST', HASH_MISMATCH);
       if (this.mode !== 'only') return AS_IS;
-      if (!this.manifest?.textHashes.has(sha256Hex(text))) {
+      if (!this.manifest?.textHashes.has(textHash as string)) {
         return refusal(
           400,
           'PERSISTED_QUERY_NOT_IN_LIST',

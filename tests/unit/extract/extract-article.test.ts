@@ -1,6 +1,7 @@
 import { extractArticle } from '../../../src/ingest/extract';
 import { InvalidUrlError } from '../../../src/domain/canonical-url';
-import { MAX_DEPTH, MAX_ELEMENTS, PageRefusedError } from '../../../src/ingest/extract/dom';
+import { MAX_ELEMENTS, PageRefusedError } from '../../../src/ingest/extract/dom';
+import { MAX_DEPTH } from '../../../src/ingest/sanitize/sanitize';
 
 const PAGE_URL = 'https://news.example.com/world/story.html';
 

@@ -1,7 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { sanitizeHtml } from '../../../src/ingest/sanitize';
-import { MAX_DEPTH } from '../../../src/ingest/extract/dom';
-import { MAX_HTML_LENGTH } from '../../../src/ingest/sanitize/sanitize';
+import { MAX_DEPTH, MAX_HTML_LENGTH } from '../../../src/ingest/sanitize/sanitize';
 
 const BASE = 'https://news.example.com/world/article-1.html';
 
