@@ -51,7 +51,8 @@ function articleUrl(canonical: string | null, pageUrl: string): string {
  * Reads an article from an HTML page: metadata from schema.org JSON-LD first, then OpenGraph and other
  * `<meta>`, then the document itself; the body by readability, sanitized, with URLs made absolute against
  * the page URL. Pure: no network, no clock. Throws InvalidUrlError when `pageUrl` is not an http(s) URL, and
- * PageRefusedError when the page nests deeper than a browser would build it or holds too many elements.
+ * PageRefusedError when the page nests deeper than a browser would build it, or holds too many elements, attributes
+ * or runs of text (dom.ts gives the limits).
  * `rules` is for the benchmark, which switches rules off to measure them.
  */
 export function extractArticle(html: string, pageUrl: string, rules: ExtractionRules = ALL_RULES): ExtractedArticle {

@@ -1,6 +1,6 @@
 import { extractArticle } from '../../../src/ingest/extract';
 import { InvalidUrlError } from '../../../src/domain/canonical-url';
-import { MAX_ELEMENTS, PageRefusedError } from '../../../src/ingest/extract/dom';
+import { MAX_ATTRIBUTES, MAX_ELEMENTS, MAX_PIECES, PageRefusedError } from '../../../src/ingest/extract/dom';
 import { MAX_DEPTH } from '../../../src/ingest/sanitize/sanitize';
 
 const PAGE_URL = 'https://news.example.com/world/story.html';
@@ -238,6 +238,29 @@ describe('extractArticle body', () => {
     expect(() => extractArticle(page({ body: links(100_000) }), PAGE_URL)).toThrow(
       new PageRefusedError(`expected an HTML page of at most ${MAX_ELEMENTS} elements; this one has more`),
     );
+  });
+
+  it('reads elements of many attributes, and refuses an element of more than a page needs', () => {
+    const attributes = (n: number) => Array.from({ length: n }, (_, i) => `data-a${i}="${i}"`).join(' ');
+    const withAttributes = (n: number) => `<div ${attributes(n)}>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</div>`;
+    expect(extractArticle(page({ body: withAttributes(MAX_ATTRIBUTES - 1) }), PAGE_URL).bodyText).toBe(PARAGRAPHS.join('\n\n'));
+    expect(() => extractArticle(page({ body: withAttributes(MAX_ATTRIBUTES + 1) }), PAGE_URL)).toThrow(
+      new PageRefusedError(`expected an HTML page whose elements have at most ${MAX_ATTRIBUTES} attributes each; one has more`),
+    );
+  });
+
+  it.each([
+    // Each character reference is a run of text of its own; so is the text between two.
+    ['character references', (n: number) => `<p>${'&amp;'.repeat(n)}</p>`],
+    ['comments', (n: number) => `<p>${'<!---->'.repeat(n)}</p>`],
+    ['attributes, a few an element', (n: number) => '<i a b c d e></i>'.repeat(Math.ceil(n / 5))],
+  ])('refuses a page of more runs of text, comments and attributes than MAX_PIECES: %s', (_case, pieces) => {
+    const refused = new PageRefusedError(
+      `expected an HTML page of at most ${MAX_PIECES} runs of text, comments and attributes (each character reference counts as one); this one has more`,
+    );
+    const body = (n: number) => `${pieces(n)}${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}`;
+    expect(extractArticle(page({ body: body(MAX_PIECES / 2) }), PAGE_URL).bodyText).toContain(PARAGRAPHS[3]);
+    expect(() => extractArticle(page({ body: body(MAX_PIECES + 1) }), PAGE_URL)).toThrow(refused);
   });
 
   it('reads a page without <html> or <body> as a browser does, inside them', () => {
