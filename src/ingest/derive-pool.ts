@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import type { DeriveTask } from './derive-worker';
+import type { DeriveTask, PageTask } from './derive-worker';
 import { DerivedEntry, deriveEntry, EntryContext, EntryToDerive } from './entry-article';
+import { extractArticle } from './extract/extract-article';
+import type { ExtractedArticle } from './types';
 
 /**
  * Below this many entries a feed's articles are derived on the calling thread: handing them to the pool and
@@ -18,12 +20,12 @@ const IDLE_MS = 60_000;
 /** The compiled worker: the pool runs only from the build (dist/), where it exists; from sources, deriving stays inline. */
 const WORKER = join(__dirname, 'derive-worker.js');
 
-let pool: Piscina<DeriveTask, DerivedEntry[]> | null | undefined;
+let pool: Piscina<DeriveTask | PageTask, DerivedEntry[] | ExtractedArticle> | null | undefined;
 /** Tasks done by pools closed since. */
 let tasksDone = 0;
 
 /** The pool of threads deriving articles, started on first use; null where there is no compiled worker or one core. */
-function derivePool(): Piscina<DeriveTask, DerivedEntry[]> | null {
+function derivePool(): Piscina<DeriveTask | PageTask, DerivedEntry[] | ExtractedArticle> | null {
   if (pool !== undefined) return pool;
   const threads = Math.min(4, availableParallelism());
   // Idle threads are unreferenced by Piscina, so the pool never keeps a process alive.
@@ -43,9 +45,20 @@ export async function deriveEntryArticles(entries: EntryToDerive[], context: Ent
   const size = Math.min(TASK_SIZE, Math.ceil(entries.length / threads.options.maxThreads));
   const tasks: Promise<DerivedEntry[]>[] = [];
   for (let start = 0; start < entries.length; start += size) {
-    tasks.push(threads.run({ entries: entries.slice(start, start + size), context }));
+    tasks.push(threads.run({ entries: entries.slice(start, start + size), context }) as Promise<DerivedEntry[]>);
   }
   return (await Promise.all(tasks)).flat();
+}
+
+/**
+ * An article page read as extractArticle reads it, on a thread of the pool where there is one: a page takes tens
+ * of milliseconds to read, and a hostile one that passes the page limits (dom.ts) a few seconds, which the thread
+ * serving requests must not spend. Throws what extractArticle throws (from a thread: an Error of the same message).
+ */
+export async function extractPageArticle(html: string, url: string): Promise<ExtractedArticle> {
+  const threads = derivePool();
+  if (!threads) return extractArticle(html, url);
+  return threads.run({ html, url }, { name: 'extractPage' }) as Promise<ExtractedArticle>;
 }
 
 /** Tasks the pool's threads have finished since the process started (tests check the pool did the work). */

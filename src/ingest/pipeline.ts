@@ -6,7 +6,7 @@ import type { IngestReport } from '../domain/ingest-report';
 import type { Logger } from '../logger';
 import type { SourceRefresher } from '../services/ports';
 import { describeHolder } from './claim-holder';
-import { extractArticle } from './extract';
+import { extractPageArticle } from './derive-pool';
 import { Fetcher, FetchError, HttpStatusError } from './fetcher';
 import { contentEntryUrls, Harvest, harvestFeedInParallel, harvestPage, pageArticle, withPageArticle } from './harvest';
 import { forEachLimited } from './limited';
@@ -144,7 +144,7 @@ export class IngestPipeline implements SourceRefresher {
     const document = readDocument(resource.body, resource.contentType, resource.url);
     if (document.kind === 'neither') throw new FeedParseError(`expected a feed or an HTML page; got ${document.description}`);
     if (document.kind === 'page') {
-      const { article, item } = harvestPage(extractArticle(document.html, resource.url), source.language, new Date());
+      const { article, item } = harvestPage(await extractPageArticle(document.html, resource.url), source.language, new Date());
       return { harvest: { articles: [article], items: [item], pages: [], headlinesOnly: 0, errors: [], language: article.language, homepageUrl: null, entryHashes: new Map() }, pagesFetched: 0, pagesFailed: 0 };
     }
     // Articles stored from entries the feed still holds as they were are kept, not derived again.
@@ -159,7 +159,8 @@ export class IngestPipeline implements SourceRefresher {
         const fetched = await this.fetcher.fetch(page.url);
         const read = readDocument(fetched.body, fetched.contentType, fetched.url);
         if (read.kind !== 'page') throw new FeedParseError(`expected an HTML page; got ${describeDocument(read)}`);
-        harvest = withPageArticle(harvest, page, pageArticle(extractArticle(read.html, fetched.url), page.entry, harvest.language, new Date()));
+        const extracted = await extractPageArticle(read.html, fetched.url);
+        harvest = withPageArticle(harvest, page, pageArticle(extracted, page.entry, harvest.language, new Date()));
         pagesFetched += 1;
       } catch (error) {
         errors.push(`Could not read the article page ${page.url}: ${errorMessage(error)}`);

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type * as HarvestModule from '../../src/ingest/harvest';
 import type * as PoolModule from '../../src/ingest/derive-pool';
+import { MAX_ATTRIBUTES } from '../../src/ingest/extract/dom';
+import { extractArticle } from '../../src/ingest/extract';
 import { harvestFeed } from '../../src/ingest/harvest';
 import { readDocument } from '../../src/ingest/parsers';
 import type { ParsedEntry, ParsedFeed } from '../../src/ingest/types';
@@ -56,5 +59,34 @@ describe('deriving a large feed on the derive pool', () => {
     const got = await built.harvestFeedInParallel(small, FEED_URL, SOURCE, NOW);
     expect(builtPool.derivePoolTasksDone()).toBe(before);
     expect(got).toEqual(harvestFeed(small, FEED_URL, SOURCE, NOW));
+  });
+});
+
+describe('reading article pages on the derive pool', () => {
+  /** Real pages of the extraction corpus, with the URLs they were read from. */
+  function corpusPages(count: number): { html: string; url: string }[] {
+    const truth = JSON.parse(readFileSync(corpusPath('article-extraction', 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+    const folder = corpusPath('article-extraction', 'html');
+    return readdirSync(folder)
+      .sort()
+      .slice(0, count)
+      .map((name) => ({ html: gunzipSync(readFileSync(join(folder, name))).toString('utf8'), url: truth[name.replace(/\.html\.gz$/, '')].url }));
+  }
+
+  it('reads a page on a thread exactly as the calling thread reads it', async () => {
+    const pages = corpusPages(4);
+    const before = builtPool.derivePoolTasksDone();
+    const got = await Promise.all(pages.map(({ html, url }) => builtPool.extractPageArticle(html, url)));
+    // The threads did the work: the thread serving requests only waited for it.
+    expect(builtPool.derivePoolTasksDone()).toBe(before + pages.length);
+    expect(got).toEqual(pages.map(({ html, url }) => extractArticle(html, url)));
+    expect(got.every((article) => (article.bodyText ?? '').length > 200)).toBe(true);
+  });
+
+  it('fails a refused page with the same message from a thread', async () => {
+    const html = `<html><body><p ${Array.from({ length: MAX_ATTRIBUTES + 1 }, (_, i) => `a${i}`).join(' ')}>x</p></body></html>`;
+    await expect(builtPool.extractPageArticle(html, 'https://news.example/a')).rejects.toThrow(
+      `expected an HTML page whose elements have at most ${MAX_ATTRIBUTES} attributes each; one has more`,
+    );
   });
 });
