@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 export function decodeText(body: Buffer, contentType: string | null): string {
   const encoding =
     bomEncoding(body) ??
-    supported(charsetParameter(contentType)) ??
+    supported(believable(charsetParameter(contentType), body)) ??
     supported(declaredEncoding(body)) ??
     // Undeclared legacy bytes are far more often Windows-1252 than anything else (feedparser does the same).
     (isUtf8(body) ? 'utf-8' : 'windows-1252');
@@ -25,6 +25,16 @@ function bomEncoding(body: Buffer): string | null {
 
 function charsetParameter(contentType: string | null): string | null {
   return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1] ?? null;
+}
+
+/**
+ * A Content-Type charset, unless it says UTF-16 of bytes that cannot be UTF-16: without a BOM, UTF-16 markup has a
+ * zero byte in every other byte of its ASCII, and a server that labels every answer UTF-16 (seen in the wild: a
+ * misconfigured default) would otherwise turn a UTF-8 feed into unreadable text. The document's own declaration, or
+ * UTF-8, is read instead.
+ */
+function believable(charset: string | null, body: Buffer): string | null {
+  return charset && /^\s*utf-?16/i.test(charset) && !body.subarray(0, 64).includes(0) ? null : charset;
 }
 
 /** The encoding the document states in its first bytes: an XML declaration or an HTML meta charset. */

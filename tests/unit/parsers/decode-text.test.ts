@@ -69,6 +69,19 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from(xml), null)).toBe(xml);
   });
 
+  it('does not believe a Content-Type of UTF-16 for bytes that cannot be UTF-16', () => {
+    const xml = '<?xml version="1.0"?><rss><channel><title>Café — жизнь</title></channel></rss>';
+    for (const charset of ['utf-16', 'UTF-16LE', 'utf-16be', '"utf-16"']) {
+      expect(decodeText(Buffer.from(xml), `application/rss+xml; charset=${charset}`)).toBe(xml);
+    }
+    // The document's own declaration is read instead.
+    const legacy = '<?xml version="1.0" encoding="windows-1251"?><title>жизнь</title>';
+    expect(decodeText(iconv.encode(legacy, 'windows-1251'), 'text/xml; charset=utf-16')).toBe(legacy);
+    // UTF-16 it can be is still read as the header says.
+    expect(decodeText(iconv.encode(xml, 'utf-16le'), 'application/rss+xml; charset=utf-16le')).toBe(xml);
+    expect(decodeText(iconv.encode(xml, 'utf-16be'), 'application/rss+xml; charset=utf-16be')).toBe(xml);
+  });
+
   it('reads the charset of an HTML <meta charset> or http-equiv Content-Type', () => {
     const html = `<html><head><meta charset="windows-1251"><title>${RUSSIAN}</title></head></html>`;
     expect(decodeText(iconv.encode(html, 'windows-1251'), 'text/html')).toBe(html);
