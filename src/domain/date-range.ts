@@ -35,3 +35,18 @@ export function checkDateRange(range: DateRange | null | undefined, name = 'publ
   }
   return { from, to };
 }
+
+/**
+ * The "YYYY-MM-DD" of a value written as a date-time whose day does not exist (February 30, April 31, February 29
+ * of a common year), else null: such a value is refused for its day, not for its form.
+ */
+export function nonexistentDay(value: unknown): string | null {
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})T/.exec(value) : null;
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return null;
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  return day > daysInMonth && day <= 31 ? `${match[1]}-${match[2]}-${match[3]}` : null;
+}
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

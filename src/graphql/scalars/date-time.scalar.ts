@@ -1,6 +1,6 @@
 import { ASTNode, GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { INSTANTS_TEXT, isStorableInstant } from '../../domain/date-range';
+import { INSTANTS_TEXT, isStorableInstant, nonexistentDay } from '../../domain/date-range';
 import { shown } from '../../domain/input-check';
 import { DbTimestamp, toIsoString } from '../../domain/timestamp';
 
@@ -19,7 +19,7 @@ function parse(value: unknown, quoted: boolean, node?: ASTNode): Date {
   try {
     date = DateTimeISOResolver.parseValue(value) as Date;
   } catch {
-    const day = nonexistentDate(value);
+    const day = nonexistentDay(value);
     throw badInput(day ? `DateTime must name a day the calendar has (${day} has none)${got}` : `DateTime must be ${EXPECTED}${got}`, node);
   }
   // Checked in UTC: "0001-01-01T00:00:00+14:00" is year 0 once the offset is applied.
@@ -28,21 +28,6 @@ function parse(value: unknown, quoted: boolean, node?: ASTNode): Date {
   }
   return date;
 }
-
-/**
- * The "YYYY-MM-DD" of a value written as a date-time whose day does not exist (February 30, April 31, February 29
- * of a common year), else null: such a value is refused for its day, not for its form.
- */
-function nonexistentDate(value: unknown): string | null {
-  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})T/.exec(value) : null;
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
-  return day > daysInMonth && day <= 31 ? `${match[1]}-${match[2]}-${match[3]}` : null;
-}
-
-const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /** An instant as the API holds it internally: a Date, or a timestamp as a driver handed it over. */
 export type IsoDateTime = DbTimestamp;

@@ -13,8 +13,20 @@ describe('stories rebuild --since', () => {
     expect(sinceArg(raw, now)).toEqual(expected);
   });
 
-  it.each(['yesterday', '2026-11-01', '2026-13-45T00:00:00Z', '72'])('refuses %s with a message that says what it expects', (raw) => {
+  it.each(['yesterday', '2026-11-01', '2026-13-45T00:00:00Z', '72', '2024-02-29T24:00:00Z', '2024-02-29T23:60:00Z', '2024-02-29 00:00:00Z'])('refuses %s with a message that says what it expects', (raw) => {
     expect(() => sinceArg(raw, now)).toThrow(new UsageError(`--since expects an ISO 8601 date-time with offset (2026-11-01T00:00:00Z) or a time ago (72h, 7d); got "${raw}".`));
+  });
+
+  it.each([
+    ['2024-02-30T00:00:00Z', '2024-02-30'],
+    ['2023-02-29T00:00:00Z', '2023-02-29'],
+    ['2024-04-31T12:00:00+02:00', '2024-04-31'],
+  ])('refuses %s, a day the calendar lacks, instead of rolling it over to the next month', (raw, day) => {
+    expect(() => sinceArg(raw, now)).toThrow(new UsageError(`--since must name a day the calendar has (${day} has none); got "${raw}".`));
+  });
+
+  it('takes February 29 of a leap year', () => {
+    expect(sinceArg('2024-02-29T00:00:00Z', now)).toEqual(new Date('2024-02-29T00:00:00Z'));
   });
 
   it.each([
