@@ -22,6 +22,11 @@ import { unreadableFile } from '../domain/unreadable-file';
 import { readArgs, UsageError, withUsage } from './usage';
 import { terminalText } from './terminal-text';
 
+/** The most articles, and the most news items, one `demo` appends (10 million: a benchmark's load is 1 million). */
+const DEMO_MAX_ROWS = 10_000_000;
+/** The largest `--seed`: the generator's seed is a 32-bit whole number. */
+const DEMO_MAX_SEED = 2 ** 31 - 1;
+
 const COMMANDS = `Usage: newsline <command> [options]
 
 Commands:
@@ -64,15 +69,16 @@ const COMMAND_USAGE = {
   ${FROM_THE_ENVIRONMENT}`,
   demo: `Usage: newsline demo [--articles N] [--news-items N] [--seed N]
   Appends generated demo data: N articles (default ${DEMO_SIZE.articles}), N news items (default ${DEMO_SIZE.newsItems}, or as many
-  as --articles), from a seed (the same seed makes the same data). Exit code: 0 done, 1 failed, 2 a wrong command line
-  or configuration.`,
+  as --articles), each at most ${DEMO_MAX_ROWS}, from a seed of 0 to ${DEMO_MAX_SEED} (the same seed makes the same data).
+  Exit code: 0 done, 1 failed, 2 a wrong command line or configuration.`,
   schema: `Usage: newsline schema [--check FILE]
   Prints the GraphQL SDL; with --check, exits 1 when FILE differs from it (0 when it is the same).`,
 } as const;
 
-function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
+/** A whole number from 0 to `max`, else a usage error that names the range. */
+function wholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
-  if (!/^[0-9]{1,9}$/.test(raw)) throw new UsageError(`--${name} expects a whole number; got ${shown(raw)}.`);
+  if (!/^[0-9]+$/.test(raw) || Number(raw) > max) throw new UsageError(`--${name} expects a whole number from 0 to ${max}; got ${shown(raw)}.`);
   return Number(raw);
 }
 
@@ -148,9 +154,14 @@ let config: Config | undefined;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+  if (!command) {
+    // A command line without a command is a mistake: its usage goes where complaints go, not into a pipe.
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
-    return command ? 0 : 2;
+    return 0;
   }
   if (command === '--version' || command === '-V' || command === 'version') {
     process.stdout.write(`newsline ${packageVersion()} (Node.js ${process.version})\n`);
@@ -200,9 +211,9 @@ async function demo(rest: string[], config: Config): Promise<number> {
     args: rest,
     options: { articles: { type: 'string' }, 'news-items': { type: 'string' }, seed: { type: 'string' } },
   });
-  const articles = wholeNumber('articles', values.articles, DEMO_SIZE.articles);
-  const newsItems = wholeNumber('news-items', values['news-items'], values.articles ? articles : DEMO_SIZE.newsItems);
-  const seed = values.seed === undefined ? undefined : wholeNumber('seed', values.seed, 1);
+  const articles = wholeNumber('articles', values.articles, DEMO_SIZE.articles, DEMO_MAX_ROWS);
+  const newsItems = wholeNumber('news-items', values['news-items'], values.articles ? articles : DEMO_SIZE.newsItems, DEMO_MAX_ROWS);
+  const seed = values.seed === undefined ? undefined : wholeNumber('seed', values.seed, 1, DEMO_MAX_SEED);
   const dataSource = createDataSource(config);
   await openDatabase(dataSource);
   const started = Date.now();

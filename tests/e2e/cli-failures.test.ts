@@ -149,14 +149,26 @@ describe('usage errors exit 2', () => {
 
   it("a count that is not a number: named with what was typed, then the command's usage", async () => {
     const result = await runNewsline(['demo', '--articles', 'lots'], { DATA_DIR: folder(), LOG_LEVEL: 'warn' });
-    expect(result.stderr.split('\n').slice(0, 3)).toEqual(['--articles expects a whole number; got "lots".', '', 'Usage: newsline demo [--articles N] [--news-items N] [--seed N]']);
+    expect(result.stderr.split('\n').slice(0, 3)).toEqual(['--articles expects a whole number from 0 to 10000000; got "lots".', '', 'Usage: newsline demo [--articles N] [--news-items N] [--seed N]']);
     expect(result.stderr).not.toContain('Configuration is read from the environment');
     expect(result.code).toBe(2);
   });
 
-  it('no command: the usage', async () => {
+  it.each([
+    [['--articles', '10000001'], '--articles expects a whole number from 0 to 10000000; got "10000001".'],
+    [['--news-items', '99999999999999999999'], '--news-items expects a whole number from 0 to 10000000; got "99999999999999999999".'],
+    [['--seed', '2147483648'], '--seed expects a whole number from 0 to 2147483647; got "2147483648".'],
+  ])('demo %j: a count past its documented most is refused before anything is opened', async (args, line) => {
+    const dataDir = folder();
+    const result = await runNewsline(['demo', ...args], { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    expect({ code: result.code, line: result.stderr.split('\n')[0], stdout: result.stdout }).toEqual({ code: 2, line, stdout: '' });
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('no command: the usage, on standard error (it is a complaint), with exit code 2', async () => {
     const result = await runNewsline([], {});
-    expect(result.stdout).toMatch(/^Usage: newsline <command> \[options\]\n/);
+    expect(result.stderr).toMatch(/^Usage: newsline <command> \[options\]\n/);
+    expect(result.stdout).toBe('');
     expect(result.code).toBe(2);
   });
 
