@@ -44,17 +44,30 @@ export enum SearchOrder {
   NEWEST = 'NEWEST',
 }
 
-/** Checks a search query: some word or number to look for, at most MAX_SEARCH_LENGTH characters. Returns it trimmed. */
+/**
+ * Invisible format characters (Unicode category Cf: zero-width space and joiners, direction marks, soft hyphen,
+ * word joiner, byte order mark, tags). PostgreSQL's text-search parser reads each as a break between words; the
+ * embedded database's reads it as part of a word, so "bridge\u200B" (pasted from a web page) found nothing there.
+ */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+/** Variation selectors (emoji or text presentation): both databases keep them inside a word, so "bridge\uFE0F" found nothing. */
+const VARIATION_SELECTORS = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+
+/**
+ * Checks a search query: some word or number to look for, at most MAX_SEARCH_LENGTH characters. Returns it
+ * trimmed, with format characters made spaces (as PostgreSQL reads them) and variation selectors dropped, so that
+ * both databases read it alike and invisible characters find what the query without them finds.
+ */
 export function checkSearchQuery(query: string): string {
-  const trimmed = query.trim();
-  const characters = charactersOver(trimmed, MAX_SEARCH_LENGTH);
+  const characters = charactersOver(query.trim(), MAX_SEARCH_LENGTH);
   if (characters !== null) throw new BadInputError(`\`query\` must be at most ${MAX_SEARCH_LENGTH} characters; got ${characters}.`);
-  if (!/[\p{L}\p{N}]/u.test(trimmed)) {
+  const visible = query.replace(VARIATION_SELECTORS, '').replace(FORMAT_CHARACTERS, ' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(visible)) {
     throw new BadInputError(
       `\`query\` must hold a word or number to search for (words, "quoted phrases", OR, -excluded); got ${shown(query)}.`,
     );
   }
-  return trimmed;
+  return visible;
 }
 
 /** What the database wraps a matched word in (private-use characters; stripped from the text beforehand). */

@@ -103,6 +103,30 @@ describe('searchArticles: the query language', () => {
   });
 });
 
+describe('searchArticles: invisible characters in a query', () => {
+  // Pasted from a web page, a query carries zero-width spaces, soft hyphens, direction marks, joiners and variation
+  // selectors; PostgreSQL read most of them as a break between words and the embedded database as part of a word,
+  // so the same query found the article on one and nothing on the other.
+  it.each([
+    ['a zero-width space', 'Valdoria\u200B'],
+    ['a soft hyphen', '\u00ADValdoria'],
+    ['a right-to-left mark', 'Valdoria\u200F'],
+    ['a word joiner', 'Valdoria\u2060'],
+    ['a zero-width non-joiner', 'Valdoria\u200C votes'],
+    ['a byte order mark', '\uFEFFValdoria'],
+    ['a variation selector', 'Valdoria\uFE0F'],
+    ['a zero-width space between two words', 'Valdoria\u200Bvotes'],
+  ])('finds what the query without %s finds', async (_name, query) => {
+    expect(await titles(query)).toEqual(['Valdoria votes: the election result']);
+  });
+
+  it('refuses a query of invisible characters alone as one that holds no word', async () => {
+    const [code, message] = await refusal('\u200B\u00AD\uFE0F');
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(/^`query` must hold a word or number to search for/);
+  });
+});
+
 describe('searchArticles: ranking', () => {
   let inTitle: ArticleEntity;
   let inSummary: ArticleEntity;
@@ -354,6 +378,10 @@ describe('searchNewsItems: headlines, read in their source\'s language', () => {
     expect([...first.edges, ...rest.edges].map((e: { node: { title: string } }) => e.node.title).sort()).toEqual(['Estmark elections postponed', 'Estmark: Wahl im März', 'Wahlen in Estmark verschoben']);
     const { body } = await app.graphql(HEADLINES, { query: 'Estmark Wahl', first: 2, after: first.pageInfo.endCursor });
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('reads invisible characters in the query as the article search does', async () => {
+    expect((await headlines('elections\u200B Estmark\uFE0F')).edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['Estmark elections postponed']);
   });
 
   it('finds a headline by its new words once the publisher edits it', async () => {
