@@ -147,8 +147,22 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 function linger(req: http.IncomingMessage): void {
   req.resume();
   if (req.complete) return;
-  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
-  req.once('end', () => clearTimeout(timer));
+  const socket = req.socket;
+  // An exchange that ends the connection (`Connection: close`) is ended by Node with destroySoon() once the answer
+  // is written, which resets it while the body still arrives: a client that sends all of its body before reading
+  // (Python's urllib, curl without Expect) got EPIPE instead of the 413. Here it only half-closes (FIN after the
+  // answer) and the rest of the body is read and dropped; the socket is destroyed once the body has arrived.
+  const destroySoon = socket.destroySoon.bind(socket);
+  socket.destroySoon = () => {
+    if (req.complete) destroySoon();
+    else if (socket.writable) socket.end();
+  };
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  req.once('end', () => {
+    clearTimeout(timer);
+    socket.destroySoon = destroySoon;
+    if (!socket.writable) socket.destroy();
+  });
   req.once('close', () => clearTimeout(timer));
 }
 
