@@ -53,10 +53,27 @@ export function inputStringProblem(value: string): string | null {
 /** ES2024's String.prototype.isWellFormed, native since Node 20; the compiler's lib is older. */
 type WellFormedString = string & { isWellFormed(): boolean };
 
-/** A value as an error message quotes it: JSON-escaped (NUL, controls and lone surrogates made visible) and cut short. */
+/**
+ * Characters JSON.stringify leaves as they are that a reader cannot see or that rearrange what is around them: format
+ * characters (bidirectional overrides and marks, zero-width spaces and joiners, soft hyphen: "\u202Eexe.txt" shows
+ * as "txt.exe") and the line and paragraph separators. A quoted value shows them escaped, as it shows controls.
+ */
+const INVISIBLE = /[\p{Cf}\u2028\u2029]/gu;
+
+const escaped = (character: string) => Array.from({ length: character.length }, (_, i) => `\\u${character.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+
+/** A string quoted: JSON-escaped, invisible characters too. */
+const quoted = (text: string) => JSON.stringify(text).replace(INVISIBLE, escaped);
+
+/**
+ * A value as an error message quotes it: JSON-escaped (NUL, controls, lone surrogates and invisible characters made
+ * visible) and cut short after SHOWN_LENGTH characters, with its length in characters (code points, as limits count).
+ */
 export function shown(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  if (text.length <= SHOWN_LENGTH) return typeof value === 'string' ? JSON.stringify(text) : text;
-  const cut = typeof value === 'string' ? JSON.stringify(text.slice(0, SHOWN_LENGTH)) : text.slice(0, SHOWN_LENGTH);
-  return `${cut}… (${text.length} characters)`;
+  if (text.length <= SHOWN_LENGTH) return typeof value === 'string' ? quoted(text) : text;
+  const count = characterCount(text);
+  if (count <= SHOWN_LENGTH) return typeof value === 'string' ? quoted(text) : text;
+  const head = Array.from(text.slice(0, 2 * SHOWN_LENGTH)).slice(0, SHOWN_LENGTH).join('');
+  return `${typeof value === 'string' ? quoted(head) : head}… (${count} characters)`;
 }

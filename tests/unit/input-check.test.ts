@@ -30,6 +30,19 @@ describe('shown', () => {
     expect(shown('a"b\u0000\n')).toBe('"a\\"b\\u0000\\n"');
   });
 
+  it('escapes what a reader cannot see or what reorders the text: bidirectional controls, zero-width and format characters', () => {
+    expect(shown('\u202Etxt.exe')).toBe('"\\u202etxt.exe"');
+    expect(shown('a\u200Fb\u200Bc\u00ADd\u2028e\uFEFF')).toBe('"a\\u200fb\\u200bc\\u00add\\u2028e\\ufeff"');
+    expect(shown('tag\u{E0041}')).toBe('"tag\\udb40\\udc41"');
+    expect(shown('café \u{1F4F0}')).toBe('"café \u{1F4F0}"');
+  });
+
+  it('counts and cuts in characters as limits do: an emoji is one, and a pair is never split', () => {
+    expect(shown('\u{1F4F0}'.repeat(50))).toBe(`"${'\u{1F4F0}'.repeat(50)}"`);
+    expect(shown('\u{1F4F0}'.repeat(400))).toBe(`"${'\u{1F4F0}'.repeat(64)}"… (400 characters)`);
+    expect(shown(`${'y'.repeat(63)}\u{1F4F0}zz`)).toBe(`"${'y'.repeat(63)}\u{1F4F0}"… (66 characters)`);
+  });
+
   it('cuts long text to 64 characters and says how long it was', () => {
     expect(shown('y'.repeat(1000))).toBe(`"${'y'.repeat(64)}"… (1000 characters)`);
   });

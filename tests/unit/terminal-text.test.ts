@@ -8,6 +8,14 @@ describe('what the command line prints of feeds and pages', () => {
     );
   });
 
+  it('shows bidirectional overrides, embeddings and isolates as escapes (they reorder the rest of the line), and keeps the marks', () => {
+    expect(terminalText('Q3 report \u202Egpj.exe\tRSS \u2067x\u2069 \u202Ay\u202C')).toBe('Q3 report \\u202egpj.exe\tRSS \\u2067x\\u2069 \\u202ay\\u202c');
+    expect(terminalText('\u05D7\u05D3\u05E9\u05D5\u05EA\u200F 2026\u200E')).toBe('\u05D7\u05D3\u05E9\u05D5\u05EA\u200F 2026\u200E');
+    const value = { title: 'a\u202Eb' };
+    expect(terminalJson(value)).toBe('{"title":"a\\u202eb"}');
+    expect(JSON.parse(terminalJson(value))).toEqual(value);
+  });
+
   it('keeps line feeds and tabs, which lay out its lines, and all other text', () => {
     expect(terminalText('U291cmNlOjE\tRSS\tCafé « Lumière » 東京 🚀\n')).toBe('U291cmNlOjE\tRSS\tCafé « Lumière » 東京 🚀\n');
   });
