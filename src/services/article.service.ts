@@ -90,9 +90,9 @@ export function toListFilter(query: ArticleQuery): ArticleListFilter {
   return {
     from,
     to,
-    sourceIds: checkIdList('sourceIds', query.sourceIds),
-    categorySlugs: checkNameList('categories', query.categories),
-    language: checkLanguage(query.language),
+    sourceIds: checkIdList('filter.sourceIds', query.sourceIds),
+    categorySlugs: checkNameList('filter.categories', query.categories),
+    language: checkLanguage(query.language, 'filter.language'),
   };
 }
 

@@ -2,6 +2,7 @@ import type { SourceRepository } from '../db/repositories/source.repository';
 import { BadInputError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
 import { shown } from '../domain/input-check';
+import { isLanguageTag, MAX_LANGUAGE_TAG_LENGTH } from '../domain/language-tag';
 
 /** The most values a list filter may hold. */
 export const MAX_FILTER_VALUES = 100;
@@ -28,13 +29,18 @@ function checkSize(name: string, length: number): void {
   }
 }
 
-/** Checks a language filter: a BCP 47 tag such as "en" or "pt-BR", matched as stored. */
-export function checkLanguage(language: string | null | undefined): string | null {
+/**
+ * Checks a language argument (`name` is its path, such as `filter.language`): a BCP 47 tag such as "en", "pt-BR"
+ * or "en-GB-x-private", of the form Newsline stores (isLanguageTag), so any stored language can be asked for.
+ * Returns it lower-case, as it is stored.
+ */
+export function checkLanguage(language: string | null | undefined, name = 'language'): string | null {
   if (language == null) return null;
-  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) {
-    throw new BadInputError(`\`language\` must be a language tag such as "en" or "pt-BR"; got ${shown(language)}.`);
+  const tag = language.toLowerCase();
+  if (!isLanguageTag(tag)) {
+    throw new BadInputError(`\`${name}\` must be a BCP 47 language tag such as "en" or "pt-BR" (at most ${MAX_LANGUAGE_TAG_LENGTH} characters); got ${shown(language)}.`);
   }
-  return language.toLowerCase();
+  return tag;
 }
 
 /** Refuses a source filter that names sources which do not exist, so a typo does not read as "no news". */
@@ -43,6 +49,6 @@ export async function checkSourcesExist(sources: SourceRepository, ids: number[]
   const found = await sources.existing(ids);
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    throw new BadInputError(`\`sourceIds\` names no existing source: ${missing.map((id) => toGlobalId('Source', id)).join(', ')}.`);
+    throw new BadInputError(`\`filter.sourceIds\` names no existing source: ${missing.map((id) => toGlobalId('Source', id)).join(', ')}.`);
   }
 }

@@ -82,7 +82,7 @@ export class NewsItemService {
 /** Checks what a client filters news items by, and reads it as the repositories take it. */
 export function toNewsItemFilter(query: NewsItemQuery): NewsItemListFilter {
   const { from, to } = checkDateRange(query.publishedAt);
-  return { from, to, sourceIds: checkIdList('sourceIds', query.sourceIds) };
+  return { from, to, sourceIds: checkIdList('filter.sourceIds', query.sourceIds) };
 }
 
 /** The filter of one story's list. */

@@ -36,9 +36,9 @@ export class StoryService {
     const filter: StoryListFilter = {
       from,
       to,
-      sourceIds: checkIdList('sourceIds', query.sourceIds),
-      categorySlugs: checkNameList('categories', query.categories),
-      language: checkLanguage(query.language),
+      sourceIds: checkIdList('filter.sourceIds', query.sourceIds),
+      categorySlugs: checkNameList('filter.categories', query.categories),
+      language: checkLanguage(query.language, 'filter.language'),
     };
     await checkSourcesExist(this.sources, filter.sourceIds);
     return filter;

@@ -308,6 +308,12 @@ describe('searchArticles: paging', () => {
     ]);
   });
 
+  it('filters by any language tag an article can be stored with, a private-use one too, in any case', async () => {
+    await article({ title: 'Quillmarsh tide tables', language: 'en-gb-x-tides' });
+    expect(await titles('Quillmarsh', { filter: { language: 'en-GB-x-tides' } })).toEqual(['Quillmarsh tide tables']);
+    expect(await titles('Quillmarsh', { filter: { language: 'en' } })).toEqual([]);
+  });
+
   it('filters like articles: language, sources', async () => {
     const german = (await search('norrstar', { first: 100, filter: { language: 'de' } })).edges.map((e) => e.node.id);
     expect(german.sort()).toEqual(ids.filter((_, i) => i % 2 === 0).sort());

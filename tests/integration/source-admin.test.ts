@@ -96,7 +96,7 @@ describe('managing sources', () => {
     [{ url: 'https://user:pw@feeds.example/a.xml', kind: 'RSS' }, /must not carry a user name or password/],
     [{ url: 'https://feeds.example/b.xml', kind: 'RSS', fetchIntervalMinutes: 0 }, /`fetchIntervalMinutes` must be a whole number from 1/],
     [{ url: 'https://feeds.example/b.xml', kind: 'RSS', name: '   ' }, /`name` must be 1 to 200 characters/],
-    [{ url: 'https://feeds.example/b.xml', kind: 'RSS', language: 'english!' }, /`language` must be a language tag/],
+    [{ url: 'https://feeds.example/b.xml', kind: 'RSS', language: 'english!' }, /`language` must be a BCP 47 language tag/],
   ])('refuses bad input %p', async (input, message) => {
     const { body } = await app.graphql(ADD, { input }, auth);
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(message) });

@@ -1,5 +1,6 @@
 import { withoutControls } from '../../domain/whitespace';
 import { htmlToText } from '../sanitize';
+import { isLanguageTag } from '../../domain/language-tag';
 
 /** Text from metadata as one clean line: entities decoded, stray tags dropped, whitespace collapsed, control characters dropped; null if empty. */
 export function cleanLine(value: unknown): string | null {
@@ -18,11 +19,8 @@ export function distinct(values: Iterable<string | null>): string[] {
   return [...seen.values()];
 }
 
-/**
- * A language tag as BCP 47 wants it here: "en_US" -> "en-us"; null unless it looks like a tag of at most 35
- * characters (RFC 5646 §4.4.1's advice; a longer "tag" is no language, and would be an oversized index key).
- */
+/** A language tag as Newsline keeps it (see isLanguageTag): "en_US" -> "en-us"; null unless it is one. */
 export function languageTag(value: string | null | undefined): string | null {
   const tag = value?.trim().replace(/_/g, '-').toLowerCase();
-  return tag && tag.length <= 35 && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(tag) ? tag : null;
+  return tag && isLanguageTag(tag) ? tag : null;
 }
