@@ -13,6 +13,9 @@ import { forEachLimited } from './limited';
 import { describeDocument, FeedParseError, readDocument } from './parsers';
 import type { FetchedResource } from './types';
 
+/** What a failed refresh is logged as (at warn, with the source and the reason). */
+export const REFRESH_FAILED = 'source refresh failed';
+
 /** The longest a failing source is left alone between attempts. */
 const MAX_BACKOFF_MS = 24 * 3600_000;
 /** The longest a Retry-After is honoured. */
@@ -132,7 +135,7 @@ export class IngestPipeline implements SourceRefresher {
         this.logger.info('a source was removed while it was being refreshed: nothing of the refresh was stored', { sourceId: source.id, feedUrl: source.feedUrl });
         return report({ status: 'FAILED', nextFetchAt: next, errors: [SOURCE_REMOVED] });
       }
-      this.logger.warn('source refresh failed', { sourceId: source.id, feedUrl: source.feedUrl, error: errorMessage(error) });
+      this.logger.warn(REFRESH_FAILED, { sourceId: source.id, feedUrl: source.feedUrl, error: errorMessage(error) });
       const told = failureText(error);
       await this.repository.recordFailure(source.id, told, next);
       return report({ status: 'FAILED', nextFetchAt: next, errors: [told] });

@@ -66,4 +66,18 @@ describe('newsline ingest', () => {
       ].join('\n'),
     );
   });
+
+  it('tells a failed refresh once: in its progress line and summary, not again as a JSON log line', async () => {
+    web.route('/soon-gone.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([{ guid: 'g1', title: 'Here', link: 'https://gone.example/1', pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT' }], { title: 'Soon gone' }) });
+    const added = await newsline(['sources', 'add', web.url('/soon-gone.xml'), '--kind', 'RSS']);
+    const id = /^Added (\S+) /.exec(added.stdout)?.[1] as string;
+    web.route('/soon-gone.xml', { status: 404, body: 'gone' });
+    const { code, stdout, stderr } = await newsline(['ingest', '--source', id]);
+    const reason = `expected a 2xx response from ${web.url('/soon-gone.xml')}; got 404 Not Found`;
+    expect({ code, stdout, stderr }).toEqual({
+      code: 1,
+      stdout: ['Refreshed 1 source: 0 ok, 1 failed.', 'News items: 0 added, 0 updated, 0 unchanged. Articles: 0 added, 0 updated.', `  source ${id} failed: ${reason}`, ''].join('\n'),
+      stderr: `source ${id}: FAILED +0 ~0 (1/1)\n`,
+    });
+  });
 });

@@ -4,6 +4,7 @@ import type { IngestReport } from '../../domain/ingest-report';
 import { toGlobalId } from '../../domain/global-id';
 import { FULL_CONTENT_WORDS } from '../../domain/reading';
 import type { Logger } from '../../logger';
+import { REFRESH_FAILED } from '../../ingest/pipeline';
 import { openRuntime } from '../../runtime';
 import { readArgs, sourceIdArg, UsageError, withUsage } from '../usage';
 import { terminalText } from '../terminal-text';
@@ -20,7 +21,7 @@ export function ingest(args: string[], config: Config, logger: Logger): Promise<
       throw new UsageError(`--source is given ${values.source.length} times; give one source (or none, to refresh every due source).`);
     }
     const sourceId = values.source === undefined ? undefined : sourceIdArg('--source', values.source[0]);
-    const runtime = await openRuntime(config, logger);
+    const runtime = await openRuntime(config, reportingLogger(logger));
     const bar = process.stderr.isTTY ? new SingleBar({ format: 'refreshing {bar} {value}/{total} sources | {source}', stream: process.stderr }, Presets.shades_classic) : null;
     let started = false;
     try {
@@ -45,6 +46,14 @@ export function ingest(args: string[], config: Config, logger: Logger): Promise<
       await runtime.close();
     }
   });
+}
+
+/**
+ * The process logger, less what this command tells itself: a failed refresh is in its progress line and its summary,
+ * with its reason; logged as well, it was said twice, once as JSON. It is still logged at LOG_LEVEL=debug.
+ */
+function reportingLogger(logger: Logger): Logger {
+  return { ...logger, warn: (message, fields) => (message === REFRESH_FAILED ? logger.debug : logger.warn)(message, fields) };
 }
 
 /** A source as `sources list` prints it: by its ID. */
