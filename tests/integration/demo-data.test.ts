@@ -4,6 +4,7 @@ import { createDataSource, openDatabase } from '../../src/db/data-source';
 import { contentHash } from '../../src/domain/content-hash';
 import { DEMO_CATEGORIES, DEMO_SOURCES, FEATURED_ARTICLE } from '../../src/demo/catalog';
 import { DemoReport, loadDemoData } from '../../src/demo/demo-data';
+import { groupRecentStories } from '../../src/db/repositories/story-grouping';
 import { STORED_HEADLINE_DIGESTS, headlineDigest } from '../../src/demo/headline-register';
 import type { ArticleListFilter } from '../../src/db/repositories/article.repository';
 import { ARTICLES, SearchRepository } from '../../src/db/repositories/search.repository';
@@ -173,5 +174,22 @@ describe('loadDemoData', () => {
     expect(await count(`SELECT count(*) FROM article WHERE url = '${FEATURED_ARTICLE.url}'`)).toBe(1);
     expect(await count(`SELECT count(*) FROM news_item WHERE url = '${FEATURED_ARTICLE.url}'`)).toBe(2);
     expect(await db.query(DUPLICATE_HEADLINES)).toEqual([]);
+  });
+
+  it('groups a load of the last days into stories without ungrouping or renumbering the stories already there', async () => {
+    // Dated up to the real now: groupRecentStories groups the last 72 hours before it.
+    await loadDemoData(db, { articles: 100, newsItems: 300, seed: 11 });
+    expect(await groupRecentStories(db)).toBeGreaterThan(0);
+    const grouped: { id: number; story_id: number }[] = await db.query('SELECT id, story_id FROM news_item WHERE story_id IS NOT NULL ORDER BY id');
+    const stories: { id: number }[] = await db.query('SELECT id FROM story ORDER BY id');
+    expect(stories.length).toBeGreaterThan(0);
+
+    await loadDemoData(db, { articles: 100, newsItems: 300, seed: 12 });
+    expect(await groupRecentStories(db)).toBeGreaterThan(0);
+    const ids = new Set((await db.query('SELECT id FROM story')).map((row: { id: number }) => row.id));
+    expect(stories.filter(({ id }) => !ids.has(id))).toEqual([]);
+    const regrouped: { id: number; story_id: number }[] = await db.query('SELECT id, story_id FROM news_item WHERE id = ANY($1::int[]) ORDER BY id', [grouped.map((row) => row.id)]);
+    expect(regrouped).toEqual(grouped);
+    expect(await count(`SELECT count(*) FROM news_item WHERE story_id IS NULL AND published_at >= now() - interval '71 hours'`)).toBe(0);
   });
 });

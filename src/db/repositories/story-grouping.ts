@@ -352,6 +352,16 @@ export async function rebuildStories(
   options: GroupingOptions = DEFAULT_GROUPING_OPTIONS,
 ): Promise<number> {
   const start = await writeTransaction(dataSource, (manager) => ungroupSince(manager, since, options));
+  return groupAllUngrouped(dataSource, start, onProgress, options);
+}
+
+/** Groups every news item published since `start` that has no story, oldest first, in batches of REBUILD_BATCH. */
+async function groupAllUngrouped(
+  dataSource: DataSource,
+  start: Date,
+  onProgress: (done: number, total: number) => void,
+  options: GroupingOptions,
+): Promise<number> {
   const [{ n: total }]: { n: number }[] = await dataSource.query(
     'SELECT count(*)::int AS n FROM news_item WHERE story_id IS NULL AND published_at >= $1',
     [start],
@@ -366,7 +376,11 @@ export async function rebuildStories(
   }
 }
 
-/** Groups the news items of the last grouping window (72 hours) into stories: what fresh demo data needs. */
+/**
+ * Groups the news items of the last grouping window (72 hours) that have no story into stories: what fresh demo data
+ * needs. Stories that exist stay as they are, with their IDs (new items may join them): demo data appended to a
+ * database that has stories no longer ungroups and renumbers them (`stories rebuild` does that, when asked).
+ */
 export function groupRecentStories(dataSource: DataSource, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<number> {
-  return rebuildStories(dataSource, new Date(Date.now() - options.scoring.windowHours * 3_600_000), undefined, options);
+  return groupAllUngrouped(dataSource, new Date(Date.now() - options.scoring.windowHours * 3_600_000), () => undefined, options);
 }
