@@ -7,6 +7,7 @@
  */
 import 'reflect-metadata';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config';
 import { harvestFeed, harvestFeedInParallel } from '../src/ingest/harvest';
@@ -70,6 +71,23 @@ function parseOptions(argv: string[]): Options {
     keep: values.keep,
   };
 }
+
+/**
+ * The longest the event loop of this thread (the one that serves API requests in `newsline serve`) was held while
+ * `work` ran, and the 99th percentile of its delays, in milliseconds: what a request arriving meanwhile waited.
+ */
+async function loopStalls<T>(work: () => Promise<T>): Promise<{ value: T; longestMs: number; p99Ms: number }> {
+  const delays = monitorEventLoopDelay({ resolution: 5 });
+  delays.enable();
+  try {
+    const value = await work();
+    return { value, longestMs: delays.max / 1e6, p99Ms: delays.percentile(99) / 1e6 };
+  } finally {
+    delays.disable();
+  }
+}
+
+const stallText = (stalls: { longestMs: number; p99Ms: number }) => `event loop held at most ${stalls.longestMs.toFixed(0)} ms (p99 ${stalls.p99Ms.toFixed(0)} ms)`;
 
 /** Wall-clock seconds and this process's CPU seconds spent in `work`. */
 async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
@@ -148,16 +166,16 @@ async function main(options: Options): Promise<number> {
     const bestRead = Math.min(...runs.map((run) => run.seconds));
 
     say(`2. refreshing the ${count(options.bigItems)}-item feed into PostgreSQL: fetch to commit`);
-    const bigRefresh = await timed(() => refreshAll(runtime, [bigSource.id], 1));
-    say(`   ${bigRefresh.seconds.toFixed(2)} s (${rate(bigRefresh.value.items, bigRefresh.seconds)}), ${count(bigRefresh.value.articles)} articles`);
+    const bigRefresh = await timed(() => loopStalls(() => refreshAll(runtime, [bigSource.id], 1)));
+    say(`   ${bigRefresh.seconds.toFixed(2)} s (${rate(bigRefresh.value.value.items, bigRefresh.seconds)}), ${count(bigRefresh.value.value.articles)} articles; ${stallText(bigRefresh.value)}`);
 
     say(`3. refreshing ${options.feeds} feeds of ${count(options.items)} items, ${options.concurrency} at a time: end to end`);
-    const all = await timed(() => refreshAll(runtime, sources.map((source) => source.id), options.concurrency));
-    say(`   ${all.seconds.toFixed(2)} s: ${count(all.value.items)} items (${count(all.value.articles)} full-content articles), ${rate(all.value.items, all.seconds)}`);
+    const all = await timed(() => loopStalls(() => refreshAll(runtime, sources.map((source) => source.id), options.concurrency)));
+    say(`   ${all.seconds.toFixed(2)} s: ${count(all.value.value.items)} items (${count(all.value.value.articles)} full-content articles), ${rate(all.value.value.items, all.seconds)}; ${stallText(all.value)}`);
 
     say(`4. refreshing them again, nothing changed (every feed fetched and parsed; entries found as they were keep their stored articles)`);
-    const again = await timed(() => refreshAll(runtime, sources.map((source) => source.id), options.concurrency));
-    say(`   ${again.seconds.toFixed(2)} s, ${rate(again.value.items, again.seconds)}`);
+    const again = await timed(() => loopStalls(() => refreshAll(runtime, sources.map((source) => source.id), options.concurrency)));
+    say(`   ${again.seconds.toFixed(2)} s, ${rate(again.value.value.items, again.seconds)}; ${stallText(again.value)}`);
 
     const stored = await withClient(options.databaseUrl, async (client) => {
       const { rows } = await client.query<{ items: string; articles: string }>('SELECT (SELECT count(*) FROM news_item) AS items, (SELECT count(*) FROM article) AS articles');
@@ -179,8 +197,8 @@ async function main(options: Options): Promise<number> {
     say(`load        ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} (1, 5, 15 min) at the end of the run`);
     const bestCpu = Math.min(...runs.map((run) => run.cpuSeconds));
     say(`read        ${count(options.bigItems)}-item feed, parse + harvest: best ${bestRead.toFixed(2)} s (${rate(options.bigItems, bestRead)}; best CPU time ${bestCpu.toFixed(2)} s, ${rate(options.bigItems, bestCpu)} of CPU)`);
-    say(`large feed  fetch to commit: ${bigRefresh.seconds.toFixed(2)} s (${rate(options.bigItems, bigRefresh.seconds)})`);
-    say(`end to end  ${options.feeds} × ${count(options.items)} full-content items: ${rate(all.value.items, all.seconds)} (unchanged re-read: ${rate(again.value.items, again.seconds)})`);
+    say(`large feed  fetch to commit: ${bigRefresh.seconds.toFixed(2)} s (${rate(options.bigItems, bigRefresh.seconds)}); ${stallText(bigRefresh.value)}`);
+    say(`end to end  ${options.feeds} × ${count(options.items)} full-content items: ${rate(all.value.value.items, all.seconds)} (unchanged re-read: ${rate(again.value.value.items, again.seconds)}); ${stallText(all.value)}`);
     say('-----------------');
     return 0;
   } finally {

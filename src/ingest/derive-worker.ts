@@ -1,4 +1,5 @@
 import { DerivedEntry, deriveEntry, EntryContext, EntryToDerive } from './entry-article';
+import type { ReadDocument } from './parsers/read-document';
 import type { ExtractedArticle } from './types';
 
 /** A share of one feed's entries, derived on a thread of the derive pool. */
@@ -25,4 +26,43 @@ export interface PageTask {
 export async function extractPage({ html, url }: PageTask): Promise<ExtractedArticle> {
   const { extractArticle } = await import('./extract/extract-article');
   return extractArticle(html, url);
+}
+
+/** Fetched bytes to read on a thread of the pool, with what readDocument takes besides. */
+export interface FetchedTask {
+  body: Uint8Array;
+  contentType: string | null;
+  url: string;
+}
+
+/** What a thread read: the document, or the message of the FeedParseError it met (a class does not cross threads). */
+export type ReadOutcome = { document: ReadDocument } | { feedParseError: string };
+
+/**
+ * Reads fetched bytes as readDocument does (decode, tell, parse a feed), called by name (derive-pool.ts). Parsing
+ * a large feed takes hundreds of milliseconds, and a hostile one within the limits seconds: not on the thread that
+ * serves requests. The parsers load on a thread's first document.
+ */
+export async function readFetched({ body, contentType, url }: FetchedTask): Promise<ReadOutcome> {
+  const { readDocument } = await import('./parsers/read-document');
+  const { FeedParseError } = await import('./parsers/feed-parse-error');
+  try {
+    return { document: readDocument(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType, url) };
+  } catch (error) {
+    if (error instanceof FeedParseError) return { feedParseError: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Reads fetched bytes that should be an article page, and the page's article (extractArticle), in one task: the
+ * page's text is not copied back and forth between threads. Throws when the bytes are not an HTML page.
+ */
+export async function extractFetchedPage({ body, contentType, url }: FetchedTask): Promise<ExtractedArticle> {
+  const { readDocument, describeDocument } = await import('./parsers/read-document');
+  const { FeedParseError } = await import('./parsers/feed-parse-error');
+  const read = readDocument(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType, url);
+  if (read.kind !== 'page') throw new FeedParseError(`expected an HTML page; got ${describeDocument(read)}`);
+  const { extractArticle } = await import('./extract/extract-article');
+  return extractArticle(read.html, url);
 }

@@ -6,11 +6,11 @@ import type { IngestReport } from '../domain/ingest-report';
 import type { Logger } from '../logger';
 import type { SourceRefresher } from '../services/ports';
 import { describeHolder } from './claim-holder';
-import { extractPageArticle } from './derive-pool';
+import { extractFetchedPage, extractPageArticle, readFetchedDocument } from './derive-pool';
 import { Fetcher, FetchError, HttpStatusError } from './fetcher';
 import { contentEntryUrls, Harvest, harvestFeedInParallel, harvestPage, pageArticle, withPageArticle } from './harvest';
 import { forEachLimited } from './limited';
-import { describeDocument, FeedParseError, readDocument } from './parsers';
+import { FeedParseError } from './parsers';
 import type { FetchedResource } from './types';
 
 /** What a failed refresh is logged as (at warn, with the source and the reason). */
@@ -144,7 +144,7 @@ export class IngestPipeline implements SourceRefresher {
 
   /** Reads a fetched document (the one reader), harvests it, and reads the article pages a full-text source needs. */
   private async read(source: RefreshableSource, resource: FetchedResource): Promise<Reading> {
-    const document = readDocument(resource.body, resource.contentType, resource.url);
+    const document = await readFetchedDocument(resource.body, resource.contentType, resource.url);
     if (document.kind === 'neither') throw new FeedParseError(`expected a feed or an HTML page; got ${document.description}`);
     if (document.kind === 'page') {
       const { article, item } = harvestPage(await extractPageArticle(document.html, resource.url), source.language, new Date());
@@ -160,9 +160,7 @@ export class IngestPipeline implements SourceRefresher {
     await forEachLimited(toRead, PAGE_CONCURRENCY, async (page) => {
       try {
         const fetched = await this.fetcher.fetch(page.url);
-        const read = readDocument(fetched.body, fetched.contentType, fetched.url);
-        if (read.kind !== 'page') throw new FeedParseError(`expected an HTML page; got ${describeDocument(read)}`);
-        const extracted = await extractPageArticle(read.html, fetched.url);
+        const extracted = await extractFetchedPage(fetched.body, fetched.contentType, fetched.url);
         harvest = withPageArticle(harvest, page, pageArticle(extracted, page.entry, harvest.language, new Date()));
         pagesFetched += 1;
       } catch (error) {

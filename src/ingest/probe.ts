@@ -2,10 +2,10 @@ import type { SourceKind } from '../domain/rows';
 import { BadInputError, errorMessage } from '../domain/errors';
 import { MAX_SOURCE_NAME_LENGTH } from '../domain/input-check';
 import type { ProbedSource, SourceProbe } from '../services/ports';
-import { extractArticle } from './extract';
+import { extractPageArticle, readFetchedDocument } from './derive-pool';
 import type { Fetcher } from './fetcher';
 import { summarize } from './sanitize';
-import { describeDocument, discoverFeedLinks, readDocument, type FeedDocument, type PageDocument, type ReadDocument } from './parsers';
+import { describeDocument, discoverFeedLinks, type FeedDocument, type PageDocument, type ReadDocument } from './parsers';
 import { withoutControls } from '../domain/whitespace';
 
 /** Finds out what a URL publishes: a feed, an HTML page that advertises one, or an article page. */
@@ -25,7 +25,7 @@ export class FeedProbe implements SourceProbe {
     if (advertised) {
       const linked = await this.read(advertised.url);
       if (linked.document.kind === 'feed') {
-        const probed = describe(advertised.url, linked.finalUrl, linked.document);
+        const probed = await describe(advertised.url, linked.finalUrl, linked.document);
         return { ...probed, title: probed.title ?? advertised.title, homepageUrl: probed.homepageUrl ?? finalUrl };
       }
     }
@@ -40,7 +40,7 @@ export class FeedProbe implements SourceProbe {
       throw new BadInputError(`Could not read ${url}: ${errorMessage(error)}`);
     }
     try {
-      return { finalUrl: resource.url, document: readDocument(resource.body, resource.contentType, resource.url) };
+      return { finalUrl: resource.url, document: await readFetchedDocument(resource.body, resource.contentType, resource.url) };
     } catch (error) {
       throw new BadInputError(`${url} looks like a feed but could not be read: ${errorMessage(error)}`);
     }
@@ -65,12 +65,12 @@ function sourceName(title: string | null): string | null {
   return line ? summarize(line, MAX_SOURCE_NAME_LENGTH) : null;
 }
 
-/** What a feed or a page says about itself as a source. */
-function describe(url: string, finalUrl: string, document: FeedDocument | PageDocument): ProbedSource {
+/** What a feed or a page says about itself as a source (a page is read on the derive pool, as a refresh reads it). */
+async function describe(url: string, finalUrl: string, document: FeedDocument | PageDocument): Promise<ProbedSource> {
   if (document.kind === 'feed') {
     const { feed, format } = document;
     return { feedUrl: url, kind: format, title: sourceName(feed.title), homepageUrl: feed.homepageUrl, language: feed.language?.toLowerCase() ?? null };
   }
-  const page = extractArticle(document.html, finalUrl);
+  const page = await extractPageArticle(document.html, finalUrl);
   return { feedUrl: url, kind: 'HTML', title: sourceName(page.title), homepageUrl: new URL(finalUrl).origin + '/', language: page.language };
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type * as HarvestModule from '../../src/ingest/harvest';
 import type * as PoolModule from '../../src/ingest/derive-pool';
+import type * as ParseErrorModule from '../../src/ingest/parsers/feed-parse-error';
 import { MAX_ATTRIBUTES } from '../../src/ingest/extract/dom';
 import { extractArticle } from '../../src/ingest/extract';
 import { harvestFeed } from '../../src/ingest/harvest';
@@ -33,6 +34,7 @@ const ROOT = resolve(__dirname, '../..');
 /* eslint-disable @typescript-eslint/no-require-imports */
 const built = require(join(ROOT, 'dist/src/ingest/harvest.js')) as typeof HarvestModule;
 const builtPool = require(join(ROOT, 'dist/src/ingest/derive-pool.js')) as typeof PoolModule;
+const { FeedParseError: BuiltFeedParseError } = require(join(ROOT, 'dist/src/ingest/parsers/feed-parse-error.js')) as typeof ParseErrorModule;
 
 afterAll(() => builtPool.closeDerivePool());
 
@@ -87,6 +89,60 @@ describe('reading article pages on the derive pool', () => {
     const html = `<html><body><p ${Array.from({ length: MAX_ATTRIBUTES + 1 }, (_, i) => `a${i}`).join(' ')}>x</p></body></html>`;
     await expect(builtPool.extractPageArticle(html, 'https://news.example/a')).rejects.toThrow(
       `expected an HTML page whose elements have at most ${MAX_ATTRIBUTES} attributes each; one has more`,
+    );
+  });
+});
+
+describe('reading fetched documents on the derive pool', () => {
+  const feedBytes = (name: string) => readFileSync(join(corpusPath('feeds', 'input'), name));
+
+  it.each(['giantbomb-podcast.rss', 'many-links.rss'])('parses a large feed (%s) on a thread exactly as the calling thread does', async (name) => {
+    const body = feedBytes(name);
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    const url = `https://corpus.example/${name}`;
+    const before = builtPool.derivePoolTasksDone();
+    const got = await builtPool.readFetchedDocument(body, 'application/rss+xml', url);
+    // The thread did the work: the thread serving requests only waited for it.
+    expect(builtPool.derivePoolTasksDone()).toBe(before + 1);
+    expect(got).toEqual(readDocument(body, 'application/rss+xml', url));
+    expect(got.kind === 'feed' && got.feed.entries.length).toBeGreaterThan(10);
+  });
+
+  it('reads a small document on the calling thread', async () => {
+    const body = Buffer.from('<rss version="2.0"><channel><title>Small</title><item><title>One</title><link>https://a.example/1</link></item></channel></rss>');
+    const before = builtPool.derivePoolTasksDone();
+    const got = await builtPool.readFetchedDocument(body, null, 'https://a.example/feed');
+    expect(builtPool.derivePoolTasksDone()).toBe(before);
+    expect(got).toEqual(readDocument(body, null, 'https://a.example/feed'));
+  });
+
+  it('fails a large feed that cannot be read with a FeedParseError of the same message, as a refresh tells it', async () => {
+    const body = Buffer.concat([feedBytes('many-links.rss').subarray(0, 100_000), Buffer.from('<item><title>cut <<<')]);
+    const url = 'https://corpus.example/cut.rss';
+    let inline: unknown;
+    try {
+      readDocument(body, 'application/rss+xml', url);
+    } catch (error) {
+      inline = error;
+    }
+    expect((inline as Error).name).toBe('FeedParseError');
+    const thrown = await builtPool.readFetchedDocument(body, 'application/rss+xml', url).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(BuiltFeedParseError);
+    expect((thrown as Error).message).toBe((inline as Error).message);
+  });
+
+  it('reads and extracts an article page in one task, and refuses bytes that are no page', async () => {
+    const truth = JSON.parse(readFileSync(corpusPath('article-extraction', 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+    const [name] = readdirSync(corpusPath('article-extraction', 'html')).sort();
+    const body = gunzipSync(readFileSync(join(corpusPath('article-extraction', 'html'), name)));
+    const { url } = truth[name.replace(/\.html\.gz$/, '')];
+    const before = builtPool.derivePoolTasksDone();
+    const got = await builtPool.extractFetchedPage(body, 'text/html; charset=utf-8', url);
+    expect(builtPool.derivePoolTasksDone()).toBe(before + 1);
+    const read = readDocument(body, 'text/html; charset=utf-8', url);
+    expect(got).toEqual(extractArticle(read.kind === 'page' ? read.html : '', url));
+    await expect(builtPool.extractFetchedPage(feedBytes('many-links.rss'), 'application/atom+xml', 'https://corpus.example/many-links.rss')).rejects.toThrow(
+      'expected an HTML page; got an Atom feed',
     );
   });
 });
