@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { setImmediate } from 'node:timers/promises';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGliteDriver, getPGliteInstance } from 'typeorm-pglite';
@@ -100,9 +101,16 @@ export class PGliteClient extends EventEmitter {
     const db = await getPGliteInstance();
     sqlStatements.total++;
     const run = (async () => {
-      if (params && params.length > 0) return toPgResult(await db.query(text, params));
-      const results = await db.exec(text);
-      return toPgResult(results[results.length - 1] ?? { rows: [], fields: [] });
+      try {
+        if (params && params.length > 0) return toPgResult(await db.query(text, params));
+        const results = await db.exec(text);
+        return toPgResult(results[results.length - 1] ?? { rows: [], fields: [] });
+      } finally {
+        // PGlite runs a statement on this thread and settles it with a microtask, so a caller's next statement would
+        // follow before the event loop took a turn: a refresh's 240 statements held the thread serving requests for
+        // all 3 seconds of its transaction. After each statement the loop answers what arrived meanwhile.
+        await setImmediate();
+      }
     })();
     const done = typeof values === 'function' ? values : callback;
     if (done) run.then((result) => done(null, result), (error: Error) => done(error));
