@@ -54,11 +54,12 @@ export function inputStringProblem(value: string): string | null {
 type WellFormedString = string & { isWellFormed(): boolean };
 
 /**
- * Characters JSON.stringify leaves as they are that a reader cannot see or that rearrange what is around them: format
- * characters (bidirectional overrides and marks, zero-width spaces and joiners, soft hyphen: "\u202Eexe.txt" shows
- * as "txt.exe") and the line and paragraph separators. A quoted value shows them escaped, as it shows controls.
+ * Characters JSON.stringify leaves as they are that a reader cannot see or that rearrange what is around them:
+ * Unicode's default-ignorable characters (bidirectional overrides and marks, zero-width spaces and joiners, soft
+ * hyphen, variation selectors, Hangul fillers, tags: "\u202Eexe.txt" shows as "txt.exe", "\uFE0F\uFE0F" as ""), the
+ * other format characters, and the line and paragraph separators. A quoted value shows them escaped, as controls.
  */
-const INVISIBLE = /[\p{Cf}\u2028\u2029]/gu;
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2028\u2029]/gu;
 
 const escaped = (character: string) => Array.from({ length: character.length }, (_, i) => `\\u${character.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 

@@ -44,24 +44,26 @@ export enum SearchOrder {
   NEWEST = 'NEWEST',
 }
 
+/** The zero-width space: a break between words (Unicode's word boundaries break at it, UAX #29). */
+const ZERO_WIDTH_SPACE = /\u200B/g;
 /**
- * Invisible format characters (Unicode category Cf: zero-width space and joiners, direction marks, soft hyphen,
- * word joiner, byte order mark, tags). PostgreSQL's text-search parser reads each as a break between words; the
- * embedded database's reads it as part of a word, so "bridge\u200B" (pasted from a web page) found nothing there.
+ * The other characters Unicode says to show as nothing (Default_Ignorable_Code_Point): soft hyphen, joiners, word
+ * joiner, direction marks and controls, byte order mark, variation selectors, the grapheme joiner, Hangul fillers,
+ * tags. Unicode's word boundaries ignore them, so they are dropped: "Vald\u00ADoria" (a hyphenation point copied
+ * from a page) finds Valdoria. Left in, PostgreSQL's text-search parser read most of them as a break and the
+ * embedded database's as part of a word, so the same query found different things on each, or nothing.
  */
-const FORMAT_CHARACTERS = /\p{Cf}/gu;
-/** Variation selectors (emoji or text presentation): both databases keep them inside a word, so "bridge\uFE0F" found nothing. */
-const VARIATION_SELECTORS = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
 /**
  * Checks a search query: some word or number to look for, at most MAX_SEARCH_LENGTH characters. Returns it
- * trimmed, with format characters made spaces (as PostgreSQL reads them) and variation selectors dropped, so that
- * both databases read it alike and invisible characters find what the query without them finds.
+ * trimmed, with zero-width spaces made spaces and the other invisible characters dropped, so that both databases
+ * read it alike and a query copied with invisible characters finds what it finds without them.
  */
 export function checkSearchQuery(query: string): string {
   const characters = charactersOver(query.trim(), MAX_SEARCH_LENGTH);
   if (characters !== null) throw new BadInputError(`\`query\` must be at most ${MAX_SEARCH_LENGTH} characters; got ${characters}.`);
-  const visible = query.replace(VARIATION_SELECTORS, '').replace(FORMAT_CHARACTERS, ' ').trim();
+  const visible = query.replace(ZERO_WIDTH_SPACE, ' ').replace(IGNORABLE, '').trim();
   if (!/[\p{L}\p{N}]/u.test(visible)) {
     throw new BadInputError(
       `\`query\` must hold a word or number to search for (words, "quoted phrases", OR, -excluded); got ${shown(query)}.`,

@@ -116,12 +116,19 @@ describe('searchArticles: invisible characters in a query', () => {
     ['a byte order mark', '\uFEFFValdoria'],
     ['a variation selector', 'Valdoria\uFE0F'],
     ['a zero-width space between two words', 'Valdoria\u200Bvotes'],
+    ['a soft hyphen inside the word (a hyphenation point)', 'Vald\u00ADoria'],
+    ['a word joiner inside the word', 'Valdo\u2060ria'],
+    ['a zero-width joiner inside the word', 'Val\u200Ddoria'],
+    ['a right-to-left override inside the word', 'Vald\u202Eoria'],
+    ['a tag character inside the word', 'Vald\u{E0001}oria'],
+    ['a Hangul filler after it', 'Valdoria\u3164'],
+    ['a combining grapheme joiner inside the word', 'Vald\u034Foria'],
   ])('finds what the query without %s finds', async (_name, query) => {
     expect(await titles(query)).toEqual(['Valdoria votes: the election result']);
   });
 
-  it('refuses a query of invisible characters alone as one that holds no word', async () => {
-    const [code, message] = await refusal('\u200B\u00AD\uFE0F');
+  it.each(['\u200B\u00AD\uFE0F', '\u3164\u3164\u3164', '\u034F\u{E0041}'])('refuses a query of invisible characters alone (%j) as one that holds no word', async (query) => {
+    const [code, message] = await refusal(query);
     expect(code).toBe('BAD_USER_INPUT');
     expect(message).toMatch(/^`query` must hold a word or number to search for/);
   });

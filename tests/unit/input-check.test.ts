@@ -34,6 +34,7 @@ describe('shown', () => {
     expect(shown('\u202Etxt.exe')).toBe('"\\u202etxt.exe"');
     expect(shown('a\u200Fb\u200Bc\u00ADd\u2028e\uFEFF')).toBe('"a\\u200fb\\u200bc\\u00add\\u2028e\\ufeff"');
     expect(shown('tag\u{E0041}')).toBe('"tag\\udb40\\udc41"');
+    expect(shown('\uFE0F\uFE00\u034F\u3164')).toBe('"\\ufe0f\\ufe00\\u034f\\u3164"');
     expect(shown('café \u{1F4F0}')).toBe('"café \u{1F4F0}"');
   });
 
