@@ -95,7 +95,7 @@ export class Scheduler {
       for (const source of claimed) {
         const run = this
           .refresh(source)
-          .then((report) => this.logger.info('source refreshed', { sourceId: report.sourceId, status: report.status, added: report.itemsAdded, updated: report.itemsUpdated, errors: report.errors.length }))
+          .then((report) => this.logger.info('source refreshed', refreshedFields(report)))
           .catch((error) => this.logger.error('refresh crashed', { sourceId: source.id, ...describeError(error) }))
           .finally(() => {
             this.running.delete(run);
@@ -118,4 +118,17 @@ export class Scheduler {
       this.timer.unref();
     }
   }
+}
+
+/** The errors of one refresh a log line quotes: the count says how many there were in all. */
+const LOGGED_ERRORS = 5;
+
+/**
+ * What the log says of a refresh that did not fail: its outcome, and the first of its errors (entries skipped,
+ * article pages that could not be read), which a background refresh reports nowhere else.
+ */
+function refreshedFields(report: IngestReport): Record<string, unknown> {
+  const fields: Record<string, unknown> = { sourceId: report.sourceId, status: report.status, added: report.itemsAdded, updated: report.itemsUpdated, errors: report.errors.length };
+  if (report.errors.length > 0) fields.firstErrors = report.errors.slice(0, LOGGED_ERRORS);
+  return fields;
 }

@@ -240,6 +240,41 @@ describeOnServer('concurrent refreshes of one process', () => {
   });
 });
 
+describe('what a refresh in the background reports', () => {
+  it('logs what a refresh skipped or could not read, which a background refresh reports nowhere else', async () => {
+    web.route('/feeds/skipping.xml', {
+      headers: rssHeaders,
+      body: rss([
+        { guid: 'fine', title: 'A fine entry', link: 'https://skip.example/1', pubDate: 'Thu, 28 Mar 2024 08:00:00 GMT' },
+        { guid: 'no-link', title: 'An entry without a link', link: '', pubDate: 'Thu, 28 Mar 2024 09:00:00 GMT' },
+      ]),
+    });
+    const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+    const record = (message: string, fields?: Record<string, unknown>) => void lines.push({ message, fields });
+    const recording = { debug: record, info: record, warn: record, error: record };
+    const source = await insertSource(app.dataSource, { feedUrl: web.url('/feeds/skipping.xml') });
+    const ingest = createIngest(app.dataSource, { ...config, refreshPollSeconds: 1 }, recording);
+    ingest.scheduler.start();
+    try {
+      for (let attempt = 0; attempt < 50 && !lines.some((line) => line.message === 'source refreshed' && line.fields?.sourceId === source.id); attempt++) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      await ingest.scheduler.stop();
+      await ingest.close();
+    }
+    const refreshed = lines.find((line) => line.message === 'source refreshed' && line.fields?.sourceId === source.id);
+    expect(refreshed?.fields).toEqual({
+      sourceId: source.id,
+      status: 'UPDATED',
+      added: 1,
+      updated: 0,
+      errors: 1,
+      firstErrors: ['Skipped an entry without a link to a web page (http or https): "An entry without a link".'],
+    });
+  });
+});
+
 describe('the background refresher of `serve`', () => {
   it('refreshes a due source by itself', async () => {
     web.route('/feeds/background.xml', { headers: rssHeaders, body: rss([{ guid: 'bg', title: 'Read in the background', link: 'https://bg.example/1', pubDate: 'Thu, 28 Mar 2024 08:00:00 GMT' }]) });
