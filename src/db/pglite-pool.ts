@@ -16,10 +16,18 @@ type QueryConfig = { text: string; values?: unknown[]; name?: string };
  * A caller waits for the session at most `connectionTimeoutMillis` (as with pg-pool), then fails
  * with pg-pool's message, so that a long transaction makes requests fail rather than pile up.
  */
-export class SerializedPGlitePool extends EventEmitter {
-  private tail: Promise<void> = Promise.resolve();
+/**
+ * The queue for the session, one per process as the PGlite instance is (typeorm-pglite keeps one): TypeORM makes a
+ * pool for each DataSource, and two DataSources of one process (tests start several apps at once) share the
+ * instance, so they must share its queue too, or one's statements would run inside the other's transaction.
+ */
+const session = {
+  tail: Promise.resolve() as Promise<void>,
   /** Callers holding the session or waiting for it: with none, the next one needs no timer. */
-  private holders = 0;
+  holders: 0,
+};
+
+export class SerializedPGlitePool extends EventEmitter {
   private readonly waitMs: number;
 
   constructor(options: { connectionTimeoutMillis?: number } = {}) {
@@ -56,20 +64,25 @@ export class SerializedPGlitePool extends EventEmitter {
   /** Closes the embedded database once the session is free. */
   end(callback?: (error: Error | null) => void): Promise<void> {
     const closed = this.acquire(false).then(async (release) => {
-      await (await getPGliteInstance()).close();
-      release();
+      try {
+        // Every pool of the process closes the one instance: the first to come closes it, the others find it closed.
+        const db = await getPGliteInstance();
+        if (!db.closed) await db.close();
+      } finally {
+        release();
+      }
     });
     if (callback) closed.then(() => callback(null), (error: Error) => callback(error));
     return closed;
   }
 
   private acquire(limited = true): Promise<() => void> {
-    const free = this.holders === 0;
-    this.holders++;
+    const free = session.holders === 0;
+    session.holders++;
     let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = () => (this.holders--, resolve())));
-    const turn = this.tail.then(() => release);
-    this.tail = this.tail.then(() => held);
+    const held = new Promise<void>((resolve) => (release = () => (session.holders--, resolve())));
+    const turn = session.tail.then(() => release);
+    session.tail = session.tail.then(() => held);
     if (free || !limited || this.waitMs <= 0) return turn;
     return new Promise((resolve, reject) => {
       let waiting = true;

@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+import { createDataSource, targetOf } from '../../src/db/data-source';
 import { sqlStatements } from '../../src/db/statement-counter';
 import { EMBEDDED_BATCH_ROWS, IngestRepository, type ArticleWrite, type NewsItemWrite } from '../../src/db/repositories/ingest.repository';
 import { startTestApp, TestApp } from '../helpers/app';
@@ -11,15 +13,41 @@ describeEmbedded(`a large refresh on the embedded database${embedded ? '' : ' (s
   let app: TestApp;
   let repository: IngestRepository;
   let sourceId: number;
+  /** A second DataSource of this process on the same embedded database, as tests that start several apps make. */
+  let second: DataSource;
 
   beforeAll(async () => {
     app = await startTestApp();
     repository = new IngestRepository(app.dataSource);
     sourceId = (await insertSource(app.dataSource, { name: 'Turns Gazette' })).id;
+    second = createDataSource(targetOf(app.dataSource));
+    await second.initialize();
   });
   afterAll(async () => {
     await repository?.close();
+    // The second goes first: closing a DataSource of the embedded database closes the process's one instance.
+    if (second?.isInitialized) await second.destroy();
     await app?.close();
+  });
+
+  it("serves every DataSource of the process one at a time: none runs a statement inside another's transaction", async () => {
+    // TypeORM makes a pool per DataSource; each pool had its own queue for the one session, so once the event loop
+    // took turns between statements, the second's statements ran inside the first's open transaction (two apps
+    // started at once each ran the migrations, and the second found the tables made).
+    const runner = app.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    let seen: Promise<{ n: number }[]>;
+    try {
+      await runner.query(`INSERT INTO category (name, slug) VALUES ('Not yet', 'not-yet')`);
+      seen = second.query(`SELECT count(*)::int AS n FROM category WHERE slug = 'not-yet'`);
+      // Many turns of the event loop while the transaction is open.
+      await new Promise((resume) => setTimeout(resume, 50));
+      await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await seen).toEqual([{ n: 0 }]);
   });
 
   it('lets the event loop take a turn after each statement, in statements of a few rows', async () => {
