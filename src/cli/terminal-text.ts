@@ -1,3 +1,5 @@
+import { unicodeEscapes } from '../domain/input-check';
+
 /**
  * Text from feeds and pages as a terminal may show it: control characters (C0 but line feed and tab, DEL, C1) written
  * as `\u001b`, so that an escape sequence a feed carries in a title or an error quoting it (clearing the screen,
@@ -9,13 +11,11 @@
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-const escaped = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-
 export function terminalText(text: string): string {
-  return text.replace(CONTROL, escaped);
+  return text.replace(CONTROL, unicodeEscapes);
 }
 
 /** JSON.stringify, with DEL, C1 and bidirectional controls also escaped (JSON.stringify leaves them raw): still the same JSON. */
 export function terminalJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, escaped);
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, unicodeEscapes);
 }

@@ -9,14 +9,6 @@ type Callback = (error: Error | null, result?: unknown) => void;
 type QueryConfig = { text: string; values?: unknown[]; name?: string };
 
 /**
- * A pg-compatible pool over the one embedded PGlite connection.
- *
- * PGlite is a single session, so a client handed out by connect() holds it until release:
- * without that, a query from one request would run inside another's open transaction.
- * A caller waits for the session at most `connectionTimeoutMillis` (as with pg-pool), then fails
- * with pg-pool's message, so that a long transaction makes requests fail rather than pile up.
- */
-/**
  * The queue for the session, one per process as the PGlite instance is (typeorm-pglite keeps one): TypeORM makes a
  * pool for each DataSource, and two DataSources of one process (tests start several apps at once) share the
  * instance, so they must share its queue too, or one's statements would run inside the other's transaction.
@@ -27,6 +19,14 @@ const session = {
   holders: 0,
 };
 
+/**
+ * A pg-compatible pool over the one embedded PGlite connection.
+ *
+ * PGlite is a single session, so a client handed out by connect() holds it until release:
+ * without that, a query from one request would run inside another's open transaction.
+ * A caller waits for the session at most `connectionTimeoutMillis` (as with pg-pool), then fails
+ * with pg-pool's message, so that a long transaction makes requests fail rather than pile up.
+ */
 export class SerializedPGlitePool extends EventEmitter {
   private readonly waitMs: number;
 

@@ -61,10 +61,11 @@ type WellFormedString = string & { isWellFormed(): boolean };
  */
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2028\u2029]/gu;
 
-const escaped = (character: string) => Array.from({ length: character.length }, (_, i) => `\\u${character.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+/** A text written as `\\u` escapes of its UTF-16 code units, as JSON writes them: "\\u001b", "\\udb40\\udc41". */
+export const unicodeEscapes = (text: string) => Array.from({ length: text.length }, (_, i) => `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 
 /** A string quoted: JSON-escaped, invisible characters too. */
-const quoted = (text: string) => JSON.stringify(text).replace(INVISIBLE, escaped);
+const quoted = (text: string) => JSON.stringify(text).replace(INVISIBLE, unicodeEscapes);
 
 /**
  * A value as an error message quotes it: JSON-escaped (NUL, controls, lone surrogates and invisible characters made
@@ -72,9 +73,8 @@ const quoted = (text: string) => JSON.stringify(text).replace(INVISIBLE, escaped
  */
 export function shown(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  if (text.length <= SHOWN_LENGTH) return typeof value === 'string' ? quoted(text) : text;
-  const count = characterCount(text);
-  if (count <= SHOWN_LENGTH) return typeof value === 'string' ? quoted(text) : text;
+  const count = charactersOver(text, SHOWN_LENGTH);
+  if (count === null) return typeof value === 'string' ? quoted(text) : text;
   const head = Array.from(text.slice(0, 2 * SHOWN_LENGTH)).slice(0, SHOWN_LENGTH).join('');
   return `${typeof value === 'string' ? quoted(head) : head}… (${count} characters)`;
 }

@@ -5,8 +5,9 @@ import { Piscina } from 'piscina';
 import type { DeriveTask, FetchedTask, PageTask, ReadOutcome } from './derive-worker';
 import { DerivedEntry, deriveEntry, EntryContext, EntryToDerive } from './entry-article';
 import { extractArticle } from './extract/extract-article';
+import { fetchedPageArticle } from './fetched-page';
 import { FeedParseError } from './parsers/feed-parse-error';
-import { describeDocument, readDocument, type ReadDocument } from './parsers/read-document';
+import { readDocument, type ReadDocument } from './parsers/read-document';
 import type { ExtractedArticle } from './types';
 
 /**
@@ -98,11 +99,7 @@ export async function readFetchedDocument(body: Buffer, contentType: string | nu
  */
 export async function extractFetchedPage(body: Buffer, contentType: string | null, url: string): Promise<ExtractedArticle> {
   const threads = derivePool();
-  if (!threads) {
-    const read = readDocument(body, contentType, url);
-    if (read.kind !== 'page') throw new FeedParseError(`expected an HTML page; got ${describeDocument(read)}`);
-    return extractArticle(read.html, url);
-  }
+  if (!threads) return fetchedPageArticle(body, contentType, url);
   return threads.run({ body: ownBytes(body), contentType, url }, { name: 'extractFetchedPage' }) as Promise<ExtractedArticle>;
 }
 

@@ -35,6 +35,9 @@ export interface FetchedTask {
   url: string;
 }
 
+/** The bytes a task carries as the Buffer readDocument takes (a Buffer arrives from another thread as a Uint8Array). */
+const bufferOf = (body: Uint8Array) => Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+
 /** What a thread read: the document, or the message of the FeedParseError it met (a class does not cross threads). */
 export type ReadOutcome = { document: ReadDocument } | { feedParseError: string };
 
@@ -47,7 +50,7 @@ export async function readFetched({ body, contentType, url }: FetchedTask): Prom
   const { readDocument } = await import('./parsers/read-document');
   const { FeedParseError } = await import('./parsers/feed-parse-error');
   try {
-    return { document: readDocument(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType, url) };
+    return { document: readDocument(bufferOf(body), contentType, url) };
   } catch (error) {
     if (error instanceof FeedParseError) return { feedParseError: error.message };
     throw error;
@@ -59,10 +62,6 @@ export async function readFetched({ body, contentType, url }: FetchedTask): Prom
  * page's text is not copied back and forth between threads. Throws when the bytes are not an HTML page.
  */
 export async function extractFetchedPage({ body, contentType, url }: FetchedTask): Promise<ExtractedArticle> {
-  const { readDocument, describeDocument } = await import('./parsers/read-document');
-  const { FeedParseError } = await import('./parsers/feed-parse-error');
-  const read = readDocument(Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType, url);
-  if (read.kind !== 'page') throw new FeedParseError(`expected an HTML page; got ${describeDocument(read)}`);
-  const { extractArticle } = await import('./extract/extract-article');
-  return extractArticle(read.html, url);
+  const { fetchedPageArticle } = await import('./fetched-page');
+  return fetchedPageArticle(bufferOf(body), contentType, url);
 }
