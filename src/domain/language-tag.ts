@@ -13,3 +13,12 @@ export const MAX_LANGUAGE_TAG_LENGTH = 35;
 export function isLanguageTag(tag: string): boolean {
   return tag.length <= MAX_LANGUAGE_TAG_LENGTH && LANGUAGE_TAG.test(tag);
 }
+
+/**
+ * Whether a stored tag falls in a language range by RFC 4647 §3.3.1 basic filtering: the range is the tag, or the
+ * tag's first subtags ("en" takes "en", "en-gb" and "en-gb-oxendict"; "en-gb" takes neither "en" nor "en-us"; "en"
+ * does not take "eng"). Both lower-case, as stored and as checkLanguage gives; repositories/language-range.ts says the same in SQL.
+ */
+export function inLanguageRange(tag: string | null, range: string): boolean {
+  return tag !== null && (tag === range || tag.startsWith(`${range}-`));
+}

@@ -1,6 +1,7 @@
-import { isLanguageTag } from '../../src/domain/language-tag';
+import { inLanguageRange, isLanguageTag } from '../../src/domain/language-tag';
 import { languageTag } from '../../src/ingest/extract/text';
 import { checkLanguage } from '../../src/services/filters';
+import { LANGUAGE_RANGE_CASES } from '../helpers/language-ranges';
 
 describe('language tags', () => {
   it.each([
@@ -25,5 +26,9 @@ describe('language tags', () => {
     expect(checkLanguage('en-GB-x-private', 'filter.language')).toBe('en-gb-x-private');
     expect(checkLanguage('i-klingon', 'filter.language')).toBe('i-klingon');
     expect(() => checkLanguage('en-', 'filter.language')).toThrow('`filter.language` must be a BCP 47 language tag such as "en" or "pt-BR" (at most 35 characters); got "en-".');
+  });
+
+  it.each(LANGUAGE_RANGE_CASES)('the range %j takes %j: %j (RFC 4647 basic filtering)', (range, tag, inRange) => {
+    expect(inLanguageRange(tag, range)).toBe(inRange);
   });
 });
