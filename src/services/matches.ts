@@ -2,6 +2,7 @@ import type { ArticleListFilter } from '../db/repositories/article.repository';
 import type { NewsItemListFilter } from '../db/repositories/news-item.repository';
 import type { StoryListFilter } from '../db/repositories/story.repository';
 import type { ArticleRow, NewsItemRow, StoryItemFacets } from '../domain/rows';
+import { inLanguageRange } from '../domain/language-tag';
 import { toDate, type DbTimestamp } from '../domain/timestamp';
 
 /**
@@ -25,7 +26,7 @@ export function articleMatches(filter: ArticleListFilter, row: ArticleRow): bool
     inRange(row.published_at, filter.from, filter.to) &&
     inList(filter.sourceIds, row.source_id) &&
     inList(filter.categorySlugs, row.category_slug) &&
-    (filter.language === null || row.language === filter.language)
+    (filter.language === null || inLanguageRange(row.language, filter.language))
   );
 }
 
@@ -42,7 +43,7 @@ export function storyMatches(filter: StoryListFilter, items: readonly StoryItemF
       inRange(item.published_at, filter.from, filter.to) &&
       inList(filter.sourceIds, item.source_id) &&
       inList(filter.categorySlugs, item.category_slug) &&
-      (filter.language === null || item.language === filter.language),
+      (filter.language === null || inLanguageRange(item.language, filter.language)),
   );
 }
 

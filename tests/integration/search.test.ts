@@ -315,10 +315,11 @@ describe('searchArticles: paging', () => {
     ]);
   });
 
-  it('filters by any language tag an article can be stored with, a private-use one too, in any case', async () => {
+  it('filters by any language tag an article can be stored with, a private-use one too, in any case, as a range', async () => {
     await article({ title: 'Quillmarsh tide tables', language: 'en-gb-x-tides' });
     expect(await titles('Quillmarsh', { filter: { language: 'en-GB-x-tides' } })).toEqual(['Quillmarsh tide tables']);
-    expect(await titles('Quillmarsh', { filter: { language: 'en' } })).toEqual([]);
+    expect(await titles('Quillmarsh', { filter: { language: 'en' } })).toEqual(['Quillmarsh tide tables']);
+    expect(await titles('Quillmarsh', { filter: { language: 'en-US' } })).toEqual([]);
   });
 
   it('filters like articles: language, sources', async () => {

@@ -7,11 +7,13 @@ import { SourceEntity } from './source.entity';
 @Index('article_published_idx', ['publishedAt', 'id'])
 @Index('article_source_published_idx', ['sourceId', 'publishedAt', 'id'])
 @Index('article_category_published_idx', ['categoryId', 'publishedAt', 'id'])
-@Index('article_language_published_idx', ['language', 'publishedAt', 'id'])
 // GIN, made by the migration; TypeORM describes only B-tree indexes.
 @Index('article_search_idx', { synchronize: false })
 // On newsline_search_language(language): an expression, which TypeORM does not describe.
 @Index('article_search_language_idx', { synchronize: false })
+// On the first subtag of the language, and on its first two, then publishedAt and id: what a language range compares.
+@Index('article_language_subtag_published_idx', { synchronize: false })
+@Index('article_language_subtags_published_idx', { synchronize: false })
 export class ArticleEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;

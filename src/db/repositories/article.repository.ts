@@ -2,6 +2,7 @@ import type { Sql } from '../sql';
 import type { ArticleBodyRow, ArticleRow } from '../../domain/rows';
 import { selectList } from './select-list';
 import { Conditions, countWhere, readPage, readPagesByKey } from './conditions';
+import { addLanguageRange } from './language-range';
 import { KeysetPage, KeysetRows, newestFirst } from './keyset';
 import { statement } from './statement';
 
@@ -57,7 +58,7 @@ export function conditionsOf(filter: ArticleListFilter, conditions = new Conditi
   if (filter.categorySlugs) {
     conditions.add((p) => `a.category_id IN (SELECT id FROM category WHERE slug = ANY(${p}::text[]))`, filter.categorySlugs);
   }
-  if (filter.language) conditions.add((p) => `a.language = ${p}`, filter.language);
+  if (filter.language) addLanguageRange(conditions, 'a.language', filter.language);
   if (filter.storyId) conditions.add((p) => `a.id IN (SELECT article_id FROM news_item WHERE story_id = ${p})`, filter.storyId);
   return conditions;
 }

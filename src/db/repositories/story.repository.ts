@@ -1,6 +1,7 @@
 import type { Sql } from '../sql';
 import type { StoryItemFacets, StoryRow } from '../../domain/rows';
 import { Conditions, countWhere, readPage } from './conditions';
+import { addLanguageRange } from './language-range';
 import { KeysetPage, KeysetRows, newestFirst } from './keyset';
 import { statement } from './statement';
 import { TOP_AT } from './story-grouping';
@@ -26,14 +27,14 @@ function hasItemFilter(filter: StoryListFilter): boolean {
   return Boolean(filter.from || filter.to || filter.sourceIds || filter.categorySlugs || filter.language);
 }
 
-/** The news items a filter counts: published in the window, of the sources, with an article of the categories and language. */
+/** The news items a filter counts: published in the window, of the sources, with an article of the categories and in the language range. */
 function itemConditions(filter: StoryListFilter): Conditions {
   const conditions = new Conditions().range('n.published_at', filter.from, filter.to).anyId('n.source_id', filter.sourceIds);
   conditions.where.push('n.story_id IS NOT NULL');
   if (filter.categorySlugs) {
     conditions.add((p) => `a.category_id IN (SELECT id FROM category WHERE slug = ANY(${p}::text[]))`, filter.categorySlugs);
   }
-  if (filter.language) conditions.add((p) => `a.language = ${p}`, filter.language);
+  if (filter.language) addLanguageRange(conditions, 'a.language', filter.language);
   return conditions;
 }
 
