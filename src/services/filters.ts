@@ -31,8 +31,8 @@ function checkSize(name: string, length: number): void {
 
 /**
  * Checks a language argument (`name` is its path, such as `filter.language`): a BCP 47 tag such as "en", "pt-BR"
- * or "en-GB-x-private", of the form Newsline stores (isLanguageTag), so any stored language can be asked for.
- * Returns it lower-case, as it is stored.
+ * or "en-GB-x-private", of the form Newsline stores (isLanguageTag), so any stored language can be asked for; a
+ * filter reads it as a range (inLanguageRange: "en" takes "en-gb" too). Returns it lower-case, as tags are stored.
  */
 export function checkLanguage(language: string | null | undefined, name = 'language'): string | null {
   if (language == null) return null;

@@ -3,6 +3,9 @@ import { SearchOrder } from '../../domain/search';
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { StoryOrder } from './story.type';
 
+/** How a language filter reads its tag. */
+const LANGUAGE_RANGE = ' range (RFC 4647 basic filtering, any case): a BCP 47 tag such as "en" takes "en", "en-GB", "en-US"; "en-GB" takes "en-GB" and "en-GB-oxendict", not "en" or "en-US".';
+
 /** A half-open range of instants. */
 @InputType({ description: 'A half-open range of instants: `from` inclusive, `to` exclusive; either may be left out.' })
 export class DateTimeRange {
@@ -25,7 +28,7 @@ export class ArticleFilter {
   @Field(() => [String], { nullable: true, description: 'Only articles in these categories, by slug (1 to 100).' })
   categories?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Only articles in this language (BCP 47 tag such as "en").' })
+  @Field(() => String, { nullable: true, description: `Only articles in this language${LANGUAGE_RANGE}` })
   language?: string | null;
 }
 
@@ -91,7 +94,7 @@ export class StoryFilter {
   @Field(() => [String], { nullable: true, description: "Headlines whose article is in these categories, by slug (1 to 100)." })
   categories?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Headlines whose article is in this language (BCP 47 tag such as "en").' })
+  @Field(() => String, { nullable: true, description: `Headlines whose article is in this language${LANGUAGE_RANGE}` })
   language?: string | null;
 }
 
