@@ -20,6 +20,7 @@ import { databaseUrlFlag, optionsOrExit, UsageError, wholeNumber } from './flags
 import { generatedFeed } from './ingest/generated-feed';
 import { startFeedServer } from './ingest/feed-server';
 import { count, machineFacts } from './report';
+import { postgresCpuSeconds } from './server-cpu';
 
 const USAGE = `Usage: npm run bench:ingest -- [options]
 
@@ -89,13 +90,26 @@ async function loopStalls<T>(work: () => Promise<T>): Promise<{ value: T; longes
 
 const stallText = (stalls: { longestMs: number; p99Ms: number }) => `event loop held at most ${stalls.longestMs.toFixed(0)} ms (p99 ${stalls.p99Ms.toFixed(0)} ms)`;
 
-/** Wall-clock seconds and this process's CPU seconds spent in `work`. */
-async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
+/**
+ * Wall-clock seconds and this process's CPU seconds spent in `work`, and those of this machine's PostgreSQL (null
+ * when it runs elsewhere or there is no /proc to read).
+ */
+async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; seconds: number; cpuSeconds: number; postgresCpuSeconds: number | null }> {
   const cpu = process.cpuUsage();
+  const postgresBefore = postgresCpuSeconds();
   const started = performance.now();
   const value = await work();
   const used = process.cpuUsage(cpu);
-  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  const postgresAfter = postgresCpuSeconds();
+  const postgres = postgresBefore === null || postgresAfter === null || postgresAfter === 0 ? null : postgresAfter - postgresBefore;
+  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, postgresCpuSeconds: postgres };
+}
+
+/** Where the CPU of a refresh went: this process (all its threads) and this machine's PostgreSQL, per 1,000 items. */
+function cpuText(run: { cpuSeconds: number; postgresCpuSeconds: number | null }, items: number): string {
+  const per = (seconds: number) => `${((seconds * 1000) / items).toFixed(2)} s`;
+  const postgres = run.postgresCpuSeconds === null ? 'PostgreSQL not measured (not on this machine)' : `PostgreSQL ${per(run.postgresCpuSeconds)}`;
+  return `CPU per 1,000 items: Newsline ${per(run.cpuSeconds)}, ${postgres}`;
 }
 
 const rate = (items: number, seconds: number) => `${count(Math.round(items / seconds))} items/s`;
@@ -168,10 +182,12 @@ async function main(options: Options): Promise<number> {
     say(`2. refreshing the ${count(options.bigItems)}-item feed into PostgreSQL: fetch to commit`);
     const bigRefresh = await timed(() => loopStalls(() => refreshAll(runtime, [bigSource.id], 1)));
     say(`   ${bigRefresh.seconds.toFixed(2)} s (${rate(bigRefresh.value.value.items, bigRefresh.seconds)}), ${count(bigRefresh.value.value.articles)} articles; ${stallText(bigRefresh.value)}`);
+    say(`   ${cpuText(bigRefresh, bigRefresh.value.value.items)}`);
 
     say(`3. refreshing ${options.feeds} feeds of ${count(options.items)} items, ${options.concurrency} at a time: end to end`);
     const all = await timed(() => loopStalls(() => refreshAll(runtime, sources.map((source) => source.id), options.concurrency)));
     say(`   ${all.seconds.toFixed(2)} s: ${count(all.value.value.items)} items (${count(all.value.value.articles)} full-content articles), ${rate(all.value.value.items, all.seconds)}; ${stallText(all.value)}`);
+    say(`   ${cpuText(all, all.value.value.items)}`);
 
     say(`4. refreshing them again, nothing changed (every feed fetched and parsed; entries found as they were keep their stored articles)`);
     const again = await timed(() => loopStalls(() => refreshAll(runtime, sources.map((source) => source.id), options.concurrency)));
@@ -199,6 +215,7 @@ async function main(options: Options): Promise<number> {
     say(`read        ${count(options.bigItems)}-item feed, parse + harvest: best ${bestRead.toFixed(2)} s (${rate(options.bigItems, bestRead)}; best CPU time ${bestCpu.toFixed(2)} s, ${rate(options.bigItems, bestCpu)} of CPU)`);
     say(`large feed  fetch to commit: ${bigRefresh.seconds.toFixed(2)} s (${rate(options.bigItems, bigRefresh.seconds)}); ${stallText(bigRefresh.value)}`);
     say(`end to end  ${options.feeds} × ${count(options.items)} full-content items: ${rate(all.value.value.items, all.seconds)} (unchanged re-read: ${rate(again.value.value.items, again.seconds)}); ${stallText(all.value)}`);
+    say(`            ${cpuText(all, all.value.value.items)}`);
     say('-----------------');
     return 0;
   } finally {
