@@ -42,7 +42,8 @@ Commands:
                               read feeds or article pages without storing: one JSON line each
   migrate                     apply pending database migrations and exit
   demo [--articles N] [--news-items N] [--seed N]
-                              append generated demo data (default ${DEMO_SIZE.articles} articles, ${DEMO_SIZE.newsItems} news items)
+                              append generated demo data (default ${DEMO_SIZE.articles} articles and ${DEMO_SIZE.newsItems} news items;
+                              --articles alone makes as many news items)
   schema [--check FILE]       print the GraphQL SDL, or exit 1 when FILE differs from it
   --version                   print the version of Newsline and of Node.js
 `;
