@@ -86,6 +86,8 @@ export interface SourceRow {
   last_success_at: DbTimestamp | null;
   last_error: string | null;
   consecutive_failures: number;
+  last_pages_failed: number;
+  last_page_error: string | null;
   next_fetch_at: DbTimestamp;
   created_at: DbTimestamp;
 }

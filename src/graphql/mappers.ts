@@ -73,6 +73,8 @@ export function toSourceHealth(row: SourceRow): SourceHealth {
   health.lastSuccessAt = row.last_success_at;
   health.lastError = row.last_error;
   health.consecutiveFailures = row.consecutive_failures;
+  health.pagesFailed = row.last_pages_failed;
+  health.lastPageError = row.last_page_error;
   health.nextFetchAt = row.next_fetch_at;
   health.sourceRowId = row.id;
   return health;

@@ -1,4 +1,4 @@
-import type { IngestRepository, RefreshableSource } from '../db/repositories/ingest.repository';
+import type { IngestRepository, PageOutcome, RefreshableSource } from '../db/repositories/ingest.repository';
 import { databaseFailure } from '../domain/database-failure';
 import { ConflictError, DomainError, errorMessage, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
@@ -8,7 +8,7 @@ import type { SourceRefresher } from '../services/ports';
 import { describeHolder } from './claim-holder';
 import { extractFetchedPage, extractPageArticle, readFetchedDocument } from './derive-pool';
 import { Fetcher, FetchError, HttpStatusError } from './fetcher';
-import { contentEntryUrls, Harvest, harvestFeedInParallel, harvestPage, pageArticle, withPageArticle } from './harvest';
+import { contentEntryUrls, Harvest, harvestFeedInParallel, harvestPage, pageArticle, PageToRead, withPageArticle } from './harvest';
 import { forEachLimited } from './limited';
 import { FeedParseError } from './parsers';
 import type { FetchedResource } from './types';
@@ -32,7 +32,7 @@ export interface PipelineSettings {
 interface Reading {
   harvest: Harvest;
   pagesFetched: number;
-  pagesFailed: number;
+  pages: PageOutcome;
 }
 
 /**
@@ -105,17 +105,21 @@ export class IngestPipeline implements SourceRefresher {
     });
     const nextFetchAt = new Date(startedAt.getTime() + source.fetchIntervalSeconds * 1000);
     try {
-      const resource = await this.fetcher.fetch(source.feedUrl, { etag: source.etag, lastModified: source.lastModified });
+      // Pages the last refresh did not read are read from the feed's entries: an unchanged feed must come in full (no
+      // 304), or they would wait until the feed changes.
+      const validators = source.pagesUnread > 0 ? {} : { etag: source.etag, lastModified: source.lastModified };
+      const resource = await this.fetcher.fetch(source.feedUrl, validators);
       if (resource.notModified) {
         await this.repository.recordNotModified(source.id, nextFetchAt);
         return report({ status: 'NOT_MODIFIED', nextFetchAt });
       }
-      const { harvest, pagesFetched, pagesFailed } = await this.read(source, resource);
+      const { harvest, pagesFetched, pages } = await this.read(source, resource);
       const counts = await this.repository.commit(
         { id: source.id, etag: resource.etag, lastModified: resource.lastModified, nextFetchAt, language: harvest.language, homepageUrl: harvest.homepageUrl },
         harvest.articles,
         harvest.items,
         harvest.entryHashes,
+        pages,
       );
       return report({
         status: 'UPDATED',
@@ -124,7 +128,7 @@ export class IngestPipeline implements SourceRefresher {
         ...counts,
         headlinesOnly: harvest.headlinesOnly,
         pagesFetched,
-        pagesFailed,
+        pagesFailed: pages.failed,
         errors: harvest.errors,
       });
     } catch (error) {
@@ -148,14 +152,20 @@ export class IngestPipeline implements SourceRefresher {
     if (document.kind === 'neither') throw new FeedParseError(`expected a feed or an HTML page; got ${document.description}`);
     if (document.kind === 'page') {
       const { article, item } = harvestPage(await extractPageArticle(document.html, resource.url), source.language, new Date());
-      return { harvest: { articles: [article], items: [item], pages: [], headlinesOnly: 0, errors: [], language: article.language, homepageUrl: null, entryHashes: new Map() }, pagesFetched: 0, pagesFailed: 0 };
+      return {
+        harvest: { articles: [article], items: [item], pages: [], headlinesOnly: 0, errors: [], language: article.language, homepageUrl: null, entryHashes: new Map() },
+        pagesFetched: 0,
+        pages: { failed: 0, firstError: null, left: 0 },
+      };
     }
     // Articles stored from entries the feed still holds as they were are kept, not derived again.
     const stored = await this.repository.storedEntryArticles(contentEntryUrls(document.feed, resource.url));
     let harvest = await harvestFeedInParallel(document.feed, resource.url, source, new Date(), stored);
     const known = await this.repository.knownArticleUrls(harvest.pages.map((page) => page.url));
-    const toRead = harvest.pages.filter((page) => !known.has(page.url)).slice(0, this.settings.maxPagesPerRefresh);
-    const errors: string[] = [];
+    const unread = harvest.pages.filter((page) => !known.has(page.url));
+    const toRead = unread.slice(0, this.settings.maxPagesPerRefresh);
+    // By page, in the feed's order (pages are read several at once and fail in any order).
+    const failures = new Map<PageToRead, string>();
     let pagesFetched = 0;
     await forEachLimited(toRead, PAGE_CONCURRENCY, async (page) => {
       try {
@@ -164,9 +174,14 @@ export class IngestPipeline implements SourceRefresher {
         harvest = withPageArticle(harvest, page, pageArticle(extracted, page.entry, harvest.language, new Date()));
         pagesFetched += 1;
       } catch (error) {
-        errors.push(`Could not read the article page ${page.url}: ${errorMessage(error)}`);
+        failures.set(page, `Could not read the article page ${page.url}: ${errorMessage(error)}`);
       }
     });
-    return { harvest: { ...harvest, errors: [...harvest.errors, ...errors] }, pagesFetched, pagesFailed: errors.length };
+    const errors = toRead.flatMap((page) => failures.get(page) ?? []);
+    return {
+      harvest: { ...harvest, errors: [...harvest.errors, ...errors] },
+      pagesFetched,
+      pages: { failed: errors.length, firstError: errors[0] ?? null, left: unread.length - toRead.length },
+    };
   }
 }

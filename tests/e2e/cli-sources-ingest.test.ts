@@ -65,6 +65,9 @@ describe('newsline ingest', () => {
         '',
       ].join('\n'),
     );
+    // The list says so beside the last success, until a refresh reads the page.
+    const listed = (await newsline(['sources', 'list'])).stdout.split('\n').find((line) => line.startsWith(`${id}\t`));
+    expect(listed).toMatch(/\tok \d{4}-\d\d-\d\dT[\d:.]+Z, 1 article page could not be read$/);
   });
 
   it('tells a failed refresh once: in its progress line and summary, not again as a JSON log line', async () => {

@@ -524,6 +524,76 @@ describe('full text', () => {
   });
 });
 
+describe('article pages a refresh did not read', () => {
+  const articlePage = (title: string, marker: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head>
+    <body><article><h1>${title}</h1>${longBody(250, marker)}</article></body></html>`;
+  const html = { 'content-type': 'text/html; charset=utf-8' };
+
+  /** A feed that answers 304 to its own ETag, as most do; entries carry no content, so each page is fetched. */
+  function conditionalFeed(path: string, etag: string, entries: { guid: string; title: string; link: string }[]) {
+    const body = rss(entries.map((entry) => ({ ...entry, pubDate: 'Wed, 20 Mar 2024 12:00:00 GMT', description: 'A short summary.' })));
+    web.route(path, (request, response) => {
+      if (request.headers['if-none-match'] === etag) return response.writeHead(304).end();
+      response.writeHead(200, { ...rssHeaders, etag }).end(body);
+    });
+  }
+
+  async function health(id: string) {
+    const { body } = await app.graphql(`query($id: ID!) { node(id: $id) { ... on Source { health { lastError lastSuccessAt pagesFailed lastPageError } } } }`, { id });
+    expect(body.errors).toBeUndefined();
+    return body.data.node.health;
+  }
+
+  const articleOf = async (id: string, link: string) => (await itemsOf(id)).find((item) => item.url === link)?.article ?? null;
+
+  it('are read on the next refresh, the feed then fetched in full (no 304), and the health says how many failed and why', async () => {
+    let outage = true;
+    web.route('/flaky/1', { headers: html, body: articlePage('Ferry line resumes', 'ferry') });
+    web.route('/flaky/2', (_request, response) => {
+      if (outage) return response.writeHead(503).end();
+      response.writeHead(200, html).end(articlePage('Tram line extended', 'tram'));
+    });
+    const links = [web.url('/flaky/1'), web.url('/flaky/2')];
+    conditionalFeed('/feeds/flaky.xml', '"flaky-v1"', [
+      { guid: 'f1', title: 'Ferry line resumes', link: links[0] },
+      { guid: 'f2', title: 'Tram line extended', link: links[1] },
+    ]);
+    const id = await addSource(web.url('/feeds/flaky.xml'), { fullText: true });
+
+    const first = await refresh(id);
+    const failure = `Could not read the article page ${links[1]}: expected a 2xx response from ${links[1]}; got 503 Service Unavailable`;
+    expect(first).toMatchObject({ status: 'UPDATED', itemsAdded: 2, articlesAdded: 1, pagesFetched: 1, pagesFailed: 1, errors: [failure] });
+    expect(await health(id)).toMatchObject({ lastError: null, pagesFailed: 1, lastPageError: failure });
+    expect(await articleOf(id, links[1])).toBeNull();
+
+    // The feed has not changed; its page is back.
+    outage = false;
+    const second = await refresh(id);
+    expect(web.requestsTo('/feeds/flaky.xml').at(-1)?.headers['if-none-match']).toBeUndefined();
+    expect(second).toMatchObject({ status: 'UPDATED', itemsAdded: 0, articlesAdded: 1, pagesFetched: 1, pagesFailed: 0, errors: [] });
+    expect(await health(id)).toMatchObject({ lastError: null, pagesFailed: 0, lastPageError: null });
+    expect((await articleOf(id, links[1]))?.bodyText).toMatch(/tram council met on Tuesday/);
+
+    // Every page read: conditional requests again.
+    expect((await refresh(id)).status).toBe('NOT_MODIFIED');
+    expect(web.requestsTo('/feeds/flaky.xml').at(-1)?.headers['if-none-match']).toBe('"flaky-v1"');
+  });
+
+  it('past the pages one refresh may read are read by the next, though the feed has not changed', async () => {
+    const pages = 32; // MAX_PAGES_PER_REFRESH is 30
+    const links = Array.from({ length: pages }, (_, n) => web.url(`/many/${n}`));
+    links.forEach((link, n) => web.route(`/many/${n}`, { headers: html, body: articlePage(`Harbour report ${n}`, `harbour${n}`) }));
+    conditionalFeed('/feeds/many.xml', '"many-v1"', links.map((link, n) => ({ guid: `m${n}`, title: `Harbour report ${n}`, link })));
+    const id = await addSource(web.url('/feeds/many.xml'), { fullText: true });
+
+    expect(await refresh(id)).toMatchObject({ status: 'UPDATED', itemsAdded: pages, articlesAdded: 30, pagesFetched: 30, pagesFailed: 0 });
+    expect(await health(id)).toMatchObject({ pagesFailed: 0, lastPageError: null });
+    expect(await refresh(id)).toMatchObject({ status: 'UPDATED', itemsAdded: 0, articlesAdded: 2, pagesFetched: 2, pagesFailed: 0 });
+    expect((await itemsOf(id)).filter((item) => item.article === null)).toEqual([]);
+    expect((await refresh(id)).status).toBe('NOT_MODIFIED');
+  });
+});
+
 describe('a large feed', () => {
   it('is stored in multi-row statements with every outcome counted exactly', async () => {
     const entries = (changed: { titles: number[]; bodies: number[] }) =>

@@ -86,7 +86,8 @@ export function sources(args: string[], config: Config, logger: Logger): Promise
       return withRuntime(config, logger, async (runtime) => {
         const rows = await runtime.services.sources.all();
         for (const row of rows) {
-          const state = !row.enabled ? 'paused' : row.last_error ? `failing: ${row.last_error}` : row.last_success_at ? `ok ${toIsoString(row.last_success_at)}` : 'not read yet';
+          const pages = row.last_pages_failed > 0 ? `, ${plural(row.last_pages_failed, 'article page', 'article pages')} could not be read` : '';
+          const state = !row.enabled ? 'paused' : row.last_error ? `failing: ${row.last_error}` : row.last_success_at ? `ok ${toIsoString(row.last_success_at)}${pages}` : 'not read yet';
           process.stdout.write(`${terminalText([toGlobalId('Source', row.id), row.kind, row.name, row.feed_url, state].join('\t'))}\n`);
         }
         if (rows.length === 0) process.stdout.write('No sources yet: newsline sources add <feed url>\n');

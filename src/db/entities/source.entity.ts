@@ -45,6 +45,18 @@ export class SourceEntity {
   @Column({ name: 'consecutive_failures', type: 'int', default: 0 })
   consecutiveFailures!: number;
 
+  /** Article pages the last stored refresh could not read (a full-text source's entries). */
+  @Column({ name: 'last_pages_failed', type: 'int', default: 0 })
+  lastPagesFailed!: number;
+
+  /** Why the first of those pages could not be read; null when none failed. */
+  @Column({ name: 'last_page_error', type: 'text', nullable: true })
+  lastPageError!: string | null;
+
+  /** Article pages the last stored refresh left for a later one (past the pages one refresh may read). */
+  @Column({ name: 'last_pages_left', type: 'int', default: 0 })
+  lastPagesLeft!: number;
+
   @Column({ name: 'next_fetch_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   nextFetchAt!: Date;
 

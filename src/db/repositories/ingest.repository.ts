@@ -19,6 +19,18 @@ export interface RefreshableSource {
   etag: string | null;
   lastModified: string | null;
   consecutiveFailures: number;
+  /** Article pages its last stored refresh did not read: those that failed and those left for later. */
+  pagesUnread: number;
+}
+
+/** How the article pages of a refresh went, as the source's health keeps it. */
+export interface PageOutcome {
+  /** Pages that could not be read. */
+  failed: number;
+  /** Why the first of them could not be read; null when none failed. */
+  firstError: string | null;
+  /** Pages left for a later refresh (past the pages one refresh may read). */
+  left: number;
 }
 
 /** An article ready to store. */
@@ -62,7 +74,7 @@ export interface WriteCounts {
 
 const SOURCE_COLUMNS = `id, name, feed_url AS "feedUrl", homepage_url AS "homepageUrl", kind, language,
   full_text AS "fullText", fetch_interval_seconds AS "fetchIntervalSeconds", etag, last_modified AS "lastModified",
-  consecutive_failures AS "consecutiveFailures"`;
+  consecutive_failures AS "consecutiveFailures", last_pages_failed + last_pages_left AS "pagesUnread"`;
 
 /** The first key of the advisory locks that claim sources for a refresh; the second is the source id. */
 const CLAIM_LOCK_SPACE = 28268;
@@ -247,6 +259,7 @@ export class IngestRepository {
     articles: ArticleWrite[],
     items: NewsItemWrite[],
     entryHashes: ReadonlyMap<string, string> = new Map(),
+    pages: PageOutcome = { failed: 0, firstError: null, left: 0 },
   ): Promise<WriteCounts> {
     const rowsPerStatement = targetOf(this.dataSource).databaseUrl ? BATCH_ROWS : EMBEDDED_BATCH_ROWS;
     return writeTransaction(this.dataSource, async (manager) => {
@@ -263,9 +276,10 @@ export class IngestRepository {
       await manager.query(
         `UPDATE source SET etag = $2, last_modified = $3, last_fetched_at = now(), last_success_at = now(),
            last_error = NULL, consecutive_failures = 0, next_fetch_at = $4,
-           language = COALESCE(language, $5), homepage_url = COALESCE(homepage_url, $6)
+           language = COALESCE(language, $5), homepage_url = COALESCE(homepage_url, $6),
+           last_pages_failed = $7, last_page_error = $8, last_pages_left = $9
          WHERE id = $1`,
-        [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl],
+        [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl, pages.failed, pages.firstError?.slice(0, 2000) ?? null, pages.left],
       );
       const distinctItems = [...new Map(items.map((item) => [item.guid, item])).values()];
       // The new items are grouped into stories before they are inserted, so each is written once, with its story.

@@ -19,6 +19,8 @@ const COLUMNS = `${selectList({
   last_success_at: 's.last_success_at',
   last_error: 's.last_error',
   consecutive_failures: 's.consecutive_failures',
+  last_pages_failed: 's.last_pages_failed',
+  last_page_error: 's.last_page_error',
   next_fetch_at: 's.next_fetch_at',
   created_at: 's.created_at',
 })}

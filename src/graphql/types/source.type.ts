@@ -59,6 +59,17 @@ export class SourceHealth {
   @Field(() => Int)
   consecutiveFailures!: number;
 
+  @Field(() => Int, {
+    description:
+      "Article pages the last successful refresh could not read: a full-text source fetches each new entry's page for its article, " +
+      'and an entry whose page failed is a news item without an article until a later refresh reads it. The next refresh tries them ' +
+      'again, fetching the feed in full even when it has not changed. 0 for a source that is not full-text.',
+  })
+  pagesFailed!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the first of those pages could not be read (its URL and the reason); null when pagesFailed is 0.' })
+  lastPageError!: string | null;
+
   @Field(() => DateTimeScalar)
   nextFetchAt!: IsoDateTime;
 
