@@ -582,7 +582,7 @@ describe('article pages a refresh did not read', () => {
   it('past the pages one refresh may read are read by the next, though the feed has not changed', async () => {
     const pages = 32; // MAX_PAGES_PER_REFRESH is 30
     const links = Array.from({ length: pages }, (_, n) => web.url(`/many/${n}`));
-    links.forEach((link, n) => web.route(`/many/${n}`, { headers: html, body: articlePage(`Harbour report ${n}`, `harbour${n}`) }));
+    links.forEach((_link, n) => web.route(`/many/${n}`, { headers: html, body: articlePage(`Harbour report ${n}`, `harbour${n}`) }));
     conditionalFeed('/feeds/many.xml', '"many-v1"', links.map((link, n) => ({ guid: `m${n}`, title: `Harbour report ${n}`, link })));
     const id = await addSource(web.url('/feeds/many.xml'), { fullText: true });
 
