@@ -1,4 +1,4 @@
-import type { IngestRepository, PageOutcome, RefreshableSource } from '../db/repositories/ingest.repository';
+import { ALL_PAGES_READ, type IngestRepository, type PageOutcome, type RefreshableSource } from '../db/repositories/ingest.repository';
 import { databaseFailure } from '../domain/database-failure';
 import { ConflictError, DomainError, errorMessage, NotFoundError } from '../domain/errors';
 import { toGlobalId } from '../domain/global-id';
@@ -155,7 +155,7 @@ export class IngestPipeline implements SourceRefresher {
       return {
         harvest: { articles: [article], items: [item], pages: [], headlinesOnly: 0, errors: [], language: article.language, homepageUrl: null, entryHashes: new Map() },
         pagesFetched: 0,
-        pages: { failed: 0, firstError: null, left: 0 },
+        pages: ALL_PAGES_READ,
       };
     }
     // Articles stored from entries the feed still holds as they were are kept, not derived again.

@@ -33,6 +33,12 @@ export interface PageOutcome {
   left: number;
 }
 
+/** A refresh that had no article page to read, or read them all. */
+export const ALL_PAGES_READ: PageOutcome = { failed: 0, firstError: null, left: 0 };
+
+/** The longest error text a source's health keeps. */
+const MAX_ERROR_LENGTH = 2000;
+
 /** An article ready to store. */
 export interface ArticleWrite {
   url: string;
@@ -244,7 +250,7 @@ export class IngestRepository {
     await this.dataSource.query(
       `UPDATE source SET last_fetched_at = now(), last_error = $2, consecutive_failures = consecutive_failures + 1,
          next_fetch_at = $3 WHERE id = $1`,
-      [sourceId, error.slice(0, 2000), nextFetchAt],
+      [sourceId, error.slice(0, MAX_ERROR_LENGTH), nextFetchAt],
     );
   }
 
@@ -259,7 +265,7 @@ export class IngestRepository {
     articles: ArticleWrite[],
     items: NewsItemWrite[],
     entryHashes: ReadonlyMap<string, string> = new Map(),
-    pages: PageOutcome = { failed: 0, firstError: null, left: 0 },
+    pages: PageOutcome = ALL_PAGES_READ,
   ): Promise<WriteCounts> {
     const rowsPerStatement = targetOf(this.dataSource).databaseUrl ? BATCH_ROWS : EMBEDDED_BATCH_ROWS;
     return writeTransaction(this.dataSource, async (manager) => {
@@ -279,7 +285,7 @@ export class IngestRepository {
            language = COALESCE(language, $5), homepage_url = COALESCE(homepage_url, $6),
            last_pages_failed = $7, last_page_error = $8, last_pages_left = $9
          WHERE id = $1`,
-        [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl, pages.failed, pages.firstError?.slice(0, 2000) ?? null, pages.left],
+        [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl, pages.failed, pages.firstError?.slice(0, MAX_ERROR_LENGTH) ?? null, pages.left],
       );
       const distinctItems = [...new Map(items.map((item) => [item.guid, item])).values()];
       // The new items are grouped into stories before they are inserted, so each is written once, with its story.
