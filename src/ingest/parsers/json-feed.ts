@@ -4,6 +4,7 @@ import { parseFeedDate } from './feed-date';
 import { FeedParseError } from './feed-parse-error';
 import { escapeHtml } from '../../domain/html-escape';
 import { cleanLine } from '../extract/text';
+import { isSafeNumber, parse as parseLosslessly } from 'lossless-json';
 
 type JsonObject = Record<string, unknown>;
 
@@ -18,6 +19,7 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   } catch (error) {
     throw new FeedParseError(`expected a JSON Feed; the document is not JSON (${(error as Error).message})`, { cause: error });
   }
+  if (UNSAFE_ID.test(text)) document = withExactNumbers(text) ?? document;
   if (!isObject(document)) throw new FeedParseError(`expected a JSON Feed object; got ${describe(document)}`);
   if (typeof document.version !== 'string' || !VERSION_URL.test(document.version)) {
     throw new FeedParseError(
@@ -39,6 +41,23 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   };
 }
 
+/**
+ * An `"id"` whose number has 16 digits or more: JSON.parse would round it to the nearest double (above 2^53,
+ * 9007199254740993 reads as 9007199254740992), and two entries of the feed would then share one guid, the second
+ * taken for an edit of the first. Such ids (a database's 64-bit keys, snowflake ids) are read as written.
+ */
+const UNSAFE_ID = /"id"\s*:\s*-?\d{16}/;
+
+/** The document with every number JSON.parse would not keep exactly as its digits (a string); null if it cannot. */
+function withExactNumbers(text: string): unknown {
+  try {
+    return parseLosslessly(text, null, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
+  } catch {
+    // lossless-json refuses what JSON.parse takes (a key twice with different values): keep JSON.parse's reading.
+    return null;
+  }
+}
+
 /** Plain text as HTML. */
 function escapedText(text: string | null): string | null {
   return text === null ? null : escapeHtml(text);
@@ -51,7 +70,7 @@ function jsonEntry(item: JsonObject, feedUrl: string, feedAuthor: string | null)
     ? item.attachments.filter(isObject).find((attachment) => string(attachment.mime_type)?.startsWith('image/'))
     : undefined;
   return {
-    // The spec says id is a string, but publishers write numbers too.
+    // The spec says id is a string, but publishers write numbers too (those past 2^53 come as their digits: UNSAFE_ID).
     guid: typeof item.id === 'number' ? String(item.id) : string(item.id),
     // title, summary and content_text are plain text (JSON Feed 1.1); the entry carries HTML.
     title: escapedText(string(item.title)),

@@ -273,6 +273,26 @@ describe('parseFeed: JSON Feed', () => {
     }]);
   });
 
+  it('keeps an item id past 2^53 as written, so that two such items stay two entries', () => {
+    // JSON.parse reads both ids as 9007199254740992; "id" as a key in a string's text, and other big numbers, change nothing.
+    const text = `{"version": "https://jsonfeed.org/version/1.1", "title": "big ids", "size": 123456789012345678901,
+      "items": [{"id": 9007199254740993, "url": "/a", "content_text": "\\"id\\": 9007199254740995"},
+                {"id" : 9007199254740992, "url": "/b"}, {"id": 42, "url": "/c"}, {"id": "12345678901234567890", "url": "/d"}]}`;
+    const feed = parse(text, 'application/feed+json');
+    expect(feed.entries.map((entry) => [entry.guid, entry.url, entry.contentHtml])).toEqual([
+      ['9007199254740993', 'https://news.example.test/a', '&quot;id&quot;: 9007199254740995'],
+      ['9007199254740992', 'https://news.example.test/b', null],
+      ['42', 'https://news.example.test/c', null],
+      ['12345678901234567890', 'https://news.example.test/d', null],
+    ]);
+  });
+
+  it('reads a feed with a big id and a key given twice as JSON.parse does (the last value), rather than refusing it', () => {
+    const text = '{"version": "https://jsonfeed.org/version/1.1", "title": "first", "title": "second", "items": [{"id": 9007199254740993, "url": "/a"}]}';
+    const feed = parse(text, 'application/feed+json');
+    expect([feed.title, feed.entries.map((entry) => entry.guid)]).toEqual(['second', ['9007199254740992']]);
+  });
+
   it.each([
     ['JSON that is cut off', '{"version": "https://jsonfeed.org/version/1.1", "items": [', 'expected a JSON Feed; the document is not JSON (Unexpected end of JSON input)'],
     ['a version that is not a JSON Feed URL', '{"version": "1.1", "items": []}', 'expected a JSON Feed "version" of https://jsonfeed.org/version/1 or /1.1; got "1.1"'],
