@@ -1,5 +1,6 @@
 import { canonicalUrl } from '../../domain/canonical-url';
 import { cleanLine, distinct } from './text';
+import { wellFormedJson } from '../parsers/json-text';
 
 /** What an article's schema.org JSON-LD says about it, as plain strings. */
 export interface JsonLdArticle {
@@ -45,11 +46,11 @@ function types(node: Node): string[] {
 function parseScript(text: string): unknown {
   const trimmed = text.replace(/^\s*(?:<!--|\/\/\s*<!\[CDATA\[|<!\[CDATA\[)/, '').replace(/(?:-->|\/\/\s*\]\]>|\]\]>)\s*$/, '').trim();
   try {
-    return JSON.parse(trimmed);
+    return wellFormedJson(JSON.parse(trimmed), trimmed);
   } catch {
     try {
       // Raw line breaks inside strings are the most common defect; outside strings they are whitespace anyway.
-      return JSON.parse(trimmed.replace(/[\r\n\t]+/g, ' '));
+      return wellFormedJson(JSON.parse(trimmed.replace(/[\r\n\t]+/g, ' ')), trimmed);
     } catch {
       return null;
     }

@@ -5,6 +5,7 @@ import { FeedParseError } from './feed-parse-error';
 import { escapeHtml } from '../../domain/html-escape';
 import { cleanLine } from '../extract/text';
 import { isSafeNumber, parse as parseLosslessly } from 'lossless-json';
+import { wellFormedJson } from './json-text';
 
 type JsonObject = Record<string, unknown>;
 
@@ -20,6 +21,7 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     throw new FeedParseError(`expected a JSON Feed; the document is not JSON (${(error as Error).message})`, { cause: error });
   }
   if (UNSAFE_ID.test(text)) document = withExactNumbers(text) ?? document;
+  document = wellFormedJson(document, text);
   if (!isObject(document)) throw new FeedParseError(`expected a JSON Feed object; got ${describe(document)}`);
   if (typeof document.version !== 'string' || !VERSION_URL.test(document.version)) {
     throw new FeedParseError(

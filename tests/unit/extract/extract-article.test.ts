@@ -77,6 +77,13 @@ describe('extractArticle metadata from JSON-LD', () => {
     expect(extractArticle(page({ head }), PAGE_URL).title).toBe('This story');
   });
 
+  it('reads a JSON-LD string that escapes half a surrogate pair as text that can be stored (U+FFFD in its place)', () => {
+    // JSON.stringify writes a lone surrogate as its escape, "\\ud83d", as a CMS would.
+    const head = jsonLd({ '@type': 'NewsArticle', headline: 'Trams \ud83d for three districts', author: { '@type': 'Person', name: 'Ana \udc00 Silva' } });
+    const found = extractArticle(page({ head }), PAGE_URL);
+    expect([found.title, found.author]).toEqual(['Trams \ufffd for three districts', 'Ana \ufffd Silva']);
+  });
+
   it('survives a broken JSON-LD block and reads the next one', () => {
     const head = '<script type="application/ld+json">{ "headline": </script>' + jsonLd({ '@type': 'BlogPosting', headline: 'Still read' });
     expect(extractArticle(page({ head }), PAGE_URL).title).toBe('Still read');

@@ -287,6 +287,22 @@ describe('parseFeed: JSON Feed', () => {
     ]);
   });
 
+  it('reads a string that escapes half a surrogate pair as text that can be stored: U+FFFD in its place, pairs kept', () => {
+    const text = String.raw`{"version": "https://jsonfeed.org/version/1.1", "title": "T \ud800 x", "authors": [{"name": "A\udfff"}],
+      "items": [{"id": "\udc00", "url": "/a", "title": "Lone \uD83D half, pair \ud83d\ude80", "tags": ["\ud800"], "content_text": "w \ud83d z"}]}`;
+    const feed = parse(text, 'application/feed+json');
+    expect([feed.title, feed.entries]).toEqual(['T \ufffd x', [{
+      ...NO_ENTRY, guid: '\ufffd', url: 'https://news.example.test/a', title: 'Lone \ufffd half, pair \u{1F680}', author: 'A\ufffd',
+      categories: ['\ufffd'], contentHtml: 'w \ufffd z',
+    }]]);
+  });
+
+  it('reads a deeply nested JSON Feed with such an escape without running out of stack', () => {
+    const depth = 200_000;
+    const text = `{"version": "https://jsonfeed.org/version/1.1", "title": "\\ud800", "x": ${'['.repeat(depth)}"\\ud800"${']'.repeat(depth)}, "items": []}`;
+    expect(parse(text, 'application/feed+json').title).toBe('\ufffd');
+  });
+
   it('reads a feed with a big id and a key given twice as JSON.parse does (the last value), rather than refusing it', () => {
     const text = '{"version": "https://jsonfeed.org/version/1.1", "title": "first", "title": "second", "items": [{"id": 9007199254740993, "url": "/a"}]}';
     const feed = parse(text, 'application/feed+json');
