@@ -67,6 +67,16 @@ describe('a manifest of trusted operations (PERSISTED_QUERIES_MANIFEST)', () => 
     expect(() => checkManifest(good, loadManifest(good), schema)).not.toThrow();
   });
 
+  it("refuses a Relay map that gives one ID twice with different texts (JSON.parse would keep the last), and takes an exact repeat", () => {
+    const other = 'query Other { categories { slug } }';
+    const file = manifestFile(`{"a1b2": ${JSON.stringify(QUERY)}, "c3": ${JSON.stringify(other)}, "a1b2": ${JSON.stringify(other)}}`);
+    expect(() => loadManifest(file)).toThrow(
+      new ConfigError([`PERSISTED_QUERIES_MANIFEST=${file}: the key "a1b2" is given twice in one object, with different values`]),
+    );
+    const repeated = manifestFile(`{"a1b2": ${JSON.stringify(QUERY)}, "a1b2": ${JSON.stringify(QUERY)}}`);
+    expect([...loadManifest(repeated).byId]).toEqual([['a1b2', QUERY]]);
+  });
+
   it('refuses an ID that names two different operations, and takes one listed twice alike', () => {
     const other = 'query Other { categories { slug } }';
     const listing = (...bodies: string[]) =>

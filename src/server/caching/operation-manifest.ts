@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse, validate, type GraphQLSchema } from 'graphql';
+import { parse as parseLosslessly } from 'lossless-json';
 import { ConfigError } from '../../config/config';
 import { errorMessage } from '../../domain/errors';
 import { unreadableFile } from '../../domain/unreadable-file';
@@ -57,6 +58,21 @@ export function checkManifest(file: string, manifest: OperationManifest, schema:
   }
 }
 
+/**
+ * A key given twice in one object with different values, said as a problem; null when there is none. JSON.parse keeps
+ * the last value and says nothing, and in Relay's map of IDs to texts that hides an ID naming two operations (an
+ * exact repeat is harmless, as in Apollo's list). lossless-json refuses such keys, and only such.
+ */
+function conflictingKey(text: string): string | null {
+  try {
+    parseLosslessly(text);
+    return null;
+  } catch (error) {
+    const duplicate = /^Duplicate key '([^]*)' encountered at position \d+$/.exec((error as Error).message);
+    return duplicate ? `the key ${shownId(duplicate[1])} is given twice in one object, with different values` : null;
+  }
+}
+
 /** Reads a manifest of trusted operations; throws a ConfigError saying what is wrong with it. */
 export function loadManifest(file: string): OperationManifest {
   let text: string;
@@ -73,6 +89,8 @@ export function loadManifest(file: string): OperationManifest {
     // V8 quotes the start of the text in its message: on one line, as every configuration problem is said.
     throw manifestError(file, `is not JSON: ${(error as Error).message.replace(/\r?\n/g, '\\n')}`);
   }
+  const conflict = conflictingKey(text.replace(/^\uFEFF/, ''));
+  if (conflict) throw manifestError(file, conflict);
   const operations = operationsOf(json);
   if (typeof operations === 'string') throw manifestError(file, operations);
   if (operations.length === 0) throw manifestError(file, 'holds no operations');
