@@ -111,7 +111,7 @@ async function listen(server: http.Server, config: Config): Promise<number> {
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const persistedDocuments = PersistedDocuments.fromConfig(config);
   persistedDocuments.checkAgainst(await newslineSchema(), config.persistedQueriesManifest);
-  const server = createHttpServer(waitingListener);
+  const server = createHttpServer(waitingListener, { keepAliveTimeoutMs: config.httpKeepAliveTimeoutMs });
   server.on('clientError', answerClientError);
   const port = await listen(server, config);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

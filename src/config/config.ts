@@ -27,6 +27,7 @@ export interface Config {
   /** 'auto' loads demo data into an empty embedded database on start; 'always' also into an empty server. */
   readonly demoData: 'auto' | 'always' | 'never';
   readonly sandbox: boolean;
+  readonly httpKeepAliveTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
   readonly maxQueryDepth: number;
   /** Points one operation may cost (README, "Query cost"). */
@@ -230,6 +231,13 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'dataDir', variable: 'DATA_DIR', description: 'folder of the embedded database', default: () => './data', parse: nonEmpty },
   { key: 'demoData', variable: 'DEMO_DATA', description: 'auto, always or never', default: () => 'auto', parse: oneOf('auto', 'always', 'never') },
   { key: 'sandbox', variable: 'SANDBOX', description: 'serve the Apollo sandbox landing page and allow introspection', default: (env) => env.NODE_ENV !== 'production', parse: boolean },
+  {
+    key: 'httpKeepAliveTimeoutMs',
+    variable: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    description: "how long an idle HTTP keep-alive connection is kept open; behind a load balancer, longer than the balancer's idle timeout",
+    default: () => 5000,
+    parse: integer(1000, 3_600_000),
+  },
   { key: 'shutdownTimeoutMs', variable: 'SHUTDOWN_TIMEOUT_MS', description: 'how long SIGTERM waits for requests in flight', default: () => 10_000, parse: integer(0, 600_000) },
   { key: 'maxQueryDepth', variable: 'MAX_QUERY_DEPTH', description: 'deepest selection a query may nest', default: () => 12, parse: integer(2, 100) },
   { key: 'maxQueryCost', variable: 'MAX_QUERY_COST', description: 'points one query may cost (see the README, "Query cost")', default: () => 10_000, parse: integer(1, 10_000_000) },

@@ -394,18 +394,27 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
 /** How long a request (its head and its body) may take to arrive; Node's default is 5 minutes. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
+/** How long an idle keep-alive connection is kept open by default: Node's own default. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
 /**
  * The HTTP server, its requests held to `requestTimeoutMs`. Node looks for requests over their time only every
  * `connectionsCheckingInterval` (30 s by default), so a 30 s limit let a slow client hold its connection for up
- * to a minute: it looks every second.
+ * to a minute: it looks every second. An idle connection is closed after `keepAliveTimeoutMs` (and the server says
+ * so in each answer's `Keep-Alive: timeout=`): behind a load balancer that keeps idle connections longer, it
+ * must be longer than the balancer's, or a request the balancer sends on a connection being closed fails (a 502).
  */
-export function createHttpServer(listener: http.RequestListener, requestTimeoutMs = REQUEST_TIMEOUT_MS): http.Server {
+export function createHttpServer(
+  listener: http.RequestListener,
+  { requestTimeoutMs = REQUEST_TIMEOUT_MS, keepAliveTimeoutMs = KEEP_ALIVE_TIMEOUT_MS }: { requestTimeoutMs?: number; keepAliveTimeoutMs?: number } = {},
+): http.Server {
   // What Node would refuse with an empty body (no Host: 400; an Expect it does not know: 417) or by closing the
   // connection (CONNECT) is answered here, with JSON that says why, as every other refusal is.
   // (The listeners refuse a request without Host, or with too many header fields: refusedHead. Node would keep the
   // first 2,000 fields and drop the rest; all are kept, so that they are counted.)
   const server = http.createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs), requireHostHeader: false }, listener);
   server.maxHeadersCount = 0;
+  server.keepAliveTimeout = keepAliveTimeoutMs;
   server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
     sendJson(res, 417, errorBody('BAD_REQUEST', `The only expectation this server meets is Expect: 100-continue; got ${shown(req.headers.expect ?? '')}.`), { connection: 'close' });
   });
