@@ -6,6 +6,8 @@ interface Connection {
   socket: net.Socket;
   /** The request it is answering: its index in the schedule and when it was due; null when idle. */
   current: { index: number; due: number } | null;
+  /** When it last became idle (performance.now()). */
+  idleSince: number;
   /** Bytes received and not yet read as part of a response. */
   pending: Buffer;
   /** Of the response being read, once its head is read. */
@@ -43,10 +45,16 @@ export async function runPacedRaw(url: string, body: string, rate: number, secon
     payload,
   ]);
   const tally = new PacedTally(rate, seconds, warmupSeconds);
-  /** Requests due and not yet sent, oldest first; idle connections, the last freed first (as node:http's agent). */
+  /**
+   * Requests due and not yet sent, oldest first; idle connections, the first freed first. Taken in turn, as wrk2's
+   * connections each send their share, no connection idles long at a steady rate: the server does not close any for
+   * idling (its keep-alive timeout) while a request may be on its way on it, which would fail that request.
+   */
   const waiting: { index: number; due: number }[] = [];
   const idle: Connection[] = [];
   const everyConnection = new Set<Connection>();
+  /** How long the server keeps an idle connection: its `Keep-Alive: timeout=` hint, Node's default until one is read. */
+  let keepAliveMs = 5000;
 
   const settle = (connection: Connection, outcome: 'ok' | 'error') => {
     const { index, due } = connection.current!;
@@ -56,7 +64,13 @@ export async function runPacedRaw(url: string, body: string, rate: number, secon
   };
   const dispatch = () => {
     while (waiting.length > 0 && idle.length > 0) {
-      const connection = idle.pop()!;
+      const connection = idle.shift()!;
+      // Idle for almost as long as the server keeps an idle connection: it may be closing it now. Retired, as undici
+      // retires one a second before the server's `Keep-Alive: timeout` (lost() opens another).
+      if (performance.now() - connection.idleSince > keepAliveMs - 1000) {
+        connection.socket.destroy();
+        continue;
+      }
       connection.current = waiting.shift()!;
       connection.headRead = false;
       connection.body = [];
@@ -72,6 +86,8 @@ export async function runPacedRaw(url: string, body: string, rate: number, secon
       const head = connection.pending.toString('latin1', 0, end);
       connection.pending = connection.pending.subarray(end + 4);
       connection.status = Number(head.slice(9, 12));
+      const keepAlive = /\r\nkeep-alive:[^\r]*timeout=(\d+)/i.exec(head);
+      if (keepAlive) keepAliveMs = Number(keepAlive[1]) * 1000;
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
       connection.contentLength = length ? Number(length[1]) : -1;
       connection.chunked = /\r\ntransfer-encoding:[^\r]*chunked/i.test(head);
@@ -99,12 +115,13 @@ export async function runPacedRaw(url: string, body: string, rate: number, secon
   const open = (): Promise<Connection> =>
     new Promise((resolve, reject) => {
       const socket = net.connect({ host: target.hostname, port, noDelay: true });
-      const connection: Connection = { socket, current: null, pending: Buffer.alloc(0), status: 0, contentLength: -1, chunked: false, headRead: false, body: [] };
+      const connection: Connection = { socket, current: null, idleSince: performance.now(), pending: Buffer.alloc(0), status: 0, contentLength: -1, chunked: false, headRead: false, body: [] };
       socket.once('connect', () => resolve(connection));
       socket.on('data', (chunk: Buffer) => {
         connection.pending = connection.pending.length === 0 ? chunk : Buffer.concat([connection.pending, chunk]);
         if (connection.current && readResponse(connection)) {
           settle(connection, 'ok');
+          connection.idleSince = performance.now();
           idle.push(connection);
           dispatch();
         }
