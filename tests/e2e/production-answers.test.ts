@@ -91,6 +91,27 @@ describe('a body larger than the limit answers 413 however it is sent', () => {
     expect(JSON.parse(response.split('\r\n\r\n')[1])).toEqual(tooLarge);
   });
 
+  it('with Expect: 100-continue and a Content-Length above the limit, refused at once, without inviting the body', async () => {
+    const head = (length: number) => `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n\r\n`;
+    const refused = await rawExchange(port(), head(4 * MAX_BODY_BYTES), () => undefined);
+    expect(refused.error).toBeNull();
+    expect(refused.response).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    expect(JSON.parse(refused.response.split('\r\n\r\n')[1])).toEqual({ errors: [{ ...tooLarge.errors[0], message: `The request body must be at most ${MAX_BODY_BYTES} bytes; got ${4 * MAX_BODY_BYTES}.` }] });
+    // A body within the limit is invited, then answered.
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const invited = await rawExchange(port(), head(Buffer.byteLength(body)), (socket) => {
+      let seen = '';
+      socket.on('data', (chunk) => {
+        seen += chunk.toString();
+        if (seen === 'HTTP/1.1 100 Continue\r\n\r\n') socket.write(body);
+        // rawExchange reads the length of the first head, the 100's, which has none: the answer's end is seen here.
+        if (seen.trimEnd().endsWith('}}')) socket.destroy();
+      });
+    });
+    expect(invited.response).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    expect(invited.response).toContain('{"data":{"__typename":"Query"}}');
+  });
+
   it('with a Content-Length above the limit, answered before the body is read', async () => {
     const { response, error } = await rawExchange(port(), `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${4 * MAX_BODY_BYTES}\r\n\r\n`, (socket) => socket.write('{"query": "'));
     expect(error).toBeNull();
