@@ -77,6 +77,12 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(text);
 }
 
+/** The body size a request declares (its Content-Length) when that is over the limit, else null. */
+function declaredTooLarge(req: http.IncomingMessage): number | null {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  return declared > MAX_BODY_BYTES ? declared : null;
+}
+
 function tooLarge(declared?: number): RequestError {
   return new RequestError(413, `The request body must be at most ${MAX_BODY_BYTES} bytes${declared === undefined ? '' : `; got ${declared}`}.`);
 }
@@ -112,8 +118,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
       reject(new RequestError(415, `The request body must be sent uncompressed (no Content-Encoding); got Content-Encoding ${shown}.`, { 'accept-encoding': 'identity' }));
       return;
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
+    const declared = declaredTooLarge(req);
+    if (declared !== null) {
       reject(tooLarge(declared));
       return;
     }
@@ -394,19 +400,16 @@ async function answerGraphQL(req: http.IncomingMessage, res: http.ServerResponse
 /** How long a request (its head and its body) may take to arrive; Node's default is 5 minutes. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/** How long an idle keep-alive connection is kept open by default: Node's own default. */
-export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
-
 /**
  * The HTTP server, its requests held to `requestTimeoutMs`. Node looks for requests over their time only every
  * `connectionsCheckingInterval` (30 s by default), so a 30 s limit let a slow client hold its connection for up
- * to a minute: it looks every second. An idle connection is closed after `keepAliveTimeoutMs` (and the server says
- * so in each answer's `Keep-Alive: timeout=`): behind a load balancer that keeps idle connections longer, it
- * must be longer than the balancer's, or a request the balancer sends on a connection being closed fails (a 502).
+ * to a minute: it looks every second. An idle connection is closed after `keepAliveTimeoutMs` (Node's 5 s when not
+ * given; each answer says it in `Keep-Alive: timeout=`): behind a load balancer that keeps idle connections longer,
+ * it must be longer than the balancer's, or a request the balancer sends on a connection being closed fails (a 502).
  */
 export function createHttpServer(
   listener: http.RequestListener,
-  { requestTimeoutMs = REQUEST_TIMEOUT_MS, keepAliveTimeoutMs = KEEP_ALIVE_TIMEOUT_MS }: { requestTimeoutMs?: number; keepAliveTimeoutMs?: number } = {},
+  { requestTimeoutMs = REQUEST_TIMEOUT_MS, keepAliveTimeoutMs }: { requestTimeoutMs?: number; keepAliveTimeoutMs?: number } = {},
 ): http.Server {
   // What Node would refuse with an empty body (no Host: 400; an Expect it does not know: 417) or by closing the
   // connection (CONNECT) is answered here, with JSON that says why, as every other refusal is.
@@ -414,14 +417,14 @@ export function createHttpServer(
   // first 2,000 fields and drop the rest; all are kept, so that they are counted.)
   const server = http.createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs), requireHostHeader: false }, listener);
   server.maxHeadersCount = 0;
-  server.keepAliveTimeout = keepAliveTimeoutMs;
+  if (keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = keepAliveTimeoutMs;
   server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
     sendJson(res, 417, errorBody('BAD_REQUEST', `The only expectation this server meets is Expect: 100-continue; got ${shown(req.headers.expect ?? '')}.`), { connection: 'close' });
   });
   // Expect: 100-continue (curl sends it with a body over 1 MB): a body declared over the limit is refused at once, not
   // invited with 100 Continue and then refused once sent (RFC 9110 §10.1.1 lets a server answer with the final status).
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (!(Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES)) res.writeContinue();
+    if (declaredTooLarge(req) === null) res.writeContinue();
     server.emit('request', req, res);
   });
   server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => {
