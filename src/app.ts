@@ -154,7 +154,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
         const report = await loadDemoData(dataSource, DEMO_SIZE);
         // Demo rows are written without ingest, which groups; the stories of the last days are grouped here.
         const grouped = await groupRecentStories(dataSource);
-        logger.info('demo data loaded into the empty database', { ...report, groupedIntoStories: grouped });
+        logger.info('demo data loaded into the empty database', { ...report, ...grouped });
       } else {
         logger.info('the database has no sources yet: add one (`newsline sources add <feed-url>` or the addSource mutation), or start once with DEMO_DATA=always for demo data');
       }

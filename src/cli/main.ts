@@ -225,8 +225,8 @@ async function demo(rest: string[], config: Config): Promise<number> {
     if (process.stderr.isTTY) process.stderr.write('\n');
     // Demo rows are written without ingest, which groups; the stories of the last days are grouped here, unless
     // the load is a benchmark's (a million rows: about a minute more; `stories rebuild` does it when wanted).
-    const groupedIntoStories = articles + newsItems <= DEMO_STORIES_MAX_ROWS ? await groupRecentStories(dataSource) : 0;
-    process.stdout.write(`${JSON.stringify({ ...report, groupedIntoStories, seconds: (Date.now() - started) / 1000 })}\n`);
+    const grouped = articles + newsItems <= DEMO_STORIES_MAX_ROWS ? await groupRecentStories(dataSource) : { newsItemsGrouped: 0, stories: 0 };
+    process.stdout.write(`${JSON.stringify({ ...report, ...grouped, seconds: (Date.now() - started) / 1000 })}\n`);
   } finally {
     await closeDatabase(dataSource);
   }

@@ -383,6 +383,16 @@ async function groupAllUngrouped(
  * needs. Stories that exist stay as they are, with their IDs (new items may join them): demo data appended to a
  * database that has stories no longer ungroups and renumbers them (`stories rebuild` does that, when asked).
  */
-export function groupRecentStories(dataSource: DataSource, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<number> {
-  return groupAllUngrouped(dataSource, new Date(Date.now() - options.scoring.windowHours * 3_600_000), () => undefined, options);
+export async function groupRecentStories(dataSource: DataSource, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<RecentGrouping> {
+  const since = new Date(Date.now() - options.scoring.windowHours * 3_600_000);
+  const newsItemsGrouped = await groupAllUngrouped(dataSource, since, () => undefined, options);
+  const [{ n }]: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM story WHERE last_published_at >= $1', [since]);
+  return { newsItemsGrouped, stories: n };
+}
+
+/** What groupRecentStories did: the news items it placed, and the stories of the window after it. */
+export interface RecentGrouping {
+  newsItemsGrouped: number;
+  /** Stories with a headline in the window. */
+  stories: number;
 }
