@@ -80,6 +80,11 @@ export interface Config {
   readonly liveInitTimeoutMs: number;
   /** Bytes a connection may leave unsent before its next message waits for them to drain. */
   readonly liveMaxBufferedBytes: number;
+  /**
+   * The largest WebSocket message a client may send. A running subscription keeps its subscribe message (graphql-ws
+   * holds it for the subscription's events), so this bounds what one client makes the server hold.
+   */
+  readonly liveMaxMessageBytes: number;
   /** How long a connection's unsent bytes may stay over liveMaxBufferedBytes, or a subscription fall behind live events, before it is closed. */
   readonly liveStallTimeoutMs: number;
   /** The most events a subscription resumed with `after` replays; further back, it catches up with `changes(after:)`. */
@@ -289,6 +294,13 @@ export const OPTIONS: { [K in keyof Config]: Option<K> }[keyof Config][] = [
   { key: 'liveMaxSubscriptionsPerConnection', variable: 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', description: 'subscriptions one WebSocket connection may run at once', default: () => 20, parse: integer(1, 10_000) },
   { key: 'liveInitTimeoutMs', variable: 'LIVE_INIT_TIMEOUT_MS', description: 'how long a WebSocket connection may wait before sending its ConnectionInit message', default: () => 3000, parse: integer(100, 600_000) },
   { key: 'liveMaxBufferedBytes', variable: 'LIVE_MAX_BUFFERED_BYTES', description: 'bytes a WebSocket connection may leave unsent before its next message waits for them to drain', default: () => 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
+  {
+    key: 'liveMaxMessageBytes',
+    variable: 'LIVE_MAX_MESSAGE_BYTES',
+    description: 'the largest WebSocket message a client may send (a subscription keeps its subscribe message while it runs)',
+    default: () => 32 * 1024,
+    parse: integer(1024, 1024 * 1024),
+  },
   { key: 'liveMaxReplay', variable: 'LIVE_MAX_REPLAY', description: 'the most changes a subscription resumed with `after` may replay; further back it gets RESUME_TOO_FAR_BEHIND and catches up with `changes(after:)`', default: () => 1000, parse: integer(0, 100_000) },
   { key: 'liveStallTimeoutMs', variable: 'LIVE_STALL_TIMEOUT_MS', description: 'how long a WebSocket connection may leave more than LIVE_MAX_BUFFERED_BYTES unsent (a client that does not read), or fall behind live events (one that reads too slowly), before it is closed', default: () => 10_000, parse: integer(100, 600_000) },
   { key: 'defaultFetchIntervalMinutes', variable: 'FETCH_INTERVAL_MINUTES', description: 'default minutes between refreshes of a source', default: () => 15, parse: integer(1, 10080) },

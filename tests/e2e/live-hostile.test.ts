@@ -39,9 +39,22 @@ describe('frames and values a client library would not send', () => {
 
   it('closes only that connection on a message over the size limit (1009), and goes on serving', async () => {
     const connection = await open();
-    connection.socket.send('x'.repeat(1024 * 1024 + 1));
+    connection.socket.send('x'.repeat(32 * 1024 + 1));
     expect((await connection.closed).code).toBe(1009);
     await healthy();
+  });
+
+  it('keeps subscribe messages to LIVE_MAX_MESSAGE_BYTES: a document padded with a comment runs within it and closes the connection past it', async () => {
+    // A running subscription keeps its subscribe message: a comment of 1 MB once made each of a client's 1,000
+    // subscriptions hold a megabyte (comments are no tokens, so MAX_TOKENS let them through).
+    const query = (padding: number) => `#${'x'.repeat(padding)}\nsubscription { articleAdded { cursor } }`;
+    const within = await open();
+    within.subscribe('1', query(30 * 1024));
+    await subscriptionsRunning(app.url, 1, 10_000, 'at least');
+    const past = await open();
+    past.subscribe('1', query(33 * 1024));
+    expect((await past.closed).code).toBe(1009);
+    expect(within.socket.readyState).toBe(within.socket.OPEN);
   });
 
   it('closes only that connection on text that is not UTF-8 (1007), and goes on serving', async () => {

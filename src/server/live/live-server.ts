@@ -10,7 +10,6 @@ import { describeError, type Logger } from '../../logger';
 import type { Client } from '../limits/client-identity';
 import type { RateLimiter } from '../limits/rate-limiter';
 import { RequestBudget } from '../limits/request-budget';
-import { MAX_BODY_BYTES } from '../http-server';
 import type { LiveConnection, liveOperations } from './live-operations';
 
 /** The close codes of this server's own limits (RFC 6455 §7.4.2: 4000-4999 are the application's), beside graphql-ws's 44xx. */
@@ -33,7 +32,7 @@ const CLOSE_GRACE_MS = 1000;
 /** How often a send waiting for a full buffer looks whether it has drained. */
 const DRAIN_POLL_MS = 20;
 
-export type LiveServerConfig = Pick<Config, 'liveMaxConnectionsPerClient' | 'liveInitTimeoutMs' | 'liveMaxBufferedBytes' | 'liveStallTimeoutMs'>;
+export type LiveServerConfig = Pick<Config, 'liveMaxConnectionsPerClient' | 'liveInitTimeoutMs' | 'liveMaxBufferedBytes' | 'liveMaxMessageBytes' | 'liveStallTimeoutMs'>;
 
 export interface LiveServerDeps {
   config: LiveServerConfig;
@@ -87,7 +86,9 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
   // answered with the first of them, so that its handshake succeeds and it reads why it is closed (4406): answering
   // with none fails the handshake of a strict client (browsers, ws), which then sees only 1006.
   const choose = (offered: Set<string>) => handleProtocols(offered) || (offered.values().next().value ?? false);
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: choose, maxPayload: MAX_BODY_BYTES });
+  // A running subscription keeps its subscribe message (graphql-ws holds it for its events): the message limit bounds
+  // what a client makes the server hold, at most connections × subscriptions × this (50 × 20 × 32 KiB by default).
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: choose, maxPayload: config.liveMaxMessageBytes });
   const perClient = new Map<string, number>();
   const alive = new WeakSet<WebSocket>();
   let closing = false;
