@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import type { DeriveTask, FetchedTask, PageTask, ReadOutcome } from './derive-worker';
+import type { DeriveTask, FetchedTask, PageOutcome, PageTask, ReadOutcome } from './derive-worker';
 import { DerivedEntry, deriveEntry, EntryContext, EntryToDerive } from './entry-article';
+import { PageRefusedError } from './extract/dom';
 import { extractArticle } from './extract/extract-article';
 import { fetchedPageArticle } from './fetched-page';
 import { FeedParseError } from './parsers/feed-parse-error';
@@ -24,7 +25,7 @@ const IDLE_MS = 60_000;
 const WORKER = join(__dirname, 'derive-worker.js');
 
 type Task = DeriveTask | PageTask | FetchedTask;
-type Outcome = DerivedEntry[] | ExtractedArticle | ReadOutcome;
+type Outcome = DerivedEntry[] | PageOutcome | ReadOutcome;
 
 let pool: Piscina<Task, Outcome> | null | undefined;
 /**
@@ -66,12 +67,18 @@ export async function deriveEntryArticles(entries: EntryToDerive[], context: Ent
 /**
  * An article page read as extractArticle reads it, on a thread of the pool where there is one: a page takes tens
  * of milliseconds to read, and a hostile one that passes the page limits (dom.ts) a few seconds, which the thread
- * serving requests must not spend. Throws what extractArticle throws (from a thread: an Error of the same message).
+ * serving requests must not spend. Throws what extractArticle throws (from a thread: a PageRefusedError as such, anything else as an Error of the same message).
  */
 export async function extractPageArticle(html: string, url: string): Promise<ExtractedArticle> {
   const threads = derivePool();
   if (!threads) return extractArticle(html, url);
-  return threads.run({ html, url }, { name: 'extractPage' }) as Promise<ExtractedArticle>;
+  return articleOf((await threads.run({ html, url }, { name: 'extractPage' })) as PageOutcome);
+}
+
+/** The article a thread read, or the PageRefusedError it met, thrown again here as such. */
+function articleOf(outcome: PageOutcome): ExtractedArticle {
+  if ('pageRefused' in outcome) throw new PageRefusedError(outcome.pageRefused);
+  return outcome.article;
 }
 
 /** The bytes as a thread gets them: a view of part of a larger buffer is copied, so that only its bytes cross. */
@@ -100,7 +107,7 @@ export async function readFetchedDocument(body: Buffer, contentType: string | nu
 export async function extractFetchedPage(body: Buffer, contentType: string | null, url: string): Promise<ExtractedArticle> {
   const threads = derivePool();
   if (!threads) return fetchedPageArticle(body, contentType, url);
-  return threads.run({ body: ownBytes(body), contentType, url }, { name: 'extractFetchedPage' }) as Promise<ExtractedArticle>;
+  return articleOf((await threads.run({ body: ownBytes(body), contentType, url }, { name: 'extractFetchedPage' })) as PageOutcome);
 }
 
 /** Tasks the pool's threads have finished since the process started (tests check the pool did the work). */

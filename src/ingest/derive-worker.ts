@@ -23,9 +23,22 @@ export interface PageTask {
  * Reads an article page (extractArticle), called by name (derive-pool.ts). The extraction code (linkedom,
  * Readability) is loaded on a thread's first page, so threads that only derive entries never load it.
  */
-export async function extractPage({ html, url }: PageTask): Promise<ExtractedArticle> {
+export async function extractPage({ html, url }: PageTask): Promise<PageOutcome> {
   const { extractArticle } = await import('./extract/extract-article');
-  return extractArticle(html, url);
+  return pageOutcome(() => extractArticle(html, url));
+}
+
+/** What a thread made of a page: its article, or the message of the PageRefusedError it met (a class does not cross threads). */
+export type PageOutcome = { article: ExtractedArticle } | { pageRefused: string };
+
+async function pageOutcome(read: () => ExtractedArticle | Promise<ExtractedArticle>): Promise<PageOutcome> {
+  const { PageRefusedError } = await import('./extract/dom');
+  try {
+    return { article: await read() };
+  } catch (error) {
+    if (error instanceof PageRefusedError) return { pageRefused: error.message };
+    throw error;
+  }
 }
 
 /** Fetched bytes to read on a thread of the pool, with what readDocument takes besides. */
@@ -61,7 +74,7 @@ export async function readFetched({ body, contentType, url }: FetchedTask): Prom
  * Reads fetched bytes that should be an article page, and the page's article (extractArticle), in one task: the
  * page's text is not copied back and forth between threads. Throws when the bytes are not an HTML page.
  */
-export async function extractFetchedPage({ body, contentType, url }: FetchedTask): Promise<ExtractedArticle> {
+export async function extractFetchedPage({ body, contentType, url }: FetchedTask): Promise<PageOutcome> {
   const { fetchedPageArticle } = await import('./fetched-page');
-  return fetchedPageArticle(bufferOf(body), contentType, url);
+  return pageOutcome(() => fetchedPageArticle(bufferOf(body), contentType, url));
 }

@@ -3,6 +3,7 @@ import { BadInputError, errorMessage } from '../domain/errors';
 import { MAX_SOURCE_NAME_LENGTH } from '../domain/input-check';
 import type { ProbedSource, SourceProbe } from '../services/ports';
 import { extractPageArticle, readFetchedDocument } from './derive-pool';
+import { PageRefusedError } from './extract/dom';
 import type { Fetcher } from './fetcher';
 import { summarize } from './sanitize';
 import { describeDocument, discoverFeedLinks, type FeedDocument, type PageDocument, type ReadDocument } from './parsers';
@@ -71,6 +72,12 @@ async function describe(url: string, finalUrl: string, document: FeedDocument | 
     const { feed, format } = document;
     return { feedUrl: url, kind: format, title: sourceName(feed.title), homepageUrl: feed.homepageUrl, language: feed.language?.toLowerCase() ?? null };
   }
-  const page = await extractPageArticle(document.html, finalUrl);
+  let page;
+  try {
+    page = await extractPageArticle(document.html, finalUrl);
+  } catch (error) {
+    if (error instanceof PageRefusedError) throw new BadInputError(`${url} could not be read as an article page: ${error.message}.`);
+    throw error;
+  }
   return { feedUrl: url, kind: 'HTML', title: sourceName(page.title), homepageUrl: new URL(finalUrl).origin + '/', language: page.language };
 }

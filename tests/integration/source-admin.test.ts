@@ -20,6 +20,7 @@ beforeAll(async () => {
   web.route('/world.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: 'World desk' }) });
   web.route('/feed.json', { headers: { 'content-type': 'application/feed+json' }, body: JSON_FEED });
   web.route('/long-title.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: LONG_TITLE }) });
+  web.route('/deep', { headers: { 'content-type': 'text/html' }, body: `<!doctype html><title>Deep</title>${'<div>'.repeat(100_000)}x` });
   web.route('/home', { headers: { 'content-type': 'text/html' }, body: `<!doctype html><html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="/world.xml"></head><body><p>Hi</p></body></html>` });
   // A feed that answers 304 to its own ETag, with one entry too short to be an article: a headline until the
   // source reads full text.
@@ -133,6 +134,16 @@ describe('managing sources', () => {
     const { body } = await app.graphql(ADD, { input: { url: web.url(path), kind } }, auth);
     expect(body.errors).toEqual([
       expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' }, message: message.replace('{url}', web.url(path)).replace('{feed}', web.url('/world.xml')) }),
+    ]);
+  });
+
+  it.each([[null], ['HTML']])('refuses a page nested deeper than a browser builds it (kind %s) with BAD_USER_INPUT, saying why', async (kind) => {
+    const { body } = await app.graphql(ADD, { input: { url: web.url('/deep'), kind } }, auth);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        extensions: { code: 'BAD_USER_INPUT' },
+        message: `${web.url('/deep')} could not be read as an article page: expected an HTML page whose elements nest at most 512 deep; this one nests deeper.`,
+      }),
     ]);
   });
 

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type * as HarvestModule from '../../src/ingest/harvest';
 import type * as PoolModule from '../../src/ingest/derive-pool';
 import type * as ParseErrorModule from '../../src/ingest/parsers/feed-parse-error';
+import type * as DomModule from '../../src/ingest/extract/dom';
 import { MAX_ATTRIBUTES } from '../../src/ingest/extract/dom';
 import { extractArticle } from '../../src/ingest/extract';
 import { harvestFeed } from '../../src/ingest/harvest';
@@ -35,6 +36,7 @@ const ROOT = resolve(__dirname, '../..');
 const built = require(join(ROOT, 'dist/src/ingest/harvest.js')) as typeof HarvestModule;
 const builtPool = require(join(ROOT, 'dist/src/ingest/derive-pool.js')) as typeof PoolModule;
 const { FeedParseError: BuiltFeedParseError } = require(join(ROOT, 'dist/src/ingest/parsers/feed-parse-error.js')) as typeof ParseErrorModule;
+const { PageRefusedError: BuiltPageRefusedError } = require(join(ROOT, 'dist/src/ingest/extract/dom.js')) as typeof DomModule;
 
 afterAll(() => builtPool.closeDerivePool());
 
@@ -85,11 +87,18 @@ describe('reading article pages on the derive pool', () => {
     expect(got.every((article) => (article.bodyText ?? '').length > 200)).toBe(true);
   });
 
-  it('fails a refused page with the same message from a thread', async () => {
+  it('fails a refused page with a PageRefusedError of the same message from a thread, as addSource tells it', async () => {
     const html = `<html><body><p ${Array.from({ length: MAX_ATTRIBUTES + 1 }, (_, i) => `a${i}`).join(' ')}>x</p></body></html>`;
-    await expect(builtPool.extractPageArticle(html, 'https://news.example/a')).rejects.toThrow(
-      `expected an HTML page whose elements have at most ${MAX_ATTRIBUTES} attributes each; one has more`,
-    );
+    const message = `expected an HTML page whose elements have at most ${MAX_ATTRIBUTES} attributes each; one has more`;
+    const before = builtPool.derivePoolTasksDone();
+    const error = await builtPool.extractPageArticle(html, 'https://news.example/a').catch((thrown: unknown) => thrown);
+    expect(builtPool.derivePoolTasksDone()).toBe(before + 1);
+    // The class, not only the message: the probe answers BAD_USER_INPUT for it (a plain Error was INTERNAL_SERVER_ERROR).
+    expect(error).toBeInstanceOf(BuiltPageRefusedError);
+    expect((error as Error).message).toBe(message);
+    const fetched = await builtPool.extractFetchedPage(Buffer.from(html), 'text/html', 'https://news.example/a').catch((thrown: unknown) => thrown);
+    expect(fetched).toBeInstanceOf(BuiltPageRefusedError);
+    expect((fetched as Error).message).toBe(message);
   });
 });
 

@@ -66,6 +66,21 @@ describe('discoverFeedLinks', () => {
     expect(discoverFeedLinks(html, PAGE_URL)).toEqual([{ url: 'https://news.example.test/rss', type: 'application/rss+xml', title: 'News' }]);
   });
 
+  it('resolves against the first <base href> wherever it stands, as a browser does, and a relative one against the page URL', () => {
+    const html = page('<link rel="alternate" type="application/rss+xml" href="feed.xml"><base href="/section/"><base href="https://other.example.test/">');
+    expect(discoverFeedLinks(html, PAGE_URL).map((link) => link.url)).toEqual(['https://news.example.test/section/feed.xml']);
+  });
+
+  it('reads a page nested 100,000 deep in one pass, without a tree (a DOM overflowed its stack there after 40 s)', () => {
+    const html = `${'<div>'.repeat(100_000)}<link rel="alternate" type="application/rss+xml" href="/deep.rss">${'</div>'.repeat(100_000)}`;
+    expect(discoverFeedLinks(html, PAGE_URL).map((link) => link.url)).toEqual(['https://news.example.test/deep.rss']);
+  });
+
+  it('decodes character references in attributes', () => {
+    const html = page('<link rel="alternate" type="application/rss+xml" title="News &amp; Views" href="/rss?a=1&amp;b=2">');
+    expect(discoverFeedLinks(html, PAGE_URL)).toEqual([{ url: 'https://news.example.test/rss?a=1&b=2', type: 'application/rss+xml', title: 'News & Views' }]);
+  });
+
   it('returns nothing for a page without feed links, and does not run its scripts', () => {
     const html = page('<script>globalThis.ran = true; document.write("<link rel=alternate type=application/rss+xml href=/x>")</script>');
     expect(discoverFeedLinks(html, PAGE_URL)).toEqual([]);
