@@ -1,10 +1,12 @@
+import { cutText } from './cut-text';
+
 /**
  * Lower-case, dash-separated form of a name or title, at most `maxWords` words and 80 characters: a category's
  * slug (what `filter: { categories: [slug] }` matches) and the demo data's URL paths. Accents are dropped and
  * ß becomes ss, as Unicode case folding has it, so "STRASSE" and "Straße" are one category.
  */
 export function slugify(text: string, maxWords = Infinity): string {
-  return text
+  const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/ß/g, 'ss')
@@ -12,6 +14,6 @@ export function slugify(text: string, maxWords = Infinity): string {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '')
     .slice(0, maxWords)
-    .join('-')
-    .slice(0, 80);
+    .join('-');
+  return cutText(slug, 80);
 }

@@ -6,6 +6,7 @@ import { detectAttribution } from './extract/attribution';
 import { cleanLine } from './extract/text';
 import { htmlToText, sanitizeHtml, summarize } from './sanitize';
 import type { ParsedEntry } from './types';
+import { cutText } from '../domain/cut-text';
 
 /** What deriving the articles of one feed's entries needs besides each entry and its canonical URL. */
 export interface EntryContext {
@@ -103,7 +104,8 @@ export function publicationTime(now: Date, ...stated: (Date | null | undefined)[
 
 /** An entry's title as one line of text: feeds put markup and entities in titles. */
 export function entryTitle(entry: ParsedEntry | null): string | null {
-  return cleanLine(entry?.title)?.slice(0, 1000) ?? null;
+  const title = cleanLine(entry?.title);
+  return title ? cutText(title, 1000) : null;
 }
 
 /** A feed summary (HTML) as a short plain-text summary; null when it holds no text. */

@@ -123,6 +123,20 @@ describe('harvestFeed', () => {
     expect(contentEntryUrls(feedOf(entries.map((entry) => ({ ...entry, content: longBody(130) }))), FEED_URL)).toHaveLength(MAX_ENTRIES);
   });
 
+  it('cuts long titles and summaries between characters, never inside an emoji (a lone half was stored as U+FFFD)', () => {
+    const emoji = '\u{1F600}';
+    const harvest = harvestOf([
+      { guid: 'e', title: `a${emoji.repeat(600)}`, link: 'https://news.example/emoji', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT', description: emoji.repeat(400), content: `${longBody(150, 'emoji')}<p>${emoji.repeat(400)}</p>` },
+    ]);
+    const [item] = harvest.items;
+    const [article] = harvest.articles;
+    // 1,000 code units at most: the 1,000th is the first half of an emoji, which goes with its second.
+    expect(item.title).toBe(`a${emoji.repeat(499)}`);
+    expect(article.title).toBe(item.title);
+    expect(article.summary).toBe(`${emoji.repeat(149)}…`);
+    for (const text of [item.title, article.title, article.summary, article.bodyText, article.body]) expect(text?.isWellFormed()).toBe(true);
+  });
+
   it('drops control characters from titles, an escape sequence included', () => {
     const harvest = harvestOf([{ guid: 'e', title: 'Ctl \u0007\u009b2J title', link: 'https://news.example/e', pubDate: 'Wed, 20 Mar 2024 16:00:00 GMT' }]);
     expect(harvest.items.map((i) => i.title)).toEqual(['Ctl 2J title']);

@@ -5,6 +5,7 @@ import { ClaimSession } from '../claim-session';
 import { targetOf, writeTransaction } from '../data-source';
 import { textArrayParameter } from '../text-array-parameter';
 import { countSources, groupHeadlines, type Placement } from './story-grouping';
+import { cutText } from '../../domain/cut-text';
 
 /** A source as the refresher needs it. */
 export interface RefreshableSource {
@@ -250,7 +251,7 @@ export class IngestRepository {
     await this.dataSource.query(
       `UPDATE source SET last_fetched_at = now(), last_error = $2, consecutive_failures = consecutive_failures + 1,
          next_fetch_at = $3 WHERE id = $1`,
-      [sourceId, error.slice(0, MAX_ERROR_LENGTH), nextFetchAt],
+      [sourceId, cutText(error, MAX_ERROR_LENGTH), nextFetchAt],
     );
   }
 
@@ -285,7 +286,7 @@ export class IngestRepository {
            language = COALESCE(language, $5), homepage_url = COALESCE(homepage_url, $6),
            last_pages_failed = $7, last_page_error = $8, last_pages_left = $9
          WHERE id = $1`,
-        [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl, pages.failed, pages.firstError?.slice(0, MAX_ERROR_LENGTH) ?? null, pages.left],
+        [source.id, source.etag, source.lastModified, source.nextFetchAt, source.language, source.homepageUrl, pages.failed, pages.firstError === null ? null : cutText(pages.firstError, MAX_ERROR_LENGTH), pages.left],
       );
       const distinctItems = [...new Map(items.map((item) => [item.guid, item])).values()];
       // The new items are grouped into stories before they are inserted, so each is written once, with its story.
@@ -345,7 +346,7 @@ async function categoryIds(manager: EntityManager, names: (string | null)[]): Pr
   const bySlug = new Map<string, string>();
   for (const name of names) {
     const slug = name ? slugify(name) : '';
-    if (name && slug && !bySlug.has(slug)) bySlug.set(slug, name.trim().slice(0, 100));
+    if (name && slug && !bySlug.has(slug)) bySlug.set(slug, cutText(name.trim(), 100));
   }
   if (bySlug.size === 0) return new Map();
   // Slug order, the same in every transaction, so concurrent refreshes never deadlock on the unique index.

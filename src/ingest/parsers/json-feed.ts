@@ -6,6 +6,7 @@ import { escapeHtml } from '../../domain/html-escape';
 import { cleanLine } from '../extract/text';
 import { isSafeNumber, parse as parseLosslessly } from 'lossless-json';
 import { wellFormedJson } from './json-text';
+import { cutText } from '../../domain/cut-text';
 
 type JsonObject = Record<string, unknown>;
 
@@ -109,6 +110,6 @@ function string(value: unknown): string | null {
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value).slice(0, 80);
+  if (value === null || typeof value !== 'object') return cutText(JSON.stringify(value), 80);
   return 'an object';
 }

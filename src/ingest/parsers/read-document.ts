@@ -5,6 +5,7 @@ import { languageTag } from '../extract/text';
 import { FeedParseError } from './feed-parse-error';
 import { parseJsonFeed } from './json-feed';
 import { parseXmlFeed } from './xml-feed';
+import { cutText } from '../../domain/cut-text';
 
 /** A document read as a feed. */
 export interface FeedDocument {
@@ -34,7 +35,7 @@ export function readDocument(body: Buffer, contentType: string | null, url: stri
   if (format === 'RSS' || format === 'ATOM') return { kind: 'feed', format, feed: storable(parseXmlFeed(text, url), body) };
   if (format === 'JSON_FEED') return { kind: 'feed', format, feed: storable(parseJsonFeed(text, url), body) };
   if (format === 'HTML') return { kind: 'page', html: text };
-  const start = text.trim().slice(0, 40);
+  const start = cutText(text.trim(), 40);
   return { kind: 'neither', description: start ? `a document starting with ${JSON.stringify(start)}` : 'an empty document' };
 }
 

@@ -1,5 +1,6 @@
 import sanitize from 'sanitize-html';
 import { readWebUrl } from '../../domain/web-url';
+import { cutText } from '../../domain/cut-text';
 
 /** Tags an article body may keep: text structure, links, images and tables, nothing that runs or styles. */
 const ALLOWED_TAGS = [
@@ -154,10 +155,7 @@ function bounded(html: string, limit = MAX_HTML_LENGTH): string {
   const tag = html.lastIndexOf('<', limit);
   if (tag > limit / 2) return html.slice(0, tag).trimEnd();
   const space = html.lastIndexOf(' ', limit);
-  let end = space > limit / 2 ? space : limit;
-  // Not between the two halves of a surrogate pair.
-  if (end === limit && /[\uD800-\uDBFF]/.test(html[end - 1])) end -= 1;
-  let cut = html.slice(0, end);
+  let cut = space > limit / 2 ? html.slice(0, space) : cutText(html, limit);
   const reference = cut.lastIndexOf('&');
   if (reference !== -1 && !cut.includes(';', reference)) cut = cut.slice(0, reference);
   return cut.trimEnd();

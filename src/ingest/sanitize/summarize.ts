@@ -1,4 +1,5 @@
 import { collapseWhitespace } from '../../domain/whitespace';
+import { cutText } from '../../domain/cut-text';
 
 /** Characters past the limit given to the segmenter: a boundary there may depend on what follows it. */
 const SEGMENTER_LOOKAHEAD = 80;
@@ -41,7 +42,7 @@ export function summarize(text: string, maxChars = 300): string {
   }
   if (summary !== '') return summary.trimEnd();
   // One character is left for the ellipsis; a single word longer than the limit is the only one ever cut.
-  const room = flat.slice(0, maxChars - 1);
+  const room = cutText(flat, maxChars - 1);
   const wordEnd = flat[maxChars - 1] === ' ' ? room.length : room.lastIndexOf(' ');
   const cut = (wordEnd > 0 ? room.slice(0, wordEnd) : room).replace(/[\s,;:–—-]+$/, '');
   return `${cut}…`;

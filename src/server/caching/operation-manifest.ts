@@ -5,6 +5,7 @@ import { parse as parseLosslessly } from 'lossless-json';
 import { ConfigError } from '../../config/config';
 import { errorMessage } from '../../domain/errors';
 import { unreadableFile } from '../../domain/unreadable-file';
+import { cutText } from '../../domain/cut-text';
 
 /** The trusted operations of a manifest: each one's text by its ID, and the SHA-256 (hex) of every text. */
 export interface OperationManifest {
@@ -21,7 +22,7 @@ const EXPECTED =
 
 /** An operation's ID as a message quotes it: cut short past 80 characters. */
 function shownId(id: string): string {
-  return JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id);
+  return JSON.stringify(id.length > 80 ? `${cutText(id, 80)}…` : id);
 }
 
 /** Raised at start, like a bad variable, when the manifest cannot be read or is not one of the two formats. */
