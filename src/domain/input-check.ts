@@ -44,13 +44,17 @@ export function inputStringProblem(value: string): string | null {
   const characters = charactersOver(value, MAX_INPUT_LENGTH);
   if (characters !== null) return `at most ${MAX_INPUT_LENGTH} characters; got ${characters}`;
   if (value.includes('\u0000')) return `text without NUL characters (U+0000); got ${shown(value)}`;
-  if (!(value as WellFormedString).isWellFormed()) {
+  if (!isWellFormed(value)) {
     return `well-formed Unicode; got a lone surrogate (invalid UTF-16) in ${shown(value)}`;
   }
   return null;
 }
 
-/** ES2024's String.prototype.isWellFormed, native since Node 20; the compiler's lib is older. */
+/** Whether the text has no lone surrogate: ES2024's String.prototype.isWellFormed, native since Node 20 (the compiler's lib is older). */
+export function isWellFormed(text: string): boolean {
+  return (text as WellFormedString).isWellFormed();
+}
+
 type WellFormedString = string & { isWellFormed(): boolean };
 
 /**
