@@ -438,15 +438,24 @@ const CLIENT_ERRORS: Record<string, [number, string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, `The request must arrive within ${REQUEST_TIMEOUT_MS / 1000} s, head and body.`],
 };
 
+/** An HTTP/1.x request line: a method (a token, RFC 9110 section 5.6.2), a target and the version. */
+const REQUEST_LINE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+ [^ \r\n]+ HTTP\/1\.[01]\r?\n/;
+
 /**
  * Answers what Node's HTTP parser refuses before a request reaches the listener (headers too large: 431; a request
- * too slow to arrive: 408; anything that is not HTTP/1.1: 400) with a JSON body saying so, as every other refusal
+ * too slow to arrive: 408; a method it does not know: 501; anything else that is not HTTP/1.1: 400) with a JSON body saying so, as every other refusal
  * has, instead of Node's bare status line. A socket whose answer has begun, or that is gone, is only closed.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const answering = (socket as { _httpMessage?: http.ServerResponse })._httpMessage;
   if (error.code === 'ECONNRESET' || !socket.writable || answering?.headersSent) {
     socket.destroy();
+    return;
+  }
+  if (error.code === 'HPE_INVALID_METHOD' && REQUEST_LINE.test(String((error as { rawPacket?: Buffer }).rawPacket ?? ''))) {
+    // A request line with a method Node's parser does not know (FOO, say): 501, as RFC 9110 (section 9.1) has it
+    // for a method the server does not implement. (A line that is no request line, "HELLO THERE", is a 400 below.)
+    answerRaw(socket, 501, '/graphql takes GET (queries) and POST (queries and mutations); the request\'s method is not one this server knows.', 'Allow: GET, HEAD, POST\r\n');
     return;
   }
   const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1.'];
@@ -480,9 +489,29 @@ function refusedHead(req: http.IncomingMessage, res: http.ServerResponse): boole
     sendJson(res, 431, errorBody('BAD_REQUEST', `A request may have at most ${MAX_HEADER_FIELDS} header fields; this one has ${req.rawHeaders.length / 2}.`), { connection: 'close' });
     return true;
   }
-  if (req.headers.host !== undefined || req.httpVersion !== '1.1') return false;
+  const hosts = req.headersDistinct.host?.length ?? 0;
+  if (hosts > 1) {
+    // Node keeps the first and drops the others without a word; a proxy in front may have read another one.
+    sendJson(res, 400, errorBody('BAD_REQUEST', `A request may have one Host header (RFC 9112, section 3.2); got ${hosts}.`), { connection: 'close' });
+    return true;
+  }
+  if (hosts === 1 || req.httpVersion !== '1.1') return false;
   sendJson(res, 400, errorBody('BAD_REQUEST', 'An HTTP/1.1 request needs a Host header (RFC 9112, section 3.2); got none.'), { connection: 'close' });
   return true;
+}
+
+/**
+ * The path and the query string (from its `?`, or empty) of a request's target. A target in absolute form
+ * (`GET http://host/graphql?… HTTP/1.1`, as a client sends through a proxy) names the same resource as its
+ * path, and a server must accept it (RFC 9112, section 3.2.2).
+ */
+export function requestTarget(target: string | undefined): { path: string; search: string } {
+  let url = target ?? '/';
+  const authority = /^https?:\/\/[^/?#]*/i.exec(url);
+  if (authority) url = url.slice(authority[0].length) || '/';
+  if (url.startsWith('?')) url = `/${url}`;
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? { path: url, search: '' } : { path: url.slice(0, queryAt), search: url.slice(queryAt) };
 }
 
 /** Routes /graphql to Apollo and answers /healthz, /readyz and /metrics. */
@@ -490,10 +519,7 @@ export function requestListener(deps: HttpDeps): http.RequestListener {
   const checkAdmin = adminCheck(deps.adminToken);
   return async (req, res) => {
     if (refusedHead(req, res)) return;
-    const url = req.url ?? '/';
-    const queryAt = url.indexOf('?');
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const search = queryAt === -1 ? '' : url.slice(queryAt);
+    const { path, search } = requestTarget(req.url);
     deps.metrics.inFlight.inc();
     const stopTimer = path === '/graphql' ? deps.metrics.duration.startTimer() : undefined;
     try {
@@ -542,7 +568,7 @@ export function requestListener(deps: HttpDeps): http.RequestListener {
 /** Answers while the database is not open yet: alive, not ready, and SERVICE_UNAVAILABLE for the API. */
 export const waitingListener: http.RequestListener = (req, res) => {
   if (refusedHead(req, res)) return;
-  const path = (req.url ?? '/').split('?')[0];
+  const { path } = requestTarget(req.url);
   if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
   else if (path === '/readyz') sendJson(res, 503, { status: 'waiting for the database' });
   else if (req.method === 'OPTIONS') res.writeHead(204, CORS_HEADERS).end();

@@ -184,6 +184,27 @@ describe('what the HTTP parser refuses is answered with JSON that says why', () 
     expect(old.response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
   });
 
+  it('two Host headers: 400 that says so (Node kept the first without a word, where a proxy may have read the other)', async () => {
+    const { response } = await rawExchange(port(), 'GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bodyOf(response).errors[0]).toEqual({ message: 'A request may have one Host header (RFC 9112, section 3.2); got 2.', extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('a target in absolute form names the same resource as its path (RFC 9112, section 3.2.2)', async () => {
+    const { response } = await rawExchange(port(), 'GET http://elsewhere.example/graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(bodyOf(response)).toEqual({ data: { __typename: 'Query' } });
+    const health = await rawExchange(port(), 'GET HTTPS://elsewhere.example:8443/healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', () => undefined);
+    expect(health.response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
+  it('a method the server does not know: 501 with Allow (RFC 9110, section 9.1), not a bare 400', async () => {
+    const { response } = await rawExchange(port(), 'FOO /graphql HTTP/1.1\r\nHost: x\r\n\r\n', () => undefined);
+    expect(response).toMatch(/^HTTP\/1\.1 501 Not Implemented\r\n/);
+    expect(response).toMatch(/\r\nAllow: GET, HEAD, POST\r\n/);
+    expect(bodyOf(response).errors[0]).toEqual({ message: expect.stringMatching(/the request's method is not one this server knows\.$/), extensions: { code: 'BAD_REQUEST' } });
+  });
+
   it('an Expect other than 100-continue: 417 that says which one is met (Node answered with an empty body)', async () => {
     const { response } = await rawExchange(port(), 'GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n', () => undefined);
     expect(response).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);

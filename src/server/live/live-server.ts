@@ -10,6 +10,7 @@ import { describeError, type Logger } from '../../logger';
 import type { Client } from '../limits/client-identity';
 import type { RateLimiter } from '../limits/rate-limiter';
 import { RequestBudget } from '../limits/request-budget';
+import { requestTarget } from '../http-server';
 import type { LiveConnection, liveOperations } from './live-operations';
 
 /** The close codes of this server's own limits (RFC 6455 §7.4.2: 4000-4999 are the application's), beside graphql-ws's 44xx. */
@@ -55,7 +56,6 @@ function clientKey(client: Client): string | null {
   return client.kind === 'key' ? `key:${client.name}` : `address:${client.address}`;
 }
 
-const pathOf = (url: string | undefined) => (url ?? '/').split('?')[0];
 
 /** Answers a WebSocket handshake it will not take as the HTTP API answers: JSON errors with a code, then closes. */
 function refuseHandshake(socket: Duplex, status: number, code: 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE', message: string, headers: Record<string, string> = {}): void {
@@ -211,7 +211,7 @@ export function attachLiveServer(server: http.Server, deps: LiveServerDeps): Liv
     server.emit('connection', socket);
   };
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (req.headers.upgrade?.toLowerCase() !== 'websocket' || req.method !== 'GET' || pathOf(req.url) !== '/graphql') {
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket' || req.method !== 'GET' || requestTarget(req.url).path !== '/graphql') {
       answerAsHttp(req, socket, head);
       return;
     }
