@@ -142,6 +142,24 @@ describe('automatic persisted queries (PERSISTED_QUERIES=auto, the default), in 
     expect(answer.body.errors[0].message).toMatch(/^extensions\.persistedQuery\.sha256Hash must be the SHA-256 of the query text sent with it /);
   });
 
+  it('refuses two different IDs in one request, however they are sent, instead of running one of them', async () => {
+    const refused = async (answer: { status: number; body: any }) => [answer.status, answer.body.errors[0].extensions.code, answer.body.errors[0].message];
+    expect(await refused(await post(app, { documentId: 'categories-v1', extensions: persisted(SOURCES) }))).toEqual([
+      400,
+      'BAD_REQUEST',
+      `Send one persisted operation's ID: \`documentId\` ("categories-v1") and \`extensions.persistedQuery.sha256Hash\` ("${sha256Hex(SOURCES)}") differ.`,
+    ]);
+    expect(await refused(await post(app, { doc_id: 'categories-v1', documentId: sha256Hex(SOURCES) }))).toEqual([
+      400,
+      'BAD_REQUEST',
+      `Send one persisted operation's ID: \`documentId\` ("${sha256Hex(SOURCES)}") and \`doc_id\` ("categories-v1") differ.`,
+    ]);
+    const twice = await fetch(`${app.url}?documentId=categories-v1&documentId=${sha256Hex(SOURCES)}`);
+    expect([twice.status, ((await twice.json()) as any).errors[0].message]).toEqual([400, 'The `documentId` parameter may be given once; got 2.']);
+    // The same ID twice is one ID.
+    expect((await post(app, { documentId: sha256Hex(SOURCES), extensions: persisted(SOURCES) })).body).toEqual({ data: { sources: { totalCount: expect.any(Number) } } });
+  });
+
   it("knows the manifest's operations by their IDs from the start, and says which ID it does not know", async () => {
     expect((await post(app, { documentId: 'categories-v1' })).body).toEqual({ data: { categories: [] } });
     expect((await get(app, { extensions: persisted(SOURCES) })).body).toEqual({ data: { sources: { totalCount: expect.any(Number) } } });

@@ -93,6 +93,11 @@ export class PersistedDocuments {
     // (A parameter whose name is %-escaped, such as `ext%65nsions`, is read too: URLSearchParams decodes it.)
     if (this.mode !== 'only' && !/[?&](extensions|documentId|doc_id)=/.test(search) && !/[?&][^=&]*%/.test(search)) return params;
     const url = new URLSearchParams(search);
+    for (const name of ['documentId', 'doc_id']) {
+      const given = url.getAll(name).length;
+      // As Apollo refuses a `query` given twice: only the first would be read.
+      if (given > 1) return refusal(400, 'BAD_REQUEST', `The \`${name}\` parameter may be given once; got ${given}.`);
+    }
     let extensions: unknown = url.get('extensions') ?? undefined;
     try {
       if (typeof extensions === 'string') extensions = JSON.parse(extensions);
@@ -148,7 +153,16 @@ export class PersistedDocuments {
     if (documentId !== undefined && typeof documentId !== 'string') {
       return refusal(400, 'BAD_REQUEST', `${params.documentId !== undefined ? 'documentId' : 'doc_id'} must be a string, the ID of an operation of the manifest; got ${shown(documentId)}.`);
     }
-    const id = documentId ?? (persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
+    const hash = (persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
+    // Two IDs that differ: which one was meant cannot be known, as for a text and an ID.
+    if (params.documentId !== undefined && params.doc_id !== undefined && params.documentId !== params.doc_id) {
+      return refusal(400, 'BAD_REQUEST', `Send one persisted operation's ID: \`documentId\` (${shown(params.documentId)}) and \`doc_id\` (${shown(params.doc_id)}) differ.`);
+    }
+    if (documentId !== undefined && hash !== undefined && hash !== documentId) {
+      const name = params.documentId !== undefined ? 'documentId' : 'doc_id';
+      return refusal(400, 'BAD_REQUEST', `Send one persisted operation's ID: \`${name}\` (${shown(documentId)}) and \`extensions.persistedQuery.sha256Hash\` (${shown(hash)}) differ.`);
+    }
+    const id = documentId ?? hash;
     if (id === undefined) return AS_IS;
     const listed = this.manifest?.byId.get(id);
     if (listed !== undefined) return { text: listed };
