@@ -9,6 +9,8 @@ describe('DateTime input', () => {
     ['the first instant of year 1, written with a negative offset', '0000-12-31T23:00:00-01:00', '0001-01-01T00:00:00.000Z'],
     ['the last instant of year 9999', '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
     ['an ordinary instant with an offset', '2024-03-20T16:00:00+04:00', '2024-03-20T12:00:00.000Z'],
+    ['a leap second (RFC 3339), as the second after it', '2016-12-31T23:59:60Z', '2017-01-01T00:00:00.000Z'],
+    ['a leap second at an offset, with a fraction', '2016-12-31T15:59:60.5-08:00', '2017-01-01T00:00:00.500Z'],
   ])('accepts %s', (_name, text, utc) => {
     expect((DateTimeScalar.parseValue(text) as Date).toISOString()).toBe(utc);
   });
@@ -27,6 +29,13 @@ describe('DateTime input', () => {
     } catch (error) {
       expect((error as { extensions: unknown }).extensions).toEqual({ code: 'BAD_USER_INPUT' });
     }
+  });
+
+  it('refuses a 61st second anywhere but in a minute 59, and a leap second past the last instant', () => {
+    expect(() => DateTimeScalar.parseValue('2016-12-31T23:58:60Z')).toThrow(
+      new Error('DateTime must be an ISO 8601 date-time with a time-zone offset, such as "2024-03-20T16:00:00+04:00" or "2024-03-20T12:00:00Z".'),
+    );
+    expect(() => DateTimeScalar.parseValue('9999-12-31T23:59:60Z')).toThrow(new Error(`${RANGE}.`));
   });
 
   it('refuses a year beyond four digits as not RFC 3339', () => {

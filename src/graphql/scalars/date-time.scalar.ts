@@ -6,6 +6,9 @@ import { DbTimestamp, toIsoString } from '../../domain/timestamp';
 
 const EXPECTED = 'an ISO 8601 date-time with a time-zone offset, such as "2024-03-20T16:00:00+04:00" or "2024-03-20T12:00:00Z"';
 
+/** A date-time whose seconds are 60 in a minute 59: the text before ":60" (up to the minute), and after it. */
+const LEAP_SECOND = /^(\d{4}-\d{2}-\d{2}T\d{2}:59):60((?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))$/i;
+
 /** A refusal; with the literal's node, so that the error says where in the document it is (graphql-js adds none to ours). */
 const badInput = (message: string, node?: ASTNode) => new GraphQLError(message, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -17,7 +20,10 @@ function parse(value: unknown, quoted: boolean, node?: ASTNode): Date {
   const got = quoted ? `; got ${shown(value)}.` : '.';
   let date: Date;
   try {
-    date = DateTimeISOResolver.parseValue(value) as Date;
+    // A leap second (RFC 3339 allows "23:59:60Z", and "…:59:60" at any offset) is read as the second after it, as
+    // PostgreSQL reads it: a JavaScript Date has no 61st second.
+    const leap = typeof value === 'string' ? LEAP_SECOND.exec(value) : null;
+    date = leap ? new Date((DateTimeISOResolver.parseValue(`${leap[1]}:59${leap[2]}`) as Date).getTime() + 1000) : (DateTimeISOResolver.parseValue(value) as Date);
   } catch {
     const day = nonexistentDay(value);
     throw badInput(day ? `DateTime must name a day the calendar has (${day} has none)${got}` : `DateTime must be ${EXPECTED}${got}`, node);
@@ -43,7 +49,7 @@ function serialize(value: unknown): string {
 /** An instant, written as ISO 8601 with an offset; read with graphql-scalars' RFC 3339 validator. */
 export const DateTimeScalar = new GraphQLScalarType<Date | IsoDateTime, string>({
   name: 'DateTime',
-  description: `An instant in time: ${EXPECTED}, from ${INSTANTS_TEXT}. Always answered in UTC.`,
+  description: `An instant in time: ${EXPECTED}, from ${INSTANTS_TEXT}; a leap second ("…T23:59:60Z") is read as the second after it. Always answered in UTC.`,
   specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339',
   serialize,
   parseValue: (value) => parse(value, false),
