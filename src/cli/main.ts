@@ -165,8 +165,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === '--version' || command === '-V' || command === 'version') {
-    process.stdout.write(`newsline ${packageVersion()} (Node.js ${process.version})\n`);
-    return 0;
+    return withUsage(USAGE.trimEnd(), rest, async () => {
+      noArguments(rest);
+      process.stdout.write(`newsline ${packageVersion()} (Node.js ${process.version})\n`);
+      return 0;
+    });
   }
   if (command === 'schema') return withUsage(COMMAND_USAGE.schema, rest, () => schema(rest));
   config = loadConfig();

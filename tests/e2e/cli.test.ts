@@ -176,6 +176,11 @@ describe('newsline --version', () => {
       expect(await newsline([flag])).toEqual({ code: 0, stdout: `newsline ${version} (Node.js ${process.version})\n`, stderr: '' });
     }
   });
+
+  it('takes no argument: one after it is refused with exit 2, as every command refuses what it does not take', async () => {
+    const { code, stdout, stderr } = await newsline(['--version', 'extra']);
+    expect({ code, stdout, first: stderr.split('\n')[0] }).toEqual({ code: 2, stdout: '', first: 'Unexpected argument "extra".' });
+  });
 });
 
 describe('newsline schema --check', () => {
