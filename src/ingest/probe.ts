@@ -63,8 +63,13 @@ export class FeedProbe implements SourceProbe {
  */
 function sourceName(title: string | null): string | null {
   const line = title ? withoutControls(title) : null;
-  return line ? summarize(line, MAX_SOURCE_NAME_LENGTH) : null;
+  // A title of nothing visible (format characters such as U+202E or a soft hyphen, and spaces) names nothing: the
+  // source is named after its host instead, as for no title.
+  return line && VISIBLE.test(line) ? summarize(line, MAX_SOURCE_NAME_LENGTH) : null;
 }
+
+/** A character that shows: not a format character (\p{Cf}), a separator (\p{Z}) or whitespace. */
+const VISIBLE = /[^\p{Cf}\p{Z}\s]/u;
 
 /** What a feed or a page says about itself as a source (a page is read on the derive pool, as a refresh reads it). */
 async function describe(url: string, finalUrl: string, document: FeedDocument | PageDocument): Promise<ProbedSource> {

@@ -19,6 +19,7 @@ beforeAll(async () => {
   web = await startFixtureServer();
   web.route('/world.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: 'World desk' }) });
   web.route('/feed.json', { headers: { 'content-type': 'application/feed+json' }, body: JSON_FEED });
+  web.route('/invisible-title.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: '\u202e \u00ad\u200b\u2060' }) });
   web.route('/long-title.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss([], { title: LONG_TITLE }) });
   web.route('/deep', { headers: { 'content-type': 'text/html' }, body: `<!doctype html><title>Deep</title>${'<div>'.repeat(100_000)}x` });
   web.route('/home', { headers: { 'content-type': 'text/html' }, body: `<!doctype html><html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="/world.xml"></head><body><p>Hi</p></body></html>` });
@@ -114,6 +115,13 @@ describe('managing sources', () => {
     const { body } = await app.graphql(ADD, { input: { url: web.url('/feed.json'), kind: 'JSON_FEED' } }, auth);
     expect(body.errors).toBeUndefined();
     expect(body.data.addSource).toMatchObject({ name: 'The JSON desk', kind: 'JSON_FEED', feedUrl: web.url('/feed.json') });
+  });
+
+  it('names a source after its host when its feed title shows nothing (format characters and spaces only)', async () => {
+    const { body } = await app.graphql(ADD, { input: { url: web.url('/invisible-title.xml') } }, auth);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.addSource.name).toBe(new URL(web.url('/')).hostname);
+    await app.graphql(`mutation($id: ID!) { removeSource(id: $id) }`, { id: body.data.addSource.id }, auth);
   });
 
   it('names a source after no more of a long feed title than a name may hold, a name updateSource takes back', async () => {
