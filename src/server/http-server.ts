@@ -507,9 +507,12 @@ function refusedHead(req: http.IncomingMessage, res: http.ServerResponse): boole
  */
 export function requestTarget(target: string | undefined): { path: string; search: string } {
   let url = target ?? '/';
-  const authority = /^https?:\/\/[^/?#]*/i.exec(url);
-  if (authority) url = url.slice(authority[0].length) || '/';
-  if (url.startsWith('?')) url = `/${url}`;
+  // Origin form (`/graphql?…`), as nearly every request sends it, is taken as it is.
+  if (!url.startsWith('/')) {
+    const authority = /^https?:\/\/[^/?#]*/i.exec(url);
+    if (authority) url = url.slice(authority[0].length) || '/';
+    if (url.startsWith('?')) url = `/${url}`;
+  }
   const queryAt = url.indexOf('?');
   return queryAt === -1 ? { path: url, search: '' } : { path: url.slice(0, queryAt), search: url.slice(queryAt) };
 }

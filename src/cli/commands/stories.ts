@@ -2,7 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { Config } from '../../config/config';
 import { closeDatabase, createDataSource, openDatabase } from '../../db/data-source';
-import { rebuildStories } from '../../db/repositories/story-grouping';
+import { countStoriesSince, rebuildStories } from '../../db/repositories/story-grouping';
 import { INSTANTS_TEXT, isStorableInstant, nonexistentDay } from '../../domain/date-range';
 import { shown } from '../../domain/input-check';
 import { readArgs, UsageError, withUsage } from '../usage';
@@ -63,7 +63,7 @@ export function stories(args: string[], config: Config): Promise<number> {
         else bar?.update(done);
       });
       bar?.stop();
-      const [{ n }]: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM story WHERE last_published_at >= $1', [since]);
+      const n = await countStoriesSince(dataSource, since);
       process.stdout.write(`Grouped ${grouped} news items into stories in ${((Date.now() - started) / 1000).toFixed(1)} s; ${n} stories have a headline since ${since.toISOString()}.\n`);
       return 0;
     } finally {

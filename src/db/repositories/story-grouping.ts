@@ -386,8 +386,13 @@ async function groupAllUngrouped(
 export async function groupRecentStories(dataSource: DataSource, options: GroupingOptions = DEFAULT_GROUPING_OPTIONS): Promise<RecentGrouping> {
   const since = new Date(Date.now() - options.scoring.windowHours * 3_600_000);
   const newsItemsGrouped = await groupAllUngrouped(dataSource, since, () => undefined, options);
+  return { newsItemsGrouped, stories: await countStoriesSince(dataSource, since) };
+}
+
+/** How many stories have a headline since `since` (what `demo` and `stories rebuild` report). */
+export async function countStoriesSince(dataSource: DataSource, since: Date): Promise<number> {
   const [{ n }]: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM story WHERE last_published_at >= $1', [since]);
-  return { newsItemsGrouped, stories: n };
+  return n;
 }
 
 /** What groupRecentStories did: the news items it placed, and the stories of the window after it. */

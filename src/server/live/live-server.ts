@@ -56,7 +56,6 @@ function clientKey(client: Client): string | null {
   return client.kind === 'key' ? `key:${client.name}` : `address:${client.address}`;
 }
 
-
 /** Answers a WebSocket handshake it will not take as the HTTP API answers: JSON errors with a code, then closes. */
 function refuseHandshake(socket: Duplex, status: number, code: 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE', message: string, headers: Record<string, string> = {}): void {
   const body = Buffer.from(JSON.stringify(errorBody(code, message)));
